@@ -1,0 +1,88 @@
+// Lint rules, and the import boundaries that keep data flowing one way:
+// model -> engine -> telemetry / scoring -> export -> tui / cli.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layers = ['model', 'engine', 'telemetry', 'scoring', 'export', 'tui', 'cli'];
+
+/** Which src folders each folder may import from (besides itself). */
+const allowed = {
+  model: [],
+  engine: ['model'],
+  telemetry: ['model', 'engine'],
+  scoring: ['model', 'engine'],
+  export: ['model', 'engine', 'scoring', 'telemetry'],
+  tui: ['model', 'engine', 'telemetry', 'scoring', 'export'],
+  cli: ['model', 'engine', 'telemetry', 'scoring', 'export', 'tui'],
+};
+
+/** The pure core: no I/O, no UI, no wall clock. */
+const pure = ['engine', 'telemetry', 'scoring'];
+
+function boundaryRules(layer) {
+  const forbidden = layers.filter((other) => other !== layer && !allowed[layer].includes(other));
+  const patterns = forbidden.map((other) => ({
+    group: [`**/${other}/*`, `../${other}`, `../../${other}`],
+    message: `src/${layer} must not depend on src/${other} (see ARCHITECTURE.md).`,
+  }));
+  if (pure.includes(layer)) {
+    patterns.push({
+      group: [
+        'react',
+        'ink',
+        'ink-*',
+        'node:fs',
+        'node:fs/*',
+        'fs',
+        'node:child_process',
+        'node:net',
+      ],
+      message: `src/${layer} is part of the pure core: no UI and no I/O.`,
+    });
+  }
+  return {
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  ...layers.map(boundaryRules),
+  {
+    files: [
+      'src/engine/**/*.ts',
+      'src/telemetry/**/*.ts',
+      'src/scoring/**/*.ts',
+      'src/model/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'The core owns a simulated clock.' },
+        { object: 'Math', property: 'random', message: 'Use a named seedrandom stream.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The core owns a simulated clock.',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,69 @@
+// Benchmarks (not tests): figures to report, with the targets they are measured against.
+// Run: npm run bench
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { runDrill } from '../src/engine/index.js';
+import { checkArchitectureFile, checkScenarioFile, orThrow } from '../src/model/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(runs: number, body: () => void): { median: number; p90: number } {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    body();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: median(samples), p90: samples[Math.floor(samples.length * 0.9)]! };
+}
+
+function report(name: string, value: string, target?: string): void {
+  console.log(`${name.padEnd(52)} ${value.padStart(14)}${target ? `   (target ${target})` : ''}`);
+}
+
+const arch = orThrow(checkArchitectureFile(`${root}architecture.yaml`)).model;
+const scenario = orThrow(checkScenarioFile(`${root}scenarios/fe-bash-rce.yaml`, arch)).model;
+const good = scenario.tests.find((t) => t.id === 'good-response')!.actions;
+
+console.log(`ttx benchmarks on Node ${process.version}\n`);
+
+// Warm up the JIT, then measure a whole 4-simulated-hour drill.
+time(50, () => runDrill(arch, scenario, 7, []));
+const idle = time(200, () => runDrill(arch, scenario, 7, []));
+report('headless 4 h drill, no response (median)', `${idle.median.toFixed(2)} ms`, '<= 20 ms');
+report('headless 4 h drill, no response (p90)', `${idle.p90.toFixed(2)} ms`);
+const scripted = time(200, () => runDrill(arch, scenario, 7, good));
+report(
+  'headless drill, scripted good response (median)',
+  `${scripted.median.toFixed(2)} ms`,
+  '<= 20 ms',
+);
+let seed = 0;
+const many = time(1, () => {
+  for (let i = 0; i < 1000; i++) runDrill(arch, scenario, seed++, []);
+});
+report('1000 headless drills, different seeds', `${many.median.toFixed(0)} ms`);
+
+function startup(args: string[]): number {
+  const samples: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+const bare = startup(['-e', '']);
+report("node -e '' (baseline)", `${bare.toFixed(0)} ms`);
+report('ttx --help', `${startup(['bin/ttx.js', '--help']).toFixed(0)} ms`);
+report(
+  'ttx run --seed 7 (whole process)',
+  `${startup(['bin/ttx.js', 'run', '--seed', '7']).toFixed(0)} ms`,
+);

@@ -1,0 +1,26 @@
+// Bundles the CLI with esbuild so start-up parses one file; the TUI is split into its own chunk
+// and loaded by dynamic import, so `ttx --help` and headless runs never parse React or Ink.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli/entry.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"', __TTX_VERSION__: JSON.stringify(version) },
+  alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  banner: {
+    js: "import { createRequire as __ttxCreateRequire } from 'node:module'; const require = __ttxCreateRequire(import.meta.url);",
+  },
+});

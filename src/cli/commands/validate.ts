@@ -1,0 +1,134 @@
+import { parse } from 'yaml';
+import {
+  checkActionScriptFile,
+  checkArchitectureFile,
+  checkScenarioFile,
+  formatDiagnostic,
+  readInputFile,
+  type Architecture,
+  type Diagnostic,
+  type Scenario,
+} from '../../model/index.js';
+import { defaultArchitecturePath, listScenarioFiles, resolveScenarioPath } from '../paths.js';
+
+export type FileKind = 'architecture' | 'scenario' | 'actions' | 'unknown';
+
+/** Guesses what a YAML file is from its top-level keys (cheap; the real check follows). */
+export function detectKind(file: string): FileKind {
+  const { text } = readInputFile(file);
+  if (text === undefined) return 'unknown';
+  try {
+    const value: unknown = parse(text, { maxAliasCount: 100 });
+    if (Array.isArray(value)) return 'actions';
+    if (value && typeof value === 'object') {
+      if ('components' in value) return 'architecture';
+      if ('attacker' in value || 'injects' in value) return 'scenario';
+      if ('actions' in value) return 'actions';
+    }
+  } catch {
+    /* a syntax error: let the scenario loader locate it */
+  }
+  return 'scenario';
+}
+
+export interface FileReport {
+  file: string;
+  kind: FileKind;
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface ValidateOptions {
+  architecture?: string;
+  scenario?: string;
+  json?: boolean;
+}
+
+export function validateFiles(files: string[], options: ValidateOptions): FileReport[] {
+  const archFile = options.architecture ?? defaultArchitecturePath();
+  const archCheck = checkArchitectureFile(archFile);
+  const arch: Architecture | undefined = archCheck.loaded?.model;
+  const reports: FileReport[] = [];
+  const targets = files.length ? files : [archFile, ...listScenarioFiles()];
+  let scenarioForScripts: Scenario | undefined;
+  for (const file of targets) {
+    const kind = detectKind(file);
+    if (kind === 'architecture') {
+      const check = file === archFile ? archCheck : checkArchitectureFile(file);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
+      continue;
+    }
+    if (!arch) {
+      reports.push({
+        file,
+        kind,
+        ok: false,
+        diagnostics: [
+          {
+            file,
+            line: 1,
+            column: 1,
+            severity: 'error',
+            code: 'architecture-invalid',
+            message: `cannot check references: the architecture ${archFile} has errors`,
+          },
+        ],
+      });
+      continue;
+    }
+    if (kind === 'actions') {
+      scenarioForScripts ??= options.scenario
+        ? checkScenarioFile(resolveScenarioPath(options.scenario), arch).loaded?.model
+        : undefined;
+      if (!scenarioForScripts) {
+        reports.push({
+          file,
+          kind,
+          ok: false,
+          diagnostics: [
+            {
+              file,
+              line: 1,
+              column: 1,
+              severity: 'error',
+              code: 'needs-scenario',
+              message: 'an action script is checked against a scenario',
+              expected: '--scenario <id or file>',
+            },
+          ],
+        });
+        continue;
+      }
+      const check = checkActionScriptFile(file, arch, scenarioForScripts);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
+      continue;
+    }
+    const check = checkScenarioFile(file, arch);
+    reports.push({ file, kind: 'scenario', ok: !!check.loaded, diagnostics: check.diagnostics });
+  }
+  return reports;
+}
+
+export function validateCommand(
+  files: string[],
+  options: ValidateOptions,
+  out: (s: string) => void,
+): number {
+  const reports = validateFiles(files, options);
+  const errors = reports.flatMap((r) => r.diagnostics).filter((d) => d.severity === 'error').length;
+  const warnings = reports
+    .flatMap((r) => r.diagnostics)
+    .filter((d) => d.severity === 'warning').length;
+  if (options.json) {
+    out(`${JSON.stringify({ files: reports, errors, warnings }, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const report of reports) {
+      for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
+      if (report.ok) lines.push(`ok   ${report.file} (${report.kind})`);
+    }
+    lines.push(`${reports.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`);
+    out(`${lines.join('\n')}\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CliError } from './exitCodes.js';
+
+/** The folder that holds ttx's package.json (works from src/ under vitest and from dist/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'ttx')
+          return dir;
+      } catch {
+        /* keep looking */
+      }
+    }
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+export const DEFAULT_SCENARIO_ID = 'fe-bash-rce';
+
+export function defaultArchitecturePath(): string {
+  return join(packageRoot(), 'architecture.yaml');
+}
+
+export function builtInScenarioDir(): string {
+  return join(packageRoot(), 'scenarios');
+}
+
+/** A scenario argument is a path, or the id of a scenario under scenarios/. */
+export function resolveScenarioPath(arg: string | undefined): string {
+  const given = arg ?? DEFAULT_SCENARIO_ID;
+  if (given.includes('\u0000')) throw new CliError('the scenario path contains a NUL byte');
+  if (existsSync(given)) return resolve(given);
+  const builtIn = join(builtInScenarioDir(), `${given}.yaml`);
+  if (/^[A-Za-z0-9_.-]+$/.test(given) && existsSync(builtIn)) return builtIn;
+  const known = listScenarioFiles().map((file) => file.replace(/^.*\//, '').replace(/\.yaml$/, ''));
+  throw new CliError(
+    `no scenario "${given}": not a file, and not one of the built-in scenarios (${known.join(', ')})`,
+  );
+}
+
+/** Scenario files shipped in scenarios/ (top level only; scripts live in subfolders). */
+export function listScenarioFiles(dir = builtInScenarioDir()): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => join(dir, name));
+}

@@ -1,0 +1,58 @@
+import {
+  PLAN_ACTION_PREFIX,
+  type Architecture,
+  type AttackerState,
+  type Inject,
+  type PlanStep,
+  type Scenario,
+  type TechnicalAction,
+  type TechnicalActionKind,
+} from '../model/index.js';
+
+/** A validated scenario and architecture with the lookups the engine needs, built once. */
+export interface CompiledScenario {
+  architecture: Architecture;
+  scenario: Scenario;
+  states: Map<string, AttackerState>;
+  injects: Map<string, Inject>;
+  injectsOnEnter: Map<string, Inject[]>;
+  injectsOnAction: Map<string, Inject[]>;
+  actions: Map<string, TechnicalAction & { kind: TechnicalActionKind }>;
+  planSteps: Map<string, PlanStep>;
+  severityRank: Map<string, number>;
+  channelMinutes: Map<string, number>;
+  revenueShare: Map<string, number>;
+  componentIds: string[];
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+export function compileScenarioData(
+  architecture: Architecture,
+  scenario: Scenario,
+): CompiledScenario {
+  return {
+    architecture,
+    scenario,
+    states: new Map(scenario.attacker.states.map((s) => [s.id, s])),
+    injects: new Map(scenario.injects.map((i) => [i.id, i])),
+    injectsOnEnter: groupBy(scenario.injects, (i) => i.on_enter),
+    injectsOnAction: groupBy(scenario.injects, (i) => i.on_action),
+    actions: new Map(
+      scenario.actions.map((a) => [a.id, { ...a, kind: a.kind ?? (a.id as TechnicalActionKind) }]),
+    ),
+    planSteps: new Map(architecture.emergency_plan.map((s) => [`${PLAN_ACTION_PREFIX}${s.id}`, s])),
+    severityRank: new Map(architecture.severities.map((s, i) => [s.id, i])),
+    channelMinutes: new Map(architecture.channels.map((c) => [c.id, c.typical_minutes])),
+    revenueShare: new Map(architecture.components.map((c) => [c.id, c.revenue_share])),
+    componentIds: architecture.components.map((c) => c.id),
+  };
+}

@@ -1,0 +1,179 @@
+import {
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+} from 'xstate';
+import type { Architecture, Scenario, SimMs } from '../model/index.js';
+import { compileScenarioData, type CompiledScenario } from './compiledScenario.js';
+import { compileDrillMachine } from './drillMachine.js';
+import { validateAction } from './drillReducers.js';
+import { outcomeOf } from './outcome.js';
+import { revenueLossRate } from './revenue.js';
+import type { Seed } from './rng.js';
+import { Scheduler } from './scheduler.js';
+import type { ActionRequest, DrillContext, DrillEvent, DrillOutcome, TraceEntry } from './types.js';
+
+interface ExecutedAction {
+  type: string;
+  params?: { event?: DrillEvent | TraceEntry; delay?: number; id?: string; sendId?: string };
+}
+
+/**
+ * A running drill: the compiled machine, its snapshot, the simulated clock and the timer queue.
+ * It owns time: nothing happens unless `advanceTo` or `act` is called, so a drill is a pure
+ * function of (architecture, scenario, seed, timed action log), and shells (TUI, headless runner)
+ * only decide when to call it.
+ */
+export class Drill {
+  readonly compiled: CompiledScenario;
+  readonly machine: AnyStateMachine;
+  readonly seed: string;
+  private snapshot: AnyMachineSnapshot;
+  private readonly timers = new Scheduler<DrillEvent>();
+  private readonly traceEntries: TraceEntry[] = [];
+  private clock: SimMs = 0;
+  private readonly listeners = new Set<(entries: readonly TraceEntry[]) => void>();
+
+  constructor(architecture: Architecture, scenario: Scenario, seed: Seed) {
+    this.seed = String(seed);
+    this.compiled = compileScenarioData(architecture, scenario);
+    this.machine = compileDrillMachine(this.compiled, this.seed);
+    const [snapshot, actions] = initialTransition(this.machine);
+    this.snapshot = snapshot;
+    this.execute(actions as ExecutedAction[]);
+  }
+
+  /** Simulated milliseconds since T+0. */
+  get now(): SimMs {
+    return this.clock;
+  }
+
+  get context(): DrillContext {
+    return this.snapshot.context as DrillContext;
+  }
+
+  get trace(): readonly TraceEntry[] {
+    return this.traceEntries;
+  }
+
+  get isEnded(): boolean {
+    return this.context.ended !== undefined;
+  }
+
+  get outcome(): DrillOutcome {
+    return outcomeOf(this.compiled, this.context);
+  }
+
+  /** Revenue lost up to now, including the running period since the last change. */
+  get revenueLost(): number {
+    const ctx = this.context;
+    const perMs = this.compiled.architecture.business.revenue_per_hour / 3_600_000;
+    return (
+      ctx.revenueLost +
+      (this.clock - ctx.revenueAccruedTo) * perMs * revenueLossRate(ctx, this.compiled)
+    );
+  }
+
+  /** When the next timer is due (attacker move, inject, action completion), if any. */
+  get nextDueAt(): SimMs | undefined {
+    return this.timers.peek()?.due;
+  }
+
+  /** Scheduled injects with their due times (for facilitator views). */
+  upcomingInjects(): Array<{ inject: string; due: SimMs }> {
+    return this.timers
+      .pending()
+      .flatMap((s) =>
+        s.event.type === 'inject.fire' ? [{ inject: s.event.inject, due: s.due }] : [],
+      );
+  }
+
+  /** Whether an action would be accepted now, and how long it would take. */
+  check(request: ActionRequest): { duration: SimMs } | { reason: string } {
+    if (this.isEnded) return { reason: 'the drill has ended' };
+    return validateAction(this.compiled, this.context, request);
+  }
+
+  /** Subscribe to new trace entries; returns the unsubscribe function. */
+  onTrace(listener: (entries: readonly TraceEntry[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Fires every timer due up to and including `t`, in due order, then sets the clock to `t`. */
+  advanceTo(t: SimMs): void {
+    if (t < this.clock) throw new RangeError(`time cannot go back (${t} < ${this.clock})`);
+    for (
+      let next = this.timers.peek();
+      next && next.due <= t && !this.isEnded;
+      next = this.timers.peek()
+    ) {
+      this.timers.pop();
+      this.clock = next.due;
+      this.deliver({ ...next.event, t: next.due });
+    }
+    if (!this.isEnded) this.clock = t;
+  }
+
+  /** Advances to the next due timer (turn-based "wait"); returns false if nothing is pending. */
+  advanceToNext(): boolean {
+    const due = this.nextDueAt;
+    if (due === undefined || this.isEnded) return false;
+    this.advanceTo(due);
+    return true;
+  }
+
+  /** Takes an action at the current simulated time. Rejections are recorded in the trace. */
+  act(request: ActionRequest): void {
+    if (this.isEnded) return;
+    this.deliver({ type: 'action.start', t: this.clock, request });
+  }
+
+  /** Fires an inject now (facilitator "trigger now"); its scheduled timer, if any, is dropped. */
+  triggerInject(inject: string): void {
+    if (this.isEnded || !this.compiled.injects.has(inject)) return;
+    this.timers.cancel(`inject:${inject}`);
+    this.deliver({ type: 'inject.fire', t: this.clock, inject });
+  }
+
+  /** Drops a scheduled inject (facilitator "skip"). */
+  skipInject(inject: string): void {
+    this.timers.cancel(`inject:${inject}`);
+  }
+
+  /** Runs until the drill ends (time limit at the latest). */
+  runToEnd(): void {
+    while (!this.isEnded && this.advanceToNext()) {
+      /* each step fires one timer */
+    }
+  }
+
+  private deliver(event: DrillEvent): void {
+    const before = this.traceEntries.length;
+    const [snapshot, actions] = transition(this.machine, this.snapshot, event);
+    this.snapshot = snapshot;
+    this.execute(actions as ExecutedAction[]);
+    if (this.listeners.size && this.traceEntries.length > before) {
+      const fresh = this.traceEntries.slice(before);
+      for (const listener of this.listeners) listener(fresh);
+    }
+  }
+
+  private execute(actions: ExecutedAction[]): void {
+    for (const action of actions) {
+      const params = action.params;
+      if (action.type === 'xstate.emit' && params?.event) {
+        this.traceEntries.push(params.event as TraceEntry);
+      } else if (action.type === 'xstate.raise' && params?.event && params.id !== undefined) {
+        this.timers.schedule(
+          this.clock + (params.delay ?? 0),
+          params.id,
+          params.event as DrillEvent,
+        );
+      } else if (action.type === 'xstate.cancel' && params?.sendId !== undefined) {
+        this.timers.cancel(params.sendId);
+      }
+    }
+  }
+}

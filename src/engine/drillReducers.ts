@@ -1,0 +1,525 @@
+import { PLAN_ACTION_PREFIX, type SimMs } from '../model/index.js';
+import type { CompiledScenario } from './compiledScenario.js';
+import { holds } from './conditions.js';
+import { revenueLossRate } from './revenue.js';
+import { RngStreams } from './rng.js';
+import type {
+  ActionRecord,
+  ActionRequest,
+  ComponentState,
+  DrillContext,
+  DrillEvent,
+  TraceEntry,
+} from './types.js';
+
+/** A timer the runtime must schedule: `event` fires `delay` ms from now under a stable `id`. */
+export interface Timer {
+  id: string;
+  delay: SimMs;
+  event: DrillEvent;
+}
+
+/** The result of one reducer: the next context plus what to record and schedule. */
+export interface Step {
+  ctx: DrillContext;
+  trace: TraceEntry[];
+  timers: Timer[];
+  cancel: string[];
+}
+
+/**
+ * A copy-on-write draft of the context for one reducer call. Reducers read `ctx`, change it
+ * only through these helpers, and return `done()`: the input context is never mutated.
+ */
+class Draft {
+  ctx: DrillContext;
+  readonly trace: TraceEntry[] = [];
+  readonly timers: Timer[] = [];
+  readonly cancel: string[] = [];
+  private copiedComponents = new Set<string>();
+
+  constructor(
+    readonly compiled: CompiledScenario,
+    source: DrillContext,
+    t: SimMs,
+  ) {
+    this.ctx = { ...source, components: { ...source.components } };
+    this.accrueRevenue(t);
+    this.ctx.now = t;
+  }
+
+  get t(): SimMs {
+    return this.ctx.now;
+  }
+
+  component(id: string): ComponentState {
+    if (!this.copiedComponents.has(id)) {
+      this.ctx.components[id] = { ...this.ctx.components[id]! };
+      this.copiedComponents.add(id);
+    }
+    return this.ctx.components[id]!;
+  }
+
+  record(entry: DistributiveOmit<TraceEntry, 't'>): void {
+    this.trace.push({ t: this.t, ...entry } as TraceEntry);
+  }
+
+  /** Revenue lost so far accrues at the rate in force before anything changes now. */
+  private accrueRevenue(t: SimMs): void {
+    const elapsed = t - this.ctx.revenueAccruedTo;
+    if (elapsed > 0) {
+      const perMs = this.compiled.architecture.business.revenue_per_hour / 3_600_000;
+      this.ctx.revenueLost += elapsed * perMs * revenueLossRate(this.ctx, this.compiled);
+      this.ctx.revenueAccruedTo = t;
+    }
+  }
+
+  raiseSeverity(to: string | undefined, cause: string): void {
+    if (to === undefined) return;
+    const rank = this.compiled.severityRank;
+    if ((rank.get(to) ?? -1) > (rank.get(this.ctx.severity) ?? -1)) {
+      this.record({ type: 'severity.changed', from: this.ctx.severity, to, cause });
+      this.ctx.severity = to;
+    }
+  }
+
+  addUnique(key: 'flags' | 'wafRules' | 'blockedIps' | 'dataReached', value: string): void {
+    if (!this.ctx[key].includes(value)) this.ctx[key] = [...this.ctx[key], value];
+  }
+
+  done(): Step {
+    settle(this);
+    return { ctx: this.ctx, trace: this.trace, timers: this.timers, cancel: this.cancel };
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export function initialContext(compiled: CompiledScenario, seed: string): DrillContext {
+  const { architecture, scenario } = compiled;
+  const rng = new RngStreams(seed);
+  const components: Record<string, ComponentState> = {};
+  for (const id of compiled.componentIds) {
+    components[id] = {
+      compromised: false,
+      isolated: false,
+      patched: false,
+      credentialsReset: false,
+      alerts: 0,
+    };
+  }
+  return {
+    seed,
+    now: 0,
+    severity: scenario.severity,
+    attackerIp: rng.pick(scenario.attacker.source_ips, 'attacker-ip'),
+    attackerState: scenario.attacker.initial,
+    visited: [],
+    attempts: {},
+    components,
+    traffic: 'normal',
+    blockedIps: [],
+    wafRules: [],
+    flags: [],
+    plan: Object.fromEntries(architecture.emergency_plan.map((s) => [s.id, { status: 'todo' }])),
+    inProgress: [],
+    completed: [],
+    escalations: [],
+    fired: [],
+    revenueLost: 0,
+    revenueAccruedTo: 0,
+    contained: false,
+    dataReached: [],
+    actionSeq: 0,
+  };
+}
+
+const timerIds = {
+  transition: (from: string, to: string) => `attacker:${from}->${to}`,
+  inject: (id: string) => `inject:${id}`,
+  action: (seq: number) => `action:${seq}`,
+  timeLimit: 'drill:time-limit',
+};
+
+export const TIMER_IDS = timerIds;
+
+/** T+0: schedule timed injects and the time limit. */
+export function startDrill(compiled: CompiledScenario, ctx: DrillContext): Step {
+  const draft = new Draft(compiled, ctx, 0);
+  draft.record({ type: 'drill.started', attackerIp: ctx.attackerIp, severity: ctx.severity });
+  for (const inject of compiled.scenario.injects) {
+    if (inject.at !== undefined) {
+      draft.timers.push({
+        id: timerIds.inject(inject.id),
+        delay: inject.at,
+        event: { type: 'inject.fire', t: 0, inject: inject.id },
+      });
+    }
+  }
+  draft.timers.push({
+    id: timerIds.timeLimit,
+    delay: compiled.scenario.end.time_limit,
+    event: { type: 'drill.time-limit', t: 0 },
+  });
+  return draft.done();
+}
+
+function transitionDelay(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  from: string,
+  index: number,
+  retry: boolean,
+): SimMs {
+  const transition = compiled.states.get(from)!.next[index]!;
+  const key = timerIds.transition(from, transition.to);
+  const attempt = ctx.attempts[key] ?? 0;
+  const base = retry ? (transition.retry ?? transition.after) : transition.after;
+  const jitter = transition.jitter ?? 0;
+  const u = new RngStreams(ctx.seed).draw('attacker-delay', key, attempt);
+  // Whole seconds: traces read like log timestamps.
+  return Math.max(1000, Math.round((base + (u * 2 - 1) * jitter) / 1000) * 1000);
+}
+
+/** The attacker enters a state: compromise, data, severity, its injects and its next moves. */
+export function enterAttackerState(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  id: string,
+  t: SimMs,
+): Step {
+  const draft = new Draft(compiled, ctx, t);
+  const state = compiled.states.get(id)!;
+  const firstVisit = !ctx.visited.includes(id);
+  draft.ctx.attackerState = id;
+  if (firstVisit) {
+    draft.ctx.visited = [...ctx.visited, id];
+    for (const component of state.compromises) draft.component(component).compromised = true;
+    for (const data of state.reaches_data) draft.addUnique('dataReached', data);
+    if (state.malicious && draft.ctx.firstMaliciousAt === undefined) draft.ctx.firstMaliciousAt = t;
+    if (state.objective && draft.ctx.objectiveReachedAt === undefined)
+      draft.ctx.objectiveReachedAt = t;
+    draft.record({
+      type: 'attacker.entered',
+      state: id,
+      compromises: state.compromises,
+      data: state.reaches_data,
+    });
+    draft.raiseSeverity(state.severity, `attacker reached ${id}`);
+    for (const inject of compiled.injectsOnEnter.get(id) ?? [])
+      scheduleOrFire(draft, inject.id, inject.delay);
+  }
+  state.next.forEach((transition, index) => {
+    draft.timers.push({
+      id: timerIds.transition(id, transition.to),
+      delay: transitionDelay(compiled, draft.ctx, id, index, !firstVisit),
+      event: { type: 'attacker.advance', t, from: id, to: transition.to },
+    });
+  });
+  return draft.done();
+}
+
+/** Timers of a state the attacker leaves. */
+export function attackerExitTimers(compiled: CompiledScenario, id: string): string[] {
+  return compiled.states.get(id)!.next.map((tr) => timerIds.transition(id, tr.to));
+}
+
+/** Why an attacker move is blocked now, or undefined if it may happen. */
+export function attackerBlockReason(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  from: string,
+  to: string,
+): string | undefined {
+  const transition = compiled.states.get(from)?.next.find((tr) => tr.to === to);
+  if (!transition) return 'no such move';
+  if (ctx.contained) return 'contained';
+  if (transition.when && !holds(transition.when, ctx, compiled)) return 'precondition not met';
+  if (transition.unless && holds(transition.unless, ctx, compiled))
+    return 'blocked by the response';
+  return undefined;
+}
+
+/** A due move that cannot happen: record it and try again later. */
+export function attackerBlocked(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  event: Extract<DrillEvent, { type: 'attacker.advance' }>,
+): Step {
+  const draft = new Draft(compiled, ctx, event.t);
+  const key = timerIds.transition(event.from, event.to);
+  draft.ctx.attempts = { ...ctx.attempts, [key]: (ctx.attempts[key] ?? 0) + 1 };
+  const reason = attackerBlockReason(compiled, ctx, event.from, event.to) ?? 'blocked';
+  draft.record({ type: 'attacker.blocked', from: event.from, to: event.to, reason });
+  const index = compiled.states.get(event.from)!.next.findIndex((tr) => tr.to === event.to);
+  draft.timers.push({
+    id: key,
+    delay: transitionDelay(compiled, draft.ctx, event.from, index, true),
+    event: { ...event },
+  });
+  return draft.done();
+}
+
+function scheduleOrFire(draft: Draft, injectId: string, delay: SimMs | undefined): void {
+  if (delay) {
+    draft.timers.push({
+      id: timerIds.inject(injectId),
+      delay,
+      event: { type: 'inject.fire', t: draft.t, inject: injectId },
+    });
+  } else {
+    applyInject(draft, injectId);
+  }
+}
+
+function applyInject(draft: Draft, injectId: string): void {
+  const inject = draft.compiled.injects.get(injectId);
+  if (!inject) return;
+  if (draft.ctx.fired.some((f) => f.id === injectId)) return;
+  if (inject.when && !holds(inject.when, draft.ctx, draft.compiled)) {
+    draft.record({ type: 'inject.suppressed', inject: injectId });
+    return;
+  }
+  draft.ctx.fired = [...draft.ctx.fired, { id: injectId, at: draft.t }];
+  if (inject.type === 'alert') {
+    for (const id of new Set([...(inject.source ? [inject.source] : []), ...inject.about])) {
+      draft.component(id).alerts += 1;
+    }
+  }
+  draft.record({
+    type: 'inject.fired',
+    inject: injectId,
+    kind: inject.type,
+    title: inject.title,
+    severity: inject.severity,
+    ...(inject.source ? { source: inject.source } : {}),
+    malicious: inject.malicious,
+  });
+  draft.raiseSeverity(inject.raises_severity, `inject ${injectId}`);
+}
+
+export function fireInject(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  injectId: string,
+  t: SimMs,
+): Step {
+  const draft = new Draft(compiled, ctx, t);
+  applyInject(draft, injectId);
+  return draft.done();
+}
+
+/** How long an action takes, or a reason it cannot be taken now. */
+export function validateAction(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  request: ActionRequest,
+): { duration: SimMs } | { reason: string } {
+  const { architecture } = compiled;
+  const busy = ctx.inProgress.some(
+    (a) => a.do === request.do && a.target === request.target && a.contact === request.contact,
+  );
+  if (busy) return { reason: 'already in progress' };
+  if (request.do.startsWith(PLAN_ACTION_PREFIX)) {
+    const step = compiled.planSteps.get(request.do);
+    if (!step) return { reason: `unknown plan step ${request.do}` };
+    if (ctx.plan[step.id]?.status === 'done') return { reason: 'plan step already done' };
+    return { duration: step.duration };
+  }
+  switch (request.do) {
+    case 'escalate': {
+      if (!request.contact || !architecture.contacts.some((c) => c.id === request.contact)) {
+        return { reason: 'escalate needs a known contact' };
+      }
+      const minutes = compiled.channelMinutes.get(request.channel ?? '');
+      if (minutes === undefined) return { reason: 'escalate needs a known channel' };
+      return { duration: minutes * 60_000 };
+    }
+    case 'declare-severity':
+      return compiled.severityRank.has(request.severity ?? '')
+        ? { duration: 0 }
+        : { reason: 'declare-severity needs a known severity' };
+    case 'note':
+    case 'end':
+      return { duration: 0 };
+  }
+  const action = compiled.actions.get(request.do);
+  if (!action) return { reason: `unknown action ${request.do}` };
+  if (action.targets.length > 0 && !action.targets.includes(request.target ?? '')) {
+    return { reason: `${request.do} needs a target among ${action.targets.join(', ')}` };
+  }
+  if (action.available_when && !holds(action.available_when, ctx, compiled)) {
+    return { reason: 'not available now' };
+  }
+  return { duration: action.duration };
+}
+
+export function startAction(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  event: Extract<DrillEvent, { type: 'action.start' }>,
+): Step {
+  const draft = new Draft(compiled, ctx, event.t);
+  const request = event.request;
+  const verdict = validateAction(compiled, draft.ctx, request);
+  if ('reason' in verdict) {
+    draft.record({ type: 'action.rejected', request, reason: verdict.reason });
+    return draft.done();
+  }
+  const seq = draft.ctx.actionSeq + 1;
+  draft.ctx.actionSeq = seq;
+  const record: ActionRecord = {
+    ...request,
+    seq,
+    startedAt: event.t,
+    doneAt: event.t + verdict.duration,
+  };
+  if (request.do.startsWith(PLAN_ACTION_PREFIX)) {
+    const stepId = request.do.slice(PLAN_ACTION_PREFIX.length);
+    draft.ctx.plan = { ...draft.ctx.plan, [stepId]: { status: 'in-progress', startedAt: event.t } };
+  }
+  if (verdict.duration === 0) {
+    applyCompletion(draft, record);
+  } else {
+    draft.ctx.inProgress = [...draft.ctx.inProgress, record];
+    draft.record({ type: 'action.started', seq, request, doneAt: record.doneAt });
+    draft.timers.push({
+      id: timerIds.action(seq),
+      delay: verdict.duration,
+      event: { type: 'action.done', t: event.t, seq },
+    });
+  }
+  return draft.done();
+}
+
+export function completeAction(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  seq: number,
+  t: SimMs,
+): Step {
+  const draft = new Draft(compiled, ctx, t);
+  const record = ctx.inProgress.find((a) => a.seq === seq);
+  if (record) {
+    draft.ctx.inProgress = ctx.inProgress.filter((a) => a.seq !== seq);
+    applyCompletion(draft, record);
+  }
+  return draft.done();
+}
+
+function setTraffic(draft: Draft, to: DrillContext['traffic']): void {
+  if (draft.ctx.traffic === to) return;
+  draft.record({ type: 'traffic.changed', from: draft.ctx.traffic, to });
+  draft.ctx.traffic = to;
+}
+
+/** What a completed action does to the drill: the closed registry of effects. */
+function applyCompletion(draft: Draft, record: ActionRecord): void {
+  const { compiled } = draft;
+  const { seq, startedAt: _s, doneAt: _d, ...request } = record;
+  draft.ctx.completed = [...draft.ctx.completed, record];
+  draft.record({ type: 'action.done', seq, request });
+  if (record.do.startsWith(PLAN_ACTION_PREFIX)) {
+    const stepId = record.do.slice(PLAN_ACTION_PREFIX.length);
+    draft.ctx.plan = {
+      ...draft.ctx.plan,
+      [stepId]: { status: 'done', startedAt: record.startedAt, doneAt: draft.t },
+    };
+  } else if (record.do === 'escalate') {
+    draft.ctx.escalations = [
+      ...draft.ctx.escalations,
+      { contact: record.contact!, channel: record.channel!, at: draft.t },
+    ];
+  } else if (record.do === 'declare-severity') {
+    draft.ctx.declaredSeverity = record.severity;
+  } else if (record.do === 'end') {
+    draft.ctx.ended ??= { at: draft.t, reason: 'ended-by-trainee' };
+  } else {
+    const action = compiled.actions.get(record.do);
+    if (action) {
+      const target = record.target;
+      switch (action.kind) {
+        case 'isolate-host':
+          if (target) draft.component(target).isolated = true;
+          break;
+        case 'reconnect-host':
+          if (target) draft.component(target).isolated = false;
+          break;
+        case 'block-ip':
+          draft.addUnique('blockedIps', draft.ctx.attackerIp);
+          break;
+        case 'enable-waf-rule':
+          draft.addUnique('wafRules', action.rule ?? action.id);
+          break;
+        case 'degrade-traffic':
+          if (draft.ctx.traffic !== 'lockdown') setTraffic(draft, 'degraded');
+          break;
+        case 'lockdown':
+          setTraffic(draft, 'lockdown');
+          break;
+        case 'restore-traffic':
+          setTraffic(draft, 'normal');
+          break;
+        case 'forensic-snapshot':
+          if (target) draft.component(target).snapshotAt = draft.t;
+          break;
+        case 'reset-credentials':
+          if (target) draft.component(target).credentialsReset = true;
+          break;
+        case 'patch':
+          if (target) draft.component(target).patched = true;
+          break;
+        case 'restore-backup':
+          if (target) {
+            const component = draft.component(target);
+            if (component.compromised && component.snapshotAt === undefined) {
+              draft.record({ type: 'evidence.lost', component: target });
+            }
+            component.restoredAt = draft.t;
+            component.compromised = false;
+          }
+          break;
+        case 'query-siem':
+        case 'query-vulnerabilities':
+        case 'custom':
+          break;
+      }
+      for (const flag of action.sets) draft.addUnique('flags', flag);
+    }
+  }
+  for (const inject of compiled.injectsOnAction.get(record.do) ?? []) {
+    if (inject.on_target === undefined || inject.on_target === record.target) {
+      scheduleOrFire(draft, inject.id, inject.delay);
+    }
+  }
+}
+
+export function timeLimit(compiled: CompiledScenario, ctx: DrillContext, t: SimMs): Step {
+  const draft = new Draft(compiled, ctx, t);
+  draft.ctx.ended ??= { at: t, reason: 'time-limit' };
+  return draft.done();
+}
+
+/** After every change: containment and the end condition. */
+function settle(draft: Draft): void {
+  const { compiled } = draft;
+  const contained = holds(compiled.scenario.containment.when, draft.ctx, compiled);
+  if (contained !== draft.ctx.contained) {
+    draft.ctx.contained = contained;
+    if (contained) {
+      draft.ctx.containedAt ??= draft.t;
+      draft.record({ type: 'contained' });
+    } else {
+      draft.record({ type: 'containment.lost' });
+    }
+  }
+  const endWhen = compiled.scenario.end.when ?? defaultEnd(compiled);
+  if (!draft.ctx.ended && endWhen && holds(endWhen, draft.ctx, compiled)) {
+    draft.ctx.ended = { at: draft.t, reason: 'condition' };
+  }
+}
+
+function defaultEnd(compiled: CompiledScenario) {
+  const last = [...compiled.architecture.emergency_plan].sort((a, b) => b.order - a.order)[0];
+  return last ? { plan_step: last.id } : undefined;
+}

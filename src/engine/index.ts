@@ -1,0 +1,25 @@
+export { compileScenarioData } from './compiledScenario.js';
+export type { CompiledScenario } from './compiledScenario.js';
+export { holds } from './conditions.js';
+export { Drill } from './drill.js';
+export { compileDrillMachine } from './drillMachine.js';
+export { revenueLossRate } from './revenue.js';
+export { RngStreams } from './rng.js';
+export type { Seed } from './rng.js';
+export { runDrill } from './runDrill.js';
+export type { DrillResult } from './runDrill.js';
+export { Scheduler } from './scheduler.js';
+export type {
+  ActionRecord,
+  ActionRequest,
+  ComponentState,
+  DrillContext,
+  DrillEvent,
+  DrillOutcome,
+  EndReason,
+  PlanStatus,
+  TraceEntry,
+  TraceType,
+} from './types.js';
+export { fillPlaceholders, renderInject, wallTime } from './injectText.js';
+export { checkExpectations } from './expectations.js';

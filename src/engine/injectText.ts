@@ -1,0 +1,47 @@
+import type { Inject, Scenario, SimMs } from '../model/index.js';
+import type { DrillContext } from './types.js';
+
+/**
+ * Inject text may name a few facts of the drill as placeholders; they are filled from this
+ * closed list, never evaluated: {{attacker_ip}}, {{time}} (ISO wall time when it fired), {{elapsed}}.
+ */
+const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+export function wallTime(scenario: Scenario, t: SimMs): string {
+  return new Date(Date.parse(scenario.start_time) + t).toISOString().replace('.000Z', 'Z');
+}
+
+export function fillPlaceholders(
+  text: string,
+  scenario: Scenario,
+  ctx: DrillContext,
+  firedAt: SimMs,
+): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    switch (name) {
+      case 'attacker_ip':
+        return ctx.attackerIp;
+      case 'time':
+        return wallTime(scenario, firedAt);
+      case 'elapsed':
+        return String(Math.floor(firedAt / 1000));
+      default:
+        return whole;
+    }
+  });
+}
+
+/** An inject's body and lines as the trainee sees them at `firedAt`. */
+export function renderInject(
+  inject: Inject,
+  scenario: Scenario,
+  ctx: DrillContext,
+  firedAt: SimMs,
+): { body?: string; lines: string[] } {
+  return {
+    ...(inject.body !== undefined
+      ? { body: fillPlaceholders(inject.body, scenario, ctx, firedAt) }
+      : {}),
+    lines: inject.lines.map((line) => fillPlaceholders(line, scenario, ctx, firedAt)),
+  };
+}

@@ -1,0 +1,125 @@
+import type { AlertSeverity, SimMs, TrafficMode } from '../model/index.js';
+
+/** What the engine knows about one component (ground truth, not what the trainee sees). */
+export interface ComponentState {
+  compromised: boolean;
+  isolated: boolean;
+  patched: boolean;
+  credentialsReset: boolean;
+  /** Simulated time of the last forensic snapshot. */
+  snapshotAt?: SimMs;
+  restoredAt?: SimMs;
+  /** Alerts fired about this component so far. */
+  alerts: number;
+}
+
+export type PlanStatus = 'todo' | 'in-progress' | 'done';
+
+/** A trainee (or facilitator) request, as it appears in the action log. */
+export interface ActionRequest {
+  do: string;
+  target?: string;
+  contact?: string;
+  channel?: string;
+  severity?: string;
+  text?: string;
+  by?: string;
+}
+
+export interface ActionRecord extends ActionRequest {
+  seq: number;
+  startedAt: SimMs;
+  /** When it completes (in progress) or completed. */
+  doneAt: SimMs;
+}
+
+export interface FiredInject {
+  id: string;
+  at: SimMs;
+}
+
+export type EndReason = 'time-limit' | 'condition' | 'ended-by-trainee';
+
+/** The drill's state as data: everything scoring, views and exports need. */
+export interface DrillContext {
+  seed: string;
+  now: SimMs;
+  severity: string;
+  declaredSeverity?: string;
+  attackerIp: string;
+  attackerState: string;
+  visited: string[];
+  /** Attempts per attacker transition (`state->target`), for deterministic retry jitter. */
+  attempts: Record<string, number>;
+  firstMaliciousAt?: SimMs;
+  objectiveReachedAt?: SimMs;
+  components: Record<string, ComponentState>;
+  traffic: TrafficMode;
+  blockedIps: string[];
+  wafRules: string[];
+  flags: string[];
+  plan: Record<string, { status: PlanStatus; startedAt?: SimMs; doneAt?: SimMs }>;
+  inProgress: ActionRecord[];
+  completed: ActionRecord[];
+  escalations: Array<{ contact: string; channel: string; at: SimMs }>;
+  fired: FiredInject[];
+  revenueLost: number;
+  revenueAccruedTo: SimMs;
+  contained: boolean;
+  containedAt?: SimMs;
+  dataReached: string[];
+  actionSeq: number;
+  ended?: { at: SimMs; reason: EndReason };
+}
+
+/** Events the drill machine accepts. `t` is stamped by the runtime that owns the clock. */
+export type DrillEvent =
+  | { type: 'action.start'; t: SimMs; request: ActionRequest }
+  | { type: 'action.done'; t: SimMs; seq: number }
+  | { type: 'inject.fire'; t: SimMs; inject: string }
+  | { type: 'attacker.advance'; t: SimMs; from: string; to: string }
+  | { type: 'drill.time-limit'; t: SimMs };
+
+/** One line of the drill's trace: what happened, when, in simulated time. */
+export type TraceEntry =
+  | { t: SimMs; type: 'drill.started'; attackerIp: string; severity: string }
+  | { t: SimMs; type: 'attacker.entered'; state: string; compromises: string[]; data: string[] }
+  | { t: SimMs; type: 'attacker.blocked'; from: string; to: string; reason: string }
+  | {
+      t: SimMs;
+      type: 'inject.fired';
+      inject: string;
+      kind: string;
+      title: string;
+      severity: AlertSeverity;
+      source?: string;
+      malicious: boolean;
+    }
+  | { t: SimMs; type: 'inject.suppressed'; inject: string }
+  | { t: SimMs; type: 'action.started'; seq: number; request: ActionRequest; doneAt: SimMs }
+  | { t: SimMs; type: 'action.done'; seq: number; request: ActionRequest }
+  | { t: SimMs; type: 'action.rejected'; request: ActionRequest; reason: string }
+  | { t: SimMs; type: 'severity.changed'; from: string; to: string; cause: string }
+  | { t: SimMs; type: 'traffic.changed'; from: TrafficMode; to: TrafficMode }
+  | { t: SimMs; type: 'evidence.lost'; component: string }
+  | { t: SimMs; type: 'contained' }
+  | { t: SimMs; type: 'containment.lost' }
+  | { t: SimMs; type: 'drill.ended'; reason: EndReason };
+
+export type TraceType = TraceEntry['type'];
+
+/** What a finished (or paused) drill amounts to. */
+export interface DrillOutcome {
+  contained: boolean;
+  containedAt?: SimMs;
+  firstMaliciousAt?: SimMs;
+  attackerState: string;
+  attackerReached: string[];
+  objectiveReached: boolean;
+  compromised: string[];
+  dataReached: string[];
+  severity: string;
+  revenueLost: number;
+  endedAt?: SimMs;
+  endReason?: EndReason;
+}

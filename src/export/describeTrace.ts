@@ -1,0 +1,82 @@
+import type { ActionRequest, CompiledScenario, TraceEntry } from '../engine/index.js';
+import { formatElapsed, stripControl } from '../model/index.js';
+
+/** A trace entry as one short human sentence, with a category for colouring and filtering. */
+export interface TraceLine {
+  t: number;
+  category: 'drill' | 'attacker' | 'inject' | 'action' | 'severity' | 'traffic' | 'containment';
+  text: string;
+}
+
+export function describeRequest(request: ActionRequest, compiled?: CompiledScenario): string {
+  const title =
+    compiled?.actions.get(request.do)?.title ?? compiled?.planSteps.get(request.do)?.title;
+  const name = title ? `${request.do} (${title})` : request.do;
+  const parts = [name];
+  if (request.target) parts.push(`on ${request.target}`);
+  if (request.contact) parts.push(`to ${request.contact}`);
+  if (request.channel) parts.push(`by ${request.channel}`);
+  if (request.severity) parts.push(`as ${request.severity}`);
+  if (request.text) parts.push(`"${request.text}"`);
+  if (request.by) parts.push(`[${request.by}]`);
+  return parts.join(' ');
+}
+
+export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenario): TraceLine {
+  const line = (category: TraceLine['category'], text: string): TraceLine => ({
+    t: entry.t,
+    category,
+    text: stripControl(text),
+  });
+  switch (entry.type) {
+    case 'drill.started':
+      return line('drill', `drill started; incident severity ${entry.severity}`);
+    case 'attacker.entered': {
+      const title = compiled?.states.get(entry.state)?.title;
+      const extra = [
+        entry.compromises.length ? `compromises ${entry.compromises.join(', ')}` : '',
+        entry.data.length ? `reaches ${entry.data.join(', ')}` : '',
+      ].filter(Boolean);
+      return line(
+        'attacker',
+        `attacker -> ${entry.state}${title ? `: ${title}` : ''}${extra.length ? ` (${extra.join('; ')})` : ''}`,
+      );
+    }
+    case 'attacker.blocked':
+      return line('attacker', `attacker blocked: ${entry.from} -> ${entry.to} (${entry.reason})`);
+    case 'inject.fired':
+      return line(
+        'inject',
+        `${entry.kind} [${entry.severity}]${entry.source ? ` ${entry.source}:` : ''} ${entry.title}`,
+      );
+    case 'inject.suppressed':
+      return line('inject', `inject ${entry.inject} did not fire (its condition did not hold)`);
+    case 'action.started':
+      return line(
+        'action',
+        `started ${describeRequest(entry.request, compiled)}, done at ${formatElapsed(entry.doneAt)}`,
+      );
+    case 'action.done':
+      return line('action', `done ${describeRequest(entry.request, compiled)}`);
+    case 'action.rejected':
+      return line(
+        'action',
+        `rejected ${describeRequest(entry.request, compiled)}: ${entry.reason}`,
+      );
+    case 'severity.changed':
+      return line('severity', `incident severity ${entry.from} -> ${entry.to} (${entry.cause})`);
+    case 'traffic.changed':
+      return line('traffic', `traffic ${entry.from} -> ${entry.to}`);
+    case 'evidence.lost':
+      return line(
+        'action',
+        `evidence lost: ${entry.component} restored without a forensic snapshot`,
+      );
+    case 'contained':
+      return line('containment', 'attacker contained');
+    case 'containment.lost':
+      return line('containment', 'containment lost: the attacker can move again');
+    case 'drill.ended':
+      return line('drill', `drill ended (${entry.reason})`);
+  }
+}

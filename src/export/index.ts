@@ -1,0 +1,2 @@
+export { describeRequest, describeTraceEntry } from './describeTrace.js';
+export type { TraceLine } from './describeTrace.js';

@@ -1,0 +1,35 @@
+/**
+ * The closed registry of technical action kinds. A scenario declares which of them exist in its
+ * drill (with targets, durations and extra flags); the engine knows what each kind does.
+ */
+export const TECHNICAL_ACTION_KINDS = {
+  'isolate-host': 'Cut a host off the network (it stops serving and the attacker loses it).',
+  'reconnect-host': 'Bring an isolated host back into service.',
+  'block-ip': "Block the attacker's source address at a firewall, the IPS or the WAF.",
+  'enable-waf-rule': 'Turn on a WAF rule that stops an exploit pattern.',
+  'degrade-traffic': 'Rate-limit and filter traffic on the load balancers (degraded mode).',
+  lockdown: 'Close the portal to the internet (full lockdown).',
+  'restore-traffic': 'Return to normal traffic after a degradation or lockdown.',
+  'forensic-snapshot': 'Take a disk and memory snapshot of a host for the investigation.',
+  'reset-credentials': 'Reset the credentials of accounts on a host or the directory.',
+  patch: 'Apply the fix for the known vulnerabilities of a component.',
+  'restore-backup': 'Rebuild a host from a clean backup (wipes the evidence on it).',
+  'query-siem': 'Search the SIEM for related events.',
+  'query-vulnerabilities': 'Look the component up in the vulnerability management platform.',
+  custom: 'A scenario-specific action; its only effects are the flags it sets.',
+} as const;
+
+export type TechnicalActionKind = keyof typeof TECHNICAL_ACTION_KINDS;
+
+/** Actions every drill has, besides the scenario's technical ones. */
+export const BUILT_IN_ACTIONS = {
+  escalate: 'Tell a contact through a channel (takes the channel’s typical time).',
+  'declare-severity': 'Record your assessment of the incident severity.',
+  note: 'Write a note into the drill record.',
+  end: 'End the drill now.',
+} as const;
+
+export type BuiltInAction = keyof typeof BUILT_IN_ACTIONS;
+
+/** Emergency-plan steps are actions named `plan.<step id>`. */
+export const PLAN_ACTION_PREFIX = 'plan.';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { durationSchema, idSchema } from './common.js';
+
+/** One timed entry of a drill's action log: what was done, when (simulated), by whom. */
+export const actionLogEntrySchema = z.strictObject({
+  at: durationSchema,
+  /** The action id: a technical action, `plan.<step>`, `escalate`, `declare-severity`, `note`, `end`. */
+  do: idSchema,
+  target: idSchema.optional(),
+  contact: idSchema.optional(),
+  channel: idSchema.optional(),
+  severity: idSchema.optional(),
+  text: z.string().max(4000).optional(),
+  /** Who took it (a participant's name or role). */
+  by: z.string().max(80).optional(),
+});
+
+export type ActionLogEntryInput = z.input<typeof actionLogEntrySchema>;
+
+/** An action script for `ttx run --actions`: a list, or an object with `actions`. */
+export const actionScriptSchema = z.union([
+  z.array(actionLogEntrySchema),
+  z.strictObject({
+    description: z.string().max(4000).optional(),
+    seed: z.union([z.number().int(), z.string().max(64)]).optional(),
+    actions: z.array(actionLogEntrySchema),
+  }),
+]);

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { durationSchema, idSchema, textSchema, titleSchema, trafficModeSchema } from './common.js';
+
+const componentSchema = z.strictObject({
+  id: idSchema,
+  name: titleSchema,
+  kind: z.enum([
+    'firewall',
+    'ips',
+    'waf',
+    'load-balancer',
+    'web-server',
+    'app-server',
+    'database',
+    'directory',
+    'api-gateway',
+    'log-collector',
+    'siem',
+  ]),
+  layer: idSchema,
+  role: textSchema,
+  os: titleSchema,
+  stack: z.array(titleSchema).default([]),
+  /** Components this one opens connections to (the data path, not the log path). */
+  reaches: z.array(idSchema).default([]),
+  exposed_to_internet: z.boolean().default(false),
+  /** Data classes stored on the component. */
+  data: z.array(idSchema).default([]),
+  /** Share of revenue lost while this component is isolated or down (0..1). */
+  revenue_share: z.number().min(0).max(1).default(0),
+  /** Baselines that apply to the component. */
+  baseline: z.array(idSchema).default([]),
+});
+
+const trafficModeInfoSchema = z.strictObject({
+  revenue_loss: z.number().min(0).max(1),
+  description: textSchema,
+});
+
+const escalationRuleSchema = z.strictObject({
+  contact: idSchema,
+  channel: idSchema,
+  within: durationSchema,
+});
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day such as 08:00' });
+
+const baselineSchema = z.strictObject({
+  id: idSchema,
+  title: titleSchema,
+  description: textSchema,
+  path: z.string().max(200).optional(),
+  naming_convention: z
+    .string()
+    .max(400)
+    .refine(
+      (pattern) => {
+        try {
+          new RegExp(pattern);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'expected a valid regular expression' },
+    )
+    .optional(),
+  allowed_extensions: z.array(z.string().max(16)).optional(),
+  timezone: z.literal('UTC').optional(),
+  days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
+  start: timeOfDay.optional(),
+  end: timeOfDay.optional(),
+});
+
+export const architectureSchema = z.strictObject({
+  id: idSchema,
+  title: titleSchema,
+  description: textSchema,
+  references: z.array(z.string().max(400)).default([]),
+  business: z.strictObject({
+    revenue_per_hour: z.number().positive(),
+    currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as USD' }),
+    traffic_modes: z.strictObject({
+      normal: trafficModeInfoSchema,
+      degraded: trafficModeInfoSchema,
+      lockdown: trafficModeInfoSchema,
+    }),
+  }),
+  layers: z.array(z.strictObject({ id: idSchema, title: titleSchema })).min(1),
+  components: z.array(componentSchema).min(1),
+  log_collector: idSchema,
+  data_classes: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        title: titleSchema,
+        sensitivity: z.enum(['low', 'medium', 'high', 'critical']),
+        note: textSchema.optional(),
+      }),
+    )
+    .default([]),
+  severities: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        title: titleSchema,
+        description: textSchema,
+        traffic_mode: trafficModeSchema,
+      }),
+    )
+    .min(1),
+  contacts: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        name: titleSchema,
+        role: titleSchema,
+        speciality: textSchema,
+        email: z.email({ message: 'expected an e-mail address' }),
+        phone: z.string().max(40),
+      }),
+    )
+    .min(1),
+  channels: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        title: titleSchema,
+        typical_minutes: z.number().int().min(0).max(1440),
+      }),
+    )
+    .min(1),
+  escalation_matrix: z.record(idSchema, z.array(escalationRuleSchema)),
+  lockdown_thresholds: z.record(idSchema, trafficModeSchema),
+  vulnerabilities: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        components: z.array(idSchema).min(1),
+        title: titleSchema,
+        cve: z
+          .string()
+          .regex(/^CVE-\d{4}-\d{4,}$/, { message: 'expected a CVE id such as CVE-2014-3704' })
+          .optional(),
+        kind: z.enum([
+          'rce',
+          'sqli',
+          'misconfiguration',
+          'privilege-escalation',
+          'information-disclosure',
+          'broken-access-control',
+          'weak-credentials',
+        ]),
+        cvss: z.number().min(0).max(10),
+        remediation: textSchema,
+      }),
+    )
+    .default([]),
+  baselines: z.array(baselineSchema).default([]),
+  emergency_plan: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        order: z.number().int().min(1),
+        title: titleSchema,
+        duration: durationSchema,
+      }),
+    )
+    .min(1),
+});
+
+export type Architecture = z.infer<typeof architectureSchema>;
+export type Component = Architecture['components'][number];
+export type Contact = Architecture['contacts'][number];
+export type PlanStep = Architecture['emergency_plan'][number];
+export type Vulnerability = Architecture['vulnerabilities'][number];
+export type Baseline = Architecture['baselines'][number];

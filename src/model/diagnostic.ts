@@ -1,0 +1,54 @@
+/** A problem found in an input file, located to the character. */
+export interface Diagnostic {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  severity: 'error' | 'warning';
+  /** Stable machine-readable code, e.g. `unknown-reference`. */
+  code: string;
+  message: string;
+  /** What would have been valid there. */
+  expected?: string;
+  /** The closest valid id, for typos. */
+  suggestion?: string;
+  /** The offending source line (control characters removed). */
+  sourceLine?: string;
+}
+
+/** Thrown by loaders when a file has errors; carries every diagnostic, never a stack trace. */
+export class InputError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+// C0 controls except tab, DEL, C1 controls: none of them may reach a terminal from a file.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+/** `file:line:col: error [code] message (expected ...; did you mean "x"?)` plus source and caret. */
+export function formatDiagnostic(d: Diagnostic, options: { source?: boolean } = {}): string {
+  const hints: string[] = [];
+  if (d.expected) hints.push(`expected ${d.expected}`);
+  if (d.suggestion) hints.push(`did you mean "${d.suggestion}"?`);
+  const head = `${d.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${stripControl(d.message)}${
+    hints.length ? ` (${stripControl(hints.join('; '))})` : ''
+  }`;
+  if (options.source === false || d.sourceLine === undefined) return head;
+  const line = d.sourceLine.replace(/\t/g, ' ').slice(0, 200);
+  const caret = `${' '.repeat(Math.min(Math.max(d.column - 1, 0), line.length))}^`;
+  return `${head}\n    ${line}\n    ${caret}`;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { actionLogEntrySchema, actionScriptSchema } from './actionLogSchema.js';
+import { architectureSchema, type Architecture } from './architectureSchema.js';
+import {
+  checkActionLogFile,
+  checkArchitectureReferences,
+  checkScenarioReferences,
+} from './crossReferences.js';
+import { InputError, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { parseWithSchema, readInputFile, type Parsed } from './load.js';
+import { scenarioSchema, type Scenario } from './scenarioSchema.js';
+import type { ActionLogEntry } from './types.js';
+import type { YamlSource } from './yamlSource.js';
+
+/** A validated document with where it came from. */
+export interface Loaded<T> {
+  file: string;
+  /** sha256 of the file's text, so results can tell whether a scenario changed. */
+  sha256: string;
+  model: T;
+}
+
+/** The outcome of checking a file: the model if it is valid, and every diagnostic either way. */
+export interface Checked<T> {
+  loaded?: Loaded<T>;
+  diagnostics: Diagnostic[];
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Schema check, then reference check on the raw value (even when the schema failed, so an author
+ * sees every problem in one run).
+ */
+function checkText<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  references: (value: z.output<S> | undefined, source: YamlSource) => Diagnostic[],
+): Checked<z.output<S>> {
+  const parsed: Parsed<z.output<S>> = parseWithSchema(file, text, schema);
+  const syntaxBroken = parsed.source.diagnostics.length > 0;
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...(syntaxBroken ? [] : references(parsed.value, parsed.source)),
+  ];
+  const ok = parsed.value !== undefined && !diagnostics.some((d) => d.severity === 'error');
+  return {
+    ...(ok ? { loaded: { file, sha256: hash(text), model: parsed.value as z.output<S> } } : {}),
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+export function checkArchitectureText(file: string, text: string): Checked<Architecture> {
+  return checkText(file, text, architectureSchema, checkArchitectureReferences);
+}
+
+export function checkScenarioText(
+  file: string,
+  text: string,
+  arch: Architecture,
+): Checked<Scenario> {
+  return checkText(file, text, scenarioSchema, (value, source) =>
+    checkScenarioReferences(value, arch, source),
+  );
+}
+
+export interface ActionScript {
+  seed?: number | string;
+  description?: string;
+  actions: ActionLogEntry[];
+}
+
+export function checkActionScriptText(
+  file: string,
+  text: string,
+  arch: Architecture,
+  scenario: Scenario,
+): Checked<ActionScript> {
+  // A bare list is the short form; check it against the list schema so messages stay precise.
+  const isList = /^\s*(#.*\n\s*)*-/.test(text);
+  const schema = isList ? actionLogEntrySchema.array() : actionScriptSchema;
+  const checked = checkText(file, text, schema, (_value, source) =>
+    checkActionLogFile(arch, scenario, source, isList ? [] : ['actions']),
+  );
+  if (!checked.loaded) return { diagnostics: checked.diagnostics };
+  const model = checked.loaded.model;
+  return {
+    loaded: {
+      ...checked.loaded,
+      model: Array.isArray(model) ? { actions: model } : (model as ActionScript),
+    },
+    diagnostics: checked.diagnostics,
+  };
+}
+
+function fromFile<T>(file: string, check: (text: string) => Checked<T>): Checked<T> {
+  const { text, diagnostic } = readInputFile(file);
+  if (diagnostic) return { diagnostics: [diagnostic] };
+  return check(text!);
+}
+
+export const checkArchitectureFile = (file: string) =>
+  fromFile(file, (text) => checkArchitectureText(file, text));
+export const checkScenarioFile = (file: string, arch: Architecture) =>
+  fromFile(file, (text) => checkScenarioText(file, text, arch));
+export const checkActionScriptFile = (file: string, arch: Architecture, scenario: Scenario) =>
+  fromFile(file, (text) => checkActionScriptText(file, text, arch, scenario));
+
+/** Unwraps a check or throws an InputError with every diagnostic. */
+export function orThrow<T>(checked: Checked<T>): Loaded<T> {
+  if (!checked.loaded) throw new InputError(checked.diagnostics);
+  return checked.loaded;
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { TECHNICAL_ACTION_KINDS } from './actionKinds.js';
+import {
+  alertSeveritySchema,
+  durationSchema,
+  idSchema,
+  textSchema,
+  titleSchema,
+} from './common.js';
+import { conditionSchema } from './conditionSchema.js';
+import { actionLogEntrySchema } from './actionLogSchema.js';
+
+const transitionSchema = z.strictObject({
+  /** The attacker state to move to. */
+  to: idSchema,
+  /** Simulated time spent in the current state before the move. */
+  after: durationSchema,
+  /** Random spread (+/-) around `after`, drawn from the seed. */
+  jitter: durationSchema.optional(),
+  /** The move happens only if this holds when it is due... */
+  when: conditionSchema.optional(),
+  /** ...and is blocked while this holds (the attacker retries after `retry`). */
+  unless: conditionSchema.optional(),
+  retry: durationSchema.optional(),
+  description: textSchema.optional(),
+});
+
+const attackerStateSchema = z.strictObject({
+  id: idSchema,
+  title: titleSchema,
+  description: textSchema.optional(),
+  /** ATT&CK technique ids of what the attacker does in this state. */
+  techniques: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/)).default([]),
+  /** False for states that are not yet an attack (reconnaissance that looks like noise). */
+  malicious: z.boolean().default(true),
+  compromises: z.array(idSchema).default([]),
+  reaches_data: z.array(idSchema).default([]),
+  /** The incident severity becomes at least this when the attacker gets here. */
+  severity: idSchema.optional(),
+  /** The attacker's goal: reaching it means the objective was achieved. */
+  objective: z.boolean().default(false),
+  next: z.array(transitionSchema).default([]),
+});
+
+const injectSchema = z
+  .strictObject({
+    id: idSchema,
+    type: z.enum(['alert', 'log', 'news', 'call', 'email', 'ticket']),
+    title: titleSchema,
+    body: textSchema.optional(),
+    /** The component that produced it (alerts and logs). */
+    source: idSchema.optional(),
+    /** The contact who calls or writes (calls, e-mails). */
+    from: idSchema.optional(),
+    /** Components the inject is about. */
+    about: z.array(idSchema).default([]),
+    severity: alertSeveritySchema.default('info'),
+    /** Raw log lines the inject adds to its source's stream (evidence). */
+    lines: z.array(z.string().max(2000)).max(200).default([]),
+    /** Ground truth: does this inject show the real attack (false for red herrings)? */
+    malicious: z.boolean().default(true),
+    /** The incident severity becomes at least this when it fires. */
+    raises_severity: idSchema.optional(),
+    /** When: one of `at`, `on_enter`, `on_action`, `manual`. */
+    at: durationSchema.optional(),
+    on_enter: idSchema.optional(),
+    on_action: idSchema.optional(),
+    on_target: idSchema.optional(),
+    manual: z.boolean().optional(),
+    delay: durationSchema.optional(),
+    /** Fires only if this holds at its time. */
+    when: conditionSchema.optional(),
+    /** Coach text: why this inject matters (incident-101 mode). */
+    explain: textSchema.optional(),
+  })
+  .superRefine((inject, ctx) => {
+    const triggers = (['at', 'on_enter', 'on_action', 'manual'] as const).filter(
+      (key) => inject[key] !== undefined,
+    );
+    if (triggers.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          triggers.length === 0
+            ? 'expected one trigger: at, on_enter, on_action or manual'
+            : `expected one trigger, found ${triggers.join(' and ')}`,
+      });
+    }
+    if (inject.on_target !== undefined && inject.on_action === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: '"on_target" only qualifies "on_action"',
+        path: ['on_target'],
+      });
+    }
+  });
+
+const technicalActionSchema = z.strictObject({
+  id: idSchema,
+  title: titleSchema.optional(),
+  /** What it does, from the closed registry; defaults to the id when the id is a kind. */
+  kind: z
+    .enum(Object.keys(TECHNICAL_ACTION_KINDS) as [keyof typeof TECHNICAL_ACTION_KINDS])
+    .optional(),
+  description: textSchema.optional(),
+  /** Components it can be aimed at; empty means it takes no target. */
+  targets: z.array(idSchema).default([]),
+  duration: durationSchema,
+  /** For enable-waf-rule: the rule it turns on. */
+  rule: idSchema.optional(),
+  /** Extra scenario flags set when it completes. */
+  sets: z.array(idSchema).default([]),
+  /** Offered only while this holds. */
+  available_when: conditionSchema.optional(),
+  /** Coach text shown after the action (incident-101 mode). */
+  explain: textSchema.optional(),
+});
+
+const expectedResponseSchema = z.strictObject({
+  id: idSchema,
+  action: idSchema,
+  target: idSchema.optional(),
+  contact: idSchema.optional(),
+  channel: idSchema.optional(),
+  /** Due this long after the first malicious event. */
+  within: durationSchema,
+  why: textSchema,
+});
+
+const scenarioTestSchema = z.strictObject({
+  id: idSchema,
+  description: textSchema,
+  seed: z.union([z.number().int(), z.string().max(64)]).optional(),
+  actions: z.array(actionLogEntrySchema).default([]),
+  expect: z.strictObject({
+    contained: z.boolean().optional(),
+    contained_by: durationSchema.optional(),
+    attacker_reached: z.array(idSchema).default([]),
+    attacker_not_reached: z.array(idSchema).default([]),
+    objective_reached: z.boolean().optional(),
+    data_reached: z.array(idSchema).optional(),
+    alerts: z.array(idSchema).default([]),
+    end_reason: z.enum(['time-limit', 'condition', 'ended-by-trainee']).optional(),
+    score: z
+      .strictObject({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) })
+      .optional(),
+  }),
+});
+
+export const scenarioSchema = z.strictObject({
+  id: idSchema,
+  title: titleSchema,
+  status: z.enum(['draft', 'test', 'stable']).default('draft'),
+  summary: textSchema,
+  description: textSchema.optional(),
+  author: titleSchema.optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date such as 2026-11-28' })
+    .optional(),
+  references: z.array(z.string().max(400)).default([]),
+  /** ATT&CK technique ids covered, e.g. T1190, T1059.004. */
+  attack: z
+    .array(
+      z.string().regex(/^T\d{4}(\.\d{3})?$/, { message: 'expected an ATT&CK id such as T1190' }),
+    )
+    .default([]),
+  difficulty: z.enum(['intro', 'easy', 'medium', 'hard']),
+  estimated_duration: durationSchema,
+  /** Another rubric from scoring/ (by id); the default rubric otherwise. */
+  rubric: idSchema.optional(),
+  objectives: z.array(z.strictObject({ id: idSchema, description: textSchema })).min(1),
+  briefing: z.strictObject({
+    situation: textSchema,
+    role: textSchema,
+  }),
+  /** The simulated wall-clock time at T+0 (ISO 8601, UTC). */
+  start_time: z.iso.datetime({
+    message: 'expected an ISO 8601 UTC time such as 2026-03-12T22:40:00Z',
+  }),
+  severity: idSchema,
+  attacker: z.strictObject({
+    /** Candidate source addresses; the seed picks one. */
+    source_ips: z.array(z.ipv4({ message: 'expected an IPv4 address' })).min(1),
+    initial: idSchema,
+    states: z.array(attackerStateSchema).min(1),
+  }),
+  injects: z.array(injectSchema).default([]),
+  actions: z.array(technicalActionSchema).default([]),
+  containment: z.strictObject({
+    description: textSchema,
+    when: conditionSchema,
+  }),
+  end: z.strictObject({
+    time_limit: durationSchema,
+    /** The drill ends when this holds (default: the report step is done). */
+    when: conditionSchema.optional(),
+  }),
+  expected: z.array(expectedResponseSchema).default([]),
+  tests: z.array(scenarioTestSchema).default([]),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type AttackerState = Scenario['attacker']['states'][number];
+export type AttackerTransition = AttackerState['next'][number];
+export type Inject = Scenario['injects'][number];
+export type TechnicalAction = Scenario['actions'][number];
+export type ExpectedResponse = Scenario['expected'][number];
+export type ScenarioTest = Scenario['tests'][number];

@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const BIN = join(ROOT, 'bin/ttx.js');
+const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
+
+function ttx(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  // npm test builds first; make a stand-alone `vitest run` work too.
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+  expect(build.status).toBe(0);
+});
+
+describe('ttx run', () => {
+  it('gives byte-identical JSON for the same seed and script', () => {
+    const a = ttx('run', 'fe-bash-rce', '--seed', '7', '--actions', GOOD, '--json');
+    const b = ttx('run', 'fe-bash-rce', '--seed', '7', '--actions', GOOD, '--json');
+    expect(a.code).toBe(0);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(a.stdout).toBe(b.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(doc).toMatchObject({ format: 'ttx-run/1', seed: '7', scenario: { id: 'fe-bash-rce' } });
+    expect(doc.outcome.contained).toBe(true);
+  });
+
+  it('gives a different trace for seed 8', () => {
+    const a = JSON.parse(ttx('run', '--seed', '7', '--actions', GOOD, '--json').stdout);
+    const b = JSON.parse(ttx('run', '--seed', '8', '--actions', GOOD, '--json').stdout);
+    expect(JSON.stringify(a.trace)).not.toBe(JSON.stringify(b.trace));
+  });
+
+  it('changes the outcome with the action log', () => {
+    const none = JSON.parse(ttx('run', '--seed', '7', '--json').stdout);
+    const good = JSON.parse(ttx('run', '--seed', '7', '--actions', GOOD, '--json').stdout);
+    expect(none.outcome).toMatchObject({ contained: false, objectiveReached: true });
+    expect(good.outcome).toMatchObject({ contained: true, objectiveReached: false });
+  });
+
+  it('prints a readable trace and outcome', () => {
+    const { code, stdout } = ttx('run', '--seed', '7', '--actions', GOOD);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/T\+00:31:37 {2}23:11:37 {2}inject/);
+    expect(stdout).toMatch(/Outcome: contained at T\+00:47:00/);
+  });
+
+  it('fails with three located errors and no stack trace for a broken scenario', () => {
+    const { code, stderr, stdout } = ttx(
+      'run',
+      join(ROOT, 'test/fixtures/invalid/three-errors.yaml'),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const located = stderr.split('\n').filter((l) => /three-errors\.yaml:\d+:\d+: error/.test(l));
+    expect(located).toHaveLength(3);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a broken action script with its location', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ttx-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, '- { at: 5m, do: isolate-hosts, target: FEServ1 }\n');
+    const { code, stderr } = ttx('run', '--actions', file);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}:1:`);
+    expect(stderr).toContain('did you mean "isolate-host"?');
+  });
+
+  it('says clearly when a scenario does not exist', () => {
+    const { code, stderr } = ttx('run', 'no-such-scenario');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^ttx: no scenario "no-such-scenario"/);
+  });
+});
+
+describe('ttx validate', () => {
+  it('passes the shipped files', () => {
+    const { code, stdout } = ttx('validate');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/0 error\(s\)/);
+  });
+
+  it('fails on a broken file and reports JSON with --json', () => {
+    const { code, stdout } = ttx(
+      'validate',
+      '--json',
+      join(ROOT, 'test/fixtures/invalid/three-errors.yaml'),
+    );
+    expect(code).toBe(1);
+    const doc = JSON.parse(stdout);
+    expect(doc.errors).toBe(3);
+    expect(doc.files[0].diagnostics.map((d: { code: string }) => d.code).sort()).toEqual([
+      'unknown-reference',
+      'unknown-reference',
+      'wrong-type',
+    ]);
+  });
+});
+
+describe('usage', () => {
+  it('prints help and version with exit 0', () => {
+    expect(ttx('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: ttx') });
+    expect(ttx('run', '--help')).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('--actions'),
+    });
+    expect(ttx('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 on unknown options', () => {
+    const { code, stderr } = ttx('run', '--bogus');
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('refuses to open the UI without a terminal and points to ttx run (exit 2)', () => {
+    const { code, stderr } = ttx('play');
+    expect(code).toBe(2);
+    expect(stderr).toContain('ttx run');
+  });
+});
