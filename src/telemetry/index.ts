@@ -1,0 +1,2 @@
+export { injectLogLines } from './injectLines.js';
+export type { LogLine } from './logLine.js';
