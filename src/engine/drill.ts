@@ -131,15 +131,13 @@ export class Drill {
   }
 
   /** Fires an inject now (facilitator "trigger now"); its scheduled timer, if any, is dropped. */
-  triggerInject(inject: string): void {
-    if (this.isEnded || !this.compiled.injects.has(inject)) return;
-    this.timers.cancel(`inject:${inject}`);
-    this.deliver({ type: 'inject.fire', t: this.clock, inject });
+  triggerInject(inject: string, by?: string): void {
+    this.act({ do: 'facilitator.inject', inject, ...(by ? { by } : {}) });
   }
 
   /** Drops a scheduled inject (facilitator "skip"). */
-  skipInject(inject: string): void {
-    this.timers.cancel(`inject:${inject}`);
+  skipInject(inject: string, by?: string): void {
+    this.act({ do: 'facilitator.skip', inject, ...(by ? { by } : {}) });
   }
 
   /** Runs until the drill ends (time limit at the latest). */

@@ -126,6 +126,7 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     completed: [],
     escalations: [],
     fired: [],
+    skipped: [],
     revenueLost: 0,
     revenueAccruedTo: 0,
     contained: false,
@@ -276,6 +277,7 @@ function applyInject(draft: Draft, injectId: string): void {
   const inject = draft.compiled.injects.get(injectId);
   if (!inject) return;
   if (draft.ctx.fired.some((f) => f.id === injectId)) return;
+  if (draft.ctx.skipped.includes(injectId)) return;
   if (inject.when && !holds(inject.when, draft.ctx, draft.compiled)) {
     draft.record({ type: 'inject.suppressed', inject: injectId });
     return;
@@ -341,6 +343,18 @@ export function validateAction(
         : { reason: 'declare-severity needs a known severity' };
     case 'note':
     case 'end':
+    case 'facilitator.hint':
+    case 'facilitator.observe':
+    case 'facilitator.pause':
+    case 'facilitator.resume':
+      return { duration: 0 };
+    case 'facilitator.inject':
+      if (!compiled.injects.has(request.inject ?? '')) return { reason: 'needs a known inject' };
+      if (ctx.fired.some((f) => f.id === request.inject)) return { reason: 'inject already fired' };
+      return { duration: 0 };
+    case 'facilitator.skip':
+      if (!compiled.injects.has(request.inject ?? '')) return { reason: 'needs a known inject' };
+      if (ctx.fired.some((f) => f.id === request.inject)) return { reason: 'inject already fired' };
       return { duration: 0 };
   }
   const action = compiled.actions.get(request.do);
@@ -434,6 +448,15 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
     draft.ctx.declaredSeverity = record.severity;
   } else if (record.do === 'end') {
     draft.ctx.ended ??= { at: draft.t, reason: 'ended-by-trainee' };
+  } else if (record.do === 'facilitator.inject') {
+    // Trigger now: the scheduled timer (if any) is dropped so it cannot fire a second time.
+    draft.cancel.push(timerIds.inject(record.inject!));
+    applyInject(draft, record.inject!);
+  } else if (record.do === 'facilitator.skip') {
+    draft.cancel.push(timerIds.inject(record.inject!));
+    draft.ctx.skipped = [...draft.ctx.skipped, record.inject!];
+  } else if (record.do.startsWith('facilitator.')) {
+    // Hints, observations, pause and resume change nothing in the simulation: the trace is the record.
   } else {
     const action = compiled.actions.get(record.do);
     if (action) {

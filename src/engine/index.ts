@@ -23,3 +23,4 @@ export type {
 } from './types.js';
 export { fillPlaceholders, renderInject, wallTime } from './injectText.js';
 export { checkExpectations } from './expectations.js';
+export { coachPhase, currentHints, explanationFor, idleFor } from './coach.js';

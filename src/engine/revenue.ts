@@ -15,5 +15,7 @@ export function revenueLossRate(ctx: DrillContext, compiled: CompiledScenario): 
       perLayer.set(component.layer, (perLayer.get(component.layer) ?? 0) + component.revenue_share);
     }
   }
-  return Math.min(1, Math.max(modes[ctx.traffic].revenue_loss, ...perLayer.values()));
+  // An attack that hurts the business by itself (a flood) costs while it goes on uncontained.
+  const attack = ctx.contained ? 0 : (compiled.states.get(ctx.attackerState)?.revenue_loss ?? 0);
+  return Math.min(1, Math.max(modes[ctx.traffic].revenue_loss, attack, ...perLayer.values()));
 }

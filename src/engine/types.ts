@@ -24,6 +24,8 @@ export interface ActionRequest {
   severity?: string;
   text?: string;
   by?: string;
+  /** For facilitator.inject / facilitator.skip. */
+  inject?: string;
 }
 
 export interface ActionRecord extends ActionRequest {
@@ -63,6 +65,8 @@ export interface DrillContext {
   completed: ActionRecord[];
   escalations: Array<{ contact: string; channel: string; at: SimMs }>;
   fired: FiredInject[];
+  /** Injects a facilitator dropped before they fired. */
+  skipped: string[];
   revenueLost: number;
   revenueAccruedTo: SimMs;
   contained: boolean;

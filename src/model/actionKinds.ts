@@ -27,6 +27,12 @@ export const BUILT_IN_ACTIONS = {
   'declare-severity': 'Record your assessment of the incident severity.',
   note: 'Write a note into the drill record.',
   end: 'End the drill now.',
+  'facilitator.inject': 'Facilitator: fire an inject now (trigger now, or a manual inject).',
+  'facilitator.skip': 'Facilitator: drop a scheduled inject.',
+  'facilitator.hint': 'Facilitator: reveal a hint to the team.',
+  'facilitator.observe': 'Facilitator: record an observation for the after-action report.',
+  'facilitator.pause': 'Facilitator: pause the drill (no simulated time passes until resume).',
+  'facilitator.resume': 'Facilitator: resume the drill.',
 } as const;
 
 export type BuiltInAction = keyof typeof BUILT_IN_ACTIONS;

@@ -11,6 +11,8 @@ export const actionLogEntrySchema = z.strictObject({
   channel: idSchema.optional(),
   severity: idSchema.optional(),
   text: z.string().max(4000).optional(),
+  /** For facilitator.inject / facilitator.skip: the inject. */
+  inject: idSchema.optional(),
   /** Who took it (a participant's name or role). */
   by: z.string().max(80).optional(),
 });

@@ -159,6 +159,8 @@ export const architectureSchema = z.strictObject({
     )
     .default([]),
   baselines: z.array(baselineSchema).default([]),
+  /** Terms a newcomer meets in the drills (IPS, WAF, SIEM...), for the coach's glossary. */
+  glossary: z.array(z.strictObject({ term: titleSchema, definition: textSchema })).default([]),
   emergency_plan: z
     .array(
       z.strictObject({

@@ -226,6 +226,7 @@ const CONDITION_SITES = [
   'actions[].available_when',
   'containment.when',
   'end.when',
+  'coach.hints[].when',
 ];
 
 /** Which namespace each condition test names. */
@@ -271,6 +272,9 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['tests[].expect.attacker_not_reached[]', 'attacker state'],
   ['tests[].expect.alerts[]', 'inject'],
   ['tests[].expect.data_reached[]', 'data class'],
+  ['coach.hints[].plan_step', 'plan step'],
+  ['coach.explanations[].action', 'action'],
+  ['coach.explanations[].target', 'component'],
 ];
 
 export function checkScenarioReferences(
@@ -331,7 +335,7 @@ export function checkScenarioReferences(
     }
   }
   for (const { path, value } of select(raw, 'tests[].actions')) {
-    checkActionLogValue(value, arch, catalogue, (p, v, valid, what) =>
+    checkActionLogValue(value, arch, catalogue, ns.inject, (p, v, valid, what) =>
       check.ref([...path, ...p], v, valid, what),
     );
   }
@@ -365,6 +369,7 @@ function checkActionLogValue(
   entries: Raw,
   arch: Architecture,
   catalogue: Map<string, string[]>,
+  injects: readonly string[],
   report: RefReporter,
 ): void {
   if (!Array.isArray(entries)) return;
@@ -390,6 +395,8 @@ function checkActionLogValue(
     if (channel !== undefined) report([i, 'channel'], channel, ns.channel, 'channel');
     const severity = str('severity');
     if (severity !== undefined) report([i, 'severity'], severity, ns.severity, 'severity');
+    const inject = str('inject');
+    if (inject !== undefined) report([i, 'inject'], inject, injects, 'inject');
   });
 }
 
@@ -405,8 +412,12 @@ export function checkActionLogFile(
     (node, key) => (isRecord(node) ? node[String(key)] : undefined),
     source.value,
   );
-  checkActionLogValue(entries, arch, rawActionCatalogue(arch, scenario), (p, v, valid, what) =>
-    check.ref([...basePath, ...p], v, valid, what),
+  checkActionLogValue(
+    entries,
+    arch,
+    rawActionCatalogue(arch, scenario),
+    scenario.injects.map((i) => i.id),
+    (p, v, valid, what) => check.ref([...basePath, ...p], v, valid, what),
   );
   return dedupe(check.diagnostics);
 }

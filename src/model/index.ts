@@ -29,10 +29,12 @@ export {
   orThrow,
 } from './loaders.js';
 export type { ActionScript, Checked, Loaded } from './loaders.js';
-export { scenarioSchema } from './scenarioSchema.js';
+export { COACH_PHASES, scenarioSchema } from './scenarioSchema.js';
 export type {
   AttackerState,
   AttackerTransition,
+  Coach,
+  CoachPhase,
   ExpectedResponse,
   Inject,
   Scenario,

@@ -39,7 +39,43 @@ const attackerStateSchema = z.strictObject({
   severity: idSchema.optional(),
   /** The attacker's goal: reaching it means the objective was achieved. */
   objective: z.boolean().default(false),
+  /** Share of revenue (0..1) the attack itself costs while the attacker is here, uncontained. */
+  revenue_loss: z.number().min(0).max(1).default(0),
   next: z.array(transitionSchema).default([]),
+});
+
+/** The incident-response phases the coach gates its hints by (NIST SP 800-61 order). */
+export const COACH_PHASES = [
+  'preparation',
+  'detection',
+  'containment',
+  'eradication',
+  'post-incident',
+] as const;
+
+const coachSchema = z.strictObject({
+  /** Hints, shown only when the trainee asks or is stuck, and only in their phase. */
+  hints: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        phase: z.enum(COACH_PHASES),
+        text: textSchema,
+        /** Shown only while this holds (e.g. the action it suggests is not done yet). */
+        when: conditionSchema.optional(),
+        /** The emergency-plan step the hint refers to. */
+        plan_step: idSchema.optional(),
+      }),
+    )
+    .default([]),
+  /** Why an action matters or what it cost, shown after the trainee takes it. */
+  explanations: z
+    .array(z.strictObject({ action: idSchema, target: idSchema.optional(), text: textSchema }))
+    .default([]),
+  /** Simulated time without any trainee action after which the coach offers a hint. */
+  stuck_after: durationSchema.optional(),
+  /** Terms this scenario adds to the architecture's glossary. */
+  glossary: z.array(z.strictObject({ term: titleSchema, definition: textSchema })).default([]),
 });
 
 const injectSchema = z
@@ -198,6 +234,8 @@ export const scenarioSchema = z.strictObject({
   }),
   expected: z.array(expectedResponseSchema).default([]),
   tests: z.array(scenarioTestSchema).default([]),
+  /** Incident-101 coach data: hints, explanations, glossary (used by `ttx play --coach`). */
+  coach: coachSchema.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -207,3 +245,5 @@ export type Inject = Scenario['injects'][number];
 export type TechnicalAction = Scenario['actions'][number];
 export type ExpectedResponse = Scenario['expected'][number];
 export type ScenarioTest = Scenario['tests'][number];
+export type Coach = NonNullable<Scenario['coach']>;
+export type CoachPhase = (typeof COACH_PHASES)[number];

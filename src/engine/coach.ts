@@ -1,0 +1,51 @@
+import type { Coach, CoachPhase } from '../model/index.js';
+import type { CompiledScenario } from './compiledScenario.js';
+import { holds } from './conditions.js';
+import type { DrillContext } from './types.js';
+
+/**
+ * Where the incident response stands, from the drill state (NIST SP 800-61 phases):
+ * nothing seen yet -> preparation; alerts but nothing confirmed -> detection; confirmed but not
+ * contained -> containment; contained but not closed -> eradication; closed -> post-incident.
+ */
+export function coachPhase(ctx: DrillContext, compiled: CompiledScenario): CoachPhase {
+  const closeStep = compiled.architecture.emergency_plan.find((s) => s.id === 'close');
+  if (closeStep && ctx.plan[closeStep.id]?.status === 'done') return 'post-incident';
+  if (ctx.contained) return 'eradication';
+  if (ctx.plan.confirm?.status === 'done') return 'containment';
+  if (ctx.fired.length > 0) return 'detection';
+  return 'preparation';
+}
+
+/** Hints of the current phase whose condition holds, in the order the author wrote them. */
+export function currentHints(
+  coach: Coach | undefined,
+  ctx: DrillContext,
+  compiled: CompiledScenario,
+) {
+  const phase = coachPhase(ctx, compiled);
+  return (coach?.hints ?? []).filter(
+    (hint) => hint.phase === phase && (!hint.when || holds(hint.when, ctx, compiled)),
+  );
+}
+
+/** The explanation for an action just completed (most specific first: action + target). */
+export function explanationFor(
+  coach: Coach | undefined,
+  compiled: CompiledScenario,
+  request: { do: string; target?: string },
+): string | undefined {
+  const explanations = coach?.explanations ?? [];
+  const exact = explanations.find((e) => e.action === request.do && e.target === request.target);
+  const general = explanations.find((e) => e.action === request.do && e.target === undefined);
+  return (exact ?? general)?.text ?? compiled.actions.get(request.do)?.explain;
+}
+
+/** Simulated time since the trainee last did anything (for "stuck" detection). */
+export function idleFor(ctx: DrillContext): number {
+  const last = [...ctx.completed, ...ctx.inProgress].reduce(
+    (max, a) => Math.max(max, a.startedAt),
+    0,
+  );
+  return ctx.now - last;
+}
