@@ -193,20 +193,25 @@ export function enterAttackerState(
   const state = compiled.states.get(id)!;
   const firstVisit = !ctx.visited.includes(id);
   draft.ctx.attackerState = id;
+  // Every arrival re-applies what the state does (a restored host can be compromised again);
+  // its injects fire once, since a fired inject never fires twice.
+  for (const component of state.compromises) draft.component(component).compromised = true;
+  for (const data of state.reaches_data) draft.addUnique('dataReached', data);
+  if (state.clears.length)
+    draft.ctx.flags = draft.ctx.flags.filter((f) => !state.clears.includes(f));
+  if (state.malicious && draft.ctx.firstMaliciousAt === undefined) draft.ctx.firstMaliciousAt = t;
+  if (state.objective && draft.ctx.objectiveReachedAt === undefined)
+    draft.ctx.objectiveReachedAt = t;
+  draft.record({
+    type: 'attacker.entered',
+    state: id,
+    compromises: state.compromises,
+    data: state.reaches_data,
+    ...(firstVisit ? {} : { again: true }),
+  });
+  draft.raiseSeverity(state.severity, `attacker reached ${id}`);
   if (firstVisit) {
     draft.ctx.visited = [...ctx.visited, id];
-    for (const component of state.compromises) draft.component(component).compromised = true;
-    for (const data of state.reaches_data) draft.addUnique('dataReached', data);
-    if (state.malicious && draft.ctx.firstMaliciousAt === undefined) draft.ctx.firstMaliciousAt = t;
-    if (state.objective && draft.ctx.objectiveReachedAt === undefined)
-      draft.ctx.objectiveReachedAt = t;
-    draft.record({
-      type: 'attacker.entered',
-      state: id,
-      compromises: state.compromises,
-      data: state.reaches_data,
-    });
-    draft.raiseSeverity(state.severity, `attacker reached ${id}`);
     for (const inject of compiled.injectsOnEnter.get(id) ?? [])
       scheduleOrFire(draft, inject.id, inject.delay);
   }
@@ -234,7 +239,7 @@ export function attackerBlockReason(
 ): string | undefined {
   const transition = compiled.states.get(from)?.next.find((tr) => tr.to === to);
   if (!transition) return 'no such move';
-  if (ctx.contained) return 'contained';
+  if (ctx.contained && !transition.retreat) return 'contained';
   if (transition.when && !holds(transition.when, ctx, compiled)) return 'precondition not met';
   if (transition.unless && holds(transition.unless, ctx, compiled))
     return 'blocked by the response';

@@ -87,7 +87,15 @@ export type DrillEvent =
 /** One line of the drill's trace: what happened, when, in simulated time. */
 export type TraceEntry =
   | { t: SimMs; type: 'drill.started'; attackerIp: string; severity: string }
-  | { t: SimMs; type: 'attacker.entered'; state: string; compromises: string[]; data: string[] }
+  | {
+      t: SimMs;
+      type: 'attacker.entered';
+      state: string;
+      compromises: string[];
+      data: string[];
+      /** True when the attacker comes back to a state it had left. */
+      again?: boolean;
+    }
   | { t: SimMs; type: 'attacker.blocked'; from: string; to: string; reason: string }
   | {
       t: SimMs;

@@ -39,7 +39,7 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
       ].filter(Boolean);
       return line(
         'attacker',
-        `attacker -> ${entry.state}${title ? `: ${title}` : ''}${extra.length ? ` (${extra.join('; ')})` : ''}`,
+        `attacker ${entry.again ? 'back ' : ''}-> ${entry.state}${title ? `: ${title}` : ''}${extra.length ? ` (${extra.join('; ')})` : ''}`,
       );
     }
     case 'attacker.blocked':

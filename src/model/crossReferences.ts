@@ -257,6 +257,7 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['attacker.states[].reaches_data[]', 'data class'],
   ['attacker.states[].severity', 'severity'],
   ['attacker.states[].next[].to', 'attacker state'],
+  ['attacker.states[].clears[]', 'flag'],
   ['injects[].source', 'component'],
   ['injects[].from', 'contact'],
   ['injects[].about[]', 'component'],

@@ -22,6 +22,8 @@ const transitionSchema = z.strictObject({
   /** ...and is blocked while this holds (the attacker retries after `retry`). */
   unless: conditionSchema.optional(),
   retry: durationSchema.optional(),
+  /** A retreat (the attacker giving up) may happen while contained; other moves may not. */
+  retreat: z.boolean().default(false),
   description: textSchema.optional(),
 });
 
@@ -39,6 +41,8 @@ const attackerStateSchema = z.strictObject({
   severity: idSchema.optional(),
   /** The attacker's goal: reaching it means the objective was achieved. */
   objective: z.boolean().default(false),
+  /** Scenario flags the attacker undoes on arrival (a re-uploaded shell clears `shell-removed`). */
+  clears: z.array(idSchema).default([]),
   /** Share of revenue (0..1) the attack itself costs while the attacker is here, uncontained. */
   revenue_loss: z.number().min(0).max(1).default(0),
   next: z.array(transitionSchema).default([]),
