@@ -116,6 +116,7 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     attackerState: scenario.attacker.initial,
     visited: [],
     attempts: {},
+    blockedFor: {},
     components,
     traffic: 'normal',
     blockedIps: [],
@@ -256,7 +257,10 @@ export function attackerBlocked(
   const key = timerIds.transition(event.from, event.to);
   draft.ctx.attempts = { ...ctx.attempts, [key]: (ctx.attempts[key] ?? 0) + 1 };
   const reason = attackerBlockReason(compiled, ctx, event.from, event.to) ?? 'blocked';
-  draft.record({ type: 'attacker.blocked', from: event.from, to: event.to, reason });
+  if (ctx.blockedFor[key] !== reason) {
+    draft.ctx.blockedFor = { ...ctx.blockedFor, [key]: reason };
+    draft.record({ type: 'attacker.blocked', from: event.from, to: event.to, reason });
+  }
   const index = compiled.states.get(event.from)!.next.findIndex((tr) => tr.to === event.to);
   draft.timers.push({
     id: key,

@@ -53,6 +53,8 @@ export interface DrillContext {
   visited: string[];
   /** Attempts per attacker transition (`state->target`), for deterministic retry jitter. */
   attempts: Record<string, number>;
+  /** The last reason each move was blocked for: a retry blocked for the same reason is not traced again. */
+  blockedFor: Record<string, string>;
   firstMaliciousAt?: SimMs;
   objectiveReachedAt?: SimMs;
   components: Record<string, ComponentState>;

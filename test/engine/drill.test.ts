@@ -78,13 +78,23 @@ describe('attacker progression', () => {
   });
 
   it('is stopped by a response that blocks its next move, and keeps retrying', () => {
-    const { trace, outcome } = runDrill(arch, scenario, 7, [
+    const { trace, outcome, context } = runDrill(arch, scenario, 7, [
       act('35m', { do: 'restrict-inner-firewall', target: 'FW2' }),
     ]);
     expect(outcome.attackerReached).not.toContain('lateral-backend');
+    // Retried many times, traced once per reason.
+    expect(context.attempts['attacker:foothold->lateral-backend']).toBeGreaterThan(3);
     const blocked = ofType(trace, 'attacker.blocked').filter((e) => e.to === 'lateral-backend');
-    expect(blocked.length).toBeGreaterThan(1);
+    expect(blocked).toHaveLength(1);
     expect(blocked[0]!.reason).toBe('blocked by the response');
+  });
+
+  it('moves on when the blocking response is undone', () => {
+    const { outcome } = runDrill(arch, scenario, 7, [
+      act('32m', { do: 'isolate-host', target: 'FEServ1' }),
+      act('1h', { do: 'reconnect-host', target: 'FEServ1' }),
+    ]);
+    expect(outcome.attackerReached).toContain('foothold');
   });
 });
 
