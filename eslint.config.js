@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['model', 'engine', 'telemetry', 'scoring', 'export', 'tui', 'cli'];
+const layers = ['model', 'engine', 'telemetry', 'scoring', 'export', 'session', 'tui', 'cli'];
 
 /** Which src folders each folder may import from (besides itself). */
 const allowed = {
@@ -12,8 +12,9 @@ const allowed = {
   telemetry: ['model', 'engine'],
   scoring: ['model', 'engine'],
   export: ['model', 'engine', 'scoring', 'telemetry'],
-  tui: ['model', 'engine', 'telemetry', 'scoring', 'export'],
-  cli: ['model', 'engine', 'telemetry', 'scoring', 'export', 'tui'],
+  session: ['model', 'engine'],
+  tui: ['model', 'engine', 'telemetry', 'scoring', 'export', 'session'],
+  cli: ['model', 'engine', 'telemetry', 'scoring', 'export', 'session', 'tui'],
 };
 
 /** The pure core: no I/O, no UI, no wall clock. */

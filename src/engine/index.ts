@@ -24,3 +24,5 @@ export type {
 export { fillPlaceholders, renderInject, wallTime } from './injectText.js';
 export { checkExpectations } from './expectations.js';
 export { coachPhase, currentHints, explanationFor, idleFor } from './coach.js';
+export { decodeDrillCode, encodeDrillCode, MAX_CODE_SEED } from './drillCode.js';
+export { replayDrill } from './replay.js';

@@ -1,5 +1,5 @@
 import type { ActionLogEntry, Architecture, Scenario } from '../model/index.js';
-import { Drill } from './drill.js';
+import { replayDrill } from './replay.js';
 import type { Seed } from './rng.js';
 import type { DrillContext, DrillOutcome, TraceEntry } from './types.js';
 
@@ -21,16 +21,7 @@ export function runDrill(
   seed: Seed,
   actions: readonly ActionLogEntry[],
 ): DrillResult {
-  const drill = new Drill(architecture, scenario, seed);
-  const ordered = actions
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index);
-  for (const { entry } of ordered) {
-    if (drill.isEnded) break;
-    drill.advanceTo(entry.at);
-    const { at: _at, ...request } = entry;
-    drill.act(request);
-  }
+  const drill = replayDrill(architecture, scenario, seed, actions);
   drill.runToEnd();
   return { seed: drill.seed, trace: drill.trace, outcome: drill.outcome, context: drill.context };
 }

@@ -1,0 +1,30 @@
+import type { ActionLogEntry, Architecture, Scenario, SimMs } from '../model/index.js';
+import { Drill } from './drill.js';
+import type { Seed } from './rng.js';
+
+/**
+ * Rebuilds a drill from its seed and timed log, up to simulated time `until` (default: the last
+ * entry). This is how a session resumes after a crash: the drill is its seed plus its log.
+ * Entries are applied in `at` order, stable for equal times, exactly as `runDrill` does.
+ */
+export function replayDrill(
+  architecture: Architecture,
+  scenario: Scenario,
+  seed: Seed,
+  log: readonly ActionLogEntry[],
+  until?: SimMs,
+): Drill {
+  const drill = new Drill(architecture, scenario, seed);
+  const ordered = log
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index);
+  for (const { entry } of ordered) {
+    if (drill.isEnded) break;
+    drill.advanceTo(entry.at);
+    const { at: _at, ...request } = entry;
+    drill.act(request);
+  }
+  const end = until ?? ordered.at(-1)?.entry.at ?? 0;
+  if (!drill.isEnded && end > drill.now) drill.advanceTo(end);
+  return drill;
+}
