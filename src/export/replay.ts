@@ -6,6 +6,15 @@ import { describeTraceEntry } from './describeTrace.js';
 import type { Results } from './resultsSchema.js';
 import { plain } from './textSafety.js';
 
+/** JSON with object keys sorted, so key order (the schema's or the engine's) does not matter. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 export interface ReplayReport {
   same: boolean;
   /** Input files whose content changed since the drill was saved. */
@@ -57,7 +66,7 @@ export function replayResults(
   for (let i = 0; i < length && differences.length < 6; i++) {
     const a = saved.trace[i];
     const b = result.trace[i];
-    if (JSON.stringify(a) !== JSON.stringify(b)) {
+    if (canonicalJson(a) !== canonicalJson(b)) {
       differences.push(`trace entry ${i}:\n  - saved:  ${line(a)}\n  + replay: ${line(b)}`);
     }
   }
@@ -70,7 +79,7 @@ export function replayResults(
     if (!before || before.points !== d.points)
       differences.push(`${d.id}: saved ${before?.points ?? 'absent'}, replay ${d.points}`);
   }
-  if (JSON.stringify(saved.score) !== JSON.stringify(score) && differences.length === 0)
+  if (canonicalJson(saved.score) !== canonicalJson(score) && differences.length === 0)
     differences.push('the score explanation differs (findings or ratings)');
   return { same: differences.length === 0, changedInputs, differences, total: score.total };
 }
