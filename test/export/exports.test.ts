@@ -207,7 +207,7 @@ describe('hostile scenario text stays inert in every format', () => {
       Record<string, string>
     >;
     expect(summary[0]!.trainee).toMatch(
-      /^'=HYPERLINK\("http:\/\/evil\.example\/x","click"\) <script>/,
+      /^'==HYPERLINK\("http:\/\/evil\.example\/x","click"\) <script>/,
     );
     // An inject title inside a sentence keeps its text.
     const timeline = (parse(timelineCsv(results)) as string[][]).flat();
