@@ -18,6 +18,7 @@ import {
   timelineOf,
 } from '../../src/export/index.js';
 import { runDrill } from '../../src/engine/index.js';
+import { stripControl } from '../../src/model/index.js';
 import { ROOT } from '../helpers.js';
 import {
   architectureLoaded,
@@ -211,7 +212,7 @@ describe('hostile scenario text stays inert in every format', () => {
     );
     // An inject title inside a sentence keeps its text.
     const timeline = (parse(timelineCsv(results)) as string[][]).flat();
-    expect(timeline).toContain(`alert [high] SIEM1: +${HOSTILE.replace(/[\u0000-\u001f]/g, '')}`);
+    expect(timeline).toContain(`alert [high] SIEM1: +${stripControl(HOSTILE)}`);
   });
 
   it('HTML: escaped, no script element, no control characters', () => {

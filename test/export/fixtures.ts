@@ -35,11 +35,21 @@ export function hostileScenario(): Loaded<Scenario> {
   );
 }
 
+/** An action with a duration text for `at`, as in an action script. */
+export interface TestAction {
+  at: string;
+  do: string;
+  target?: string;
+  contact?: string;
+  channel?: string;
+  text?: string;
+}
+
 export function makeResults(
   options: {
     scenario?: Loaded<Scenario>;
     seed?: string;
-    actions?: Array<{ at: string; do: string; [key: string]: string }>;
+    actions?: TestAction[];
     trainee?: string;
     team?: string;
     savedAt?: string;
@@ -63,7 +73,7 @@ export function makeResults(
   });
 }
 
-export const GOOD_ACTIONS = [
+export const GOOD_ACTIONS: TestAction[] = [
   { at: '33m', do: 'query-vulnerabilities', target: 'FEServ1' },
   { at: '34m', do: 'plan.confirm' },
   { at: '35m', do: 'escalate', contact: 'soc-provider', channel: 'phone' },
