@@ -4,7 +4,20 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runDrill } from '../src/engine/index.js';
-import { checkArchitectureFile, checkScenarioFile, orThrow } from '../src/model/index.js';
+import {
+  checkArchitectureFile,
+  checkRubricFile,
+  checkScenarioFile,
+  orThrow,
+} from '../src/model/index.js';
+import { scoreDrill } from '../src/scoring/index.js';
+import {
+  aggregateResults,
+  buildResults,
+  htmlReport,
+  markdownReport,
+  timelineCsv,
+} from '../src/export/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,6 +64,35 @@ const many = time(1, () => {
 });
 report('1000 headless drills, different seeds', `${many.median.toFixed(0)} ms`);
 
+// Scoring and exports.
+const rubricLoaded = orThrow(checkRubricFile(`${root}scoring/default.yaml`, arch));
+const archLoaded = orThrow(checkArchitectureFile(`${root}architecture.yaml`));
+const scenarioLoaded = orThrow(checkScenarioFile(`${root}scenarios/fe-bash-rce.yaml`, arch));
+const goodResult = runDrill(arch, scenario, 7, good);
+time(50, () =>
+  scoreDrill({ architecture: arch, scenario, rubric: rubricLoaded.model, result: goodResult }),
+);
+const scoring = time(500, () =>
+  scoreDrill({ architecture: arch, scenario, rubric: rubricLoaded.model, result: goodResult }),
+);
+report('scoreDrill, good response (median)', `${scoring.median.toFixed(3)} ms`, '<= 5 ms');
+const doc = buildResults({
+  architecture: archLoaded,
+  scenario: scenarioLoaded,
+  rubric: rubricLoaded,
+  seed: '7',
+  actions: good,
+  result: goodResult,
+});
+report('Markdown AAR (median)', `${time(200, () => markdownReport(doc)).median.toFixed(3)} ms`);
+report('HTML AAR (median)', `${time(200, () => htmlReport(doc)).median.toFixed(3)} ms`);
+report('CSV timeline (median)', `${time(200, () => timelineCsv(doc)).median.toFixed(3)} ms`);
+const many1000 = Array.from({ length: 1000 }, () => doc);
+report(
+  'aggregate 1000 results',
+  `${time(20, () => aggregateResults(many1000)).median.toFixed(2)} ms`,
+);
+
 function startup(args: string[]): number {
   const samples: number[] = [];
   for (let i = 0; i < 7; i++) {
@@ -64,6 +106,6 @@ const bare = startup(['-e', '']);
 report("node -e '' (baseline)", `${bare.toFixed(0)} ms`);
 report('ttx --help', `${startup(['bin/ttx.js', '--help']).toFixed(0)} ms`);
 report(
-  'ttx run --seed 7 (whole process)',
-  `${startup(['bin/ttx.js', 'run', '--seed', '7']).toFixed(0)} ms`,
+  'ttx run --seed 7 --no-results (whole process)',
+  `${startup(['bin/ttx.js', 'run', '--seed', '7', '--no-results']).toFixed(0)} ms`,
 );

@@ -38,10 +38,60 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-s, --seed <seed>', 'seed for the drill (default: the script’s seed, else 1)')
     .option('--actions <file>', 'timed action script (YAML list of {at, do, target, ...})')
     .option('-a, --architecture <file>', 'architecture file')
-    .option('--json', 'print the run as JSON')
+    .option('--json', 'print the run as JSON (with the score)')
+    .option(
+      '--rubric <id-or-file>',
+      'scoring rubric (default: the scenario’s, else scoring/default.yaml)',
+    )
+    .option('--results-dir <dir>', 'folder for the results file', 'results')
+    .option('--no-results', 'do not write a results file')
+    .option('--trainee <name>', 'trainee name recorded in the results')
+    .option('--team <name>', 'team name recorded in the results')
     .action(async (scenario: string | undefined, options) => {
       const { runCommand } = await import('./commands/run.js');
-      process.exitCode = runCommand(scenario, options, io.out);
+      process.exitCode = runCommand(scenario, options, io.out, io.err);
+    });
+
+  program
+    .command('export')
+    .description('turn a results file into an after-action report (Markdown, CSV, HTML or JSON)')
+    .argument('<results>', 'a results file written by ttx run or the terminal UI')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['markdown', 'csv', 'csv-summary', 'html', 'json'])
+        .default('markdown'),
+    )
+    .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
+    .action(async (file: string, options) => {
+      const { exportCommand } = await import('./commands/export.js');
+      process.exitCode = exportCommand(file, options, io);
+    });
+
+  program
+    .command('replay')
+    .description('re-run a saved drill from its seed and action log; check the trace and score')
+    .argument('<results>', 'a results file')
+    .option('--scenario <id-or-file>', 'scenario to replay with (default: the saved scenario id)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--rubric <id-or-file>', 'rubric (default: the saved rubric id)')
+    .action(async (file: string, options) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      process.exitCode = replayCommand(file, options, io);
+    });
+
+  program
+    .command('report')
+    .description('aggregate many results for a preparedness review (by scenario, team, trainee)')
+    .argument('<paths...>', 'results files or folders holding them')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'markdown', 'csv', 'html'])
+        .default('table'),
+    )
+    .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
+    .action(async (paths: string[], options) => {
+      const { reportCommand } = await import('./commands/report.js');
+      process.exitCode = reportCommand(paths, options, io);
     });
 
   program
@@ -88,6 +138,10 @@ export function reportError(error: unknown, err: (s: string) => void, debug = fa
   if (error instanceof InputError) {
     err(`${error.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}\n`);
     err(`ttx: ${error.diagnostics.length} problem(s) in the input; nothing was run\n`);
+    return EXIT.failure;
+  }
+  if (error instanceof Error && error.name === 'ResultsFileError') {
+    err(`ttx: ${error.message}\n`);
     return EXIT.failure;
   }
   if (error instanceof CliError) {

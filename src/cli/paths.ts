@@ -27,6 +27,11 @@ export function defaultArchitecturePath(): string {
   return join(packageRoot(), 'architecture.yaml');
 }
 
+/** The shipped rubrics (scoring/*.yaml). */
+export function scoringDir(): string {
+  return join(packageRoot(), 'scoring');
+}
+
 export function builtInScenarioDir(): string {
   return join(packageRoot(), 'scenarios');
 }

@@ -1,2 +1,25 @@
 export { describeRequest, describeTraceEntry } from './describeTrace.js';
 export type { TraceLine } from './describeTrace.js';
+export { aggregateResults, median, percentile } from './aggregate.js';
+export type { GroupStats } from './aggregate.js';
+export { writeFileAtomic } from './atomicWrite.js';
+export { summaryCsv, timelineCsv } from './csvExport.js';
+export { htmlReport } from './htmlReport.js';
+export { markdownReport } from './markdownReport.js';
+export { replayResults } from './replay.js';
+export type { ReplayReport } from './replay.js';
+export { reportCsv, reportHtml, reportMarkdown, reportTable } from './reportRender.js';
+export {
+  buildResults,
+  MAX_RESULTS_BYTES,
+  parseResultsText,
+  readResultsFile,
+  ResultsFileError,
+} from './results.js';
+export type { ResultsInputs } from './results.js';
+export { RESULTS_FORMAT, resultsJsonSchema, resultsSchema } from './resultsSchema.js';
+export type { Results } from './resultsSchema.js';
+export { DEFAULT_RUBRIC_ID, loadRubricFor, saveDrillResults } from './saveResults.js';
+export type { SaveDrillResultsOptions } from './saveResults.js';
+export { summaryRow, SUMMARY_COLUMNS, timelineOf } from './timeline.js';
+export type { SummaryRow, TimelineRow } from './timeline.js';

@@ -46,7 +46,7 @@ export function select(root: Raw, pattern: string): Found[] {
   return current;
 }
 
-function strings(root: Raw, pattern: string): Array<{ path: PathSegment[]; value: string }> {
+export function strings(root: Raw, pattern: string): Array<{ path: PathSegment[]; value: string }> {
   return select(root, pattern).flatMap((f) =>
     typeof f.value === 'string' ? [{ path: f.path, value: f.value }] : [],
   );
@@ -57,7 +57,7 @@ function ids(root: Raw, pattern: string): string[] {
 }
 
 /** Collects reference problems for one source file. */
-class ReferenceChecker {
+export class ReferenceChecker {
   readonly diagnostics: Diagnostic[] = [];
   private readonly lines: string[];
   constructor(private readonly source: YamlSource) {
@@ -187,7 +187,7 @@ export function checkArchitectureReferences(
   return dedupe(check.diagnostics);
 }
 
-function dedupe(list: Diagnostic[]): Diagnostic[] {
+export function dedupe(list: Diagnostic[]): Diagnostic[] {
   const keys = new Set<string>();
   return list.filter((d) => {
     const key = `${d.line}:${d.column}:${d.code}:${d.message}`;

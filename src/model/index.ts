@@ -24,11 +24,15 @@ export {
   checkActionScriptText,
   checkArchitectureFile,
   checkArchitectureText,
+  checkRubricFile,
+  checkRubricText,
   checkScenarioFile,
   checkScenarioText,
   orThrow,
 } from './loaders.js';
 export type { ActionScript, Checked, Loaded } from './loaders.js';
+export { DIMENSION_IDS, rubricSchema } from './rubricSchema.js';
+export type { DimensionId, Rubric, RubricDimensions, TimeTarget } from './rubricSchema.js';
 export { COACH_PHASES, scenarioSchema } from './scenarioSchema.js';
 export type {
   AttackerState,

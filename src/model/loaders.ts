@@ -9,6 +9,8 @@ import {
 } from './crossReferences.js';
 import { InputError, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { parseWithSchema, readInputFile, type Parsed } from './load.js';
+import { checkRubricReferences } from './rubricReferences.js';
+import { rubricSchema, type Rubric } from './rubricSchema.js';
 import { scenarioSchema, type Scenario } from './scenarioSchema.js';
 import type { ActionLogEntry } from './types.js';
 import type { YamlSource } from './yamlSource.js';
@@ -68,6 +70,13 @@ export function checkScenarioText(
   );
 }
 
+/** A scoring rubric, with its severities, contacts and plan steps checked against `arch`. */
+export function checkRubricText(file: string, text: string, arch: Architecture): Checked<Rubric> {
+  return checkText(file, text, rubricSchema, (value, source) =>
+    checkRubricReferences(value, arch, source),
+  );
+}
+
 export interface ActionScript {
   seed?: number | string;
   description?: string;
@@ -107,6 +116,8 @@ export const checkArchitectureFile = (file: string) =>
   fromFile(file, (text) => checkArchitectureText(file, text));
 export const checkScenarioFile = (file: string, arch: Architecture) =>
   fromFile(file, (text) => checkScenarioText(file, text, arch));
+export const checkRubricFile = (file: string, arch: Architecture) =>
+  fromFile(file, (text) => checkRubricText(file, text, arch));
 export const checkActionScriptFile = (file: string, arch: Architecture, scenario: Scenario) =>
   fromFile(file, (text) => checkActionScriptText(file, text, arch, scenario));
 

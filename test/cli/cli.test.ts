@@ -9,6 +9,9 @@ const BIN = join(ROOT, 'bin/ttx.js');
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 
 function ttx(...args: string[]) {
+  // Headless runs write results files; keep them out of the checkout.
+  if (args[0] === 'run' && !args.some((a) => a.startsWith('--results-dir') || a === '--no-results'))
+    args = [...args, '--no-results'];
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',

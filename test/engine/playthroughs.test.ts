@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectations, runDrill } from '../../src/engine/index.js';
-import { checkScenarioFile, orThrow } from '../../src/model/index.js';
+import { checkRubricFile, checkScenarioFile, orThrow } from '../../src/model/index.js';
+import { scoreDrill } from '../../src/scoring/index.js';
 import { listScenarioFiles } from '../../src/cli/paths.js';
-import { architecture } from '../helpers.js';
+import { architecture, ROOT } from '../helpers.js';
 
 const arch = architecture();
+
+function rubricFor(id = 'default') {
+  return orThrow(checkRubricFile(`${ROOT}scoring/${id}.yaml`, arch)).model;
+}
 
 // Every shipped scenario's own test cases (timed action scripts with expected outcomes).
 for (const file of listScenarioFiles()) {
@@ -17,6 +22,16 @@ for (const file of listScenarioFiles()) {
       it(`playthrough ${test.id}`, () => {
         const result = runDrill(arch, scenario, test.seed ?? 1, test.actions);
         expect(checkExpectations(test.expect, result)).toEqual([]);
+        if (test.expect.score) {
+          const { total } = scoreDrill({
+            architecture: arch,
+            scenario,
+            rubric: rubricFor(scenario.rubric),
+            result,
+          });
+          expect(total).toBeGreaterThanOrEqual(test.expect.score.min);
+          expect(total).toBeLessThanOrEqual(test.expect.score.max);
+        }
       });
     }
   });

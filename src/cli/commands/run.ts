@@ -1,5 +1,11 @@
 import { compileScenarioData, runDrill, wallTime, type DrillResult } from '../../engine/index.js';
-import { describeTraceEntry } from '../../export/index.js';
+import {
+  buildResults,
+  describeTraceEntry,
+  loadRubricFor,
+  saveDrillResults,
+} from '../../export/index.js';
+import type { Results } from '../../export/index.js';
 import {
   formatDuration,
   formatElapsed,
@@ -7,12 +13,19 @@ import {
   type ActionLogEntry,
 } from '../../model/index.js';
 import { loadDrillInputs, type LoadedDrillInputs } from '../load.js';
+import { scoringDir } from '../paths.js';
 
 export interface RunOptions {
   seed?: string;
   actions?: string;
   architecture?: string;
   json?: boolean;
+  /** false with --no-results. */
+  results?: boolean;
+  resultsDir?: string;
+  rubric?: string;
+  trainee?: string;
+  team?: string;
 }
 
 /** Seeds are integers or short words; a numeric string means the number. */
@@ -29,6 +42,7 @@ export function runDocument(
   inputs: LoadedDrillInputs,
   actions: ActionLogEntry[],
   result: DrillResult,
+  score?: Results['score'],
 ) {
   return {
     format: 'ttx-run/1',
@@ -38,6 +52,7 @@ export function runDocument(
     actions,
     trace: result.trace,
     outcome: result.outcome,
+    ...(score ? { score } : {}),
   };
 }
 
@@ -45,6 +60,7 @@ export function runCommand(
   scenarioArg: string | undefined,
   options: RunOptions,
   out: (s: string) => void,
+  err: (s: string) => void = () => {},
 ): number {
   const inputs = loadDrillInputs({
     ...(scenarioArg !== undefined ? { scenario: scenarioArg } : {}),
@@ -54,12 +70,61 @@ export function runCommand(
   const seed = parseSeed(options.seed ?? inputs.script?.model.seed);
   const actions = inputs.script?.model.actions ?? [];
   const result = runDrill(inputs.architecture.model, inputs.scenario.model, seed, actions);
+  const rubric = loadRubricFor(
+    inputs.scenario.model,
+    inputs.architecture.model,
+    scoringDir(),
+    options.rubric,
+  );
+  const participants = {
+    ...(options.trainee !== undefined ? { trainee: options.trainee } : {}),
+    ...(options.team !== undefined ? { team: options.team } : {}),
+  };
+  // Saving is the shell's job; the score itself never depends on the wall clock.
+  const saved =
+    options.results === false
+      ? undefined
+      : saveDrillResults({
+          ...inputs,
+          rubric,
+          seed,
+          actions,
+          result,
+          ...participants,
+          ...(options.resultsDir !== undefined ? { resultsDir: options.resultsDir } : {}),
+        });
+  const score =
+    saved?.results.score ??
+    buildResults({ ...inputs, rubric, seed, actions, result, ...participants }).score;
   if (options.json) {
-    out(`${JSON.stringify(runDocument(inputs, actions, result), null, 2)}\n`);
+    out(`${JSON.stringify(runDocument(inputs, actions, result, score), null, 2)}\n`);
+    if (saved) err(`ttx: results saved to ${stripControl(saved.file)}\n`);
   } else {
     out(formatRunText(inputs, result));
+    out(formatScoreText(score));
+    if (saved) out(`Results saved to ${stripControl(saved.file)}\n`);
   }
   return 0;
+}
+
+/** The score in a few lines: total, grade, dimensions, objectives, the main improvements. */
+export function formatScoreText(score: Results['score']): string {
+  const lines = [
+    '',
+    `Score: ${score.total} / 100 (grade ${stripControl(score.grade)}, rubric ${stripControl(score.rubric)})`,
+  ];
+  for (const d of score.dimensions) {
+    lines.push(`  ${stripControl(d.title).padEnd(28)} ${String(d.points).padStart(6)} / ${d.max}`);
+  }
+  lines.push(
+    `  objectives: ${score.objectives.map((o) => `${stripControl(o.id)} ${o.rating}`).join(', ')}`,
+  );
+  for (const area of score.areasForImprovement.slice(0, 5)) lines.push(`  - ${stripControl(area)}`);
+  if (score.areasForImprovement.length > 5)
+    lines.push(
+      `  ... and ${score.areasForImprovement.length - 5} more (ttx export for the full report)`,
+    );
+  return `${lines.join('\n')}\n`;
 }
 
 export function formatRunText(inputs: LoadedDrillInputs, result: DrillResult): string {

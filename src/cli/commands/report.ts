@@ -1,0 +1,79 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  aggregateResults,
+  readResultsFile,
+  reportCsv,
+  reportHtml,
+  reportMarkdown,
+  reportTable,
+  type Results,
+} from '../../export/index.js';
+import { stripControl } from '../../model/index.js';
+import { CliError } from '../exitCodes.js';
+import { emit, type Io } from './output.js';
+
+export interface ReportOptions {
+  format: 'table' | 'markdown' | 'csv' | 'html';
+  out?: string;
+}
+
+/** Files named on the command line, and the *.json files of folders (not recursive). */
+export function collectResultFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new CliError(`${stripControl(path)}: no such file or folder`);
+    }
+    if (isDir) {
+      for (const name of readdirSync(path).sort())
+        if (name.endsWith('.json') && !name.startsWith('.')) files.push(join(path, name));
+    } else files.push(path);
+  }
+  return files;
+}
+
+/** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
+function progress(io: Io, isTty: boolean, total: number) {
+  const enabled = isTty && total >= 20;
+  return {
+    tick(done: number) {
+      if (!enabled || (done % 5 !== 0 && done !== total)) return;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} results`);
+    },
+    end() {
+      if (enabled) io.err('\r\u001b[2K');
+    },
+  };
+}
+
+export function reportCommand(
+  paths: string[],
+  options: ReportOptions,
+  io: Io,
+  isTty = Boolean(process.stderr.isTTY),
+): number {
+  const files = collectResultFiles(paths);
+  if (files.length === 0) throw new CliError('no results files found (*.json)');
+  const bar = progress(io, isTty, files.length);
+  const drills: Results[] = [];
+  try {
+    files.forEach((file, i) => {
+      drills.push(readResultsFile(file));
+      bar.tick(i + 1);
+    });
+  } finally {
+    bar.end();
+  }
+  const groups = aggregateResults(drills);
+  const render = { table: reportTable, markdown: reportMarkdown, csv: reportCsv, html: reportHtml }[
+    options.format
+  ];
+  emit(render(groups), options.out, io);
+  return 0;
+}

@@ -1,0 +1,72 @@
+import {
+  formatDuration,
+  formatElapsed,
+  PLAN_ACTION_PREFIX,
+  type DimensionId,
+  type ExpectedResponse,
+} from '../model/index.js';
+import type { DraftFinding } from './draft.js';
+import type { DrillFacts } from './facts.js';
+
+/** Which dimension a scenario's expected response speaks to, by what it asks for. */
+export function dimensionOfExpected(facts: DrillFacts, expected: ExpectedResponse): DimensionId {
+  if (expected.action === 'escalate') return 'escalation';
+  if (expected.action === `${PLAN_ACTION_PREFIX}confirm`) return 'time-to-detect';
+  if (expected.action.startsWith(PLAN_ACTION_PREFIX)) return 'plan';
+  const kind = facts.compiled.actions.get(expected.action)?.kind;
+  if (kind === 'forensic-snapshot') return 'evidence';
+  if (kind === 'query-siem' || kind === 'query-vulnerabilities') return 'time-to-detect';
+  return 'time-to-contain';
+}
+
+/**
+ * The scenario's expected responses: each one started within its time after the first malicious
+ * event is noted; each one missed costs `penalty` of the dimension it speaks to.
+ */
+export function expectedFindings(
+  facts: DrillFacts,
+  penalty: number,
+): Array<{ dimension: DimensionId; finding: DraftFinding }> {
+  const start = facts.firstMalicious;
+  if (!start) return [];
+  const trace = facts.result.trace;
+  return facts.compiled.scenario.expected.map((expected) => {
+    const dimension = dimensionOfExpected(facts, expected);
+    const due = start.t + expected.within;
+    // Started in time counts: the decision is what the scenario expects, not its duration.
+    const index = trace.findIndex(
+      (e) =>
+        (e.type === 'action.started' || e.type === 'action.done') &&
+        e.t <= due &&
+        e.request.do === expected.action &&
+        (expected.target === undefined || e.request.target === expected.target) &&
+        (expected.contact === undefined || e.request.contact === expected.contact) &&
+        (expected.channel === undefined || e.request.channel === expected.channel),
+    );
+    const what = `expected "${expected.id}" (${expected.action}${expected.target ? ` on ${expected.target}` : ''}${expected.contact ? ` to ${expected.contact}` : ''}) within ${formatDuration(expected.within)}`;
+    if (index >= 0) {
+      const entry = trace[index]!;
+      return {
+        dimension,
+        finding: {
+          code: 'expected.met',
+          delta: 0,
+          text: `${what}: done at ${formatElapsed(entry.t)}`,
+          t: entry.t,
+          events: [{ index, t: entry.t, type: entry.type }],
+        },
+      };
+    }
+    return {
+      dimension,
+      finding: {
+        code: 'expected.missed',
+        delta: -penalty,
+        text: `${what}: missed (due ${formatElapsed(due)}); ${expected.why}`,
+        t: due,
+        events: [start.event],
+        recommendation: expected.why,
+      },
+    };
+  });
+}
