@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, idSchema, textSchema, titleSchema } from './common.js';
+import { DIMENSION_IDS, type DimensionIdName } from './dimensions.js';
 
 /** Full credit at or under `target`, none at or over `limit`, linear in between. */
 const timeTargetSchema = z
@@ -106,13 +107,7 @@ export type RubricDimensions = Rubric['dimensions'];
 export type DimensionId = keyof RubricDimensions;
 export type TimeTarget = z.infer<typeof timeTargetSchema>;
 
-/** The dimensions in the order reports show them. */
-export const DIMENSION_IDS = [
-  'time-to-detect',
-  'time-to-escalate',
-  'time-to-contain',
-  'escalation',
-  'impact',
-  'plan',
-  'evidence',
-] as const satisfies readonly DimensionId[];
+export { DIMENSION_IDS };
+// Every dimension id has a rubric section, and every rubric section is a dimension id.
+DIMENSION_IDS satisfies readonly DimensionId[];
+null as unknown as DimensionId satisfies DimensionIdName;

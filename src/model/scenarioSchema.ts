@@ -9,6 +9,7 @@ import {
 } from './common.js';
 import { conditionSchema } from './conditionSchema.js';
 import { actionLogEntrySchema } from './actionLogSchema.js';
+import { DIMENSION_IDS } from './dimensions.js';
 
 const transitionSchema = z.strictObject({
   /** The attacker state to move to. */
@@ -209,7 +210,16 @@ export const scenarioSchema = z.strictObject({
   estimated_duration: durationSchema,
   /** Another rubric from scoring/ (by id); the default rubric otherwise. */
   rubric: idSchema.optional(),
-  objectives: z.array(z.strictObject({ id: idSchema, description: textSchema })).min(1),
+  objectives: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        description: textSchema,
+        /** Scoring dimensions that measure it (default: the rubric's mapping by objective id). */
+        dimensions: z.array(z.enum(DIMENSION_IDS)).optional(),
+      }),
+    )
+    .min(1),
   briefing: z.strictObject({
     situation: textSchema,
     role: textSchema,

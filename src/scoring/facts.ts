@@ -21,6 +21,8 @@ export interface DrillFacts {
   compiled: CompiledScenario;
   result: DrillResult;
   firstMalicious?: { t: SimMs; event: EventRef };
+  /** The first alert (any inject of type alert), malicious or not. */
+  firstAlert?: { t: SimMs; event: EventRef };
   /** Severities in the order they were reached, with when (the initial one at T+0). */
   severities: Array<{ id: string; t: SimMs; event: EventRef }>;
   /** The highest severity reached. */
@@ -89,6 +91,10 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
             facts.dataReached.push({ data, event: here });
         break;
       }
+      case 'inject.fired':
+        if (entry.kind === 'alert' && !facts.firstAlert)
+          facts.firstAlert = { t: entry.t, event: here };
+        break;
       case 'action.started':
         started.set(entry.seq, { t: entry.t, index });
         break;

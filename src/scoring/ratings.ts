@@ -16,8 +16,8 @@ export function ratingOf(rubric: Rubric, share: number): HseepRating {
 
 /**
  * HSEEP P/S/M/U per learning objective of the scenario: the share of points earned in the
- * dimensions the rubric maps to it (`objectives:` on a dimension). An objective no dimension
- * maps to is rated on the total.
+ * dimensions that measure it: the objective's own `dimensions`, else the rubric's mapping
+ * (`objectives:` on a dimension). An objective nothing maps to is rated on the total.
  */
 export function rateObjectives(
   scenario: Scenario,
@@ -27,7 +27,9 @@ export function rateObjectives(
 ): ObjectiveRating[] {
   return scenario.objectives.map((objective) => {
     const mapped = dimensions.filter((d) =>
-      (rubric.dimensions[d.id]?.objectives ?? []).includes(objective.id),
+      objective.dimensions
+        ? objective.dimensions.includes(d.id)
+        : (rubric.dimensions[d.id]?.objectives ?? []).includes(objective.id),
     );
     const max = mapped.reduce((sum, d) => sum + d.max, 0);
     const share =

@@ -66,21 +66,26 @@ export function targetAt(targets: Record<string, TimeTarget>, facts: DrillFacts)
   return targets[below[0] ?? Object.keys(targets)[0]!]!;
 }
 
-/** A clock from the first malicious event to `id`'s stop, against the targets for the severity. */
+/**
+ * A clock from the first malicious event to `id`'s stop, against the targets for the severity.
+ * In a drill with no malicious activity (a false positive) the clock starts at the first alert:
+ * triage, escalation and closing the alert still take time worth measuring.
+ */
 export function timedDimension(
   facts: DrillFacts,
   id: TimedId,
   dimension: NonNullable<Rubric['dimensions'][TimedId]>,
 ): { findings: DraftFinding[]; elapsed?: number } {
   const what = WHAT[id];
-  const start = facts.firstMalicious;
+  const start = facts.firstMalicious ?? facts.firstAlert;
+  const from = facts.firstMalicious ? 'the first malicious event' : 'the first alert';
   if (!start) {
     return {
       findings: [
         {
           code: `${id}.not-applicable`,
           delta: 1,
-          text: 'no malicious activity in this drill: nothing to measure, full credit',
+          text: 'no malicious activity and no alert in this drill: nothing to measure, full credit',
           events: [],
         },
       ],
@@ -111,7 +116,7 @@ export function timedDimension(
       {
         code: credit === 1 ? `${id}.on-target` : `${id}.slow`,
         delta: credit,
-        text: `${what.stop} ${formatDuration(elapsed)} after the first malicious event (${goal})`,
+        text: `${what.stop} ${formatDuration(elapsed)} after ${from} (${goal})`,
         t: stop.t,
         events: [start.event, ...stop.events],
         ...(credit < 1
