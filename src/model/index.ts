@@ -25,11 +25,13 @@ export {
   checkArchitectureFile,
   checkArchitectureText,
   checkScenarioFile,
+  checkScenarioTestsFile,
+  checkScenarioTestsText,
   checkScenarioText,
   orThrow,
 } from './loaders.js';
 export type { ActionScript, Checked, Loaded } from './loaders.js';
-export { scenarioSchema } from './scenarioSchema.js';
+export { scenarioSchema, scenarioTestSchema, scenarioTestsFileSchema } from './scenarioSchema.js';
 export type {
   AttackerState,
   AttackerTransition,
@@ -37,9 +39,11 @@ export type {
   Inject,
   Scenario,
   ScenarioTest,
+  ScenarioTestsFile,
   TechnicalAction,
 } from './scenarioSchema.js';
 export { closest } from './suggest.js';
 export type { ActionLogEntry } from './types.js';
-export { LIMITS } from './yamlSource.js';
+export { LIMITS, parseYamlSource } from './yamlSource.js';
+export type { PathSegment, YamlSource } from './yamlSource.js';
 export { jsonSchemas } from './jsonSchemas.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionScriptSchema } from './actionLogSchema.js';
 import { architectureSchema } from './architectureSchema.js';
-import { scenarioSchema } from './scenarioSchema.js';
+import { scenarioSchema, scenarioTestsFileSchema } from './scenarioSchema.js';
 
 /**
  * JSON Schemas (draft-7, which yaml-language-server and most editors accept) generated from the
@@ -17,5 +17,6 @@ export function jsonSchemas(): Record<string, unknown> {
     architecture: generate(architectureSchema, 'architecture', 'ttx architecture'),
     scenario: generate(scenarioSchema, 'scenario', 'ttx scenario'),
     actions: generate(actionScriptSchema, 'actions', 'ttx action script'),
+    'scenario-tests': generate(scenarioTestsFileSchema, 'scenario-tests', 'ttx scenario tests'),
   };
 }
