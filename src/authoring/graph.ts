@@ -46,7 +46,7 @@ export function scenarioGraph(scenario: Scenario): ScenarioGraph {
     });
     for (const tr of state.next) {
       const parts = [
-        `after ${formatDuration(tr.after)}${tr.jitter ? ` ±${formatDuration(tr.jitter)}` : ''}`,
+        `after ${formatDuration(tr.after)}${tr.jitter ? ` +/-${formatDuration(tr.jitter)}` : ''}`,
       ];
       if (tr.when) parts.push(`when ${describeCondition(tr.when)}`);
       if (tr.unless) parts.push(`unless ${describeCondition(tr.unless)}`);

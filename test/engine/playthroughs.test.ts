@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { runScenarioTest } from '../../src/authoring/index.js';
 import { checkExpectations, runDrill } from '../../src/engine/index.js';
 import { checkScenarioFile, orThrow } from '../../src/model/index.js';
 import { listScenarioFiles } from '../../src/cli/paths.js';
+import { collectSuites } from '../../src/cli/scenarioSuites.js';
 import { architecture } from '../helpers.js';
 
 const arch = architecture();
 
-// Every shipped scenario's own test cases (timed action scripts with expected outcomes).
-for (const file of listScenarioFiles()) {
-  const scenario = orThrow(checkScenarioFile(file, arch)).model;
-  describe(`scenario ${scenario.id}`, () => {
-    it('has at least two playthroughs', () => {
-      expect(scenario.tests.length).toBeGreaterThanOrEqual(2);
+// Every shipped scenario's tests (its own `tests:` and any <id>.tests.yaml beside it), through
+// the same code path as `ttx test`.
+for (const suite of collectSuites(listScenarioFiles(), arch)) {
+  describe(`scenario ${suite.scenario?.id ?? suite.file}`, () => {
+    it('loads with its tests and has at least two playthroughs', () => {
+      expect(suite.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(suite.tests.length).toBeGreaterThanOrEqual(2);
     });
-    for (const test of scenario.tests) {
-      it(`playthrough ${test.id}`, () => {
-        const result = runDrill(arch, scenario, test.seed ?? 1, test.actions);
-        expect(checkExpectations(test.expect, result)).toEqual([]);
+    for (const located of suite.tests) {
+      it(`playthrough ${located.test.id}`, () => {
+        const outcome = runScenarioTest(arch, suite.scenario!, located);
+        expect(outcome.failures).toEqual([]);
+        expect(outcome.passed).toBe(true);
       });
     }
   });
