@@ -50,6 +50,26 @@ describe('ttx new', () => {
   });
 });
 
+describe('a scenario written from docs/authoring.md alone', () => {
+  it('validates, lints clean, plays and passes the tests kept beside it', () => {
+    const file = join(ROOT, 'test/fixtures/authored/ldap-after-hours.yaml');
+    const validate = ttx(['validate', file]);
+    expect(validate.stdout).toContain('ldap-after-hours.tests.yaml (tests)');
+    expect(validate.code).toBe(0);
+    expect(ttx(['lint', '--strict', file])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('0 error(s), 0 warning(s)'),
+    });
+    expect(ttx(['test', file]).stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed');
+    expect(ttx(['run', file, '--autopilot', 'none', '--seed', '3']).stdout).toContain(
+      '(objective reached)',
+    );
+    expect(ttx(['run', file, '--autopilot', 'best', '--seed', '3']).stdout).toMatch(
+      /Outcome: contained at/,
+    );
+  });
+});
+
 describe('ttx lint', () => {
   it('passes the shipped scenarios without errors and fails a broken variant with located errors', () => {
     const shipped = ttx(['lint']);
