@@ -71,7 +71,9 @@ describe('MSEL import', () => {
     expect(skeleton.injects.map((i) => i.id)).toEqual(
       timelineRows(arch, scenario).map((r) => r.id),
     );
-    expect(skeleton.expected).toEqual(scenario.expected);
+    const byId = (list: Scenario['expected']) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(skeleton.expected)).toEqual(byId(scenario.expected));
+    expect(skeleton.expected.some((e) => e.inject === 'siem-bash-exec')).toBe(true);
     expect(imported.yaml!.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../schemas/scenario.schema.json',
     );
