@@ -3,7 +3,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['model', 'engine', 'telemetry', 'scoring', 'export', 'session', 'tui', 'cli'];
+const layers = [
+  'model',
+  'engine',
+  'telemetry',
+  'scoring',
+  'authoring',
+  'export',
+  'session',
+  'tui',
+  'cli',
+];
 
 /** Which src folders each folder may import from (besides itself). */
 const allowed = {
@@ -11,14 +21,15 @@ const allowed = {
   engine: ['model'],
   telemetry: ['model', 'engine'],
   scoring: ['model', 'engine'],
+  authoring: ['model', 'engine'],
   export: ['model', 'engine', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
   tui: ['model', 'engine', 'telemetry', 'scoring', 'export', 'session'],
-  cli: ['model', 'engine', 'telemetry', 'scoring', 'export', 'session', 'tui'],
+  cli: ['model', 'engine', 'telemetry', 'scoring', 'authoring', 'export', 'session', 'tui'],
 };
 
 /** The pure core: no I/O, no UI, no wall clock. */
-const pure = ['engine', 'telemetry', 'scoring'];
+const pure = ['engine', 'telemetry', 'scoring', 'authoring'];
 
 function boundaryRules(layer) {
   const forbidden = layers.filter((other) => other !== layer && !allowed[layer].includes(other));
@@ -69,6 +80,7 @@ export default tseslint.config(
       'src/engine/**/*.ts',
       'src/telemetry/**/*.ts',
       'src/scoring/**/*.ts',
+      'src/authoring/**/*.ts',
       'src/model/**/*.ts',
     ],
     rules: {

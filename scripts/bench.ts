@@ -3,7 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { lintScenarioText, timelineRows } from '../src/authoring/index.js';
 import { runDrill } from '../src/engine/index.js';
+import { readFileSync } from 'node:fs';
 import {
   checkArchitectureFile,
   checkRubricFile,
@@ -92,6 +94,13 @@ report(
   'aggregate 1000 results',
   `${time(20, () => aggregateResults(many1000)).median.toFixed(2)} ms`,
 );
+// Authoring tools (pure functions, whole scenario).
+const scenarioText = readFileSync(`${root}scenarios/fe-bash-rce.yaml`, 'utf8');
+time(20, () => lintScenarioText('fe-bash-rce.yaml', scenarioText, arch));
+const lint = time(100, () => lintScenarioText('fe-bash-rce.yaml', scenarioText, arch));
+report('validate + lint fe-bash-rce (median)', `${lint.median.toFixed(2)} ms`, '<= 50 ms');
+const timeline = time(200, () => timelineRows(arch, scenario));
+report('timeline rows fe-bash-rce (median)', `${timeline.median.toFixed(3)} ms`);
 
 function startup(args: string[]): number {
   const samples: number[] = [];
@@ -109,3 +118,5 @@ report(
   'ttx run --seed 7 --no-results (whole process)',
   `${startup(['bin/ttx.js', 'run', '--seed', '7', '--no-results']).toFixed(0)} ms`,
 );
+report('ttx lint (whole process)', `${startup(['bin/ttx.js', 'lint']).toFixed(0)} ms`);
+report('ttx test (whole process)', `${startup(['bin/ttx.js', 'test']).toFixed(0)} ms`);

@@ -38,6 +38,11 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-s, --seed <seed>', 'seed for the drill (default: the script’s seed, else 1)')
     .option('--actions <file>', 'timed action script (YAML list of {at, do, target, ...})')
     .option('-a, --architecture <file>', 'architecture file')
+    .option(
+      '--autopilot <mode>',
+      'play without a script: best (the expected responses), none, random',
+    )
+    .option('--inject <id>', 'fire one inject alone and print the alerts and log lines it produces')
     .option('--json', 'print the run as JSON (with the score)')
     .option(
       '--rubric <id-or-file>',
@@ -107,6 +112,106 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .action(async (files: string[], options) => {
       const { validateCommand } = await import('./commands/validate.js');
       process.exitCode = validateCommand(files, options, io.out);
+    });
+
+  program
+    .command('lint')
+    .description(
+      'find what the schema cannot see: unreachable states, injects that never fire, ...',
+    )
+    .argument('[paths...]', 'scenario files, folders or ids (default: every built-in scenario)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('--json', 'print the diagnostics as JSON')
+    .action(async (paths: string[], options) => {
+      const { lintCommand } = await import('./commands/lint.js');
+      process.exitCode = lintCommand(paths, options, io.out);
+    });
+
+  program
+    .command('test')
+    .description("run scenarios' tests (their tests: and <id>.tests.yaml beside them)")
+    .argument(
+      '[paths...]',
+      'scenario or tests files, folders or ids (default: every built-in scenario)',
+    )
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--json', 'print the outcomes as JSON')
+    .action(async (paths: string[], options) => {
+      const { testCommand } = await import('./commands/test.js');
+      process.exitCode = testCommand(paths, options, io.out);
+    });
+
+  program
+    .command('timeline')
+    .description('the Master Scenario Events List: every inject, when, from whom, what to do')
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'markdown', 'csv'])
+        .default('table'),
+    )
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (scenario: string | undefined, options) => {
+      const { timelineCommand } = await import('./commands/timeline.js');
+      process.exitCode = timelineCommand(scenario, options, io.out);
+    });
+
+  program
+    .command('graph')
+    .description('the scenario machine (states, moves, inject triggers) as Mermaid or Graphviz DOT')
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['mermaid', 'dot'])
+        .default('mermaid'),
+    )
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (scenario: string | undefined, options) => {
+      const { graphCommand } = await import('./commands/graph.js');
+      process.exitCode = graphCommand(scenario, options, io.out);
+    });
+
+  const msel = program
+    .command('msel')
+    .description('MSEL spreadsheets (CSV): import as a scenario skeleton, export');
+  msel
+    .command('import')
+    .description('turn an MSEL CSV into a scenario skeleton (YAML)')
+    .argument(
+      '<csv>',
+      'the MSEL as CSV (columns such as Time, Inject type, From, To, Description, Expected action)',
+    )
+    .option('--id <id>', 'the new scenario id (default: from the file name)')
+    .option('-o, --out <file>', 'write the skeleton here (default: stdout)')
+    .option('--force', 'replace an existing file')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (csv: string, options) => {
+      const { mselImportCommand } = await import('./commands/msel.js');
+      process.exitCode = mselImportCommand(csv, options, io.out, io.err);
+    });
+  msel
+    .command('export')
+    .description('write a scenario timeline as MSEL CSV')
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .option('-o, --out <file>', 'write the CSV here (default: stdout)')
+    .option('--force', 'replace an existing file')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (scenario: string | undefined, options) => {
+      const { mselExportCommand } = await import('./commands/msel.js');
+      process.exitCode = mselExportCommand(scenario, options, io.out);
+    });
+
+  program
+    .command('new')
+    .description('write a commented scenario scaffold that validates, lints clean and plays')
+    .argument('<id>', 'the new scenario id')
+    .option('-o, --out <file>', 'where to write it (default: <id>.yaml)')
+    .option('--force', 'replace an existing file')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (id: string, options) => {
+      const { newCommand } = await import('./commands/new.js');
+      process.exitCode = newCommand(id, options, io.err);
     });
 
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());

@@ -49,11 +49,17 @@ export function resolveScenarioPath(arg: string | undefined): string {
   );
 }
 
-/** Scenario files shipped in scenarios/ (top level only; scripts live in subfolders). */
+/** Tests kept beside a scenario: `<id>.tests.yaml`. */
+export const TESTS_FILE_SUFFIX = /\.tests\.ya?ml$/;
+
+/**
+ * Scenario files shipped in scenarios/ (top level only; scripts live in subfolders, tests files
+ * beside their scenario are not scenarios).
+ */
 export function listScenarioFiles(dir = builtInScenarioDir()): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .filter((name) => /\.ya?ml$/.test(name) && !TESTS_FILE_SUFFIX.test(name))
     .sort()
     .map((name) => join(dir, name));
 }

@@ -23,3 +23,4 @@ export { DEFAULT_RUBRIC_ID, loadRubricFor, saveDrillResults } from './saveResult
 export type { SaveDrillResultsOptions } from './saveResults.js';
 export { summaryRow, SUMMARY_COLUMNS, timelineOf } from './timeline.js';
 export type { SummaryRow, TimelineRow } from './timeline.js';
+export { makeScorer } from './scorer.js';

@@ -269,6 +269,7 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['expected[].action', 'action'],
   ['expected[].contact', 'contact'],
   ['expected[].channel', 'channel'],
+  ['expected[].inject', 'inject'],
   ['tests[].expect.attacker_reached[]', 'attacker state'],
   ['tests[].expect.attacker_not_reached[]', 'attacker state'],
   ['tests[].expect.alerts[]', 'inject'],
@@ -335,11 +336,7 @@ export function checkScenarioReferences(
         check.ref([...path, 'target'], value.target, targets, `target of ${value.action}`);
     }
   }
-  for (const { path, value } of select(raw, 'tests[].actions')) {
-    checkActionLogValue(value, arch, catalogue, ns.inject, (p, v, valid, what) =>
-      check.ref([...path, ...p], v, valid, what),
-    );
-  }
+  checkTestReferences(raw, arch, catalogue, ns, check);
 
   for (const { path, value } of select(raw, 'actions[]')) {
     if (!isRecord(value) || typeof value.id !== 'string') continue;
@@ -356,6 +353,46 @@ export function checkScenarioReferences(
       });
     }
   }
+  return dedupe(check.diagnostics);
+}
+
+/** The references inside `tests:` (of a scenario, or of a tests file beside it). */
+function checkTestReferences(
+  raw: Raw,
+  arch: Architecture,
+  catalogue: Map<string, string[]>,
+  ns: Namespaces,
+  check: ReferenceChecker,
+): void {
+  for (const [pattern, kind] of SCENARIO_REFS) {
+    if (pattern.startsWith('tests[]')) check.refs(raw, pattern, ns[kind], kind);
+  }
+  for (const { path, value } of select(raw, 'tests[].actions')) {
+    checkActionLogValue(value, arch, catalogue, ns.inject, (p, v, valid, what) =>
+      check.ref([...path, ...p], v, valid, what),
+    );
+  }
+}
+
+/** Checks a tests file (`<id>.tests.yaml`) against the scenario it tests. */
+export function checkScenarioTestsReferences(
+  arch: Architecture,
+  scenario: Scenario,
+  source: YamlSource,
+): Diagnostic[] {
+  const raw = source.value;
+  const check = new ReferenceChecker(source);
+  const catalogue = rawActionCatalogue(arch, scenario);
+  const ns: Namespaces = {
+    ...architectureNamespaces(arch),
+    'attacker state': scenario.attacker.states.map((s) => s.id),
+    action: [...catalogue.keys()],
+    inject: scenario.injects.map((i) => i.id),
+    'WAF rule': scenario.actions.flatMap((a) => (a.rule ? [a.rule] : [])),
+    flag: scenario.actions.flatMap((a) => a.sets),
+  };
+  check.unique(raw, 'tests', 'test');
+  checkTestReferences(raw, arch, catalogue, ns, check);
   return dedupe(check.diagnostics);
 }
 

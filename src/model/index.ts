@@ -27,13 +27,20 @@ export {
   checkRubricFile,
   checkRubricText,
   checkScenarioFile,
+  checkScenarioTestsFile,
+  checkScenarioTestsText,
   checkScenarioText,
   orThrow,
 } from './loaders.js';
 export type { ActionScript, Checked, Loaded } from './loaders.js';
 export { DIMENSION_IDS, rubricSchema } from './rubricSchema.js';
 export type { DimensionId, Rubric, RubricDimensions, TimeTarget } from './rubricSchema.js';
-export { COACH_PHASES, scenarioSchema } from './scenarioSchema.js';
+export {
+  COACH_PHASES,
+  scenarioSchema,
+  scenarioTestSchema,
+  scenarioTestsFileSchema,
+} from './scenarioSchema.js';
 export type {
   AttackerState,
   AttackerTransition,
@@ -43,9 +50,11 @@ export type {
   Inject,
   Scenario,
   ScenarioTest,
+  ScenarioTestsFile,
   TechnicalAction,
 } from './scenarioSchema.js';
 export { closest } from './suggest.js';
 export type { ActionLogEntry } from './types.js';
-export { LIMITS } from './yamlSource.js';
+export { LIMITS, parseYamlSource } from './yamlSource.js';
+export type { PathSegment, YamlSource } from './yamlSource.js';
 export { jsonSchemas } from './jsonSchemas.js';

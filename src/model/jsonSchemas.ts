@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actionScriptSchema } from './actionLogSchema.js';
 import { architectureSchema } from './architectureSchema.js';
 import { rubricSchema } from './rubricSchema.js';
-import { scenarioSchema } from './scenarioSchema.js';
+import { scenarioSchema, scenarioTestsFileSchema } from './scenarioSchema.js';
 
 /**
  * JSON Schemas (draft-7, which yaml-language-server and most editors accept) generated from the
@@ -19,5 +19,6 @@ export function jsonSchemas(): Record<string, unknown> {
     scenario: generate(scenarioSchema, 'scenario', 'ttx scenario'),
     actions: generate(actionScriptSchema, 'actions', 'ttx action script'),
     rubric: generate(rubricSchema, 'rubric', 'ttx scoring rubric'),
+    'scenario-tests': generate(scenarioTestsFileSchema, 'scenario-tests', 'ttx scenario tests'),
   };
 }

@@ -6,12 +6,18 @@ import {
   checkActionLogFile,
   checkArchitectureReferences,
   checkScenarioReferences,
+  checkScenarioTestsReferences,
 } from './crossReferences.js';
 import { InputError, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { parseWithSchema, readInputFile, type Parsed } from './load.js';
 import { checkRubricReferences } from './rubricReferences.js';
 import { rubricSchema, type Rubric } from './rubricSchema.js';
-import { scenarioSchema, type Scenario } from './scenarioSchema.js';
+import {
+  scenarioSchema,
+  scenarioTestsFileSchema,
+  type Scenario,
+  type ScenarioTestsFile,
+} from './scenarioSchema.js';
 import type { ActionLogEntry } from './types.js';
 import type { YamlSource } from './yamlSource.js';
 
@@ -106,6 +112,41 @@ export function checkActionScriptText(
   };
 }
 
+/** A tests file beside a scenario (`<id>.tests.yaml`), checked against that scenario. */
+export function checkScenarioTestsText(
+  file: string,
+  text: string,
+  arch: Architecture,
+  scenario: Scenario,
+): Checked<ScenarioTestsFile> {
+  const checked = checkText(file, text, scenarioTestsFileSchema, (_value, source) =>
+    checkScenarioTestsReferences(arch, scenario, source),
+  );
+  const named = checked.loaded?.model.scenario;
+  if (checked.loaded && named !== undefined && named !== scenario.id) {
+    return {
+      diagnostics: sortDiagnostics([
+        ...checked.diagnostics,
+        {
+          file,
+          ...locateKey(text, 'scenario'),
+          severity: 'error',
+          code: 'wrong-scenario',
+          message: `these tests are for scenario "${named}", not "${scenario.id}"`,
+          expected: `scenario: ${scenario.id}`,
+        },
+      ]),
+    };
+  }
+  return checked;
+}
+
+/** Line and column of a top-level key (for the few checks made after the schema passed). */
+function locateKey(text: string, key: string): { line: number; column: number } {
+  const index = text.split(/\r?\n/).findIndex((l) => l.startsWith(`${key}:`));
+  return { line: index + 1 || 1, column: 1 };
+}
+
 function fromFile<T>(file: string, check: (text: string) => Checked<T>): Checked<T> {
   const { text, diagnostic } = readInputFile(file);
   if (diagnostic) return { diagnostics: [diagnostic] };
@@ -120,6 +161,9 @@ export const checkRubricFile = (file: string, arch: Architecture) =>
   fromFile(file, (text) => checkRubricText(file, text, arch));
 export const checkActionScriptFile = (file: string, arch: Architecture, scenario: Scenario) =>
   fromFile(file, (text) => checkActionScriptText(file, text, arch, scenario));
+
+export const checkScenarioTestsFile = (file: string, arch: Architecture, scenario: Scenario) =>
+  fromFile(file, (text) => checkScenarioTestsText(file, text, arch, scenario));
 
 /** Unwraps a check or throws an InputError with every diagnostic. */
 export function orThrow<T>(checked: Checked<T>): Loaded<T> {

@@ -163,12 +163,14 @@ const expectedResponseSchema = z.strictObject({
   target: idSchema.optional(),
   contact: idSchema.optional(),
   channel: idSchema.optional(),
+  /** The inject this response answers, for the MSEL view (the due time still counts from the first malicious event). */
+  inject: idSchema.optional(),
   /** Due this long after the first malicious event. */
   within: durationSchema,
   why: textSchema,
 });
 
-const scenarioTestSchema = z.strictObject({
+export const scenarioTestSchema = z.strictObject({
   id: idSchema,
   description: textSchema,
   seed: z.union([z.number().int(), z.string().max(64)]).optional(),
@@ -252,6 +254,14 @@ export const scenarioSchema = z.strictObject({
   coach: coachSchema.optional(),
 });
 
+/** Scenario tests kept beside a scenario, in `<scenario id>.tests.yaml`. */
+export const scenarioTestsFileSchema = z.strictObject({
+  /** The scenario id the tests are for (default: the file name without `.tests.yaml`). */
+  scenario: idSchema.optional(),
+  tests: z.array(scenarioTestSchema).min(1),
+});
+
+export type ScenarioTestsFile = z.infer<typeof scenarioTestsFileSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type AttackerState = Scenario['attacker']['states'][number];
 export type AttackerTransition = AttackerState['next'][number];

@@ -72,6 +72,17 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     });
     for (const error of doc.errors) {
       const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+      // The parser recovers from a stack overflow on extreme nesting and reports it as an error.
+      if (/call stack/i.test(error.message)) {
+        diagnostics.push({
+          ...at(pos.line, pos.col),
+          severity: 'error',
+          code: 'too-deep',
+          message: 'the document nests too deeply',
+          expected: `at most ${LIMITS.maxDepth} levels of nesting`,
+        });
+        continue;
+      }
       diagnostics.push({
         ...at(pos.line, pos.col),
         severity: 'error',

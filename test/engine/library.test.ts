@@ -53,3 +53,14 @@ describe('the scenario library', () => {
     });
   }
 });
+
+describe('the library lints clean', () => {
+  it('has no lint errors or warnings in any shipped scenario', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { lintScenarioText } = await import('../../src/authoring/index.js');
+    for (const file of listScenarioFiles()) {
+      const { diagnostics } = lintScenarioText(file, readFileSync(file, 'utf8'), arch);
+      expect(diagnostics, file).toEqual([]);
+    }
+  });
+});

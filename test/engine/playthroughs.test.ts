@@ -1,50 +1,42 @@
 import { describe, expect, it } from 'vitest';
+import { runScenarioTest } from '../../src/authoring/index.js';
 import { checkExpectations, runDrill } from '../../src/engine/index.js';
-import { checkRubricFile, checkScenarioFile, orThrow } from '../../src/model/index.js';
-import { scoreDrill } from '../../src/scoring/index.js';
-import { listScenarioFiles } from '../../src/cli/paths.js';
-import { architecture, ROOT } from '../helpers.js';
+import { makeScorer } from '../../src/export/index.js';
+import { checkScenarioFile, orThrow } from '../../src/model/index.js';
+import { listScenarioFiles, scoringDir } from '../../src/cli/paths.js';
+import { collectSuites } from '../../src/cli/scenarioSuites.js';
+import { architecture } from '../helpers.js';
 
 const arch = architecture();
+const scorer = makeScorer(arch, scoringDir());
 
-function rubricFor(id = 'default') {
-  return orThrow(checkRubricFile(`${ROOT}scoring/${id}.yaml`, arch)).model;
-}
-
-// Every shipped scenario's own test cases (timed action scripts with expected outcomes).
-for (const file of listScenarioFiles()) {
-  const scenario = orThrow(checkScenarioFile(file, arch)).model;
-  describe(`scenario ${scenario.id}`, () => {
-    it('has at least two playthroughs', () => {
-      expect(scenario.tests.length).toBeGreaterThanOrEqual(2);
+// Every shipped scenario's tests (its own `tests:` and any <id>.tests.yaml beside it), through
+// the same code path as `ttx test`, score ranges included.
+for (const suite of collectSuites(listScenarioFiles(), arch)) {
+  describe(`scenario ${suite.scenario?.id ?? suite.file}`, () => {
+    it('loads with its tests and has at least two playthroughs', () => {
+      expect(suite.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(suite.tests.length).toBeGreaterThanOrEqual(2);
     });
-    for (const test of scenario.tests) {
-      it(`playthrough ${test.id}`, () => {
-        const result = runDrill(arch, scenario, test.seed ?? 1, test.actions);
-        expect(checkExpectations(test.expect, result)).toEqual([]);
-        if (test.expect.score) {
-          const { total } = scoreDrill({
-            architecture: arch,
-            scenario,
-            rubric: rubricFor(scenario.rubric),
-            result,
-          });
-          expect(total).toBeGreaterThanOrEqual(test.expect.score.min);
-          expect(total).toBeLessThanOrEqual(test.expect.score.max);
-        }
+    for (const located of suite.tests) {
+      it(`playthrough ${located.test.id}`, () => {
+        const outcome = runScenarioTest(arch, suite.scenario!, located, scorer);
+        expect(outcome.failures).toEqual([]);
+        expect(outcome.passed).toBe(true);
       });
     }
   });
 }
 
 describe('the default scenario', () => {
+  const scenario = orThrow(
+    checkScenarioFile(
+      listScenarioFiles().find((f) => f.endsWith('fe-bash-rce.yaml'))!,
+      arch,
+    ),
+  ).model;
+
   it('ends very differently for the good and the absent response', () => {
-    const scenario = orThrow(
-      checkScenarioFile(
-        listScenarioFiles().find((f) => f.endsWith('fe-bash-rce.yaml'))!,
-        arch,
-      ),
-    ).model;
     const good = runDrill(
       arch,
       scenario,
@@ -62,10 +54,10 @@ describe('the default scenario', () => {
       objectiveReached: true,
       dataReached: ['personal-data'],
     });
+    expect(scorer(scenario, good) - scorer(scenario, none)).toBeGreaterThan(60);
   });
 
   it('fails checkExpectations when the outcome differs', () => {
-    const scenario = orThrow(checkScenarioFile(listScenarioFiles()[0]!, arch)).model;
     const none = runDrill(arch, scenario, 7, []);
     const good = scenario.tests.find((t) => t.id === 'good-response')!;
     expect(checkExpectations(good.expect, none)).toEqual(

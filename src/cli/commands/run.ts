@@ -1,4 +1,13 @@
-import { compileScenarioData, runDrill, wallTime, type DrillResult } from '../../engine/index.js';
+import { stringify } from 'yaml';
+import { AUTOPILOT_MODES, autopilotActions, type AutopilotMode } from '../../authoring/index.js';
+import {
+  compileScenarioData,
+  Drill,
+  renderInject,
+  runDrill,
+  wallTime,
+  type DrillResult,
+} from '../../engine/index.js';
 import {
   buildResults,
   describeTraceEntry,
@@ -7,11 +16,14 @@ import {
 } from '../../export/index.js';
 import type { Results } from '../../export/index.js';
 import {
+  closest,
   formatDuration,
   formatElapsed,
   stripControl,
   type ActionLogEntry,
 } from '../../model/index.js';
+import { injectLogLines } from '../../telemetry/index.js';
+import { CliError, EXIT } from '../exitCodes.js';
 import { loadDrillInputs, type LoadedDrillInputs } from '../load.js';
 import { scoringDir } from '../paths.js';
 
@@ -26,6 +38,8 @@ export interface RunOptions {
   rubric?: string;
   trainee?: string;
   team?: string;
+  autopilot?: string;
+  inject?: string;
 }
 
 /** Seeds are integers or short words; a numeric string means the number. */
@@ -68,7 +82,11 @@ export function runCommand(
     ...(options.actions !== undefined ? { actions: options.actions } : {}),
   });
   const seed = parseSeed(options.seed ?? inputs.script?.model.seed);
-  const actions = inputs.script?.model.actions ?? [];
+  if (options.inject !== undefined) return injectAlone(inputs, seed, options, out);
+  const mode = autopilotMode(options);
+  const actions = mode
+    ? autopilotActions(inputs.architecture.model, inputs.scenario.model, seed, mode)
+    : (inputs.script?.model.actions ?? []);
   const result = runDrill(inputs.architecture.model, inputs.scenario.model, seed, actions);
   const rubric = loadRubricFor(
     inputs.scenario.model,
@@ -97,9 +115,12 @@ export function runCommand(
     saved?.results.score ??
     buildResults({ ...inputs, rubric, seed, actions, result, ...participants }).score;
   if (options.json) {
-    out(`${JSON.stringify(runDocument(inputs, actions, result, score), null, 2)}\n`);
+    out(
+      `${JSON.stringify({ ...runDocument(inputs, actions, result, score), ...(mode ? { autopilot: mode } : {}) }, null, 2)}\n`,
+    );
     if (saved) err(`ttx: results saved to ${stripControl(saved.file)}\n`);
   } else {
+    if (mode) out(autopilotScript(mode, seed, actions));
     out(formatRunText(inputs, result));
     out(formatScoreText(score));
     if (saved) out(`Results saved to ${stripControl(saved.file)}\n`);
@@ -125,6 +146,88 @@ export function formatScoreText(score: Results['score']): string {
       `  ... and ${score.areasForImprovement.length - 5} more (ttx export for the full report)`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+function autopilotMode(options: RunOptions): AutopilotMode | undefined {
+  if (options.autopilot === undefined) return undefined;
+  if (!AUTOPILOT_MODES.includes(options.autopilot as AutopilotMode)) {
+    throw new CliError(
+      `--autopilot takes one of: ${AUTOPILOT_MODES.join(', ')} (got "${options.autopilot}")`,
+      EXIT.usage,
+    );
+  }
+  if (options.actions !== undefined)
+    throw new CliError('use either --actions or --autopilot, not both', EXIT.usage);
+  return options.autopilot as AutopilotMode;
+}
+
+/** The autopilot's actions as an action script, ready to save and edit. */
+function autopilotScript(mode: AutopilotMode, seed: string, actions: ActionLogEntry[]): string {
+  const script = {
+    description: `autopilot ${mode}`,
+    seed,
+    actions: actions.map(({ at, ...rest }) => ({ at: formatDuration(at), ...rest })),
+  };
+  const yaml = stringify(script, { lineWidth: 0 })
+    .split('\n')
+    .map((line) => (line ? `# ${line}` : line))
+    .join('\n');
+  return `# The autopilot's action script (save it without the # to replay or edit it):\n${yaml}\n`;
+}
+
+/** `--inject <id>`: fires one inject alone at T+0 and shows what it produces. */
+function injectAlone(
+  inputs: LoadedDrillInputs,
+  seed: string,
+  options: RunOptions,
+  out: (s: string) => void,
+): number {
+  if (options.actions !== undefined || options.autopilot !== undefined)
+    throw new CliError('--inject fires one inject alone: drop --actions/--autopilot', EXIT.usage);
+  const scenario = inputs.scenario.model;
+  const id = options.inject!;
+  const inject = scenario.injects.find((i) => i.id === id);
+  if (!inject) {
+    const suggestion = closest(
+      id,
+      scenario.injects.map((i) => i.id),
+    );
+    throw new CliError(
+      `no inject "${id}" in ${scenario.id}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    );
+  }
+  const drill = new Drill(inputs.architecture.model, scenario, seed);
+  const before = drill.trace.length;
+  drill.triggerInject(id);
+  const fresh = drill.trace.slice(before);
+  const ctx = drill.context;
+  const lines: string[] = [
+    `${stripControl(scenario.title)} (${scenario.id}), seed ${seed}: inject ${id} alone`,
+    '',
+  ];
+  for (const entry of fresh) {
+    const line = describeTraceEntry(entry, drill.compiled);
+    lines.push(`${formatElapsed(entry.t)}  ${line.category.padEnd(11)}  ${line.text}`);
+  }
+  const fired = ctx.fired.find((f) => f.id === id);
+  if (fired) {
+    const rendered = renderInject(inject, scenario, ctx, fired.at);
+    if (rendered.body) lines.push('', stripControl(rendered.body));
+    const logLines = injectLogLines(drill.compiled, ctx);
+    if (logLines.length) {
+      lines.push('', 'Log lines:');
+      for (const l of logLines) lines.push(`  ${l.component} ${stripControl(l.text)}`);
+    } else {
+      lines.push('', 'Log lines: none');
+    }
+  } else {
+    lines.push(
+      '',
+      'The inject did not fire: its `when` condition does not hold at T+0 with no response.',
+    );
+  }
+  out(`${lines.join('\n')}\n`);
+  return 0;
 }
 
 export function formatRunText(inputs: LoadedDrillInputs, result: DrillResult): string {

@@ -1,20 +1,29 @@
+import { existsSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
   checkScenarioFile,
+  checkScenarioTestsFile,
   formatDiagnostic,
   readInputFile,
   type Architecture,
   type Diagnostic,
   type Scenario,
 } from '../../model/index.js';
-import { defaultArchitecturePath, listScenarioFiles, resolveScenarioPath } from '../paths.js';
+import {
+  defaultArchitecturePath,
+  listScenarioFiles,
+  resolveScenarioPath,
+  TESTS_FILE_SUFFIX,
+} from '../paths.js';
+import { scenarioOfTestsFile, siblingTestsFile } from '../scenarioFiles.js';
 
-export type FileKind = 'architecture' | 'scenario' | 'actions' | 'unknown';
+export type FileKind = 'architecture' | 'scenario' | 'tests' | 'actions' | 'unknown';
 
 /** Guesses what a YAML file is from its top-level keys (cheap; the real check follows). */
 export function detectKind(file: string): FileKind {
+  if (TESTS_FILE_SUFFIX.test(file)) return 'tests';
   const { text } = readInputFile(file);
   if (text === undefined) return 'unknown';
   try {
@@ -23,6 +32,7 @@ export function detectKind(file: string): FileKind {
     if (value && typeof value === 'object') {
       if ('components' in value) return 'architecture';
       if ('attacker' in value || 'injects' in value) return 'scenario';
+      if ('tests' in value) return 'tests';
       if ('actions' in value) return 'actions';
     }
   } catch {
@@ -49,7 +59,15 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
   const archCheck = checkArchitectureFile(archFile);
   const arch: Architecture | undefined = archCheck.loaded?.model;
   const reports: FileReport[] = [];
-  const targets = files.length ? files : [archFile, ...listScenarioFiles()];
+  const targets = (files.length ? files : [archFile, ...listScenarioFiles()]).flatMap((file) =>
+    existsSync(file) && statSync(file).isDirectory() ? listScenarioFiles(file) : [file],
+  );
+  // A scenario's tests file is checked with it.
+  for (const file of [...targets]) {
+    const tests =
+      /\.ya?ml$/.test(file) && !TESTS_FILE_SUFFIX.test(file) ? siblingTestsFile(file) : undefined;
+    if (tests && !targets.includes(tests)) targets.push(tests);
+  }
   let scenarioForScripts: Scenario | undefined;
   for (const file of targets) {
     const kind = detectKind(file);
@@ -100,6 +118,35 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
         continue;
       }
       const check = checkActionScriptFile(file, arch, scenarioForScripts);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
+      continue;
+    }
+    if (kind === 'tests') {
+      const scenarioFile = scenarioOfTestsFile(file);
+      const scenario = existsSync(scenarioFile)
+        ? checkScenarioFile(scenarioFile, arch).loaded?.model
+        : undefined;
+      if (!scenario) {
+        reports.push({
+          file,
+          kind,
+          ok: false,
+          diagnostics: [
+            {
+              file,
+              line: 1,
+              column: 1,
+              severity: 'error',
+              code: 'no-scenario',
+              message: `no valid scenario ${scenarioFile} beside the tests file`,
+              expected:
+                'a tests file named <scenario id>.tests.yaml next to a valid <scenario id>.yaml',
+            },
+          ],
+        });
+        continue;
+      }
+      const check = checkScenarioTestsFile(file, arch, scenario);
       reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
       continue;
     }

@@ -1,0 +1,56 @@
+import { lintScenarioText } from '../../authoring/index.js';
+import {
+  checkArchitectureFile,
+  formatDiagnostic,
+  orThrow,
+  readInputFile,
+  type Diagnostic,
+} from '../../model/index.js';
+import { defaultArchitecturePath } from '../paths.js';
+import { expandScenarioPaths } from '../scenarioFiles.js';
+
+export interface LintOptions {
+  architecture?: string;
+  json?: boolean;
+  strict?: boolean;
+}
+
+export interface LintReport {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+export function lintFiles(paths: readonly string[], options: LintOptions): LintReport[] {
+  const architecture = orThrow(
+    checkArchitectureFile(options.architecture ?? defaultArchitecturePath()),
+  ).model;
+  return expandScenarioPaths(paths).map((file) => {
+    const { text, diagnostic } = readInputFile(file);
+    if (diagnostic) return { file, diagnostics: [diagnostic] };
+    return { file, diagnostics: lintScenarioText(file, text!, architecture).diagnostics };
+  });
+}
+
+/** `ttx lint`: validation plus what the schema cannot see. Exit 1 on errors (or warnings with --strict). */
+export function lintCommand(
+  paths: string[],
+  options: LintOptions,
+  out: (s: string) => void,
+): number {
+  const reports = lintFiles(paths, options);
+  const all = reports.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (options.json) {
+    out(`${JSON.stringify({ files: reports, errors, warnings }, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const report of reports) {
+      for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
+      if (report.diagnostics.length === 0) lines.push(`ok   ${report.file}`);
+    }
+    lines.push(`${reports.length} scenario(s) linted: ${errors} error(s), ${warnings} warning(s)`);
+    out(`${lines.join('\n')}\n`);
+  }
+  return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+}
