@@ -193,6 +193,7 @@ export function handleTyping(ui: UiState, input: string, key: Key, deps: Control
     return { ...ui, modal: { ...modal, text: modal.text.slice(0, -1) } };
   if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return ui;
   // Printable text only (pasted text arrives as one chunk); control characters never get in.
+  // eslint-disable-next-line no-control-regex
   const printable = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   if (printable === '') return ui;
   return { ...ui, modal: { ...modal, text: (modal.text + printable).slice(0, 500) } };

@@ -14,7 +14,10 @@ export function DetailsPanel(props: {
   const w = props.width;
   const rows: Array<{ text: string; color?: string | undefined; dim?: boolean }> = [];
   if (d) {
-    rows.push({ text: `${d.statuses.join(', ')}`, color: theme.status(d.statuses[0] ?? 'normal') });
+    rows.push({
+      text: `${d.statuses.join(', ')} | ${d.layer}`,
+      color: theme.status(d.statuses[0] ?? 'normal'),
+    });
     for (const line of wrapText(d.role, w)) rows.push({ text: line });
     rows.push({ text: `${d.kind}, ${d.os}; ${d.stack.join(', ')}`, dim: true });
     if (d.data.length) rows.push({ text: `data: ${d.data.join(', ')}` });
@@ -35,7 +38,7 @@ export function DetailsPanel(props: {
   return (
     <Panel
       title={d ? `${d.id}: ${d.name}` : 'No component'}
-      right={d?.layer}
+
       width={w}
       height={props.height}
     >

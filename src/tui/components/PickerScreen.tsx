@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ScenarioEntry } from '../scenarioCatalog.js';
+import { fit } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Line, windowStart, wrapText } from './common.js';
 
@@ -17,6 +18,7 @@ export function PickerScreen(props: {
   const summaryRows = Math.min(8, Math.max(3, Math.floor(props.height / 3)));
   const listRows = Math.max(1, props.height - summaryRows - 3);
   const start = windowStart(props.index, catalog.length, listRows);
+  const titleWidth = Math.max(20, width - 30);
   const summary = selected?.error
     ? wrapText(`Cannot be played: ${selected.error}`, width)
     : wrapText(selected?.summary ?? '', width);
@@ -27,13 +29,13 @@ export function PickerScreen(props: {
       </Text>
       <Line
         width={width}
-        text={`  ${'scenario'.padEnd(40)} ${'difficulty'.padEnd(10)} duration`}
+        text={`  ${'scenario'.padEnd(titleWidth)} ${'difficulty'.padEnd(10)} duration`}
         dim
       />
       <Box flexDirection="column" height={listRows}>
         {catalog.slice(start, start + listRows).map((entry, i) => {
           const index = start + i;
-          const text = `${index === props.index ? '>' : ' '} ${entry.title.padEnd(40).slice(0, 40)} ${entry.difficulty.padEnd(10)} ${entry.duration}${entry.error ? '  (invalid)' : ''}`;
+          const text = `${index === props.index ? '>' : ' '} ${fit(entry.title, titleWidth).padEnd(titleWidth)} ${entry.difficulty.padEnd(10)} ${entry.duration}${entry.error ? '  (invalid)' : ''}`;
           return (
             <Line
               key={entry.file}

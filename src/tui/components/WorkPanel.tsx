@@ -36,7 +36,7 @@ function LogsTab({ session, ui, width, rows }: TabProps): React.ReactElement {
   const f = ui.log.filter;
   const scenario = session.drill.compiled.scenario;
   const state = ui.log.follow && offset === 0 ? 'following' : `paused, ${offset} back`;
-  const status = `${state} | component ${f.component ?? 'all'} (c) | source ${f.source ?? 'all'} (o) | search ${f.search ? `"${f.search}"` : '-'} (/) | ${session.logs.length} held`;
+  const status = `${state} | search ${f.search ? `"${f.search}"` : '-'} (/) | component ${f.component ?? 'all'} (c) | source ${f.source ?? 'all'} (o) | ${session.logs.length} held`;
   return (
     <>
       <Line width={width} text={status} dim />
@@ -111,7 +111,7 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
             width={width}
             isSelected={isFocused && start + i === index}
             color={c.progress ? theme.warn : c.done.length ? theme.good : undefined}
-            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name} - ${c.role}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''}`}
+            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''} - ${c.role}`}
           />
         );
       })}
