@@ -14,6 +14,13 @@ export type { DebriefExtras, DebriefScore } from './projections/debrief.js';
 export type { LogSource } from './logSource.js';
 export type { DrillSession } from './session.js';
 
+/**
+ * Ink's output throttle. The session ticks at ~30 Hz, so a log stream renders at most ~30 frames
+ * a second; the higher cap only lets a keypress reach the screen without waiting out a 33 ms
+ * throttle window (see the keypress benchmark).
+ */
+export const MAX_FPS = 60;
+
 export interface TuiOptions {
   seed?: string;
   /** Resolved paths (the CLI resolves ids and lists scenarios/). */
@@ -57,7 +64,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
         ...(options.onFinish ? { onFinish: options.onFinish } : {}),
         ...(options.logSource ? { logSource: options.logSource } : {}),
       }),
-      { exitOnCtrlC: false, maxFps: 30, patchConsole: true },
+      { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );
     await instance.waitUntilExit();
     instance.cleanup();

@@ -70,6 +70,24 @@ function useTerminalSize(fixed: AppProps['size']): { columns: number; rows: numb
 const FRAME_MS = 33;
 const noSession = { subscribe: () => () => {}, getVersion: () => 0 };
 
+/** The drill's header and dashboard (also rendered alone by the benchmark). */
+export function DrillView(props: {
+  session: DrillSession;
+  ui: UiState;
+  layout: ReturnType<typeof computeLayout>;
+}): React.ReactElement {
+  return (
+    <>
+      <Header
+        view={projectHeader(props.session.drill, props.session.clock)}
+        width={props.layout.columns}
+        message={props.ui.message}
+      />
+      <DashboardScreen session={props.session} ui={props.ui} layout={props.layout} />
+    </>
+  );
+}
+
 /** The root: picks the screen; keys go through the one binding table to the controller. */
 export function App(props: AppProps): React.ReactElement {
   const { exit } = useApp();
@@ -190,14 +208,7 @@ export function App(props: AppProps): React.ReactElement {
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
         {showsDrill && session ? (
-          <>
-            <Header
-              view={projectHeader(session.drill, session.clock)}
-              width={layout.columns}
-              message={ui.message}
-            />
-            <DashboardScreen session={session} ui={ui} layout={layout} />
-          </>
+          <DrillView session={session} ui={ui} layout={layout} />
         ) : (
           (body ?? <Text>nothing to show</Text>)
         )}
