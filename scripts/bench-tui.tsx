@@ -184,7 +184,6 @@ class FakeStdin extends EventEmitter {
   const latencies: number[] = [];
   for (let i = 0; i < 45; i++) {
     const marker = markers[i % 3]!;
-    // eslint-disable-next-line no-control-regex
     const seen = new Promise<number>((resolve) => {
       const start = performance.now();
       stdout.onWrite = (s) => {
@@ -207,7 +206,7 @@ class FakeStdin extends EventEmitter {
   report('keypress to screen (p90)', `${p90(latencies).toFixed(1)} ms`);
 }
 
-// 3. Memory over a 24-simulated-hour drill (realtime at 60x, 200 lines/sim-s, a frame every 100).
+// 3. Memory over a 24-simulated-hour drill (realtime at 60x, 200 lines/sim-s, a frame every 10).
 {
   let wallNow = 0;
   const long = { ...scenario, end: { ...scenario.end, time_limit: 24 * 3_600_000 } };
@@ -231,7 +230,7 @@ class FakeStdin extends EventEmitter {
     while (session.drill.now < hour * 3_600_000 && !session.drill.isEnded) {
       wallNow += 33;
       session.tick();
-      if (++frames % 100 === 0)
+      if (++frames % 10 === 0)
         renderToString(<DrillView session={session} ui={ui} layout={layout} />, { columns: 120 });
     }
     if (hour % 6 === 0) marks.push(`${hour}h ${heap().toFixed(1)}`);

@@ -41,5 +41,7 @@ describe('the bundle', () => {
       .join('');
     expect(ui).toMatch(/node_modules\/ink\//);
     expect(ui).toMatch(/node_modules\/react\//);
+    // Ink's unbounded text-size cache is replaced by the bounded one (scripts/ink-measure-text.mjs).
+    expect(ui).toContain('cache.size >= LIMIT');
   });
 });
