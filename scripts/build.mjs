@@ -5,6 +5,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Ink's text-size cache never shrinks; swap in a bounded one (scripts/ink-measure-text.mjs). */
+const boundedInkTextCache = {
+  name: 'bounded-ink-text-cache',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/measure-text\.js$/ }, (args) =>
+      /node_modules[\\/]ink[\\/]build/.test(args.importer)
+        ? { path: fileURLToPath(new URL('./ink-measure-text.mjs', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
@@ -20,6 +32,7 @@ await build({
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"', __TTX_VERSION__: JSON.stringify(version) },
   alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  plugins: [boundedInkTextCache],
   banner: {
     js: "import { createRequire as __ttxCreateRequire } from 'node:module'; const require = __ttxCreateRequire(import.meta.url);",
   },

@@ -1,9 +1,75 @@
+import { performance } from 'node:perf_hooks';
+import { render } from 'ink';
+import React from 'react';
+import { checkArchitectureFile, checkScenarioFile, orThrow } from '../model/index.js';
+import { App } from './components/App.js';
+import type { LogSource } from './logSource.js';
+import type { DebriefExtras } from './projections/debrief.js';
+import { loadCatalog } from './scenarioCatalog.js';
+import type { DrillSession } from './session.js';
+import { enterAlternateScreen } from './terminal.js';
+import { colourEnabled } from './theme.js';
+
+export type { DebriefExtras, DebriefScore } from './projections/debrief.js';
+export type { LogSource } from './logSource.js';
+export type { DrillSession } from './session.js';
+
+/**
+ * Ink's output throttle. The session ticks at ~30 Hz, so a log stream renders at most ~30 frames
+ * a second; the higher cap only lets a keypress reach the screen without waiting out a 33 ms
+ * throttle window (see the keypress benchmark).
+ */
+export const MAX_FPS = 60;
+
 export interface TuiOptions {
-  scenario?: string;
   seed?: string;
-  architecture?: string;
+  /** Resolved paths (the CLI resolves ids and lists scenarios/). */
+  architectureFile: string;
+  /** Every scenario file the picker offers (built-in ones plus a given path). */
+  scenarioFiles: string[];
+  /** The file to preselect: the given scenario or the default. */
+  selectedFile: string;
+  /** Whether the trainee named a scenario (go straight to its briefing). */
+  isExplicit: boolean;
+  /** Scores and saves a finished drill; its result fills the debrief's score and results path. */
+  onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
+  logSource?: LogSource;
 }
 
-export async function startTui(_options: TuiOptions): Promise<number> {
-  throw new Error('the terminal UI is not built yet; use `ttx run`');
+/**
+ * Opens the drill UI. Inputs are loaded before the alternate screen is entered, so a broken
+ * architecture is reported as located diagnostics on the normal screen (InputError), not hidden.
+ */
+export async function startTui(options: TuiOptions): Promise<number> {
+  const architecture = orThrow(checkArchitectureFile(options.architectureFile)).model;
+  const files = options.scenarioFiles.includes(options.selectedFile)
+    ? options.scenarioFiles
+    : [...options.scenarioFiles, options.selectedFile];
+  const catalog = loadCatalog(files, architecture);
+  const pickerIndex = Math.max(0, files.indexOf(options.selectedFile));
+  if (options.isExplicit && catalog[pickerIndex]?.error) {
+    // A scenario asked for by name must load: say why it does not, located, on the normal screen.
+    orThrow(checkScenarioFile(options.selectedFile, architecture));
+  }
+  const guard = enterAlternateScreen(process.stdout);
+  try {
+    const instance = render(
+      React.createElement(App, {
+        architecture,
+        catalog,
+        start: { screen: options.isExplicit ? 'briefing' : 'picker', pickerIndex },
+        seed: options.seed ?? '1',
+        wall: () => performance.now(),
+        isColour: colourEnabled(process.env),
+        ...(options.onFinish ? { onFinish: options.onFinish } : {}),
+        ...(options.logSource ? { logSource: options.logSource } : {}),
+      }),
+      { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+    instance.cleanup();
+    return 0;
+  } finally {
+    guard.restore();
+  }
 }

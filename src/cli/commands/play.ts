@@ -1,4 +1,5 @@
 import { CliError, EXIT } from '../exitCodes.js';
+import { defaultArchitecturePath, listScenarioFiles, resolveScenarioPath } from '../paths.js';
 
 export interface PlayOptions {
   seed?: string;
@@ -16,6 +17,13 @@ export async function playCommand(
       EXIT.usage,
     );
   }
+  const selectedFile = resolveScenarioPath(scenario);
   const { startTui } = await import('../../tui/index.js');
-  return startTui({ scenario, ...options });
+  return startTui({
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    architectureFile: options.architecture ?? defaultArchitecturePath(),
+    scenarioFiles: listScenarioFiles(),
+    selectedFile,
+    isExplicit: scenario !== undefined,
+  });
 }

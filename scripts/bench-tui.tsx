@@ -1,0 +1,287 @@
+// TUI benchmarks (not tests): frame cost, keypress latency under a log stream, memory over a
+// 24-simulated-hour drill, and start-up to the first frame. Run: npm run bench
+import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Box, render, renderToString } from 'ink';
+import React from 'react';
+import { checkArchitectureFile, checkScenarioFile, orThrow } from '../src/model/index.js';
+import type { LogLine } from '../src/telemetry/index.js';
+import { App, DrillView, intervalTimer } from '../src/tui/components/App.js';
+import { MAX_FPS } from '../src/tui/index.js';
+import { KeyBar } from '../src/tui/components/KeyBar.js';
+import { computeLayout } from '../src/tui/layout.js';
+import type { LogSource } from '../src/tui/logSource.js';
+import { loadCatalog } from '../src/tui/scenarioCatalog.js';
+import { DrillSession } from '../src/tui/session.js';
+import { ThemeContext, makeTheme } from '../src/tui/theme.js';
+import { initialUi, type UiState } from '../src/tui/uiState.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const arch = orThrow(checkArchitectureFile(`${root}architecture.yaml`)).model;
+const scenarioFile = `${root}scenarios/fe-bash-rce.yaml`;
+const scenario = orThrow(checkScenarioFile(scenarioFile, arch)).model;
+
+function report(name: string, value: string, target?: string): void {
+  console.log(`${name.padEnd(60)} ${value.padStart(14)}${target ? `   (target ${target})` : ''}`);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+
+/** A synthetic stream of `perSecond` lines per simulated second (stands in for telemetry). */
+function syntheticSource(perSecond: number): LogSource {
+  const components = ['FEServ1', 'FEServ2', 'FEServ3', 'WAF1', 'IPS1', 'LB1', 'DB1'];
+  let n = 0;
+  return ({ from, to }) => {
+    const out: LogLine[] = [];
+    const step = 1000 / perSecond;
+    for (let t = Math.floor(from / step + 1) * step; t <= to; t += step) {
+      n += 1;
+      out.push({
+        t: Math.floor(t),
+        component: components[n % components.length]!,
+        source: 'nginx',
+        text: `203.0.113.${n % 250} - - "GET /catalog/item/${n} HTTP/1.1" 200 ${500 + (n % 900)} "-" "Mozilla/5.0"`,
+        malicious: false,
+      });
+    }
+    return out;
+  };
+}
+
+console.log(`ttx TUI benchmarks on Node ${process.version}\n`);
+
+// 1. One dashboard frame at 120x40 with 10,000 log lines buffered, in a live Ink instance: a
+// tick that adds log lines, React's render, Yoga layout and Ink's output, until it is written.
+class FrameStdout extends EventEmitter {
+  columns = 120;
+  rows = 40;
+  isTTY = true;
+  writes = 0;
+  write = () => {
+    this.writes += 1;
+    return true;
+  };
+}
+async function frameCost(label: string, filter: UiState['log']['filter'], target?: string) {
+  let wallNow = 0;
+  const session = new DrillSession(arch, scenario, {
+    seed: '7',
+    wall: () => wallNow,
+    speed: 60,
+    logSource: syntheticSource(200),
+  });
+  wallNow = 1000; // 60 simulated seconds: 12,000 lines, the ring keeps 10,000
+  session.tick();
+  const layout = computeLayout(120, 40, 8);
+  const theme = makeTheme(true);
+  const ui = { ...initialUi({ screen: 'dashboard' }), focus: 'work' as const };
+  const shown = { ...ui, log: { ...ui.log, filter } };
+  function Frame() {
+    React.useSyncExternalStore(session.subscribe, session.getVersion);
+    return (
+      <ThemeContext.Provider value={theme}>
+        <Box flexDirection="column" width={120} height={layout.height}>
+          <DrillView session={session} ui={shown} layout={layout} />
+          <KeyBar ui={shown} width={120} />
+        </Box>
+      </ThemeContext.Provider>
+    );
+  }
+  const stdout = new FrameStdout();
+  const app = render(<Frame />, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    debug: true,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
+  const samples: number[] = [];
+  for (let i = 0; i < 230; i++) {
+    const before = stdout.writes;
+    const start = performance.now();
+    wallNow += 33; // one frame at 60x: about 400 new lines
+    session.tick();
+    while (stdout.writes === before) await new Promise((r) => setImmediate(r));
+    if (i >= 30) samples.push(performance.now() - start);
+  }
+  app.unmount();
+  report(`${label} (median)`, `${median(samples).toFixed(2)} ms`, target);
+  report(`${label} (p90)`, `${p90(samples).toFixed(2)} ms`);
+  return session.logs.length;
+}
+{
+  const held = await frameCost('dashboard frame 120x40, 10,000 lines buffered', {}, '<= 8 ms');
+  await frameCost('  same, search matching nothing (full scan)', { search: 'no such text' });
+  report('  lines held in the ring buffer', String(held));
+}
+
+// 2. Keypress-to-screen latency while logs stream at 200 lines per simulated second at 60x.
+class FakeStdout extends EventEmitter {
+  columns = 120;
+  rows = 40;
+  isTTY = true;
+  onWrite: ((s: string) => void) | undefined;
+  write = (s: string) => {
+    this.onWrite?.(s);
+    return true;
+  };
+}
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+{
+  const stdout = new FakeStdout();
+  const stdin = new FakeStdin();
+  const catalog = loadCatalog([scenarioFile], arch);
+  let session: DrillSession | undefined;
+  const app = render(
+    <App
+      architecture={arch}
+      catalog={catalog}
+      start={{ screen: 'briefing', pickerIndex: 0 }}
+      seed="7"
+      wall={() => performance.now()}
+      frames={intervalTimer}
+      logSource={syntheticSource(200)}
+      onSession={(s) => void (session = s)}
+    />,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: MAX_FPS,
+    },
+  );
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await sleep(50);
+  stdin.write('s'); // 60x
+  await sleep(20);
+  stdin.write('s');
+  await sleep(20);
+  stdin.write('\r'); // start
+  await sleep(1500);
+  session!.clock.setSpeed(60);
+  const markers = ['> Alerts and messages', '>  1 Logs', '> Architecture'];
+  const latencies: number[] = [];
+  for (let i = 0; i < 45; i++) {
+    const marker = markers[i % 3]!;
+    const seen = new Promise<number>((resolve) => {
+      const start = performance.now();
+      stdout.onWrite = (s) => {
+        // eslint-disable-next-line no-control-regex
+        if (s.replace(/\x1b\[[0-9;]*m/g, '').includes(marker)) resolve(performance.now() - start);
+      };
+      stdin.write('\t');
+    });
+    latencies.push(await seen);
+    await sleep(40 + (i % 5) * 7);
+  }
+  stdout.onWrite = undefined;
+  const rate = session!.logs.total / (session!.drill.now / 1000);
+  app.unmount();
+  report(
+    `keypress to screen, logs at ${rate.toFixed(0)} lines/sim-s at 60x (median)`,
+    `${median(latencies).toFixed(1)} ms`,
+    '<= 50 ms',
+  );
+  report('keypress to screen (p90)', `${p90(latencies).toFixed(1)} ms`);
+}
+
+// 3. Memory over a 24-simulated-hour drill (realtime at 60x, 200 lines/sim-s, a frame every 10).
+{
+  let wallNow = 0;
+  const long = { ...scenario, end: { ...scenario.end, time_limit: 24 * 3_600_000 } };
+  const session = new DrillSession(arch, long, {
+    seed: '7',
+    wall: () => wallNow,
+    speed: 60,
+    logSource: syntheticSource(200),
+  });
+  const layout = computeLayout(120, 40, 8);
+  const ui = initialUi({ screen: 'dashboard' });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heap = () => {
+    gc?.();
+    return process.memoryUsage().heapUsed / 1024 / 1024;
+  };
+  const marks: string[] = [];
+  let frames = 0;
+  const started = performance.now();
+  for (let hour = 0; hour <= 24; hour++) {
+    while (session.drill.now < hour * 3_600_000 && !session.drill.isEnded) {
+      wallNow += 33;
+      session.tick();
+      if (++frames % 10 === 0)
+        renderToString(<DrillView session={session} ui={ui} layout={layout} />, { columns: 120 });
+    }
+    if (hour % 6 === 0) marks.push(`${hour}h ${heap().toFixed(1)}`);
+  }
+  report(
+    `heap MiB over 24 sim h (${(session.logs.total / 1e6).toFixed(1)}M lines, ${frames} frames)`,
+    marks.join(' | '),
+    gc ? 'flat' : 'flat; run with --expose-gc',
+  );
+  report('  wall time for the 24 h run', `${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// 4. Start-up: `ttx --help` and the first frame of the UI (in a pseudo-terminal) vs bare node.
+function startup(args: string[]): number {
+  const samples: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+async function firstFrame(command: string, marker: string): Promise<number> {
+  const start = performance.now();
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd: root,
+    env: { ...process.env, COLUMNS: '120', LINES: '40' },
+  });
+  return new Promise((resolve) => {
+    let out = '';
+    const done = (ms: number) => {
+      child.kill('SIGTERM');
+      resolve(ms);
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(marker)) done(performance.now() - start);
+    });
+    child.on('exit', () => resolve(performance.now() - start));
+  });
+}
+{
+  report("node -e '' (baseline)", `${startup(['-e', '']).toFixed(0)} ms`);
+  report('ttx --help', `${startup(['bin/ttx.js', '--help']).toFixed(0)} ms`);
+  const pty: number[] = [];
+  const ui: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    pty.push(await firstFrame(`${process.execPath} -e "process.stdout.write('ready')"`, 'ready'));
+    ui.push(await firstFrame(`${process.execPath} bin/ttx.js`, 'Choose a scenario'));
+  }
+  report("node -e '' in a pseudo-terminal (script(1))", `${median(pty).toFixed(0)} ms`);
+  report('ttx: first frame of the picker, in a pseudo-terminal', `${median(ui).toFixed(0)} ms`);
+}
+process.exit(0);

@@ -1,0 +1,225 @@
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import React, {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import type { Architecture } from '../../model/index.js';
+import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
+import { resolveKey } from '../keymap.js';
+import { computeLayout } from '../layout.js';
+import type { LogSource } from '../logSource.js';
+import { projectHeader } from '../projections/header.js';
+import { projectDebrief, type DebriefExtras } from '../projections/debrief.js';
+import type { ScenarioEntry } from '../scenarioCatalog.js';
+import { activeScopes, isTyping } from '../scopes.js';
+import { DrillSession } from '../session.js';
+import type { WallClock } from '../simClock.js';
+import { ThemeContext, makeTheme } from '../theme.js';
+import { initialUi, type Screen, type UiState } from '../uiState.js';
+import { BriefingScreen } from './BriefingScreen.js';
+import { DashboardScreen } from './DashboardScreen.js';
+import { DebriefScreen } from './DebriefScreen.js';
+import { Header } from './Header.js';
+import { KeyBar } from './KeyBar.js';
+import { PickerScreen } from './PickerScreen.js';
+
+/** Runs `frame` every `ms` of wall time; returns the stop function (a fake in tests). */
+export type FrameTimer = (ms: number, frame: () => void) => () => void;
+
+export const intervalTimer: FrameTimer = (ms, frame) => {
+  const id = setInterval(frame, ms);
+  return () => clearInterval(id);
+};
+
+export interface AppProps {
+  architecture: Architecture;
+  catalog: readonly ScenarioEntry[];
+  start: { screen: Extract<Screen, 'picker' | 'briefing'>; pickerIndex: number };
+  seed: string;
+  wall: WallClock;
+  frames?: FrameTimer;
+  logSource?: LogSource;
+  isColour?: boolean;
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: { columns: number; rows: number };
+  /** Called once when a drill ends: score it and save the results (the shell wires it). */
+  onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
+  /** Called when the trainee quits. */
+  onExit?: () => void;
+  /** Called with each new session (tests and benchmarks look inside). */
+  onSession?: (session: DrillSession) => void;
+}
+
+function useTerminalSize(fixed: AppProps['size']): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => void stdout.off('resize', onResize);
+  }, [stdout, fixed]);
+  return fixed ?? size;
+}
+
+const FRAME_MS = 33;
+const noSession = { subscribe: () => () => {}, getVersion: () => 0 };
+
+/** The drill's header and dashboard (also rendered alone by the benchmark). */
+export function DrillView(props: {
+  session: DrillSession;
+  ui: UiState;
+  layout: ReturnType<typeof computeLayout>;
+}): React.ReactElement {
+  return (
+    <>
+      <Header
+        view={projectHeader(props.session.drill, props.session.clock)}
+        width={props.layout.columns}
+        message={props.ui.message}
+      />
+      <DashboardScreen session={props.session} ui={props.ui} layout={props.layout} />
+    </>
+  );
+}
+
+/** The root: picks the screen; keys go through the one binding table to the controller. */
+export function App(props: AppProps): React.ReactElement {
+  const { exit } = useApp();
+  const size = useTerminalSize(props.size);
+  const [ui, setUi] = useState<UiState>(() =>
+    initialUi({ screen: props.start.screen, pickerIndex: props.start.pickerIndex }),
+  );
+  const [session, setSession] = useState<DrillSession | undefined>();
+  const [extras, setExtras] = useState<DebriefExtras | undefined>();
+  const [isSaving, setSaving] = useState(false);
+  const theme = useMemo(() => makeTheme(props.isColour ?? true), [props.isColour]);
+  const store = session ?? noSession;
+  useSyncExternalStore(store.subscribe, store.getVersion);
+
+  // One tick per frame outside React; the session notifies React at most once per tick.
+  useEffect(() => {
+    if (!session) return;
+    return (props.frames ?? intervalTimer)(FRAME_MS, () => session.tick());
+  }, [session, props.frames]);
+
+  const quit = useCallback(() => {
+    props.onExit?.();
+    exit();
+  }, [exit, props.onExit]);
+
+  const mapLayers = session ? new Set(session.architecture.components.map((c) => c.layer)).size : 9;
+  const layout = computeLayout(size.columns, size.rows, mapLayers);
+
+  const uiRef = useRef(ui);
+  uiRef.current = ui;
+  const deps: ControllerDeps = {
+    catalog: props.catalog,
+    session,
+    startSession: (entry, state) => {
+      const created = new DrillSession(props.architecture, entry.scenario!, {
+        seed: props.seed,
+        wall: props.wall,
+        mode: state.mode,
+        speed: state.speed,
+        ...(props.logSource ? { logSource: props.logSource } : {}),
+      });
+      setSession(created);
+      props.onSession?.(created);
+      return created;
+    },
+    exit: quit,
+    pageSize: Math.max(1, layout.work - 3),
+  };
+
+  useInput((input, key) => {
+    const current = uiRef.current;
+    const next = isTyping(current)
+      ? handleTyping(current, input, key, deps)
+      : (() => {
+          const command = resolveKey(input, key, activeScopes(current));
+          return command ? handleCommand(current, command, deps) : current;
+        })();
+    if (next !== current) {
+      uiRef.current = next;
+      setUi(next);
+    }
+  });
+
+  // The drill ended (time limit, end condition, or the trainee): open the debrief once, score it.
+  const isEnded = session?.drill.isEnded ?? false;
+  useEffect(() => {
+    if (!session || !isEnded || ui.sawEnd) return;
+    setUi((u) => ({ ...u, sawEnd: true, screen: 'debrief', modal: undefined, debriefScroll: 0 }));
+    if (props.onFinish) {
+      setSaving(true);
+      Promise.resolve()
+        .then(() => props.onFinish!(session))
+        .then(setExtras, (error: unknown) =>
+          setExtras({ resultsError: error instanceof Error ? error.message : String(error) }),
+        )
+        .finally(() => setSaving(false));
+    }
+  }, [session, isEnded, ui.sawEnd, props.onFinish]);
+
+  const entry = props.catalog[ui.pickerIndex];
+  const showsDrill = session !== undefined && ui.screen === 'dashboard';
+  const screenHeight = layout.height - 1 - (!showsDrill && ui.message ? 1 : 0);
+  let body: React.ReactNode;
+  if (ui.screen === 'picker' || (ui.screen === 'briefing' && !entry?.scenario)) {
+    body = (
+      <PickerScreen
+        catalog={props.catalog}
+        index={ui.pickerIndex}
+        width={layout.columns}
+        height={screenHeight}
+      />
+    );
+  } else if (ui.screen === 'briefing') {
+    body = (
+      <BriefingScreen
+        scenario={entry!.scenario!}
+        architecture={props.architecture}
+        mode={ui.mode}
+        speed={ui.speed}
+        seed={props.seed}
+        width={layout.columns}
+        height={screenHeight}
+      />
+    );
+  } else if (session && ui.screen === 'debrief') {
+    body = (
+      <DebriefScreen
+        view={projectDebrief(session.drill)}
+        extras={extras}
+        isSaving={isSaving}
+        scroll={ui.debriefScroll}
+        width={layout.columns}
+        height={screenHeight}
+      />
+    );
+  }
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+        {showsDrill && session ? (
+          <DrillView session={session} ui={ui} layout={layout} />
+        ) : (
+          (body ?? <Text>nothing to show</Text>)
+        )}
+        {!showsDrill && ui.message ? (
+          <Text color={theme.warn} wrap="truncate-end">
+            {ui.message}
+          </Text>
+        ) : null}
+        <Box flexGrow={1} />
+        <KeyBar ui={ui} width={layout.columns} isEnded={isEnded} />
+      </Box>
+    </ThemeContext.Provider>
+  );
+}

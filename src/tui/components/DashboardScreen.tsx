@@ -1,0 +1,83 @@
+import { Box } from 'ink';
+import React from 'react';
+import type { Layout } from '../layout.js';
+import { projectAlertDetail, projectAlerts } from '../projections/alerts.js';
+import { projectDetails, projectMap } from '../projections/map.js';
+import type { DrillSession } from '../session.js';
+import type { UiState } from '../uiState.js';
+import { AlertsPanel } from './AlertsPanel.js';
+import { DetailsPanel } from './DetailsPanel.js';
+import { MapPanel } from './MapPanel.js';
+import { AlertView, ChooseView, HelpView } from './Overlays.js';
+import { WorkPanel } from './WorkPanel.js';
+
+/**
+ * The drill on one screen: map and details on the left, alerts and the work area on the right.
+ * A facilitator view or a coach panel would be another column or a replacement of the left side,
+ * fed by the same projections.
+ */
+export function DashboardScreen(props: {
+  session: DrillSession;
+  ui: UiState;
+  layout: Layout;
+}): React.ReactElement {
+  const { session, ui, layout } = props;
+  const drill = session.drill;
+  const acks = session.acknowledged;
+  const layers = projectMap(drill, acks);
+  const selected = ui.selected ?? layers[0]?.components[0]?.id;
+  const modal = ui.modal;
+  if (modal?.kind === 'help')
+    return <HelpView scroll={modal.scroll} width={layout.columns} height={layout.body} />;
+  if (modal?.kind === 'alert')
+    return (
+      <AlertView
+        alert={projectAlertDetail(drill, modal.id, acks)}
+        width={layout.columns}
+        height={layout.body}
+      />
+    );
+  if (modal?.kind === 'choose')
+    return <ChooseView modal={modal} width={layout.columns} height={layout.body} />;
+  const detailLogLines = Math.max(1, Math.min(6, layout.details - 8));
+  return (
+    <Box width={layout.columns} height={layout.body}>
+      <Box flexDirection="column" width={layout.left} height={layout.body}>
+        <MapPanel
+          layers={layers}
+          selected={selected}
+          width={layout.left}
+          height={layout.map}
+          titleWidth={layout.layerTitle}
+          isFocused={ui.focus === 'map'}
+        />
+        <DetailsPanel
+          details={
+            selected
+              ? projectDetails(drill, selected, acks, session.logs, detailLogLines)
+              : undefined
+          }
+          width={layout.left}
+          height={layout.details}
+        />
+      </Box>
+      <Box width={1} />
+      <Box flexDirection="column" width={layout.right} height={layout.body}>
+        <AlertsPanel
+          alerts={projectAlerts(drill, acks)}
+          index={ui.alertIndex}
+          width={layout.right}
+          height={layout.alerts}
+          isFocused={ui.focus === 'alerts'}
+        />
+        <WorkPanel
+          session={session}
+          ui={{ ...ui, selected }}
+          width={layout.right}
+          height={layout.work}
+          isFocused={ui.focus === 'work'}
+        />
+      </Box>
+    </Box>
+  );
+}

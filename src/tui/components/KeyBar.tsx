@@ -1,0 +1,58 @@
+import { Text } from 'ink';
+import React from 'react';
+import type { UiState } from '../uiState.js';
+import { useTheme } from '../theme.js';
+import { fit } from '../text.js';
+
+const HINTS: Record<UiState['screen'], string> = {
+  picker: '↑↓ choose  Enter briefing  ? help  q quit',
+  briefing: 'Enter start  m mode  s speed  Esc back  ? help  q quit',
+  dashboard:
+    'Tab focus  ↑↓←→ move  Enter act  a ack  1-5 panel  p pause  s speed  m mode  n next  w wait  i note  v severity  ? help  q quit',
+  debrief: '↑↓ PgUp PgDn scroll  d dashboard  ? help  q quit',
+};
+
+/** The bottom row: key hints, or the prompt of a question or of text being typed. */
+export function KeyBar(props: {
+  ui: UiState;
+  width: number;
+  isEnded?: boolean;
+}): React.ReactElement {
+  const theme = useTheme();
+  const modal = props.ui.modal;
+  if (modal?.kind === 'confirm') {
+    const question =
+      modal.purpose === 'quit'
+        ? 'Quit? The drill is lost (no results). y = quit, n = stay'
+        : 'End the drill now and see the debrief? y = end, n = keep playing';
+    return (
+      <Text bold color={theme.warn} wrap="truncate-end">
+        {fit(question, props.width)}
+      </Text>
+    );
+  }
+  if (modal?.kind === 'input') {
+    const prompt = modal.purpose === 'note' ? 'note> ' : 'search logs> ';
+    const tail = '  (Enter save, Esc cancel)';
+    const room = Math.max(1, props.width - prompt.length - tail.length - 1);
+    return (
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>
+          {prompt}
+        </Text>
+        {modal.text.slice(-room)}
+        <Text inverse> </Text>
+        <Text dimColor>{tail}</Text>
+      </Text>
+    );
+  }
+  const hint =
+    props.ui.screen === 'dashboard' && props.isEnded
+      ? 'drill ended: d debrief  Tab focus  ↑↓ move  ? help  q quit'
+      : HINTS[props.ui.screen];
+  return (
+    <Text dimColor wrap="truncate-end">
+      {fit(hint, props.width)}
+    </Text>
+  );
+}

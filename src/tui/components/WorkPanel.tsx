@@ -1,0 +1,215 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { wallTime } from '../../engine/index.js';
+import { formatElapsed } from '../../model/index.js';
+import { visibleLogLines } from '../logView.js';
+import {
+  projectEscalation,
+  projectPlan,
+  projectTechnicalActions,
+  type Progress,
+} from '../projections/actions.js';
+import { projectNotes, visibleSeverity } from '../projections/header.js';
+import type { DrillSession } from '../session.js';
+import { bar, clockOf, shortDuration } from '../text.js';
+import { useTheme } from '../theme.js';
+import { WORK_TABS, type UiState } from '../uiState.js';
+import { Line, windowStart } from './common.js';
+
+interface TabProps {
+  session: DrillSession;
+  ui: UiState;
+  width: number;
+  rows: number;
+  isFocused: boolean;
+}
+
+function progressText(p: Progress | undefined): string {
+  return p
+    ? ` [${bar(p.fraction, 10)}] ${Math.floor(Math.min(1, p.fraction) * 100)}% done at ${formatElapsed(p.doneAt).slice(2)}`
+    : '';
+}
+
+function LogsTab({ session, ui, width, rows }: TabProps): React.ReactElement {
+  const theme = useTheme();
+  const { lines, offset } = visibleLogLines(session.logs, ui.log.filter, ui.log.offset, rows - 1);
+  const f = ui.log.filter;
+  const scenario = session.drill.compiled.scenario;
+  const state = ui.log.follow && offset === 0 ? 'following' : `paused, ${offset} back`;
+  const status = `${state} | search ${f.search ? `"${f.search}"` : '-'} (/) | component ${f.component ?? 'all'} (c) | source ${f.source ?? 'all'} (o) | ${session.logs.length} held`;
+  return (
+    <>
+      <Line width={width} text={status} dim />
+      {lines.length === 0 ? <Line width={width} text="  no log lines match" dim /> : null}
+      {lines.map((line, i) => (
+        <Line
+          key={`${offset}-${i}`}
+          width={width}
+          color={line.source === 'inject' ? theme.warn : undefined}
+          text={`${clockOf(wallTime(scenario, line.t))} ${line.component.padEnd(7)} ${line.source.padEnd(6).slice(0, 6)} ${line.text}`}
+        />
+      ))}
+    </>
+  );
+}
+
+function PlanTab({ session, ui, width, rows, isFocused }: TabProps): React.ReactElement {
+  const theme = useTheme();
+  const plan = projectPlan(session.drill);
+  const index = Math.min(ui.planIndex, plan.length - 1);
+  const start = windowStart(index, plan.length, rows);
+  const mark = { done: '[x]', 'in-progress': '[~]', todo: '[ ]' } as const;
+  return (
+    <>
+      {plan.slice(start, start + rows).map((row, i) => (
+        <Line
+          key={row.id}
+          width={width}
+          isSelected={isFocused && start + i === index}
+          color={
+            row.status === 'done'
+              ? theme.good
+              : row.status === 'in-progress'
+                ? theme.warn
+                : undefined
+          }
+          text={`${mark[row.status]} ${String(row.order).padStart(2)}. ${row.title} (${shortDuration(row.duration)})${progressText(row.progress)}`}
+        />
+      ))}
+    </>
+  );
+}
+
+function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.ReactElement {
+  const theme = useTheme();
+  const view = projectEscalation(session.drill, visibleSeverity(session.drill));
+  const index = Math.min(ui.contactIndex, view.contacts.length - 1);
+  const channel = Math.min(ui.channelIndex, view.channels.length - 1);
+  const matrix = view.matrix.rules
+    .map((r) => `${r.contact}/${r.channel}<${shortDuration(r.within)}`)
+    .join(' ');
+  const listRows = Math.max(1, rows - 2);
+  const start = windowStart(index, view.contacts.length, listRows);
+  return (
+    <>
+      <Box>
+        <Text wrap="truncate-end">
+          {'channel (←→): '}
+          {view.channels.map((ch, i) => (
+            <Text key={ch.id} inverse={i === channel} bold={i === channel}>
+              {` ${ch.id} ${shortDuration(ch.duration)} `}
+            </Text>
+          ))}
+        </Text>
+      </Box>
+      <Line width={width} dim text={`matrix for ${view.matrix.severity}: ${matrix || 'nobody'}`} />
+      {view.contacts.slice(start, start + listRows).map((c, i) => {
+        const done = c.done.map((d) => `${d.channel} ${formatElapsed(d.at).slice(2)}`).join(', ');
+        return (
+          <Line
+            key={c.id}
+            width={width}
+            isSelected={isFocused && start + i === index}
+            color={c.progress ? theme.warn : c.done.length ? theme.good : undefined}
+            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''} - ${c.role}`}
+          />
+        );
+      })}
+    </>
+  );
+}
+
+function ActionsTab({ session, ui, width, rows, isFocused }: TabProps): React.ReactElement {
+  const theme = useTheme();
+  const selected = ui.selected;
+  const actions = projectTechnicalActions(session.drill, selected);
+  const index = Math.min(ui.actionIndex, Math.max(0, actions.length - 1));
+  const listRows = Math.max(1, rows - 1);
+  const start = windowStart(index, actions.length, listRows);
+  return (
+    <>
+      <Line
+        width={width}
+        dim
+        text={`on ${selected ?? 'nothing selected'} (choose in the map; Enter takes the action)`}
+      />
+      {actions.length === 0 ? (
+        <Line width={width} dim text="  no technical action applies to this component" />
+      ) : null}
+      {actions.slice(start, start + listRows).map((a, i) => (
+        <Line
+          key={`${a.id}-${a.target ?? ''}`}
+          width={width}
+          isSelected={isFocused && start + i === index}
+          color={
+            a.progress
+              ? theme.warn
+              : a.unavailable
+                ? theme.muted
+                : a.timesDone
+                  ? theme.good
+                  : undefined
+          }
+          text={`${a.progress ? '[~]' : a.timesDone ? '[x]' : '[ ]'} ${a.title}${a.target ? '' : ' (no target)'} (${shortDuration(a.duration)})${progressText(a.progress)}${a.unavailable ? ` - ${a.unavailable}` : ''}`}
+        />
+      ))}
+    </>
+  );
+}
+
+function NotesTab({ session, width, rows }: TabProps): React.ReactElement {
+  const notes = projectNotes(session.drill);
+  const shown = notes.slice(-Math.max(1, rows - 1));
+  return (
+    <>
+      <Line
+        width={width}
+        dim
+        text="i or Enter: write a note (it goes into the drill record and the results)"
+      />
+      {shown.map((n, i) => (
+        <Line key={i} width={width} text={`${n.at.slice(2)} ${n.text}`} />
+      ))}
+    </>
+  );
+}
+
+const TABS = {
+  logs: LogsTab,
+  plan: PlanTab,
+  escalate: EscalateTab,
+  actions: ActionsTab,
+  notes: NotesTab,
+};
+
+/** The work area: one of logs, plan, escalation, actions, notes (keys 1-5). */
+export function WorkPanel(props: {
+  session: DrillSession;
+  ui: UiState;
+  width: number;
+  height: number;
+  isFocused: boolean;
+}): React.ReactElement {
+  const Tab = TABS[props.ui.tab];
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+      <Text wrap="truncate-end">
+        {props.isFocused ? '> ' : '  '}
+        {WORK_TABS.map((t) => (
+          <Text key={t.tab} inverse={t.tab === props.ui.tab} bold={t.tab === props.ui.tab}>
+            {` ${t.key} ${t.title} `}
+          </Text>
+        ))}
+      </Text>
+      <Box flexDirection="column" height={props.height - 1} overflow="hidden">
+        <Tab
+          session={props.session}
+          ui={props.ui}
+          width={props.width}
+          rows={props.height - 1}
+          isFocused={props.isFocused}
+        />
+      </Box>
+    </Box>
+  );
+}

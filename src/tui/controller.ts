@@ -1,0 +1,443 @@
+import type { Key } from 'ink';
+import type { Command } from './keymap.js';
+import { logFacets } from './logView.js';
+import { projectAlerts } from './projections/alerts.js';
+import { projectEscalation, projectPlan, projectTechnicalActions } from './projections/actions.js';
+import { visibleSeverity } from './projections/header.js';
+import { moveInMap, projectMap } from './projections/map.js';
+import type { ScenarioEntry } from './scenarioCatalog.js';
+import type { DrillSession } from './session.js';
+import { FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
+
+export interface ControllerDeps {
+  catalog: readonly ScenarioEntry[];
+  session: DrillSession | undefined;
+  /** Starts the drill of a picker entry (the shell owns the wall clock and the log source). */
+  startSession: (entry: ScenarioEntry, ui: UiState) => DrillSession;
+  exit: () => void;
+  /** Rows of a scrollable list on screen now (for paging). */
+  pageSize: number;
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+const WAIT_MS = 5 * 60_000;
+
+/**
+ * Applies a command to the UI state. Drill changes go through the session (and from there the
+ * engine); this module only decides which request a key means in the current selection.
+ */
+export function handleCommand(ui: UiState, command: Command, deps: ControllerDeps): UiState {
+  const next = { ...ui, message: undefined } as UiState;
+  if (ui.modal) return handleModal(next, ui.modal, command, deps);
+  if (command === 'help') return { ...next, modal: { kind: 'help', scroll: 0 } };
+  switch (ui.screen) {
+    case 'picker':
+      return picker(next, command, deps);
+    case 'briefing':
+      return briefing(next, command, deps);
+    case 'dashboard':
+      return deps.session ? dashboard(next, command, deps.session, deps) : next;
+    case 'debrief':
+      return debrief(next, command, deps);
+  }
+}
+
+function picker(ui: UiState, command: Command, deps: ControllerDeps): UiState {
+  const last = deps.catalog.length - 1;
+  switch (command) {
+    case 'up':
+      return { ...ui, pickerIndex: clamp(ui.pickerIndex - 1, 0, last) };
+    case 'down':
+      return { ...ui, pickerIndex: clamp(ui.pickerIndex + 1, 0, last) };
+    case 'select': {
+      const entry = deps.catalog[ui.pickerIndex];
+      if (!entry?.scenario)
+        return { ...ui, message: 'this scenario has errors; run `ttx validate`' };
+      return { ...ui, screen: 'briefing' };
+    }
+    case 'quit':
+    case 'back':
+      deps.exit();
+      return ui;
+    default:
+      return ui;
+  }
+}
+
+function briefing(ui: UiState, command: Command, deps: ControllerDeps): UiState {
+  switch (command) {
+    case 'select': {
+      const entry = deps.catalog[ui.pickerIndex];
+      if (!entry?.scenario) return ui;
+      deps.startSession(entry, ui);
+      return { ...ui, screen: 'dashboard', focus: 'map' };
+    }
+    case 'back':
+      return { ...ui, screen: 'picker' };
+    case 'speed':
+      return { ...ui, speed: ui.speed === 1 ? 10 : ui.speed === 10 ? 60 : 1 };
+    case 'mode':
+      return { ...ui, mode: ui.mode === 'realtime' ? 'turn-based' : 'realtime' };
+    case 'quit':
+      deps.exit();
+      return ui;
+    default:
+      return ui;
+  }
+}
+
+function debrief(ui: UiState, command: Command, deps: ControllerDeps): UiState {
+  switch (command) {
+    case 'up':
+      return { ...ui, debriefScroll: Math.max(0, ui.debriefScroll - 1) };
+    case 'down':
+      return { ...ui, debriefScroll: ui.debriefScroll + 1 };
+    case 'page-up':
+      return { ...ui, debriefScroll: Math.max(0, ui.debriefScroll - deps.pageSize) };
+    case 'page-down':
+      return { ...ui, debriefScroll: ui.debriefScroll + deps.pageSize };
+    case 'top':
+      return { ...ui, debriefScroll: 0 };
+    case 'debrief-dashboard':
+      return { ...ui, screen: 'dashboard' };
+    case 'quit':
+      deps.exit();
+      return ui;
+    default:
+      return ui;
+  }
+}
+
+function handleModal(ui: UiState, modal: Modal, command: Command, deps: ControllerDeps): UiState {
+  const close = { ...ui, modal: undefined };
+  switch (modal.kind) {
+    case 'help':
+      if (command === 'down') return { ...ui, modal: { ...modal, scroll: modal.scroll + 1 } };
+      if (command === 'up')
+        return { ...ui, modal: { ...modal, scroll: Math.max(0, modal.scroll - 1) } };
+      return command === 'help' || command === 'back' || command === 'select' || command === 'quit'
+        ? close
+        : ui;
+    case 'confirm':
+      if (command === 'yes' || (command === 'quit' && modal.purpose === 'quit')) {
+        if (modal.purpose === 'quit') {
+          deps.exit();
+          return close;
+        }
+        deps.session?.end();
+        return close;
+      }
+      return command === 'no' || command === 'quit' ? close : ui;
+    case 'alert':
+      if (command === 'acknowledge') {
+        deps.session?.acknowledge(modal.id);
+        return close;
+      }
+      return command === 'back' || command === 'select' || command === 'quit' ? close : ui;
+    case 'choose': {
+      const last = modal.options.length - 1;
+      if (command === 'up')
+        return { ...ui, modal: { ...modal, index: clamp(modal.index - 1, 0, last) } };
+      if (command === 'down')
+        return { ...ui, modal: { ...modal, index: clamp(modal.index + 1, 0, last) } };
+      if (command === 'back' || command === 'quit') return close;
+      if (command !== 'select') return ui;
+      const value = modal.options[modal.index]?.value;
+      if (modal.purpose === 'severity') {
+        if (value === undefined) return close;
+        const result = deps.session?.act({ do: 'declare-severity', severity: value });
+        return {
+          ...close,
+          message: result && !result.ok ? result.reason : `declared severity ${value}`,
+        };
+      }
+      const key = modal.purpose === 'log-component' ? 'component' : 'source';
+      const filter = { ...ui.log.filter };
+      if (value === undefined) delete filter[key];
+      else filter[key] = value;
+      return { ...close, log: { ...ui.log, filter, offset: 0 }, tab: 'logs', focus: 'work' };
+    }
+    case 'input':
+      return ui; // typing is handled by handleTyping
+  }
+}
+
+/** Keys while a note or a search is being typed. */
+export function handleTyping(ui: UiState, input: string, key: Key, deps: ControllerDeps): UiState {
+  const modal = ui.modal;
+  if (modal?.kind !== 'input') return ui;
+  if (key.escape || (key.ctrl && input === 'c')) {
+    if (modal.purpose === 'search') {
+      const { search: _drop, ...filter } = ui.log.filter;
+      return { ...ui, modal: undefined, log: { ...ui.log, filter } };
+    }
+    return { ...ui, modal: undefined };
+  }
+  if (key.return) {
+    const text = modal.text.trim();
+    if (modal.purpose === 'note') {
+      if (text === '') return { ...ui, modal: undefined };
+      const result = deps.session?.act({ do: 'note', text });
+      return {
+        ...ui,
+        modal: undefined,
+        message: result && !result.ok ? result.reason : 'note saved',
+      };
+    }
+    const filter = { ...ui.log.filter };
+    if (text === '') delete filter.search;
+    else filter.search = text;
+    return { ...ui, modal: undefined, log: { ...ui.log, filter, offset: 0 } };
+  }
+  if (key.backspace || key.delete)
+    return { ...ui, modal: { ...modal, text: modal.text.slice(0, -1) } };
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return ui;
+  // Printable text only (pasted text arrives as one chunk); control characters never get in.
+  // eslint-disable-next-line no-control-regex
+  const printable = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  if (printable === '') return ui;
+  return { ...ui, modal: { ...modal, text: (modal.text + printable).slice(0, 500) } };
+}
+
+function openTab(ui: UiState, tab: WorkTab): UiState {
+  return { ...ui, tab, focus: 'work' };
+}
+
+function dashboard(
+  ui: UiState,
+  command: Command,
+  session: DrillSession,
+  deps: ControllerDeps,
+): UiState {
+  const drill = session.drill;
+  const acks = session.acknowledged;
+  const layers = projectMap(drill, acks);
+  const selected = ui.selected ?? layers[0]?.components[0]?.id;
+  const alerts = projectAlerts(drill, acks);
+  const page = Math.max(1, deps.pageSize);
+  const isEnded = drill.isEnded;
+
+  switch (command) {
+    case 'quit':
+      if (isEnded) {
+        deps.exit();
+        return ui;
+      }
+      return { ...ui, modal: { kind: 'confirm', purpose: 'quit' } };
+    case 'debrief-dashboard':
+      return isEnded ? { ...ui, screen: 'debrief' } : ui;
+    case 'end-drill':
+      return isEnded ? ui : { ...ui, modal: { kind: 'confirm', purpose: 'end' } };
+    case 'focus-next':
+    case 'focus-prev': {
+      const i = FOCUS_ORDER.indexOf(ui.focus);
+      const step = command === 'focus-next' ? 1 : FOCUS_ORDER.length - 1;
+      return { ...ui, focus: FOCUS_ORDER[(i + step) % FOCUS_ORDER.length]! };
+    }
+    case 'pause':
+      session.togglePause();
+      return ui;
+    case 'speed':
+      session.cycleSpeed();
+      return { ...ui, speed: session.clock.speed };
+    case 'mode':
+      session.toggleMode();
+      return { ...ui, mode: session.clock.mode };
+    case 'next-event':
+      return session.advanceToNext() ? ui : { ...ui, message: 'nothing more is scheduled' };
+    case 'wait':
+      session.wait(WAIT_MS);
+      return ui;
+    case 'tab-logs':
+      return openTab(ui, 'logs');
+    case 'tab-plan':
+      return openTab(ui, 'plan');
+    case 'tab-escalate':
+      return openTab(ui, 'escalate');
+    case 'tab-actions':
+      return openTab(ui, 'actions');
+    case 'tab-notes':
+      return openTab(ui, 'notes');
+    case 'acknowledge': {
+      const alert = alerts[clamp(ui.alertIndex, 0, alerts.length - 1)];
+      if (!alert) return ui;
+      session.acknowledge(alert.id);
+      return { ...ui, message: `acknowledged: ${alert.title}` };
+    }
+    case 'log-component':
+    case 'log-source': {
+      const facets = logFacets(session.logs);
+      const isComponent = command === 'log-component';
+      const values = isComponent
+        ? [...new Set([...(selected ? [selected] : []), ...facets.components])]
+        : facets.sources;
+      return {
+        ...ui,
+        modal: {
+          kind: 'choose',
+          purpose: isComponent ? 'log-component' : 'log-source',
+          title: isComponent ? 'Show the logs of' : 'Show the log source',
+          options: [
+            { value: undefined, label: 'all' },
+            ...values.map((v) => ({ value: v, label: v })),
+          ],
+          index: 0,
+        },
+      };
+    }
+    case 'log-search':
+      return {
+        ...ui,
+        tab: 'logs',
+        focus: 'work',
+        modal: { kind: 'input', purpose: 'search', text: ui.log.filter.search ?? '' },
+      };
+    case 'log-follow':
+      return {
+        ...ui,
+        log: { ...ui.log, follow: !ui.log.follow, offset: ui.log.follow ? ui.log.offset : 0 },
+      };
+    case 'note':
+      return isEnded ? ui : { ...ui, modal: { kind: 'input', purpose: 'note', text: '' } };
+    case 'declare-severity': {
+      if (isEnded) return ui;
+      const severities = drill.compiled.architecture.severities;
+      return {
+        ...ui,
+        modal: {
+          kind: 'choose',
+          purpose: 'severity',
+          title: 'Declare the incident severity',
+          options: severities.map((s) => ({ value: s.id, label: `${s.id}: ${s.title}` })),
+          index: Math.max(
+            0,
+            severities.findIndex((s) => s.id === visibleSeverity(drill)),
+          ),
+        },
+      };
+    }
+    default:
+      return move(ui, command, session, deps, { selected, alerts: alerts.length, page, layers });
+  }
+}
+
+function move(
+  ui: UiState,
+  command: Command,
+  session: DrillSession,
+  deps: ControllerDeps,
+  view: {
+    selected: string | undefined;
+    alerts: number;
+    page: number;
+    layers: ReturnType<typeof projectMap>;
+  },
+): UiState {
+  const drill = session.drill;
+  const step =
+    command === 'up'
+      ? -1
+      : command === 'down'
+        ? 1
+        : command === 'page-up'
+          ? -view.page
+          : command === 'page-down'
+            ? view.page
+            : 0;
+  if (ui.focus === 'map') {
+    if (command === 'select') return openTab({ ...ui, selected: view.selected }, 'actions');
+    if (command === 'up' || command === 'down' || command === 'left' || command === 'right')
+      return { ...ui, selected: moveInMap(view.layers, view.selected, command), actionIndex: 0 };
+    return ui;
+  }
+  if (ui.focus === 'alerts') {
+    if (command === 'select') {
+      const alert = projectAlerts(drill, session.acknowledged)[
+        clamp(ui.alertIndex, 0, view.alerts - 1)
+      ];
+      return alert ? { ...ui, modal: { kind: 'alert', id: alert.id } } : ui;
+    }
+    if (command === 'top') return { ...ui, alertIndex: 0 };
+    return step
+      ? { ...ui, alertIndex: clamp(ui.alertIndex + step, 0, Math.max(0, view.alerts - 1)) }
+      : ui;
+  }
+  switch (ui.tab) {
+    case 'logs': {
+      if (command === 'bottom') return { ...ui, log: { ...ui.log, offset: 0, follow: true } };
+      if (command === 'top')
+        return { ...ui, log: { ...ui.log, offset: session.logs.length, follow: false } };
+      if (command === 'select')
+        return { ...ui, log: { ...ui.log, follow: !ui.log.follow, offset: 0 } };
+      if (!step) return ui;
+      // Up scrolls back in time; leaving the bottom stops following.
+      const offset = Math.max(0, ui.log.offset - step);
+      return { ...ui, log: { ...ui.log, offset, follow: offset === 0 && ui.log.follow } };
+    }
+    case 'plan': {
+      const rows = projectPlan(drill);
+      const index = clamp(ui.planIndex, 0, rows.length - 1);
+      if (command === 'select') {
+        const row = rows[index];
+        if (!row) return ui;
+        return acted(
+          { ...ui, planIndex: index },
+          session.act({ do: row.action }),
+          `started: ${row.title}`,
+        );
+      }
+      return step ? { ...ui, planIndex: clamp(index + step, 0, rows.length - 1) } : ui;
+    }
+    case 'escalate': {
+      const view2 = projectEscalation(drill, visibleSeverity(drill));
+      const contact = clamp(ui.contactIndex, 0, view2.contacts.length - 1);
+      const channel = clamp(ui.channelIndex, 0, view2.channels.length - 1);
+      if (command === 'left')
+        return { ...ui, channelIndex: clamp(channel - 1, 0, view2.channels.length - 1) };
+      if (command === 'right')
+        return { ...ui, channelIndex: clamp(channel + 1, 0, view2.channels.length - 1) };
+      if (command === 'select') {
+        const c = view2.contacts[contact];
+        const ch = view2.channels[channel];
+        if (!c || !ch) return ui;
+        return acted(
+          ui,
+          session.act({ do: 'escalate', contact: c.id, channel: ch.id }),
+          `escalating to ${c.name} by ${ch.title.toLowerCase()}`,
+        );
+      }
+      return step
+        ? { ...ui, contactIndex: clamp(contact + step, 0, view2.contacts.length - 1) }
+        : ui;
+    }
+    case 'actions': {
+      const rows = projectTechnicalActions(drill, view.selected);
+      const index = clamp(ui.actionIndex, 0, rows.length - 1);
+      if (command === 'select') {
+        const row = rows[index];
+        if (!row) return ui;
+        const request = row.target ? { do: row.id, target: row.target } : { do: row.id };
+        return acted(
+          ui,
+          session.act(request),
+          `started: ${row.title}${row.target ? ` on ${row.target}` : ''}`,
+        );
+      }
+      return step
+        ? { ...ui, actionIndex: clamp(index + step, 0, Math.max(0, rows.length - 1)) }
+        : ui;
+    }
+    case 'notes':
+      if (command === 'select' && !drill.isEnded)
+        return { ...ui, modal: { kind: 'input', purpose: 'note', text: '' } };
+      return ui;
+  }
+}
+
+function acted(
+  ui: UiState,
+  result: { ok: true } | { ok: false; reason: string },
+  success: string,
+): UiState {
+  return { ...ui, message: result.ok ? success : `not done: ${result.reason}` };
+}

@@ -1,0 +1,145 @@
+import { PLAN_ACTION_PREFIX, type SimMs } from '../../model/index.js';
+import type { PlanStatus } from '../../engine/index.js';
+import { clean } from '../text.js';
+import type { DrillView } from './drillView.js';
+
+/** An action in progress: how far it is (0..1) and when it completes. */
+export interface Progress {
+  fraction: number;
+  doneAt: SimMs;
+}
+
+function progressOf(
+  drill: DrillView,
+  match: (a: { do: string; target?: string; contact?: string }) => boolean,
+): Progress | undefined {
+  const record = drill.context.inProgress.find(match);
+  if (!record) return undefined;
+  const span = record.doneAt - record.startedAt;
+  return {
+    fraction: span > 0 ? (drill.now - record.startedAt) / span : 1,
+    doneAt: record.doneAt,
+  };
+}
+
+export interface PlanRow {
+  id: string;
+  action: string;
+  order: number;
+  title: string;
+  duration: SimMs;
+  status: PlanStatus;
+  progress?: Progress;
+}
+
+/** The emergency plan as a checklist in plan order. */
+export function projectPlan(drill: DrillView): PlanRow[] {
+  return [...drill.compiled.architecture.emergency_plan]
+    .sort((a, b) => a.order - b.order)
+    .map((step) => {
+      const action = `${PLAN_ACTION_PREFIX}${step.id}`;
+      const progress = progressOf(drill, (a) => a.do === action);
+      return {
+        id: step.id,
+        action,
+        order: step.order,
+        title: clean(step.title),
+        duration: step.duration,
+        status: drill.context.plan[step.id]?.status ?? 'todo',
+        ...(progress ? { progress } : {}),
+      };
+    });
+}
+
+export interface TechnicalActionRow {
+  id: string;
+  title: string;
+  description: string;
+  /** Undefined for actions that take no target. */
+  target?: string;
+  duration: SimMs;
+  /** Why the engine would refuse it now, if it would. */
+  unavailable?: string;
+  progress?: Progress;
+  timesDone: number;
+}
+
+/**
+ * The scenario's technical actions that apply to the selected component (those listing it as a
+ * target), then those that take no target. Availability is the engine's `check`, not ours.
+ */
+export function projectTechnicalActions(
+  drill: DrillView,
+  target: string | undefined,
+): TechnicalActionRow[] {
+  const rows: TechnicalActionRow[] = [];
+  for (const action of drill.compiled.actions.values()) {
+    const aimed = action.targets.length > 0;
+    if (aimed && (target === undefined || !action.targets.includes(target))) continue;
+    const request = aimed ? { do: action.id, target: target! } : { do: action.id };
+    const verdict = drill.check(request);
+    const progress = progressOf(
+      drill,
+      (a) => a.do === action.id && (!aimed || a.target === target),
+    );
+    rows.push({
+      id: action.id,
+      title: clean(action.title ?? action.id),
+      description: clean(action.description),
+      ...(aimed ? { target } : {}),
+      duration: action.duration,
+      ...('reason' in verdict && !progress ? { unavailable: clean(verdict.reason) } : {}),
+      ...(progress ? { progress } : {}),
+      timesDone: drill.context.completed.filter(
+        (a) => a.do === action.id && (!aimed || a.target === target),
+      ).length,
+    });
+  }
+  return rows.sort((a, b) => Number(a.target === undefined) - Number(b.target === undefined));
+}
+
+export interface ContactRow {
+  id: string;
+  name: string;
+  role: string;
+  speciality: string;
+  /** Escalations completed to this contact (channel, when). */
+  done: Array<{ channel: string; at: SimMs }>;
+  progress?: Progress & { channel: string };
+}
+
+export interface EscalationView {
+  contacts: ContactRow[];
+  channels: Array<{ id: string; title: string; duration: SimMs }>;
+  /** The escalation matrix row for the severity the trainee declared (their own notes). */
+  matrix: { severity: string; rules: Array<{ contact: string; channel: string; within: SimMs }> };
+}
+
+export function projectEscalation(drill: DrillView, visibleSeverity: string): EscalationView {
+  const { architecture } = drill.compiled;
+  const severity = drill.context.declaredSeverity ?? visibleSeverity;
+  return {
+    contacts: architecture.contacts.map((c) => {
+      const record = drill.context.inProgress.find(
+        (a) => a.do === 'escalate' && a.contact === c.id,
+      );
+      const progress = progressOf(drill, (a) => a.do === 'escalate' && a.contact === c.id);
+      return {
+        id: c.id,
+        name: clean(c.name),
+        role: clean(c.role),
+        speciality: clean(c.speciality),
+        done: drill.context.escalations
+          .filter((e) => e.contact === c.id)
+          .map((e) => ({ channel: e.channel, at: e.at })),
+        ...(progress && record ? { progress: { ...progress, channel: record.channel ?? '' } } : {}),
+      };
+    }),
+    channels: architecture.channels.map((ch) => ({
+      id: ch.id,
+      title: clean(ch.title),
+      duration: ch.typical_minutes * 60_000,
+    })),
+    matrix: { severity, rules: architecture.escalation_matrix[severity] ?? [] },
+  };
+}

@@ -1,0 +1,166 @@
+import { Drill, type ActionRequest } from '../engine/index.js';
+import { stripControl, type Architecture, type Scenario, type SimMs } from '../model/index.js';
+import type { LogLine } from '../telemetry/index.js';
+import { injectLogSource, type LogSource } from './logSource.js';
+import { RingBuffer } from './ringBuffer.js';
+import { SimClock, type ClockMode, type Speed, type WallClock } from './simClock.js';
+
+export interface SessionOptions {
+  seed: string;
+  wall: WallClock;
+  mode?: ClockMode;
+  speed?: Speed;
+  logSource?: LogSource;
+  /** Log lines kept for the log view (older ones are forgotten). */
+  logCapacity?: number;
+}
+
+/** What the trainee acknowledged, and when (simulated time): UI state that results may want. */
+export interface Acknowledgement {
+  inject: string;
+  at: SimMs;
+}
+
+/**
+ * One drill being played: the engine's `Drill`, the clock that maps wall time to simulated time,
+ * the log ring buffer and the trainee's acknowledgements. It holds no game rules: every decision is
+ * the engine's. React reads it through `subscribe`/`version`; `tick` runs once per frame outside
+ * React and notifies at most once, so a burst of log lines costs one render.
+ */
+export class DrillSession {
+  readonly drill: Drill;
+  readonly clock: SimClock;
+  readonly logs: RingBuffer<LogLine>;
+  readonly acknowledged = new Map<string, SimMs>();
+  private readonly logSource: LogSource;
+  private logCursor: SimMs = -1;
+  private versionValue = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly architecture: Architecture,
+    readonly scenario: Scenario,
+    options: SessionOptions,
+  ) {
+    this.drill = new Drill(architecture, scenario, options.seed);
+    this.clock = new SimClock(options.wall, {
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...(options.speed ? { speed: options.speed } : {}),
+    });
+    this.logs = new RingBuffer<LogLine>(options.logCapacity ?? 10_000);
+    this.logSource = options.logSource ?? injectLogSource;
+    this.pullLogs();
+  }
+
+  get version(): number {
+    return this.versionValue;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.versionValue;
+
+  /** Tells React something changed (at most once per call site). */
+  private changed(): void {
+    this.versionValue += 1;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** One frame: move the drill to the clock's time and pull the new log lines. */
+  tick(): void {
+    if (this.drill.isEnded) return;
+    const target = this.clock.now();
+    if (target <= this.drill.now) return;
+    this.drill.advanceTo(target);
+    this.afterTimeMoved();
+    this.changed();
+  }
+
+  private afterTimeMoved(): void {
+    if (this.drill.isEnded) this.clock.setPaused(true);
+    this.clock.syncTo(this.drill.now);
+    this.pullLogs();
+  }
+
+  private pullLogs(): void {
+    const to = this.drill.now;
+    if (to <= this.logCursor) return;
+    const fresh = this.logSource({ from: this.logCursor, to }, this.drill);
+    for (const line of fresh) {
+      this.logs.push({ ...line, text: stripControl(line.text).replace(/\t/g, ' ') });
+    }
+    this.logCursor = to;
+  }
+
+  /**
+   * Takes an action now. In turn-based mode the action's time passes at once (time moves only by
+   * actions); in realtime mode the clock keeps running and the action completes on its own.
+   */
+  act(request: ActionRequest): { ok: true } | { ok: false; reason: string } {
+    const verdict = this.drill.check(request);
+    if ('reason' in verdict) {
+      this.drill.act(request); // the engine records the rejection in the trace
+      this.changed();
+      return { ok: false, reason: verdict.reason };
+    }
+    this.drill.act(request);
+    if (this.clock.mode === 'turn-based' && verdict.duration > 0) {
+      this.drill.advanceTo(this.drill.now + verdict.duration);
+    }
+    this.afterTimeMoved();
+    this.changed();
+    return { ok: true };
+  }
+
+  /** Turn-based "wait": to the next scheduled event (attacker move, inject, action completion). */
+  advanceToNext(): boolean {
+    const moved = this.drill.advanceToNext();
+    if (moved) {
+      this.afterTimeMoved();
+      this.changed();
+    }
+    return moved;
+  }
+
+  /** Turn-based "wait" by a fixed simulated duration. */
+  wait(ms: SimMs): void {
+    if (this.drill.isEnded) return;
+    this.drill.advanceTo(this.drill.now + ms);
+    this.afterTimeMoved();
+    this.changed();
+  }
+
+  acknowledge(inject: string): void {
+    if (this.acknowledged.has(inject)) return;
+    this.acknowledged.set(inject, this.drill.now);
+    this.changed();
+  }
+
+  togglePause(): void {
+    if (this.drill.isEnded) return;
+    this.clock.togglePause();
+    this.changed();
+  }
+
+  cycleSpeed(): void {
+    this.clock.cycleSpeed();
+    this.changed();
+  }
+
+  toggleMode(): void {
+    this.clock.toggleMode();
+    this.changed();
+  }
+
+  /** Ends the drill at the trainee's request (the engine records it). */
+  end(): void {
+    this.act({ do: 'end' });
+  }
+
+  acknowledgements(): Acknowledgement[] {
+    return [...this.acknowledged].map(([inject, at]) => ({ inject, at }));
+  }
+}

@@ -1,0 +1,79 @@
+import type { LogFilter } from './logView.js';
+import type { ClockMode, Speed } from './simClock.js';
+
+export type Screen = 'picker' | 'briefing' | 'dashboard' | 'debrief';
+export type Focus = 'map' | 'alerts' | 'work';
+export const FOCUS_ORDER: Focus[] = ['map', 'alerts', 'work'];
+export type WorkTab = 'logs' | 'plan' | 'escalate' | 'actions' | 'notes';
+export const WORK_TABS: Array<{ tab: WorkTab; key: string; title: string }> = [
+  { tab: 'logs', key: '1', title: 'Logs' },
+  { tab: 'plan', key: '2', title: 'Plan' },
+  { tab: 'escalate', key: '3', title: 'Escalate' },
+  { tab: 'actions', key: '4', title: 'Actions' },
+  { tab: 'notes', key: '5', title: 'Notes' },
+];
+
+export interface ChoiceOption {
+  value: string | undefined;
+  label: string;
+}
+
+export type Modal =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'confirm'; purpose: 'quit' | 'end' }
+  | { kind: 'alert'; id: string }
+  | {
+      kind: 'choose';
+      purpose: 'log-component' | 'log-source' | 'severity';
+      title: string;
+      options: ChoiceOption[];
+      index: number;
+    }
+  | { kind: 'input'; purpose: 'note' | 'search'; text: string };
+
+/** Everything the UI remembers that is not the drill: selection, focus, scroll, open dialogs. */
+export interface UiState {
+  screen: Screen;
+  pickerIndex: number;
+  mode: ClockMode;
+  speed: Speed;
+  focus: Focus;
+  tab: WorkTab;
+  selected?: string;
+  alertIndex: number;
+  planIndex: number;
+  contactIndex: number;
+  channelIndex: number;
+  actionIndex: number;
+  log: { filter: LogFilter; offset: number; follow: boolean };
+  debriefScroll: number;
+  /** The drill's end has been seen (the debrief opened once by itself). */
+  sawEnd: boolean;
+  modal?: Modal;
+  /** One line of feedback (a rejected action, a saved note). */
+  message?: string;
+}
+
+export function initialUi(options: {
+  screen: Screen;
+  pickerIndex?: number;
+  mode?: ClockMode;
+  speed?: Speed;
+}): UiState {
+  return {
+    screen: options.screen,
+    pickerIndex: options.pickerIndex ?? 0,
+    mode: options.mode ?? 'realtime',
+    speed: options.speed ?? 10,
+    focus: 'map',
+    tab: 'logs',
+    alertIndex: 0,
+    planIndex: 0,
+    contactIndex: 0,
+    channelIndex: 0,
+    actionIndex: 0,
+    log: { filter: {}, offset: 0, follow: true },
+    debriefScroll: 0,
+    sawEnd: false,
+  };
+}

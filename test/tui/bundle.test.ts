@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const DIST = join(ROOT, 'dist');
+
+/** Chunks a file imports statically (what loads before any dynamic import runs). */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(join(DIST, file), 'utf8');
+  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"\.\/([^"]+)"/gm))
+    staticClosure(m[1]!, seen);
+  return seen;
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+  expect(build.status).toBe(0);
+});
+
+describe('the bundle', () => {
+  it('keeps React and Ink out of what `ttx --help` loads, and has them in the lazy UI chunk', () => {
+    const eager = [...staticClosure('cli.js')];
+    expect(eager.length).toBeGreaterThan(0);
+    for (const file of eager) {
+      const text = readFileSync(join(DIST, file), 'utf8');
+      expect(text, file).not.toMatch(/node_modules\/(react|ink|yoga-layout)\//);
+    }
+    const play = readFileSync(join(DIST, 'cli.js'), 'utf8').match(
+      /import\("\.\/(play-[^"]+)"\)/,
+    )?.[1];
+    expect(play).toBeDefined();
+    const lazy = [...staticClosure(play!)].map((f) => readFileSync(join(DIST, f), 'utf8')).join('');
+    const uiChunk = lazy.match(/import\("\.\/(tui-[^"]+)"\)/)?.[1];
+    expect(uiChunk).toBeDefined();
+    const ui = [...staticClosure(uiChunk!)]
+      .map((f) => readFileSync(join(DIST, f), 'utf8'))
+      .join('');
+    expect(ui).toMatch(/node_modules\/ink\//);
+    expect(ui).toMatch(/node_modules\/react\//);
+    // Ink's unbounded text-size cache is replaced by the bounded one (scripts/ink-measure-text.mjs).
+    expect(ui).toContain('cache.size >= LIMIT');
+  });
+});

@@ -1,0 +1,32 @@
+import { architecture, defaultScenario } from '../helpers.js';
+import { DrillSession } from '../../src/tui/session.js';
+import type { ClockMode, Speed } from '../../src/tui/simClock.js';
+
+/** A wall clock the test moves by hand. */
+export function fakeWall(start = 1000): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+export function newSession(
+  options: { mode?: ClockMode; speed?: Speed; seed?: string; logCapacity?: number } = {},
+) {
+  const wall = fakeWall();
+  const session = new DrillSession(architecture(), defaultScenario(), {
+    seed: options.seed ?? '7',
+    wall: wall.now,
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.speed ? { speed: options.speed } : {}),
+    ...(options.logCapacity ? { logCapacity: options.logCapacity } : {}),
+  });
+  return { session, wall };
+}
+
+/** Moves a turn-based session until an inject has fired. */
+export function untilFired(session: DrillSession, inject: string): void {
+  for (let i = 0; i < 200 && !session.drill.context.fired.some((f) => f.id === inject); i++) {
+    if (!session.advanceToNext()) break;
+  }
+  if (!session.drill.context.fired.some((f) => f.id === inject))
+    throw new Error(`${inject} never fired`);
+}
