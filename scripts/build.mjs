@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild so start-up parses one file; the TUI is split into its own chunk
 // and loaded by dynamic import, so `ttx --help` and headless runs never parse React or Ink.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +18,9 @@ const boundedInkTextCache = {
   },
 };
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Start from an empty dist/: chunk names change with content, and stale chunks pile up.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,

@@ -1,3 +1,4 @@
+import type { PlayOptions } from './commands/play.js';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, formatDiagnostic } from '../model/index.js';
 import { CliError, EXIT } from './exitCodes.js';
@@ -24,12 +25,14 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       '-a, --architecture <file>',
       'architecture file (default: the built-in architecture.yaml)',
     )
-    .action(
-      async (scenario: string | undefined, options: { seed?: string; architecture?: string }) => {
-        const { playCommand } = await import('./commands/play.js');
-        process.exitCode = await playCommand(scenario, options);
-      },
-    );
+    .option('--trainee <name>', 'trainee name recorded in the results')
+    .option('--team <name>', 'team name recorded in the results')
+    .option('--results-dir <dir>', 'folder for the results file', 'results')
+    .option('--no-results', 'do not write a results file')
+    .action(async (scenario: string | undefined, options: PlayOptions) => {
+      const { playCommand } = await import('./commands/play.js');
+      process.exitCode = await playCommand(scenario, options);
+    });
 
   program
     .command('run')

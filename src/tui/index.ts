@@ -1,3 +1,4 @@
+import type { ActionLogEntry } from '../model/index.js';
 import { performance } from 'node:perf_hooks';
 import { render } from 'ink';
 import React from 'react';
@@ -34,6 +35,8 @@ export interface TuiOptions {
   /** Scores and saves a finished drill; its result fills the debrief's score and results path. */
   onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
   logSource?: LogSource;
+  /** Called with every action as it is taken (a journal appends it). */
+  onAction?: (entry: ActionLogEntry) => void;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
         isColour: colourEnabled(process.env),
         ...(options.onFinish ? { onFinish: options.onFinish } : {}),
         ...(options.logSource ? { logSource: options.logSource } : {}),
+        ...(options.onAction ? { onAction: options.onAction } : {}),
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );

@@ -15,6 +15,8 @@ export interface ScenarioEntry {
   duration: string;
   summary: string;
   scenario?: Scenario;
+  /** sha256 of the file, for the results file. */
+  sha256?: string;
   error?: string;
 }
 
@@ -37,6 +39,7 @@ export function loadCatalog(files: readonly string[], architecture: Architecture
         duration: shortDuration(s.estimated_duration),
         summary: clean(s.summary),
         scenario: s,
+        sha256: checked.loaded.sha256,
       });
     } else {
       const first = checked.diagnostics.find((d) => d.severity === 'error');

@@ -1,5 +1,11 @@
 import { Drill, type ActionRequest } from '../engine/index.js';
-import { stripControl, type Architecture, type Scenario, type SimMs } from '../model/index.js';
+import {
+  stripControl,
+  type ActionLogEntry,
+  type Architecture,
+  type Scenario,
+  type SimMs,
+} from '../model/index.js';
 import type { LogLine } from '../telemetry/index.js';
 import { injectLogSource, type LogSource } from './logSource.js';
 import { RingBuffer } from './ringBuffer.js';
@@ -13,6 +19,10 @@ export interface SessionOptions {
   logSource?: LogSource;
   /** Log lines kept for the log view (older ones are forgotten). */
   logCapacity?: number;
+  /** Where the scenario came from, for the results file. */
+  source?: { file: string; sha256: string };
+  /** Called with every action as it is taken (e.g. to append it to a session journal). */
+  onAction?: (entry: ActionLogEntry) => void;
 }
 
 /** What the trainee acknowledged, and when (simulated time): UI state that results may want. */
@@ -32,6 +42,10 @@ export class DrillSession {
   readonly clock: SimClock;
   readonly logs: RingBuffer<LogLine>;
   readonly acknowledged = new Map<string, SimMs>();
+  /** Every action taken, with its simulated time: with the seed, this log is the drill. */
+  readonly actionLog: ActionLogEntry[] = [];
+  readonly source: { file: string; sha256: string } | undefined;
+  private readonly onAction: ((entry: ActionLogEntry) => void) | undefined;
   private readonly logSource: LogSource;
   private logCursor: SimMs = -1;
   private versionValue = 0;
@@ -49,6 +63,8 @@ export class DrillSession {
     });
     this.logs = new RingBuffer<LogLine>(options.logCapacity ?? 10_000);
     this.logSource = options.logSource ?? injectLogSource;
+    this.source = options.source;
+    this.onAction = options.onAction;
     this.pullLogs();
   }
 
@@ -100,6 +116,11 @@ export class DrillSession {
    * actions); in realtime mode the clock keeps running and the action completes on its own.
    */
   act(request: ActionRequest): { ok: true } | { ok: false; reason: string } {
+    if (this.drill.isEnded) return { ok: false, reason: 'the drill has ended' };
+    // Logged before it is applied: a crash right after still has it in the journal.
+    const entry: ActionLogEntry = { at: this.drill.now, ...request };
+    this.actionLog.push(entry);
+    this.onAction?.(entry);
     const verdict = this.drill.check(request);
     if ('reason' in verdict) {
       this.drill.act(request); // the engine records the rejection in the trace

@@ -1,9 +1,27 @@
+import { createHash } from 'node:crypto';
+import type { DebriefExtras, DrillSession } from '../../tui/index.js';
+import {
+  checkArchitectureFile,
+  orThrow,
+  type Architecture,
+  type Loaded,
+} from '../../model/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
-import { defaultArchitecturePath, listScenarioFiles, resolveScenarioPath } from '../paths.js';
+import {
+  defaultArchitecturePath,
+  listScenarioFiles,
+  resolveScenarioPath,
+  scoringDir,
+} from '../paths.js';
 
 export interface PlayOptions {
   seed?: string;
   architecture?: string;
+  trainee?: string;
+  team?: string;
+  resultsDir?: string;
+  /** false with --no-results. */
+  results?: boolean;
 }
 
 /** Opens the terminal UI; without a terminal it says what to use instead and exits 2. */
@@ -18,12 +36,94 @@ export async function playCommand(
     );
   }
   const selectedFile = resolveScenarioPath(scenario);
+  const architectureFile = options.architecture ?? defaultArchitecturePath();
+  const architecture = orThrow(checkArchitectureFile(architectureFile));
   const { startTui } = await import('../../tui/index.js');
   return startTui({
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    architectureFile: options.architecture ?? defaultArchitecturePath(),
+    architectureFile,
     scenarioFiles: listScenarioFiles(),
     selectedFile,
     isExplicit: scenario !== undefined,
+    onFinish: (session) => finishDrill(session, architecture, options),
   });
+}
+
+/**
+ * The end of a played drill: score it and write the results file (unless --no-results), then
+ * hand the debrief its score and the path. Errors become a line in the debrief, never a crash.
+ */
+export async function finishDrill(
+  session: DrillSession,
+  architecture: Loaded<Architecture>,
+  options: PlayOptions,
+): Promise<DebriefExtras> {
+  const { buildResults, loadRubricFor, saveDrillResults } = await import('../../export/index.js');
+  const drill = session.drill;
+  // A scenario always comes from a file in the UI; a session built elsewhere (tests, embedding)
+  // is identified by the hash of its model instead.
+  const scenario = {
+    file: session.source?.file ?? `${session.scenario.id}.yaml`,
+    sha256:
+      session.source?.sha256 ??
+      createHash('sha256').update(JSON.stringify(session.scenario)).digest('hex'),
+    model: session.scenario,
+  };
+  const inputs = {
+    architecture,
+    scenario,
+    seed: drill.seed,
+    actions: session.actionLog,
+    result: {
+      seed: drill.seed,
+      trace: drill.trace,
+      outcome: drill.outcome,
+      context: drill.context,
+    },
+    ...(options.trainee !== undefined ? { trainee: options.trainee } : {}),
+    ...(options.team !== undefined ? { team: options.team } : {}),
+  };
+  let results;
+  let resultsPath: string | undefined;
+  let resultsError: string | undefined;
+  const firstLine = (error: unknown) =>
+    error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  try {
+    const rubric = loadRubricFor(session.scenario, architecture.model, scoringDir());
+    // The score does not depend on saving: compute it first, so a full disk still shows it.
+    results = buildResults({ ...inputs, rubric });
+    if (options.results !== false) {
+      try {
+        const saved = saveDrillResults({
+          ...inputs,
+          rubric,
+          ...(options.resultsDir !== undefined ? { resultsDir: options.resultsDir } : {}),
+        });
+        resultsPath = saved.file;
+      } catch (error) {
+        resultsError = `not saved: ${firstLine(error)}`;
+      }
+    }
+  } catch (error) {
+    resultsError = firstLine(error);
+  }
+  const score = results?.score;
+  return {
+    ...(score
+      ? {
+          score: {
+            total: score.total,
+            max: 100,
+            grade: score.grade,
+            items: score.dimensions.map((d) => ({ label: d.title, points: d.points, max: d.max })),
+          },
+        }
+      : {}),
+    ...(resultsPath ? { resultsPath } : {}),
+    ...(resultsError
+      ? { resultsError }
+      : options.results === false
+        ? { resultsError: 'not saved (--no-results)' }
+        : {}),
+  };
 }

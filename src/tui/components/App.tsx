@@ -1,3 +1,4 @@
+import type { ActionLogEntry } from '../../model/index.js';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import React, {
   useCallback,
@@ -52,6 +53,8 @@ export interface AppProps {
   onExit?: () => void;
   /** Called with each new session (tests and benchmarks look inside). */
   onSession?: (session: DrillSession) => void;
+  /** Called with every action as it is taken (a journal appends it). */
+  onAction?: (entry: ActionLogEntry) => void;
 }
 
 function useTerminalSize(fixed: AppProps['size']): { columns: number; rows: number } {
@@ -128,6 +131,8 @@ export function App(props: AppProps): React.ReactElement {
         mode: state.mode,
         speed: state.speed,
         ...(props.logSource ? { logSource: props.logSource } : {}),
+        ...(entry.sha256 ? { source: { file: entry.file, sha256: entry.sha256 } } : {}),
+        ...(props.onAction ? { onAction: props.onAction } : {}),
       });
       setSession(created);
       props.onSession?.(created);
