@@ -3,6 +3,7 @@ import type { Architecture } from './architectureSchema.js';
 import { stripControl, type Diagnostic } from './diagnostic.js';
 import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
+import { checkRuleValue } from './ruleReferences.js';
 import type { PathSegment, YamlSource } from './yamlSource.js';
 
 /*
@@ -14,7 +15,7 @@ import type { PathSegment, YamlSource } from './yamlSource.js';
 type Raw = unknown;
 type Found = { path: PathSegment[]; value: Raw };
 
-function isRecord(value: Raw): value is Record<string, Raw> {
+export function isRecord(value: Raw): value is Record<string, Raw> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -46,7 +47,7 @@ export function select(root: Raw, pattern: string): Found[] {
   return current;
 }
 
-function strings(root: Raw, pattern: string): Array<{ path: PathSegment[]; value: string }> {
+export function strings(root: Raw, pattern: string): Array<{ path: PathSegment[]; value: string }> {
   return select(root, pattern).flatMap((f) =>
     typeof f.value === 'string' ? [{ path: f.path, value: f.value }] : [],
   );
@@ -57,7 +58,7 @@ function ids(root: Raw, pattern: string): string[] {
 }
 
 /** Collects reference problems for one source file. */
-class ReferenceChecker {
+export class ReferenceChecker {
   readonly diagnostics: Diagnostic[] = [];
   private readonly lines: string[];
   constructor(private readonly source: YamlSource) {
@@ -297,6 +298,9 @@ export function checkScenarioReferences(
   check.unique(raw, 'tests', 'test');
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
+  check.refs(raw, 'telemetry.red_herrings[].target', ns.component, 'component');
+  for (const { path, value } of select(raw, 'telemetry.rules[]'))
+    checkRuleValue(value, path, arch, check);
 
   const checkCondition = (condition: Raw, path: PathSegment[]): void => {
     if (!isRecord(condition)) return;

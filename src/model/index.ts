@@ -26,18 +26,32 @@ export {
   checkArchitectureText,
   checkScenarioFile,
   checkScenarioText,
+  checkRuleFile,
+  checkRuleText,
   orThrow,
 } from './loaders.js';
 export type { ActionScript, Checked, Loaded } from './loaders.js';
-export { scenarioSchema } from './scenarioSchema.js';
+export { RED_HERRING_KINDS, scenarioSchema } from './scenarioSchema.js';
+export {
+  COMMON_FIELDS,
+  detectionRuleSchema,
+  FIELD_MODIFIERS,
+  LOG_FIELDS,
+  LOG_SOURCES,
+} from './detectionRuleSchema.js';
+export type { DetectionRule, LogSource, Selection } from './detectionRuleSchema.js';
+export { conditionRefs, parseCondition } from './detectionCondition.js';
+export type { ConditionNode } from './detectionCondition.js';
 export type {
   AttackerState,
   AttackerTransition,
   ExpectedResponse,
   Inject,
   Scenario,
+  RedHerring,
   ScenarioTest,
   TechnicalAction,
+  TelemetrySettings,
 } from './scenarioSchema.js';
 export { closest } from './suggest.js';
 export type { ActionLogEntry } from './types.js';

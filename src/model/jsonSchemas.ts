@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionScriptSchema } from './actionLogSchema.js';
 import { architectureSchema } from './architectureSchema.js';
+import { detectionRuleSchema } from './detectionRuleSchema.js';
 import { scenarioSchema } from './scenarioSchema.js';
 
 /**
@@ -17,5 +18,6 @@ export function jsonSchemas(): Record<string, unknown> {
     architecture: generate(architectureSchema, 'architecture', 'ttx architecture'),
     scenario: generate(scenarioSchema, 'scenario', 'ttx scenario'),
     actions: generate(actionScriptSchema, 'actions', 'ttx action script'),
+    rule: generate(detectionRuleSchema, 'rule', 'ttx detection rule'),
   };
 }

@@ -9,6 +9,8 @@ import {
 } from './crossReferences.js';
 import { InputError, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { parseWithSchema, readInputFile, type Parsed } from './load.js';
+import { detectionRuleSchema, type DetectionRule } from './detectionRuleSchema.js';
+import { checkRuleReferences } from './ruleReferences.js';
 import { scenarioSchema, type Scenario } from './scenarioSchema.js';
 import type { ActionLogEntry } from './types.js';
 import type { YamlSource } from './yamlSource.js';
@@ -68,6 +70,17 @@ export function checkScenarioText(
   );
 }
 
+/** A detection rule file (one rule per file, Sigma style), checked against the architecture. */
+export function checkRuleText(
+  file: string,
+  text: string,
+  arch: Architecture,
+): Checked<DetectionRule> {
+  return checkText(file, text, detectionRuleSchema, (_value, source) =>
+    checkRuleReferences(arch, source),
+  );
+}
+
 export interface ActionScript {
   seed?: number | string;
   description?: string;
@@ -109,6 +122,9 @@ export const checkScenarioFile = (file: string, arch: Architecture) =>
   fromFile(file, (text) => checkScenarioText(file, text, arch));
 export const checkActionScriptFile = (file: string, arch: Architecture, scenario: Scenario) =>
   fromFile(file, (text) => checkActionScriptText(file, text, arch, scenario));
+
+export const checkRuleFile = (file: string, arch: Architecture) =>
+  fromFile(file, (text) => checkRuleText(file, text, arch));
 
 /** Unwraps a check or throws an InputError with every diagnostic. */
 export function orThrow<T>(checked: Checked<T>): Loaded<T> {

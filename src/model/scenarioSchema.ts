@@ -9,6 +9,35 @@ import {
 } from './common.js';
 import { conditionSchema } from './conditionSchema.js';
 import { actionLogEntrySchema } from './actionLogSchema.js';
+import { detectionRuleSchema } from './detectionRuleSchema.js';
+
+/** Benign events that look suspicious, switched on by a scenario to test the trainee's judgement. */
+export const RED_HERRING_KINDS = [
+  'after-hours-admin',
+  'static-upload',
+  'vuln-scan',
+  'health-flap',
+  'ssh-noise',
+] as const;
+
+const telemetrySchema = z.strictObject({
+  /** Multiplier of the baseline traffic volumes (1 = the modeled shop). */
+  volume: z.number().min(0).max(1000).default(1),
+  /** Benign look-alikes in the generated logs, at their simulated time. */
+  red_herrings: z
+    .array(
+      z.strictObject({
+        kind: z.enum(RED_HERRING_KINDS),
+        at: durationSchema,
+        /** The component it happens on (a sensible default per kind otherwise). */
+        target: idSchema.optional(),
+        description: textSchema.optional(),
+      }),
+    )
+    .default([]),
+  /** Extra SIEM detection rules for this scenario (same format as rules/*.yaml). */
+  rules: z.array(detectionRuleSchema).default([]),
+});
 
 const transitionSchema = z.strictObject({
   /** The attacker state to move to. */
@@ -197,6 +226,8 @@ export const scenarioSchema = z.strictObject({
     when: conditionSchema.optional(),
   }),
   expected: z.array(expectedResponseSchema).default([]),
+  /** Generated telemetry: volume, red herrings, extra detection rules. */
+  telemetry: telemetrySchema.optional(),
   tests: z.array(scenarioTestSchema).default([]),
 });
 
@@ -207,3 +238,5 @@ export type Inject = Scenario['injects'][number];
 export type TechnicalAction = Scenario['actions'][number];
 export type ExpectedResponse = Scenario['expected'][number];
 export type ScenarioTest = Scenario['tests'][number];
+export type TelemetrySettings = NonNullable<Scenario['telemetry']>;
+export type RedHerring = TelemetrySettings['red_herrings'][number];

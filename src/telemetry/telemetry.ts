@@ -1,0 +1,132 @@
+import type { CompiledScenario } from '../engine/index.js';
+import type { DetectionRule } from '../model/index.js';
+import { attackEvents, type AttackEvents, type DrillView } from './attack.js';
+import type { Entry } from './entry.js';
+import { injectLogLines } from './injectLines.js';
+import type { LogLine } from './logLine.js';
+import { noiseLines } from './noise.js';
+import { redHerringEvents } from './redHerrings.js';
+import { renderHttp } from './renderHttp.js';
+import { compileRule, type CompiledRule } from './rules/compileRule.js';
+import { siemAlerts, siemSpan } from './rules/siem.js';
+import type { StreamSpec } from './topology.js';
+import { createWorld, type World } from './world.js';
+
+/** Which streams a window covers; both optional (every component, every source). */
+export interface WindowFilter {
+  component?: string;
+  source?: string;
+}
+
+export interface Telemetry {
+  /** Every stream the architecture has, in a stable order (SIEM alerts last). */
+  readonly streams: readonly StreamSpec[];
+  readonly world: World;
+  /**
+   * The lines of the matching streams with `from <= t < to` (simulated ms), sorted by t (stable:
+   * equal times keep stream order). A pure function of (scenario, seed, drill, window): any window
+   * is produced without generating earlier ones. Without a drill: the baseline alone. Inject lines
+   * (source `inject`) are included unless the filter names another source.
+   */
+  window(from: number, to: number, filter?: WindowFilter, drill?: DrillView): LogLine[];
+}
+
+export interface TelemetryOptions {
+  /** Detection rules (e.g. the shipped rules/*.yaml); the scenario's own rules are added. */
+  rules?: readonly DetectionRule[];
+}
+
+export function createTelemetry(
+  compiled: CompiledScenario,
+  seed: string | number,
+  options: TelemetryOptions = {},
+): Telemetry {
+  const world = createWorld(compiled.architecture, compiled.scenario, String(seed));
+  const rules: CompiledRule[] = [
+    ...(options.rules ?? []),
+    ...(compiled.scenario.telemetry?.rules ?? []),
+  ].map((r) => compileRule(compiled.architecture, r));
+  const siemHost = world.topology.ofKind('siem')[0];
+  const streams = [
+    ...world.topology.streams.filter((s) => s.source !== 'siem-alerts'),
+    ...world.topology.streams.filter((s) => s.source === 'siem-alerts'),
+  ];
+  const herrings = redHerringEvents(world);
+  let cache: { key: string; events: AttackEvents } | undefined;
+
+  const attack = (drill: DrillView | undefined): AttackEvents => {
+    if (!drill) return { conns: [], lines: new Map() };
+    const ctx = drill.context;
+    const key = `${ctx.seed}|${ctx.attackerIp}|${drill.trace.length}|${ctx.now}|${ctx.ended?.at ?? ''}`;
+    if (cache?.key !== key) cache = { key, events: attackEvents(world, compiled, drill) };
+    return cache.events;
+  };
+
+  const streamLines = (
+    spec: StreamSpec,
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+  ): Entry[] => {
+    const out: Entry[] = [];
+    noiseLines(world, spec, from, to, out);
+    for (const extra of [attack(drill), herrings]) {
+      if (extra.conns.length) renderHttp(world, spec, extra.conns, from, to, out);
+      for (const e of extra.lines.get(`${spec.component}/${spec.source}`) ?? [])
+        if (e.t >= from && e.t < to) out.push(e);
+    }
+    return out.sort((a, b) => a.t - b.t);
+  };
+
+  const toLines = (spec: StreamSpec, entries: Entry[]): LogLine[] =>
+    entries.map((e) => ({
+      t: e.t,
+      component: spec.component,
+      source: spec.source,
+      text: e.text,
+      malicious: e.malicious,
+    }));
+
+  const generated = (
+    specs: readonly StreamSpec[],
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+  ): LogLine[] =>
+    specs.flatMap((spec) => {
+      if (spec.source !== 'siem-alerts') return toLines(spec, streamLines(spec, from, to, drill));
+      if (!rules.length) return [];
+      const span = siemSpan(rules, from, to);
+      const sources = streams.filter((s) => s.source !== 'siem-alerts');
+      const evidence = sources
+        .flatMap((s) => toLines(s, streamLines(s, span.from, span.to, drill)))
+        .sort((a, b) => a.t - b.t);
+      return siemAlerts(world, rules, evidence, siemHost?.hostname ?? 'siem')
+        .filter((a) => a.t >= from && a.t < to)
+        .map((a) => ({ ...a, component: spec.component }));
+    });
+
+  return {
+    streams,
+    world,
+    window(from, to, filter = {}, drill) {
+      const specs = streams.filter(
+        (s) =>
+          (!filter.component || s.component === filter.component) &&
+          (!filter.source || s.source === filter.source),
+      );
+      const lines = generated(specs, from, to, drill);
+      if (drill && (!filter.source || filter.source === 'inject')) {
+        for (const line of injectLogLines(compiled, drill.context)) {
+          if (
+            line.t >= from &&
+            line.t < to &&
+            (!filter.component || line.component === filter.component)
+          )
+            lines.push(line);
+        }
+      }
+      return lines.sort((a, b) => a.t - b.t);
+    },
+  };
+}
