@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
+  checkRuleFile,
   checkScenarioFile,
   formatDiagnostic,
   readInputFile,
@@ -9,9 +10,14 @@ import {
   type Diagnostic,
   type Scenario,
 } from '../../model/index.js';
-import { defaultArchitecturePath, listScenarioFiles, resolveScenarioPath } from '../paths.js';
+import {
+  defaultArchitecturePath,
+  listRuleFiles,
+  listScenarioFiles,
+  resolveScenarioPath,
+} from '../paths.js';
 
-export type FileKind = 'architecture' | 'scenario' | 'actions' | 'unknown';
+export type FileKind = 'architecture' | 'scenario' | 'actions' | 'rule' | 'unknown';
 
 /** Guesses what a YAML file is from its top-level keys (cheap; the real check follows). */
 export function detectKind(file: string): FileKind {
@@ -22,6 +28,7 @@ export function detectKind(file: string): FileKind {
     if (Array.isArray(value)) return 'actions';
     if (value && typeof value === 'object') {
       if ('components' in value) return 'architecture';
+      if ('logsource' in value || 'detection' in value) return 'rule';
       if ('attacker' in value || 'injects' in value) return 'scenario';
       if ('actions' in value) return 'actions';
     }
@@ -49,7 +56,7 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
   const archCheck = checkArchitectureFile(archFile);
   const arch: Architecture | undefined = archCheck.loaded?.model;
   const reports: FileReport[] = [];
-  const targets = files.length ? files : [archFile, ...listScenarioFiles()];
+  const targets = files.length ? files : [archFile, ...listScenarioFiles(), ...listRuleFiles()];
   let scenarioForScripts: Scenario | undefined;
   for (const file of targets) {
     const kind = detectKind(file);
@@ -74,6 +81,11 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
           },
         ],
       });
+      continue;
+    }
+    if (kind === 'rule') {
+      const check = checkRuleFile(file, arch);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
       continue;
     }
     if (kind === 'actions') {
