@@ -224,7 +224,6 @@ export function renderHttp(
           dst: wafIp,
           dport: 80,
         };
-        let micro = c.port % 1000;
         let alerted = false;
         let bytesIn = 0;
         let bytesOut = 0;
@@ -233,7 +232,8 @@ export function renderHttp(
           bytesOut += q.bytes + 250;
           if (q.ids) alerted = true;
           if (!inRange(q.t)) return;
-          micro = (micro + 137) % 1000;
+          // Derived from the request's index, not from earlier lines: any window renders alike.
+          const micro = (c.port + 137 * (i + 1)) % 1000;
           if (q.ids) {
             out.push({
               t: q.t,
@@ -264,7 +264,7 @@ export function renderHttp(
           const packets = c.reqs.length * 4 + 3;
           out.push({
             t: end,
-            text: eveFlow(e0 + end, micro, f, {
+            text: eveFlow(e0 + end, (c.port + 137 * (c.reqs.length + 1)) % 1000, f, {
               pktsToServer: packets,
               pktsToClient: packets + Math.ceil(bytesOut / 1448),
               bytesToServer: bytesIn,
