@@ -75,6 +75,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
     .option('--out <dir>', 'output folder (default: ./ttx-logs)')
     .option('--syslog <url>', 'stream RFC 5424 messages to udp://HOST:PORT instead of files')
+    .option('--rate <n>', 'syslog messages per second (default 10000)')
     .option('--rules <files...>', 'extra detection rule files for the SIEM')
     .action(async (scenario: string | undefined, options) => {
       const { logsCommand } = await import('./commands/logs.js');

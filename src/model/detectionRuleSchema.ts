@@ -47,7 +47,7 @@ const scalar = z.union([z.string().max(400), z.number(), z.boolean()]);
 
 /** `field|modifier: value-or-list`: a list means any of them; several keys must all match. */
 export const selectionSchema = z.record(
-  z.string().regex(/^[a-z_][a-z0-9_]*(\|[a-z]+)?$/, {
+  z.string().regex(/^[a-z_][a-z0-9_]*(\|[a-z_]+)?$/, {
     message: 'expected a field name, optionally with a modifier, e.g. path|startswith',
   }),
   z.union([scalar, z.array(scalar).min(1).max(200)]),

@@ -86,6 +86,10 @@ function assetBurst(
 
 /** Customers and crawlers served by front end `fe` in minute `m` (simulated minute index). */
 export function frontEndBucket(world: World, fe: number, m: number): HttpConn[] {
+  return world.buckets.get(`fe|${fe}|${m}`, () => makeFrontEndBucket(world, fe, m));
+}
+
+function makeFrontEndBucket(world: World, fe: number, m: number): HttpConn[] {
   const r = keyed(world.seed, 'http', fe, m);
   const wall = world.epoch0 + m * MINUTE;
   const visits = poisson(r, 12 * world.volume * world.profile.traffic(wall));
@@ -161,6 +165,10 @@ export function frontEndBucket(world: World, fe: number, m: number): HttpConn[] 
 
 /** Background scanners hitting the shop in minute `m`: the WAF blocks some, the rest reach a front end. */
 export function scannerBucket(world: World, m: number): HttpConn[] {
+  return world.buckets.get(`scan|${m}`, () => makeScannerBucket(world, m));
+}
+
+function makeScannerBucket(world: World, m: number): HttpConn[] {
   const r = keyed(world.seed, 'scan', m);
   const bursts = poisson(r, 0.06 * world.volume);
   const conns: HttpConn[] = [];

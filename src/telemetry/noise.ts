@@ -96,7 +96,8 @@ export function noiseLines(
       for (let m = first; m <= last; m++) mysqlMinute(world, host, m).forEach(keep);
       break;
     case 'kong-access':
-      for (let m = first; m <= last; m++) kongMinute(world, host, m).forEach(keep);
+      // Payments follow checkouts, which may come a minute or two after their visit's bucket.
+      for (let m = first - HTTP_LOOKBACK; m <= last; m++) kongMinute(world, host, m).forEach(keep);
       break;
     default:
       break;

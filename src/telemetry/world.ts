@@ -15,6 +15,22 @@ export interface World {
   redHerrings: RedHerring[];
   frontEnds: Host[];
   balancers: Host[];
+  /** Recently generated buckets: several streams render the same traffic (bounded, so flat). */
+  buckets: BucketCache;
+}
+
+/** A small insertion-ordered cache; a bucket is a pure function of its key, so caching is safe. */
+export class BucketCache {
+  private readonly map = new Map<string, unknown>();
+  constructor(private readonly capacity = 256) {}
+  get<T>(key: string, make: () => T): T {
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit as T;
+    const value = make();
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+    return value;
+  }
 }
 
 export const MINUTE = 60_000;
@@ -32,5 +48,6 @@ export function createWorld(architecture: Architecture, scenario: Scenario, seed
     redHerrings: scenario.telemetry?.red_herrings ?? [],
     frontEnds: topology.ofKind('web-server'),
     balancers: topology.ofKind('load-balancer'),
+    buckets: new BucketCache(),
   };
 }
