@@ -37,12 +37,21 @@ function parts(epochMs: number): MinuteParts {
 }
 
 const sec = (ms: number) => TWO[Math.floor((((ms % 60_000) + 60_000) % 60_000) / 1000)]!;
-const milli = (ms: number) => THREE[((ms % 1000) + 1000) % 1000]!;
+const milli = (ms: number) => THREE[((Math.floor(ms) % 1000) + 1000) % 1000]!;
 
-/** `12/Mar/2026:22:40:03 +0000` (nginx $time_local, Kong). */
+let nginxMinute = NaN;
+const nginxSeconds: string[] = [];
+
+/** `12/Mar/2026:22:40:03 +0000` (nginx $time_local, Kong); cached per second of the minute. */
 export function nginxTime(ms: number): string {
-  const p = parts(ms);
-  return `${TWO[p.day]}/${MONTHS[p.month]}/${p.year}:${TWO[p.hour]}:${TWO[p.min]}:${sec(ms)} +0000`;
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== nginxMinute) {
+    const p = parts(ms);
+    const prefix = `${TWO[p.day]}/${MONTHS[p.month]}/${p.year}:${TWO[p.hour]}:${TWO[p.min]}:`;
+    for (let i = 0; i < 60; i++) nginxSeconds[i] = `${prefix}${TWO[i]} +0000`;
+    nginxMinute = minute;
+  }
+  return nginxSeconds[Math.floor((ms - minute * 60_000) / 1000)]!;
 }
 
 /** `2026/03/12 22:40:03` (nginx error log). */

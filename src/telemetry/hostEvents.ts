@@ -58,7 +58,9 @@ export function execEntries(world: World, host: Host, e: Exec, malicious: boolea
       e.user === 'nginx'
         ? 'system_u:system_r:httpd_t:s0'
         : 'unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023',
-  }).map((text) => ({ t: e.t, text, malicious }));
+    // The EXECVE record follows its SYSCALL record (same audit stamp): a hair later keeps them in
+    // order under any sort by time.
+  }).map((text, i) => ({ t: e.t + i * 0.001, text, malicious }));
 }
 
 export interface SshSession {

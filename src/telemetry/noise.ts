@@ -15,7 +15,8 @@ import { MINUTE, type World } from './world.js';
  * activity that spans minutes: visits, sessions).
  */
 
-const HTTP_LOOKBACK = 2;
+// A visit lasts at most ~80 s and its flow record comes 5 s later: three minutes back covers it.
+const HTTP_LOOKBACK = 3;
 const SESSION_LOOKBACK = 10;
 
 const minutesOf = (from: number, to: number, lookback: number) => {

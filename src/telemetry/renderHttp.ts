@@ -27,6 +27,24 @@ export function renderHttp(
   to: number,
   out: Entry[],
 ): void {
+  // A line's time can trail its request's (upstream time): render requests a little before the
+  // window, then keep lines by their own time, so slicing a window never changes its lines.
+  const lines: Entry[] = [];
+  renderRequests(world, spec, conns, from - LATEST_LINE_MS, to, lines);
+  for (const line of lines) if (line.t >= from && line.t < to) out.push(line);
+}
+
+/** The longest a line of a request may come after the request itself (ms). */
+const LATEST_LINE_MS = 2_000;
+
+function renderRequests(
+  world: World,
+  spec: StreamSpec,
+  conns: readonly HttpConn[],
+  from: number,
+  to: number,
+  out: Entry[],
+): void {
   const e0 = world.epoch0;
   const host = world.topology.host(spec.component)!;
   const waf = world.topology.ofKind('waf')[0];

@@ -22,7 +22,7 @@ export interface World {
 /** A small insertion-ordered cache; a bucket is a pure function of its key, so caching is safe. */
 export class BucketCache {
   private readonly map = new Map<string, unknown>();
-  constructor(private readonly capacity = 256) {}
+  constructor(private readonly capacity = 64) {}
   get<T>(key: string, make: () => T): T {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit as T;

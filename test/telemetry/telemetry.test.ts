@@ -73,6 +73,27 @@ describe('telemetry windows', () => {
     );
   });
 
+  it('write the same bytes through the bulk path as through windows', () => {
+    const t = telemetryFor(scenario, 7);
+    for (const [component, source] of [
+      ['FEServ1', 'nginx-access'],
+      ['IPS1', 'eve'],
+      ['SIEM1', 'siem-alerts'],
+      ['BEServ1', 'auditd'],
+    ]) {
+      const spec = t.streams.find((s) => s.component === component && s.source === source)!;
+      const chunks: Buffer[] = [];
+      const count = t.writeStream(spec, 5 * 60_000 + 17, 3 * HOUR, drill, (c) =>
+        chunks.push(Buffer.from(c)),
+      );
+      const lines = t.window(5 * 60_000 + 17, 3 * HOUR, { component, source }, drill);
+      expect(count, `${component}/${source}`).toBe(lines.length);
+      expect(Buffer.concat(chunks).toString('utf8'), `${component}/${source}`).toBe(
+        lines.map((l) => `${l.text}\n`).join(''),
+      );
+    }
+  });
+
   it('follow the business-hours profile: more customers at noon than at 4 a.m.', () => {
     const t = telemetryFor(plainScenario(), 3, []);
     const count = (h: number) =>

@@ -14,7 +14,6 @@ import {
   toEcs,
   toSyslog,
   type LogLine,
-  type StreamSpec,
   type Telemetry,
 } from '../../telemetry/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
@@ -64,6 +63,10 @@ class AtomicFile {
     mkdirSync(dirname(path), { recursive: true });
     this.temp = `${path}.${process.pid}.tmp`;
     this.fd = openSync(this.temp, 'w');
+  }
+  writeBytes(chunk: Uint8Array): void {
+    this.flush();
+    writeSync(this.fd, chunk);
   }
   write(text: string): void {
     this.pending.push(text);
@@ -153,9 +156,6 @@ export async function logsCommand(
     ...(options.source ? { source: options.source } : {}),
   };
   const epoch0 = telemetry.world.epoch0;
-  const render = (line: LogLine, spec?: StreamSpec) =>
-    format === 'raw' ? line.text : toEcs(line, epoch0, spec);
-
   if (options.syslog) {
     const rate = Number(options.rate ?? 10_000);
     if (!Number.isInteger(rate) || rate < 1 || rate > 1_000_000)
@@ -179,13 +179,21 @@ export async function logsCommand(
   try {
     for (const spec of specs)
       files.set(`${spec.component}/${spec.source}`, new AtomicFile(join(base, spec.file + ext)));
-    for (const lines of chunks(telemetry, from, to, filter, drill)) {
-      for (const line of lines) {
-        const key = `${line.component}/${line.source}`;
-        const file = files.get(key);
-        if (!file) continue; // inject lines live in the drill's trace, not in a product's log
-        file.write(`${render(line, specOf.get(key))}\n`);
-        count++;
+    if (format === 'raw') {
+      // The bulk path: each stream's bytes straight from the generator, a minute at a time.
+      for (const spec of specs) {
+        const file = files.get(`${spec.component}/${spec.source}`)!;
+        count += telemetry.writeStream(spec, from, to, drill, (chunk) => file.writeBytes(chunk));
+      }
+    } else {
+      for (const lines of chunks(telemetry, from, to, filter, drill)) {
+        for (const line of lines) {
+          const key = `${line.component}/${line.source}`;
+          const file = files.get(key);
+          if (!file) continue; // inject lines live in the drill's trace, not in a product's log
+          file.write(`${toEcs(line, epoch0, specOf.get(key))}\n`);
+          count++;
+        }
       }
     }
     for (const file of files.values()) file.commit();
