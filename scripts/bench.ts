@@ -67,3 +67,5 @@ report(
   'ttx run --seed 7 (whole process)',
   `${startup(['bin/ttx.js', 'run', '--seed', '7']).toFixed(0)} ms`,
 );
+
+await import('./bench-telemetry.js');
