@@ -120,3 +120,5 @@ report(
 );
 report('ttx lint (whole process)', `${startup(['bin/ttx.js', 'lint']).toFixed(0)} ms`);
 report('ttx test (whole process)', `${startup(['bin/ttx.js', 'test']).toFixed(0)} ms`);
+
+await import('./bench-telemetry.js');

@@ -217,6 +217,29 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       process.exitCode = newCommand(id, options, io.err);
     });
 
+  program
+    .command('logs')
+    .description(
+      'write the drill’s synthetic logs as files named like the real ones, or stream them to syslog',
+    )
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .option('-s, --seed <seed>', 'seed (default: the script’s seed, else 1)')
+    .option('--actions <file>', 'timed action script the drill is played with')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--from <duration>', 'start of the window, simulated time since T+0 (default 0)')
+    .option('--to <duration>', 'end of the window (default: the end of the drill)')
+    .option('--component <id>', 'only this component (FEServ1, WAF1, ...)')
+    .option('--source <id>', 'only this log source (nginx-access, auditd, eve, ...)')
+    .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
+    .option('--out <dir>', 'output folder (default: ./ttx-logs)')
+    .option('--syslog <url>', 'stream RFC 5424 messages to udp://HOST:PORT instead of files')
+    .option('--rate <n>', 'syslog messages per second (default 10000)')
+    .option('--rules <files...>', 'extra detection rule files for the SIEM')
+    .action(async (scenario: string | undefined, options) => {
+      const { logsCommand } = await import('./commands/logs.js');
+      process.exitCode = await logsCommand(scenario, options, io.out);
+    });
+
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }

@@ -63,3 +63,12 @@ export function listScenarioFiles(dir = builtInScenarioDir()): string[] {
     .sort()
     .map((name) => join(dir, name));
 }
+
+export function builtInRuleDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+/** Detection rule files shipped in rules/ (one rule per file). */
+export function listRuleFiles(dir = builtInRuleDir()): string[] {
+  return listScenarioFiles(dir);
+}

@@ -3,6 +3,7 @@ import type { Architecture } from './architectureSchema.js';
 import { stripControl, type Diagnostic } from './diagnostic.js';
 import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
+import { checkRuleValue } from './ruleReferences.js';
 import type { PathSegment, YamlSource } from './yamlSource.js';
 
 /*
@@ -14,7 +15,7 @@ import type { PathSegment, YamlSource } from './yamlSource.js';
 type Raw = unknown;
 type Found = { path: PathSegment[]; value: Raw };
 
-function isRecord(value: Raw): value is Record<string, Raw> {
+export function isRecord(value: Raw): value is Record<string, Raw> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -303,6 +304,9 @@ export function checkScenarioReferences(
   check.unique(raw, 'tests', 'test');
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
+  check.refs(raw, 'telemetry.red_herrings[].target', ns.component, 'component');
+  for (const { path, value } of select(raw, 'telemetry.rules[]'))
+    checkRuleValue(value, path, arch, check);
 
   const checkCondition = (condition: Raw, path: PathSegment[]): void => {
     if (!isRecord(condition)) return;

@@ -30,6 +30,8 @@ export {
   checkScenarioTestsFile,
   checkScenarioTestsText,
   checkScenarioText,
+  checkRuleFile,
+  checkRuleText,
   orThrow,
 } from './loaders.js';
 export type { ActionScript, Checked, Loaded } from './loaders.js';
@@ -37,10 +39,21 @@ export { DIMENSION_IDS, rubricSchema } from './rubricSchema.js';
 export type { DimensionId, Rubric, RubricDimensions, TimeTarget } from './rubricSchema.js';
 export {
   COACH_PHASES,
+  RED_HERRING_KINDS,
   scenarioSchema,
   scenarioTestSchema,
   scenarioTestsFileSchema,
 } from './scenarioSchema.js';
+export {
+  COMMON_FIELDS,
+  detectionRuleSchema,
+  FIELD_MODIFIERS,
+  LOG_FIELDS,
+  LOG_SOURCES,
+} from './detectionRuleSchema.js';
+export type { DetectionRule, LogSource, Selection } from './detectionRuleSchema.js';
+export { conditionRefs, parseCondition } from './detectionCondition.js';
+export type { ConditionNode } from './detectionCondition.js';
 export type {
   AttackerState,
   AttackerTransition,
@@ -49,9 +62,11 @@ export type {
   ExpectedResponse,
   Inject,
   Scenario,
+  RedHerring,
   ScenarioTest,
   ScenarioTestsFile,
   TechnicalAction,
+  TelemetrySettings,
 } from './scenarioSchema.js';
 export { closest } from './suggest.js';
 export type { ActionLogEntry } from './types.js';

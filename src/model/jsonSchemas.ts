@@ -3,6 +3,7 @@ import { actionScriptSchema } from './actionLogSchema.js';
 import { architectureSchema } from './architectureSchema.js';
 import { rubricSchema } from './rubricSchema.js';
 import { scenarioSchema, scenarioTestsFileSchema } from './scenarioSchema.js';
+import { detectionRuleSchema } from './detectionRuleSchema.js';
 
 /**
  * JSON Schemas (draft-7, which yaml-language-server and most editors accept) generated from the
@@ -20,5 +21,6 @@ export function jsonSchemas(): Record<string, unknown> {
     actions: generate(actionScriptSchema, 'actions', 'ttx action script'),
     rubric: generate(rubricSchema, 'rubric', 'ttx scoring rubric'),
     'scenario-tests': generate(scenarioTestsFileSchema, 'scenario-tests', 'ttx scenario tests'),
+    rule: generate(detectionRuleSchema, 'rule', 'ttx detection rule'),
   };
 }

@@ -18,6 +18,8 @@ import {
   type Scenario,
   type ScenarioTestsFile,
 } from './scenarioSchema.js';
+import { detectionRuleSchema, type DetectionRule } from './detectionRuleSchema.js';
+import { checkRuleReferences } from './ruleReferences.js';
 import type { ActionLogEntry } from './types.js';
 import type { YamlSource } from './yamlSource.js';
 
@@ -80,6 +82,17 @@ export function checkScenarioText(
 export function checkRubricText(file: string, text: string, arch: Architecture): Checked<Rubric> {
   return checkText(file, text, rubricSchema, (value, source) =>
     checkRubricReferences(value, arch, source),
+  );
+}
+
+/** A detection rule file (one rule per file, Sigma style), checked against the architecture. */
+export function checkRuleText(
+  file: string,
+  text: string,
+  arch: Architecture,
+): Checked<DetectionRule> {
+  return checkText(file, text, detectionRuleSchema, (_value, source) =>
+    checkRuleReferences(arch, source),
   );
 }
 
@@ -164,6 +177,8 @@ export const checkActionScriptFile = (file: string, arch: Architecture, scenario
 
 export const checkScenarioTestsFile = (file: string, arch: Architecture, scenario: Scenario) =>
   fromFile(file, (text) => checkScenarioTestsText(file, text, arch, scenario));
+export const checkRuleFile = (file: string, arch: Architecture) =>
+  fromFile(file, (text) => checkRuleText(file, text, arch));
 
 /** Unwraps a check or throws an InputError with every diagnostic. */
 export function orThrow<T>(checked: Checked<T>): Loaded<T> {

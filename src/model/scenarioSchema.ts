@@ -10,6 +10,35 @@ import {
 import { conditionSchema } from './conditionSchema.js';
 import { actionLogEntrySchema } from './actionLogSchema.js';
 import { DIMENSION_IDS } from './dimensions.js';
+import { detectionRuleSchema } from './detectionRuleSchema.js';
+
+/** Benign events that look suspicious, switched on by a scenario to test the trainee's judgement. */
+export const RED_HERRING_KINDS = [
+  'after-hours-admin',
+  'static-upload',
+  'vuln-scan',
+  'health-flap',
+  'ssh-noise',
+] as const;
+
+const telemetrySchema = z.strictObject({
+  /** Multiplier of the baseline traffic volumes (1 = the modeled shop). */
+  volume: z.number().min(0).max(1000).default(1),
+  /** Benign look-alikes in the generated logs, at their simulated time. */
+  red_herrings: z
+    .array(
+      z.strictObject({
+        kind: z.enum(RED_HERRING_KINDS),
+        at: durationSchema,
+        /** The component it happens on (a sensible default per kind otherwise). */
+        target: idSchema.optional(),
+        description: textSchema.optional(),
+      }),
+    )
+    .default([]),
+  /** Extra SIEM detection rules for this scenario (same format as rules/*.yaml). */
+  rules: z.array(detectionRuleSchema).default([]),
+});
 
 const transitionSchema = z.strictObject({
   /** The attacker state to move to. */
@@ -249,6 +278,8 @@ export const scenarioSchema = z.strictObject({
     when: conditionSchema.optional(),
   }),
   expected: z.array(expectedResponseSchema).default([]),
+  /** Generated telemetry: volume, red herrings, extra detection rules. */
+  telemetry: telemetrySchema.optional(),
   tests: z.array(scenarioTestSchema).default([]),
   /** Incident-101 coach data: hints, explanations, glossary (used by `ttx play --coach`). */
   coach: coachSchema.optional(),
@@ -271,3 +302,5 @@ export type ExpectedResponse = Scenario['expected'][number];
 export type ScenarioTest = Scenario['tests'][number];
 export type Coach = NonNullable<Scenario['coach']>;
 export type CoachPhase = (typeof COACH_PHASES)[number];
+export type TelemetrySettings = NonNullable<Scenario['telemetry']>;
+export type RedHerring = TelemetrySettings['red_herrings'][number];

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
+  checkRuleFile,
   checkScenarioFile,
   checkScenarioTestsFile,
   formatDiagnostic,
@@ -13,13 +14,14 @@ import {
 } from '../../model/index.js';
 import {
   defaultArchitecturePath,
+  listRuleFiles,
   listScenarioFiles,
   resolveScenarioPath,
   TESTS_FILE_SUFFIX,
 } from '../paths.js';
 import { scenarioOfTestsFile, siblingTestsFile } from '../scenarioFiles.js';
 
-export type FileKind = 'architecture' | 'scenario' | 'tests' | 'actions' | 'unknown';
+export type FileKind = 'architecture' | 'scenario' | 'tests' | 'actions' | 'rule' | 'unknown';
 
 /** Guesses what a YAML file is from its top-level keys (cheap; the real check follows). */
 export function detectKind(file: string): FileKind {
@@ -31,6 +33,7 @@ export function detectKind(file: string): FileKind {
     if (Array.isArray(value)) return 'actions';
     if (value && typeof value === 'object') {
       if ('components' in value) return 'architecture';
+      if ('logsource' in value || 'detection' in value) return 'rule';
       if ('attacker' in value || 'injects' in value) return 'scenario';
       if ('tests' in value) return 'tests';
       if ('actions' in value) return 'actions';
@@ -59,7 +62,9 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
   const archCheck = checkArchitectureFile(archFile);
   const arch: Architecture | undefined = archCheck.loaded?.model;
   const reports: FileReport[] = [];
-  const targets = (files.length ? files : [archFile, ...listScenarioFiles()]).flatMap((file) =>
+  const targets = (
+    files.length ? files : [archFile, ...listScenarioFiles(), ...listRuleFiles()]
+  ).flatMap((file) =>
     existsSync(file) && statSync(file).isDirectory() ? listScenarioFiles(file) : [file],
   );
   // A scenario's tests file is checked with it.
@@ -92,6 +97,11 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
           },
         ],
       });
+      continue;
+    }
+    if (kind === 'rule') {
+      const check = checkRuleFile(file, arch);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
       continue;
     }
     if (kind === 'actions') {

@@ -1,0 +1,88 @@
+// Telemetry benchmarks (not tests): lines per second per format written to a file on one core,
+// memory while writing, and random access into a long drill. Run: npm run bench
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { compileScenarioData, runDrill } from '../src/engine/index.js';
+import { checkArchitectureFile, checkScenarioFile, orThrow } from '../src/model/index.js';
+import { createTelemetry } from '../src/telemetry/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const HOUR = 3_600_000;
+const arch = orThrow(checkArchitectureFile(`${root}architecture.yaml`)).model;
+const base = orThrow(checkScenarioFile(`${root}scenarios/fe-bash-rce.yaml`, arch)).model;
+const dir = mkdtempSync(join(tmpdir(), 'ttx-bench-'));
+
+function report(name: string, value: string, target?: string): void {
+  console.log(`${name.padEnd(52)} ${value.padStart(14)}${target ? `   (target ${target})` : ''}`);
+}
+
+/** Writes one stream for `hours` to a file; returns lines/s and the peak RSS growth. */
+function measure(volume: number, component: string, source: string, hours: number) {
+  const scenario = { ...base, telemetry: { volume, red_herrings: [], rules: [] } };
+  const telemetry = createTelemetry(compileScenarioData(arch, scenario), 7);
+  const spec = telemetry.streams.find((s) => s.component === component && s.source === source)!;
+  const file = join(dir, `${component}-${source}.log`);
+  // Warm up the JIT on an hour that is not measured.
+  telemetry.writeStream(spec, 100 * HOUR, 101 * HOUR, undefined, () => undefined);
+  const fd = openSync(file, 'w');
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const start = performance.now();
+  let lines = 0;
+  for (let h = 0; h < hours; h++) {
+    lines += telemetry.writeStream(spec, h * HOUR, (h + 1) * HOUR, undefined, (chunk) =>
+      writeSync(fd, chunk),
+    );
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  closeSync(fd);
+  return { lines, perSecond: lines / seconds, growthMb: (peak - rss0) / 1e6 };
+}
+
+console.log(`\nttx telemetry benchmarks (one core, written to ${dir})\n`);
+const cases: Array<[string, number, string, string, string?]> = [
+  // volume = multiplier of the modeled shop's traffic, so each case writes enough lines to time.
+  ['nginx combined (FEServ1 access.log)', 60, 'FEServ1', 'nginx-access', '>= 1,000,000 lines/s'],
+  ['HAProxy HTTP log (LB1)', 60, 'LB1', 'haproxy'],
+  ['Suricata EVE JSON (IPS1)', 30, 'IPS1', 'eve'],
+  ['RFC 5424 firewall (FW1)', 60, 'FW1', 'firewall'],
+  ['nginx error log (FEServ1)', 200, 'FEServ1', 'nginx-error'],
+  ['ModSecurity JSON audit (WAF1)', 200, 'WAF1', 'modsec-audit'],
+  ['auditd (FEServ1)', 200, 'FEServ1', 'auditd'],
+  ['auth.log/secure (FEServ1)', 200, 'FEServ1', 'auth'],
+  ['PHP-FPM (FEServ1)', 200, 'FEServ1', 'php-fpm'],
+  ['slapd (LDAP1)', 100, 'LDAP1', 'slapd'],
+  ['MySQL general log (DB1)', 100, 'DB1', 'mysql-general'],
+  ['Kong access log (EBUS1)', 100, 'EBUS1', 'kong-access'],
+];
+for (const [name, volume, component, source, target] of cases) {
+  const hours = source === 'nginx-access' || source === 'haproxy' ? 6 : 3;
+  const m = measure(volume, component, source, hours);
+  report(`${name}, x${volume} volume`, `${(m.perSecond / 1000).toFixed(0)}k lines/s`, target);
+  report(`  ${m.lines} lines; peak RSS growth`, `${m.growthMb.toFixed(0)} MB`);
+}
+
+// Random access: an hour in the middle of a 24-hour drill costs what the first hour costs.
+const day = { ...base, end: { ...base.end, time_limit: 24 * HOUR } };
+const drill = runDrill(arch, day, 7, []);
+const telemetry = createTelemetry(compileScenarioData(arch, day), 7);
+const hourOf = (h: number) => {
+  const start = performance.now();
+  const lines = telemetry.window(h * HOUR, (h + 1) * HOUR, {}, drill).length;
+  return { ms: performance.now() - start, lines };
+};
+hourOf(1);
+const first = hourOf(0);
+const middle = hourOf(13);
+report('all streams, hour 0 of a 24 h drill', `${first.ms.toFixed(0)} ms`);
+report(
+  'all streams, hour 13 of a 24 h drill (alone)',
+  `${middle.ms.toFixed(0)} ms`,
+  'no cost for hours 0-12',
+);
+report('  lines in hour 0 / hour 13', `${first.lines} / ${middle.lines}`);
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,240 @@
+import { createSocket } from 'node:dgram';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { compileScenarioData, runDrill } from '../../engine/index.js';
+import {
+  checkRuleFile,
+  orThrow,
+  parseDuration,
+  type Architecture,
+  type DetectionRule,
+} from '../../model/index.js';
+import {
+  createTelemetry,
+  toEcs,
+  toSyslog,
+  type LogLine,
+  type Telemetry,
+} from '../../telemetry/index.js';
+import { CliError, EXIT } from '../exitCodes.js';
+import { loadDrillInputs } from '../load.js';
+import { listRuleFiles } from '../paths.js';
+import { parseSeed } from './run.js';
+
+export interface LogsOptions {
+  seed?: string;
+  actions?: string;
+  architecture?: string;
+  from?: string;
+  to?: string;
+  component?: string;
+  source?: string;
+  format?: string;
+  out?: string;
+  syslog?: string;
+  rules?: string[];
+  rate?: string;
+}
+
+/** Lines are generated an hour at a time: memory stays flat however long the window. */
+const CHUNK_MS = 3_600_000;
+const FLUSH_BYTES = 4 * 1024 * 1024;
+
+function duration(text: string | undefined, what: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ms = parseDuration(text);
+  if (ms === undefined)
+    throw new CliError(`${what} "${text}" is not a duration (e.g. 0, 90s, 15m, 1h30m)`, EXIT.usage);
+  return ms;
+}
+
+/** The shipped rules plus any given with --rules; each file validated with located errors. */
+export function loadRules(arch: Architecture, extra: string[] = []): DetectionRule[] {
+  return [...listRuleFiles(), ...extra].map((file) => orThrow(checkRuleFile(file, arch)).model);
+}
+
+/** Appends to a temp file beside the target; `commit` fsyncs and renames it into place. */
+class AtomicFile {
+  private readonly temp: string;
+  private readonly fd: number;
+  private pending: string[] = [];
+  private size = 0;
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.temp = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.temp, 'w');
+  }
+  writeBytes(chunk: Uint8Array): void {
+    this.flush();
+    writeSync(this.fd, chunk);
+  }
+  write(text: string): void {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= FLUSH_BYTES) this.flush();
+  }
+  flush(): void {
+    if (this.pending.length) writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+    this.size = 0;
+  }
+  commit(): void {
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    renameSync(this.temp, this.path);
+  }
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    rmSync(this.temp, { force: true });
+  }
+}
+
+function parseSyslogTarget(url: string): { host: string; port: number } {
+  const m = /^udp:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(url);
+  const port = m ? Number(m[2]) : 0;
+  if (!m || port < 1 || port > 65_535)
+    throw new CliError(`--syslog "${url}" is not udp://HOST:PORT`, EXIT.usage);
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** Every line of the window, an hour at a time, in time order per chunk. */
+function* chunks(
+  telemetry: Telemetry,
+  from: number,
+  to: number,
+  filter: { component?: string; source?: string },
+  drill: Parameters<Telemetry['window']>[3],
+): Generator<LogLine[]> {
+  for (let start = from; start < to; start += CHUNK_MS) {
+    yield telemetry.window(start, Math.min(start + CHUNK_MS, to), filter, drill);
+  }
+}
+
+export async function logsCommand(
+  scenarioArg: string | undefined,
+  options: LogsOptions,
+  out: (s: string) => void,
+): Promise<number> {
+  const format = options.format ?? 'raw';
+  if (format !== 'raw' && format !== 'ecs-ndjson')
+    throw new CliError(`--format "${format}": expected raw or ecs-ndjson`, EXIT.usage);
+  const inputs = loadDrillInputs({
+    ...(scenarioArg !== undefined ? { scenario: scenarioArg } : {}),
+    ...(options.architecture !== undefined ? { architecture: options.architecture } : {}),
+    ...(options.actions !== undefined ? { actions: options.actions } : {}),
+  });
+  const arch = inputs.architecture.model;
+  const scenario = inputs.scenario.model;
+  const seed = parseSeed(options.seed ?? inputs.script?.model.seed);
+  const drill = runDrill(arch, scenario, seed, inputs.script?.model.actions ?? []);
+  const telemetry = createTelemetry(compileScenarioData(arch, scenario), seed, {
+    rules: loadRules(arch, options.rules),
+  });
+  const end = drill.outcome.endedAt ?? scenario.end.time_limit;
+  const from = duration(options.from, '--from', 0);
+  const to = duration(options.to, '--to', end);
+  if (to <= from) throw new CliError('--to must be later than --from', EXIT.usage);
+  const specs = telemetry.streams.filter(
+    (s) =>
+      (!options.component || s.component === options.component) &&
+      (!options.source || s.source === options.source),
+  );
+  if (specs.length === 0) {
+    const known = [...new Set(telemetry.streams.map((s) => s.component))].join(', ');
+    throw new CliError(
+      `no log stream matches --component ${options.component ?? '*'} --source ${options.source ?? '*'} (components: ${known})`,
+      EXIT.usage,
+    );
+  }
+  const filter = {
+    ...(options.component ? { component: options.component } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  };
+  const epoch0 = telemetry.world.epoch0;
+  if (options.syslog) {
+    const rate = Number(options.rate ?? 10_000);
+    if (!Number.isInteger(rate) || rate < 1 || rate > 1_000_000)
+      throw new CliError(
+        `--rate "${options.rate}": expected messages per second, 1 to 1000000`,
+        EXIT.usage,
+      );
+    const sent = await streamSyslog(parseSyslogTarget(options.syslog), epoch0, rate, () =>
+      chunks(telemetry, from, to, filter, drill),
+    );
+    out(`sent ${sent} syslog messages to ${options.syslog}\n`);
+    if (!options.out) return EXIT.ok;
+  }
+
+  const base = resolve(options.out ?? 'ttx-logs');
+  if (base.includes('\u0000')) throw new CliError('the output path contains a NUL byte');
+  const ext = format === 'raw' ? '' : '.ndjson';
+  const files = new Map<string, AtomicFile>();
+  const specOf = new Map(specs.map((s) => [`${s.component}/${s.source}`, s]));
+  let count = 0;
+  try {
+    for (const spec of specs)
+      files.set(`${spec.component}/${spec.source}`, new AtomicFile(join(base, spec.file + ext)));
+    if (format === 'raw') {
+      // The bulk path: each stream's bytes straight from the generator, a minute at a time.
+      for (const spec of specs) {
+        const file = files.get(`${spec.component}/${spec.source}`)!;
+        count += telemetry.writeStream(spec, from, to, drill, (chunk) => file.writeBytes(chunk));
+      }
+    } else {
+      for (const lines of chunks(telemetry, from, to, filter, drill)) {
+        for (const line of lines) {
+          const key = `${line.component}/${line.source}`;
+          const file = files.get(key);
+          if (!file) continue; // inject lines live in the drill's trace, not in a product's log
+          file.write(`${toEcs(line, epoch0, specOf.get(key))}\n`);
+          count++;
+        }
+      }
+    }
+    for (const file of files.values()) file.commit();
+  } catch (error) {
+    for (const file of files.values()) file.abort();
+    throw error;
+  }
+  out(
+    `wrote ${count} lines in ${files.size} files under ${base} (seed ${seed}, T+${from / 1000}s to T+${to / 1000}s)\n`,
+  );
+  return EXIT.ok;
+}
+
+/** Sends every line as one RFC 5424 datagram, at most `rate` a second. */
+async function streamSyslog(
+  target: { host: string; port: number },
+  epoch0: number,
+  rate: number,
+  source: () => Generator<LogLine[]>,
+): Promise<number> {
+  const socket = createSocket(target.host.includes(':') ? 'udp6' : 'udp4');
+  let sent = 0;
+  // UDP has no back-pressure: pace the sends so the collector's socket buffer never overflows.
+  // A token bucket with a small burst: time spent generating a chunk earns no extra credit.
+  let next = performance.now();
+  try {
+    for (const lines of source()) {
+      for (const line of lines) {
+        if (line.source === 'inject') continue;
+        const message = Buffer.from(toSyslog(line, epoch0), 'utf8');
+        await new Promise<void>((ok, fail) =>
+          socket.send(message, target.port, target.host, (error) => (error ? fail(error) : ok())),
+        );
+        sent++;
+        const now = performance.now();
+        next = Math.max(next, now - 10) + 1000 / rate;
+        if (next - now > 10) await new Promise((ok) => setTimeout(ok, next - now));
+      }
+    }
+  } finally {
+    socket.close();
+  }
+  return sent;
+}

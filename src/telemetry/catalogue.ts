@@ -1,0 +1,158 @@
+import { hash32, keyed, pick, Weighted, type Rand } from './random.js';
+
+/*
+ * What the shop's traffic is made of: pages, assets named by the asset pipeline (so they follow the
+ * /media/static naming convention), browsers, crawlers and the internet's background scanners.
+ * Fixed tables, the same for every seed: the shop looks the same in every drill.
+ */
+
+const WORDS = [
+  'red',
+  'blue',
+  'linen',
+  'oak',
+  'wool',
+  'summer',
+  'classic',
+  'travel',
+  'kids',
+  'home',
+  'garden',
+  'desk',
+  'lamp',
+  'shirt',
+  'dress',
+  'boots',
+  'bag',
+  'mug',
+  'chair',
+  'scarf',
+  'jacket',
+  'sofa',
+];
+const CATEGORIES = ['women', 'men', 'kids', 'home', 'garden', 'sale', 'new-in', 'accessories'];
+const SEARCHES = [
+  'red+dress',
+  'oak+table',
+  'linen+shirt',
+  'gift+card',
+  'boots',
+  'summer+sale',
+  'desk+lamp',
+  'wool+scarf',
+  'kids+jacket',
+  'travel+bag',
+];
+
+function slug(r: Rand): string {
+  return `${pick(r, WORDS)}-${pick(r, WORDS)}`;
+}
+
+const r0 = keyed('ttx-catalogue');
+export const PRODUCTS = Array.from({ length: 400 }, (_, i) => `/product/${slug(r0)}-${1000 + i}`);
+export const MEDIA = Array.from({ length: 600 }, (_, i) => {
+  const ext = pick(r0, ['jpg', 'jpg', 'jpg', 'webp', 'png', 'svg', 'mp4']);
+  const hash = (hash32(`media${i}`) >>> 0).toString(16).padStart(8, '0');
+  return `/media/static/${slug(r0)}-${hash}.${ext}`;
+});
+export const BUNDLES = ['/css/app-3f9a1c2e.css', '/js/app-8b1d44f0.js', '/js/vendor-51c0aa9d.js'];
+
+/** A page path drawn with `r`. */
+export function pagePath(r: Rand): string {
+  const x = r();
+  if (x < 0.2) return '/';
+  if (x < 0.38) return `/category/${CATEGORIES[Math.floor(r() * CATEGORIES.length)]}`;
+  if (x < 0.78) return PRODUCTS[Math.floor(r() * PRODUCTS.length)]!;
+  if (x < 0.86) return `/search?q=${SEARCHES[Math.floor(r() * SEARCHES.length)]}`;
+  if (x < 0.94) return '/cart';
+  if (x < 0.98) return '/account/login';
+  return '/news/spring-collection';
+}
+
+export const BROWSERS = new Weighted<string>([
+  [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
+    30,
+  ],
+  [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3 Mobile/15E148 Safari/604.1',
+    25,
+  ],
+  [
+    'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.6261.64 Mobile Safari/537.36',
+    18,
+  ],
+  [
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3 Safari/605.1.15',
+    12,
+  ],
+  ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:123.0) Gecko/20100101 Firefox/123.0', 10],
+  [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.2365.80',
+    5,
+  ],
+]);
+
+export const CRAWLERS: Array<{ ua: string; net: string }> = [
+  {
+    ua: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    net: '66.249.66',
+  },
+  {
+    ua: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+    net: '40.77.167',
+  },
+  { ua: 'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)', net: '54.36.148' },
+];
+
+/** Background internet scanners: what they probe and what the WAF makes of it. */
+export interface Probe {
+  path: string;
+  /** CRS rule that blocks it, if any. */
+  block?: { id: string; msg: string; file: string };
+}
+const LFI = 'REQUEST-930-APPLICATION-ATTACK-LFI.conf';
+export const PROBES: Probe[] = [
+  { path: '/.env', block: { id: '930130', msg: 'Restricted File Access Attempt', file: LFI } },
+  {
+    path: '/.git/config',
+    block: { id: '930130', msg: 'Restricted File Access Attempt', file: LFI },
+  },
+  {
+    path: '/wp-config.php.bak',
+    block: { id: '930130', msg: 'Restricted File Access Attempt', file: LFI },
+  },
+  { path: '/wp-login.php' },
+  { path: '/xmlrpc.php' },
+  { path: '/phpmyadmin/' },
+  { path: '/admin/' },
+  { path: '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php' },
+  { path: '/boaform/admin/formLogin' },
+  { path: '/robots.txt' },
+  { path: '/server-status' },
+  { path: '/.well-known/security.txt' },
+];
+export const SCANNER_UAS = [
+  'Mozilla/5.0 zgrab/0.x',
+  'python-requests/2.31.0',
+  'curl/8.4.0',
+  'Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)',
+  'Go-http-client/1.1',
+];
+
+// Public /8s customers come from (no private, reserved or documentation ranges).
+const FIRST_OCTETS = [
+  24, 31, 37, 46, 62, 68, 71, 73, 77, 79, 81, 82, 84, 86, 88, 90, 92, 94, 98, 100, 104, 108, 109,
+  151, 152, 176, 178, 185, 188, 195, 212, 213, 217,
+];
+
+/** The k-th address of the seed's customer population (a pure function: no table kept). */
+export function customerIp(seed: string, k: number): string {
+  const h = hash32(`${seed}|cust|${k}`);
+  return `${FIRST_OCTETS[h % FIRST_OCTETS.length]}.${(h >>> 8) & 255}.${(h >>> 16) & 255}.${1 + ((h >>> 24) % 254)}`;
+}
+
+/** A public address for one-off internet noise (scanners, firewall drops). */
+export function internetIp(r: Rand): string {
+  return `${FIRST_OCTETS[Math.floor(r() * FIRST_OCTETS.length)]}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${1 + Math.floor(r() * 254)}`;
+}

@@ -1,0 +1,279 @@
+import { auditExec, auditUser, sudoLine, syslogFileLine } from './formats/host.js';
+import type { Entry } from './entry.js';
+import { hash32 } from './random.js';
+import { BASTION_IP, type Host } from './topology.js';
+import type { World } from './world.js';
+
+/*
+ * Host activity rendered to auth.log/secure and auditd at once, so a login and its commands read
+ * the same in both. Used by the baseline (cron, administrators, PHP mail) and by the attack.
+ */
+
+export const UIDS: Record<string, number> = {
+  root: 0,
+  nginx: 998,
+  'svc-shop': 1001,
+  duck: 1101,
+  skywalker: 1102,
+  snow: 1103,
+  mouse: 1104,
+};
+const UNSET = 4294967295;
+
+/** auditd's serial: rises with time, unique enough per host within a tenth of a second. */
+export function auditSerial(epochMs: number, k = 0): number {
+  return (Math.floor(epochMs / 100) % 100_000_000) + k;
+}
+
+export interface Exec {
+  t: number;
+  user: string;
+  /** Login user (auid); undefined for daemons. */
+  loginUser?: string;
+  session?: number;
+  tty?: string;
+  ppid: number;
+  argv: string[];
+  exe: string;
+}
+
+export function execEntries(world: World, host: Host, e: Exec, malicious: boolean): Entry[] {
+  const epochMs = world.epoch0 + e.t;
+  const uid = UIDS[e.user] ?? 1500;
+  const comm = (e.exe.split('/').pop() ?? e.exe).slice(0, 15);
+  return auditExec({
+    epochMs,
+    serial: auditSerial(epochMs, hash32(e.argv.join(' ')) % 7),
+    pid: 2_000 + (hash32(`${host.id}${e.t}${e.argv[0]}`) % 60_000),
+    ppid: e.ppid,
+    uid,
+    auid: e.loginUser ? (UIDS[e.loginUser] ?? 1500) : UNSET,
+    ses: e.session ?? UNSET,
+    tty: e.tty ?? '(none)',
+    comm,
+    exe: e.exe,
+    argv: e.argv,
+    key: e.user === 'nginx' ? 'web_exec' : 'exec',
+    subj:
+      e.user === 'nginx'
+        ? 'system_u:system_r:httpd_t:s0'
+        : 'unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023',
+    // The EXECVE record follows its SYSCALL record (same audit stamp): a hair later keeps them in
+    // order under any sort by time.
+  }).map((text, i) => ({ t: e.t + i * 0.001, text, malicious }));
+}
+
+export interface SshSession {
+  t: number;
+  user: string;
+  from: string;
+  port: number;
+  method: 'publickey' | 'password';
+  /** Commands typed, each at an offset (ms); `sudo` ones run as root. */
+  commands: Array<{ after: number; argv: string[]; exe: string; sudo?: boolean }>;
+  /** Session length in ms (the logout). */
+  length: number;
+}
+
+/** sshd and sudo lines for `auth`, and the matching auditd records, of one interactive session. */
+export function sshEntries(
+  world: World,
+  host: Host,
+  s: SshSession,
+  malicious: boolean,
+): { auth: Entry[]; audit: Entry[] } {
+  const e0 = world.epoch0;
+  const pid = 2_000 + (hash32(`${host.id}ssh${s.t}`) % 60_000);
+  const ses = 1 + (hash32(`${host.id}ses${s.t}`) % 9_000);
+  const uid = UIDS[s.user] ?? 1500;
+  const auth: Entry[] = [];
+  const audit: Entry[] = [];
+  const a = (t: number, text: string) => auth.push({ t, text, malicious });
+  const fingerprint = `SHA256:${hash32(s.user).toString(36)}Qm8v${hash32(`${s.user}k`).toString(36)}nq0Kx2ZbT4`;
+  a(
+    s.t,
+    syslogFileLine(
+      e0 + s.t,
+      host.hostname,
+      'sshd',
+      pid,
+      `Accepted ${s.method} for ${s.user} from ${s.from} port ${s.port} ssh2${s.method === 'publickey' ? `: RSA ${fingerprint}` : ''}`,
+    ),
+  );
+  a(
+    s.t + 20,
+    syslogFileLine(
+      e0 + s.t + 20,
+      host.hostname,
+      'sshd',
+      pid,
+      `pam_unix(sshd:session): session opened for user ${s.user} by (uid=0)`,
+    ),
+  );
+  const user = {
+    pid,
+    uid: 0,
+    auid: uid,
+    ses,
+    acct: s.user,
+    exe: '/usr/sbin/sshd',
+    addr: s.from,
+    terminal: 'ssh',
+  };
+  audit.push({
+    t: s.t,
+    text: auditUser(e0 + s.t, auditSerial(e0 + s.t), 'USER_LOGIN', { ...user, op: 'login' }),
+    malicious,
+  });
+  audit.push({
+    t: s.t + 20,
+    text: auditUser(e0 + s.t + 20, auditSerial(e0 + s.t + 20, 1), 'USER_START', {
+      ...user,
+      op: 'PAM:session_open',
+    }),
+    malicious,
+  });
+  const shell = pid + 3;
+  for (const c of s.commands) {
+    const t = s.t + c.after;
+    if (c.sudo) {
+      a(
+        t,
+        sudoLine(
+          e0 + t,
+          host.hostname,
+          s.user,
+          s.user === 'root' ? '/root' : `/home/${s.user}`,
+          c.argv.join(' '),
+        ),
+      );
+      audit.push(
+        ...execEntries(
+          world,
+          host,
+          {
+            t,
+            user: s.user,
+            loginUser: s.user,
+            session: ses,
+            tty: 'pts0',
+            ppid: shell,
+            argv: ['sudo', ...c.argv],
+            exe: '/usr/bin/sudo',
+          },
+          malicious,
+        ),
+      );
+      audit.push(
+        ...execEntries(
+          world,
+          host,
+          {
+            t: t + 15,
+            user: 'root',
+            loginUser: s.user,
+            session: ses,
+            tty: 'pts0',
+            ppid: shell + 1,
+            argv: c.argv,
+            exe: c.exe,
+          },
+          malicious,
+        ),
+      );
+    } else {
+      audit.push(
+        ...execEntries(
+          world,
+          host,
+          {
+            t,
+            user: s.user,
+            loginUser: s.user,
+            session: ses,
+            tty: 'pts0',
+            ppid: shell,
+            argv: c.argv,
+            exe: c.exe,
+          },
+          malicious,
+        ),
+      );
+    }
+  }
+  const end = s.t + s.length;
+  a(
+    end,
+    syslogFileLine(
+      e0 + end,
+      host.hostname,
+      'sshd',
+      pid,
+      `pam_unix(sshd:session): session closed for user ${s.user}`,
+    ),
+  );
+  audit.push({
+    t: end,
+    text: auditUser(e0 + end, auditSerial(e0 + end), 'USER_END', {
+      ...user,
+      op: 'PAM:session_close',
+    }),
+    malicious,
+  });
+  return { auth, audit };
+}
+
+/** A cron job: PAM session lines and the shell it starts. */
+export function cronEntries(
+  world: World,
+  host: Host,
+  t: number,
+  command: string,
+): { auth: Entry[]; audit: Entry[] } {
+  const e0 = world.epoch0;
+  const pid = 2_000 + (hash32(`${host.id}cron${t}`) % 60_000);
+  const program = host.isRedHat ? 'crond' : 'CRON';
+  const service = host.isRedHat ? 'crond' : 'cron';
+  const ses = 1 + (hash32(`${host.id}cses${t}`) % 9_000);
+  const auth = [
+    {
+      t,
+      text: syslogFileLine(
+        e0 + t,
+        host.hostname,
+        program,
+        pid,
+        `pam_unix(${service}:session): session opened for user root by (uid=0)`,
+      ),
+      malicious: false,
+    },
+    {
+      t: t + 900,
+      text: syslogFileLine(
+        e0 + t + 900,
+        host.hostname,
+        program,
+        pid,
+        `pam_unix(${service}:session): session closed for user root`,
+      ),
+      malicious: false,
+    },
+  ];
+  const audit = execEntries(
+    world,
+    host,
+    {
+      t: t + 5,
+      user: 'root',
+      loginUser: 'root',
+      session: ses,
+      ppid: pid,
+      argv: ['/bin/sh', '-c', command],
+      exe: '/usr/bin/bash',
+    },
+    false,
+  );
+  return { auth, audit };
+}
+
+export { BASTION_IP };

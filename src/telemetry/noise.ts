@@ -1,0 +1,457 @@
+import { nginxCombined, phpFpm, kongAccess } from './formats/web.js';
+import { firewallLine, mysqlGeneral, slapdLine } from './formats/host.js';
+import { internetIp } from './catalogue.js';
+import type { Entry } from './entry.js';
+import { cronEntries, execEntries, sshEntries, type SshSession } from './hostEvents.js';
+import { frontEndBucket, scannerBucket, type HttpConn } from './http.js';
+import { between, hash32, int, keyed, pick, poisson } from './random.js';
+import { renderHttp } from './renderHttp.js';
+import { BASTION_IP, PUBLIC_VIP, type Host, type StreamSpec } from './topology.js';
+import { MINUTE, type World } from './world.js';
+
+/*
+ * The baseline of every stream for a window [from, to) of simulated ms. Each minute bucket is drawn
+ * from its own keyed generator, so a window needs only its own minutes (plus a short look-back for
+ * activity that spans minutes: visits, sessions).
+ */
+
+// A visit lasts at most ~80 s and its flow record comes 5 s later: three minutes back covers it.
+const HTTP_LOOKBACK = 3;
+const SESSION_LOOKBACK = 10;
+
+const minutesOf = (from: number, to: number, lookback: number) => {
+  const first = Math.floor(from / MINUTE) - lookback;
+  const last = Math.ceil(to / MINUTE) - 1;
+  return { first, last };
+};
+
+/** Shop connections (customers, crawlers, scanners) that may have requests in [from, to). */
+export function httpConns(world: World, from: number, to: number, onlyFe?: number): HttpConn[] {
+  const { first, last } = minutesOf(from, to, HTTP_LOOKBACK);
+  const conns: HttpConn[] = [];
+  for (let m = first; m <= last; m++) {
+    world.frontEnds.forEach((_, fe) => {
+      if (onlyFe === undefined || onlyFe === fe)
+        for (const c of frontEndBucket(world, fe, m)) conns.push(c);
+    });
+    for (const c of scannerBucket(world, m))
+      if (onlyFe === undefined || c.fe === onlyFe) conns.push(c);
+  }
+  return conns;
+}
+
+const HTTP_SOURCES = new Set([
+  'nginx-access',
+  'nginx-error',
+  'php-fpm',
+  'haproxy',
+  'modsec-audit',
+  'eve',
+  'firewall',
+]);
+
+export function noiseLines(
+  world: World,
+  spec: StreamSpec,
+  from: number,
+  to: number,
+  out: Entry[],
+): void {
+  const host = world.topology.host(spec.component);
+  if (!host) return;
+  const isEdgeFirewall = host.id === world.topology.ofKind('firewall')[0]?.id;
+  if (
+    HTTP_SOURCES.has(spec.source) &&
+    (spec.source !== 'firewall' || isEdgeFirewall) &&
+    (spec.source !== 'php-fpm' || host.kind === 'web-server')
+  ) {
+    const fe = world.frontEnds.indexOf(host);
+    renderHttp(world, spec, httpConns(world, from, to, fe >= 0 ? fe : undefined), from, to, out);
+  }
+  const { first, last } = minutesOf(from, to, 0);
+  const keep = (e: Entry) => e.t >= from && e.t < to && out.push(e);
+  switch (spec.source) {
+    case 'nginx-access':
+      if (host.kind === 'web-server')
+        for (let m = first; m <= last; m++) healthChecks(world, host, m).forEach(keep);
+      break;
+    case 'php-fpm':
+      for (let m = first; m <= last; m++) phpNotices(world, host, m).forEach(keep);
+      break;
+    case 'firewall':
+      for (let m = first; m <= last; m++)
+        (isEdgeFirewall ? internetDrops(world, host, m) : innerFlows(world, host, m)).forEach(keep);
+      break;
+    case 'auth':
+    case 'auditd': {
+      const sessions = minutesOf(from, to, SESSION_LOOKBACK);
+      for (let m = sessions.first; m <= sessions.last; m++)
+        hostActivity(world, host, m, spec.source).forEach(keep);
+      break;
+    }
+    case 'slapd':
+      for (let m = first - SESSION_LOOKBACK; m <= last; m++)
+        slapdMinute(world, host, m).forEach(keep);
+      break;
+    case 'mysql-general':
+      for (let m = first; m <= last; m++) mysqlMinute(world, host, m).forEach(keep);
+      break;
+    case 'kong-access':
+      // Payments follow checkouts, which may come a minute or two after their visit's bucket.
+      for (let m = first - HTTP_LOOKBACK; m <= last; m++) kongMinute(world, host, m).forEach(keep);
+      break;
+    default:
+      break;
+  }
+}
+
+/** HAProxy `option httpchk` from every LB to every front end, every 5 s. */
+function healthChecks(world: World, host: Host, m: number): Entry[] {
+  const out: Entry[] = [];
+  world.balancers.forEach((lb, i) => {
+    const phase = (hash32(`${lb.id}${host.id}`) % 5_000) + i * 7;
+    for (let k = 0; k < 12; k++) {
+      const t = m * MINUTE + phase + k * 5_000;
+      out.push({
+        t,
+        text: nginxCombined(lb.ip, world.epoch0 + t, 'GET', '/health', 200, 2, '-', '-').replace(
+          ' HTTP/1.1"',
+          ' HTTP/1.0"',
+        ),
+        malicious: false,
+      });
+    }
+  });
+  return out;
+}
+
+function phpNotices(world: World, host: Host, m: number): Entry[] {
+  const r = keyed(world.seed, host.id, 'php', m);
+  const out: Entry[] = [];
+  if (r() < 0.02) {
+    const t = m * MINUTE + int(r, MINUTE);
+    out.push({
+      t,
+      text: phpFpm(
+        world.epoch0 + t,
+        'WARNING',
+        `[pool www] seems busy (you may need to increase pm.start_servers, or pm.min/max_spare_servers), spawning ${pick(r, [8, 16, 32])} children, there are ${between(r, 0, 3)} idle, and ${between(r, 9, 20)} total children`,
+      ),
+      malicious: false,
+    });
+  }
+  return out;
+}
+
+/** Internet background radiation dropped by the outer firewall. */
+function internetDrops(world: World, host: Host, m: number): Entry[] {
+  const r = keyed(world.seed, host.id, 'drops', m);
+  const out: Entry[] = [];
+  const n = poisson(r, 9 * Math.max(world.volume, 0.1));
+  for (let i = 0; i < n; i++) {
+    const t = m * MINUTE + int(r, MINUTE);
+    out.push({
+      t,
+      text: firewallLine(world.epoch0 + t, host.hostname, 'DROP', 'default-deny', {
+        in: 'eth0',
+        out: '',
+        src: internetIp(r),
+        dst: PUBLIC_VIP,
+        spt: between(r, 1_025, 65_535),
+        dpt: pick(r, [22, 23, 445, 3389, 8080, 8443, 5900, 1433, 6379]),
+      }),
+      malicious: false,
+    });
+  }
+  return out;
+}
+
+/** Service flows the inner firewall lets through (front end -> back end, back end -> data). */
+function innerFlows(world: World, host: Host, m: number): Entry[] {
+  const r = keyed(world.seed, host.id, 'flows', m);
+  const out: Entry[] = [];
+  const backs = world.topology.ofKind('app-server');
+  if (!backs.length || !world.frontEnds.length) return out;
+  const n = poisson(r, 6 * world.volume * world.profile.traffic(world.epoch0 + m * MINUTE));
+  for (let i = 0; i < n; i++) {
+    const t = m * MINUTE + int(r, MINUTE);
+    out.push({
+      t,
+      text: firewallLine(world.epoch0 + t, host.hostname, 'ACCEPT', 'fe-to-be', {
+        in: 'eth1',
+        out: 'eth2',
+        src: pick(r, world.frontEnds).ip,
+        dst: pick(r, backs).ip,
+        spt: between(r, 32_768, 60_999),
+        dpt: 9000,
+      }),
+      malicious: false,
+    });
+  }
+  return out;
+}
+
+const ADMINS = ['duck', 'duck', 'skywalker', 'mouse'];
+const ADMIN_COMMANDS: Array<{ argv: string[]; exe: string; sudo?: boolean }> = [
+  { argv: ['uptime'], exe: '/usr/bin/uptime' },
+  { argv: ['df', '-h'], exe: '/usr/bin/df' },
+  { argv: ['systemctl', 'status', 'nginx'], exe: '/usr/bin/systemctl', sudo: true },
+  { argv: ['tail', '-n', '100', '/var/log/messages'], exe: '/usr/bin/tail', sudo: true },
+  { argv: ['yum', 'check-update'], exe: '/usr/bin/yum', sudo: true },
+  { argv: ['free', '-m'], exe: '/usr/bin/free' },
+  { argv: ['ls', '-la', '/etc/nginx/conf.d'], exe: '/usr/bin/ls' },
+];
+
+/** Administrators' SSH sessions starting in minute m (only in business hours: the baseline). */
+export function adminSessions(world: World, host: Host, m: number): SshSession[] {
+  if (!host.isLinux || !world.profile.isBusinessHours(world.epoch0 + m * MINUTE)) return [];
+  const r = keyed(world.seed, host.id, 'admin', m);
+  if (r() >= 0.006 * Math.max(world.volume, 0.2)) return [];
+  const t = m * MINUTE + int(r, MINUTE);
+  const count = between(r, 2, 5);
+  const commands = Array.from({ length: count }, (_, i) => ({
+    ...pick(r, ADMIN_COMMANDS),
+    after: 5_000 + i * between(r, 5_000, 40_000),
+  }));
+  const length = 10_000 + count * 45_000;
+  // The baseline keeps whole sessions inside business hours; red herrings break that on purpose.
+  if (!world.profile.isBusinessHours(world.epoch0 + t + length)) return [];
+  return [
+    {
+      t,
+      user: pick(r, ADMINS),
+      from: BASTION_IP,
+      port: between(r, 40_000, 60_000),
+      method: 'publickey',
+      commands,
+      length,
+    },
+  ];
+}
+
+interface CronJob {
+  every: number;
+  offset: number;
+  command: (host: Host) => string;
+  when?: (host: Host) => boolean;
+}
+const CRON: CronJob[] = [
+  {
+    every: 10,
+    offset: 0,
+    command: (h) =>
+      h.isRedHat ? '/usr/lib64/sa/sa1 1 1' : 'command -v debian-sa1 > /dev/null && debian-sa1 1 1',
+  },
+  { every: 60, offset: 1, command: () => 'run-parts /etc/cron.hourly' },
+  { every: 1440, offset: 3 * 60 + 17, command: () => '/usr/sbin/logrotate /etc/logrotate.conf' },
+  {
+    every: 30,
+    offset: 9,
+    command: () => '/usr/lib64/php/sessionclean',
+    when: (h) => h.kind === 'web-server',
+  },
+  {
+    every: 1440,
+    offset: 2 * 60,
+    command: () => '/usr/local/bin/mysql-backup.sh',
+    when: (h) => h.kind === 'database',
+  },
+];
+
+function hostActivity(world: World, host: Host, m: number, source: 'auth' | 'auditd'): Entry[] {
+  const out: Entry[] = [];
+  const wallMinute = Math.floor(world.epoch0 / MINUTE) + m;
+  for (const job of CRON) {
+    if (job.when && !job.when(host)) continue;
+    if ((((wallMinute - job.offset) % job.every) + job.every) % job.every !== 0) continue;
+    const t = m * MINUTE + (hash32(`${host.id}${job.offset}`) % 900);
+    const e = cronEntries(world, host, t, job.command(host));
+    out.push(...(source === 'auth' ? e.auth : e.audit));
+  }
+  for (const s of adminSessions(world, host, m)) {
+    const e = sshEntries(world, host, s, false);
+    out.push(...(source === 'auth' ? e.auth : e.audit));
+  }
+  if (source === 'auditd' && host.kind === 'web-server') {
+    // PHP's mail() runs /bin/sh -c sendmail as the web server user: the usual false positive of
+    // a "shell spawned by the web server" rule that does not filter it.
+    const fe = world.frontEnds.indexOf(host);
+    for (const c of frontEndBucket(world, fe, m)) {
+      for (const q of c.reqs) {
+        if (q.path !== '/checkout') continue;
+        const t = q.t + q.upstreamMs - 5;
+        const ppid = 2_000 + (hash32(c.id) % 60_000);
+        out.push(
+          ...execEntries(
+            world,
+            host,
+            {
+              t,
+              user: 'nginx',
+              ppid,
+              argv: ['sh', '-c', '/usr/sbin/sendmail -t -i '],
+              exe: '/usr/bin/bash',
+            },
+            false,
+          ),
+        );
+        out.push(
+          ...execEntries(
+            world,
+            host,
+            {
+              t: t + 2,
+              user: 'nginx',
+              ppid: ppid + 1,
+              argv: ['/usr/sbin/sendmail', '-t', '-i'],
+              exe: '/usr/sbin/sendmail.postfix',
+            },
+            false,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** Service binds from the back end and the administrators' logins (sssd) on the directory. */
+function slapdMinute(world: World, host: Host, m: number): Entry[] {
+  const out: Entry[] = [];
+  const pid = 1_000 + (hash32(`${host.id}slapd`) % 5_000);
+  const r = keyed(world.seed, host.id, 'slapd', m);
+  const backs = world.topology.ofKind('app-server');
+  const bind = (t: number, from: string, dn: string, filter: string) => {
+    const conn = 1_000 + (Math.floor((world.epoch0 + t) / 1000) % 900_000);
+    const lines = [
+      `conn=${conn} fd=15 ACCEPT from IP=${from}:${between(r, 32_768, 60_999)} (IP=0.0.0.0:389)`,
+      `conn=${conn} op=0 BIND dn="${dn}" method=128`,
+      `conn=${conn} op=0 BIND dn="${dn}" mech=SIMPLE ssf=0`,
+      `conn=${conn} op=0 RESULT tag=97 err=0 text=`,
+      `conn=${conn} op=1 SRCH base="ou=people,dc=acme,dc=example" scope=2 deref=0 filter="${filter}"`,
+      `conn=${conn} op=1 SEARCH RESULT tag=101 err=0 nentries=1 text=`,
+      `conn=${conn} op=2 UNBIND`,
+      `conn=${conn} fd=15 closed`,
+    ];
+    lines.forEach((msg, i) =>
+      out.push({
+        t: t + i * 2,
+        text: slapdLine(world.epoch0 + t + i * 2, host.hostname, pid, msg),
+        malicious: false,
+      }),
+    );
+  };
+  const n = backs.length
+    ? poisson(r, 2 * world.volume * world.profile.traffic(world.epoch0 + m * MINUTE))
+    : 0;
+  for (let i = 0; i < n; i++)
+    bind(
+      m * MINUTE + int(r, MINUTE),
+      pick(r, backs).ip,
+      'cn=svc-shop,ou=services,dc=acme,dc=example',
+      `(uid=customer${between(r, 1000, 99999)})`,
+    );
+  for (const other of world.topology.hosts) {
+    for (const s of adminSessions(world, other, m))
+      bind(
+        s.t - 300,
+        other.ip,
+        'cn=sssd,ou=services,dc=acme,dc=example',
+        `(&(objectClass=posixAccount)(uid=${s.user}))`,
+      );
+  }
+  return out;
+}
+
+const QUERIES = [
+  'SELECT id, name, price, stock FROM products WHERE category_id = ? ORDER BY rank LIMIT 24',
+  'SELECT * FROM products WHERE id = ?',
+  'SELECT id, qty FROM cart_items WHERE cart_id = ?',
+  'UPDATE carts SET updated_at = NOW() WHERE id = ?',
+  'SELECT id, email, first_name FROM customers WHERE id = ?',
+  "INSERT INTO orders (customer_id, total, status) VALUES (?, ?, 'new')",
+];
+
+function mysqlMinute(world: World, host: Host, m: number): Entry[] {
+  const out: Entry[] = [];
+  const r = keyed(world.seed, host.id, 'mysql', m);
+  const backs = world.topology.ofKind('app-server');
+  const isReplica = world.topology.ofKind('database')[0] !== host;
+  const n = backs.length
+    ? poisson(
+        r,
+        (isReplica ? 1 : 5) * world.volume * world.profile.traffic(world.epoch0 + m * MINUTE),
+      )
+    : 0;
+  for (let i = 0; i < n; i++) {
+    const t = m * MINUTE + int(r, MINUTE);
+    const thread = 10_000 + (Math.floor((world.epoch0 + t) / 1000) % 900_000);
+    const from = pick(r, backs).ip;
+    const q = pick(r, QUERIES).replace(/\?/g, () => String(between(r, 1, 99_999)));
+    [`Connect\tsvc-shop@${from} on shop using TCP/IP`, `Query\t${q}`, 'Quit\t'].forEach(
+      (line, k) => {
+        const [command = '', argument = ''] = line.split('\t');
+        out.push({
+          t: t + k,
+          text: mysqlGeneral(
+            world.epoch0 + t + k,
+            (t * 7 + k * 131) % 1000,
+            thread,
+            command,
+            argument,
+          ),
+          malicious: false,
+        });
+      },
+    );
+  }
+  return out;
+}
+
+function kongMinute(world: World, host: Host, m: number): Entry[] {
+  const out: Entry[] = [];
+  const r = keyed(world.seed, host.id, 'kong', m);
+  const backs = world.topology.ofKind('app-server');
+  if (!backs.length) return out;
+  // Payment authorisations for the front ends' checkouts of this minute, and partner polling.
+  world.frontEnds.forEach((_, fe) => {
+    for (const c of frontEndBucket(world, fe, m)) {
+      for (const q of c.reqs) {
+        if (q.path !== '/checkout') continue;
+        const t = q.t + 30;
+        out.push({
+          t,
+          text: kongAccess(
+            backs[hash32(c.id) % backs.length]!.ip,
+            world.epoch0 + t,
+            'POST',
+            '/payments/v1/authorize',
+            201,
+            312,
+            'shop-order-service/2.3',
+            120 + (hash32(c.id) % 300),
+          ),
+          malicious: false,
+        });
+      }
+    }
+  });
+  const t = m * MINUTE + (hash32(`${host.id}poll`) % 1000);
+  out.push({
+    t,
+    text: kongAccess(
+      pick(r, backs).ip,
+      world.epoch0 + t,
+      'GET',
+      '/logistics/v2/shipments?status=pending',
+      200,
+      between(r, 200, 9_000),
+      'shop-order-service/2.3',
+      between(r, 40, 300),
+    ),
+    malicious: false,
+  });
+  return out;
+}
+
+export { execEntries };

@@ -1,0 +1,354 @@
+import { nginxCombined, nginxError, phpFpm, haproxyLine } from './formats/web.js';
+import {
+  eveAlert,
+  eveFlow,
+  eveHttp,
+  modsecAudit,
+  modsecErrorLine,
+  type FlowEnds,
+} from './formats/security.js';
+import { firewallLine } from './formats/host.js';
+import type { HttpConn, HttpRequest } from './http.js';
+import { connectionNumber, flowId, modsecId, pidFor, requestId } from './ids.js';
+import type { Entry } from './entry.js';
+import { PUBLIC_VIP, type StreamSpec } from './topology.js';
+import type { World } from './world.js';
+
+/**
+ * The lines one stream writes for a set of connections, restricted to requests whose time is in
+ * [from, to). The same connection renders in FW1, IPS1, WAF1, the LB and the front end with the
+ * same client address and port, the same flow id and request ids.
+ */
+export function renderHttp(
+  world: World,
+  spec: StreamSpec,
+  conns: readonly HttpConn[],
+  from: number,
+  to: number,
+  out: Entry[],
+): void {
+  // A line's time can trail its request's (upstream time): render requests a little before the
+  // window, then keep lines by their own time, so slicing a window never changes its lines.
+  const lines: Entry[] = [];
+  renderRequests(world, spec, conns, from - LATEST_LINE_MS, to, lines);
+  for (const line of lines) if (line.t >= from && line.t < to) out.push(line);
+}
+
+/** The longest a line of a request may come after the request itself (ms). */
+const LATEST_LINE_MS = 2_000;
+
+function renderRequests(
+  world: World,
+  spec: StreamSpec,
+  conns: readonly HttpConn[],
+  from: number,
+  to: number,
+  out: Entry[],
+): void {
+  const e0 = world.epoch0;
+  const host = world.topology.host(spec.component)!;
+  const waf = world.topology.ofKind('waf')[0];
+  const wafIp = waf?.ip ?? '10.0.9.11';
+  const inRange = (t: number) => t >= from && t < to;
+
+  switch (spec.source) {
+    case 'nginx-access': {
+      if (host.kind !== 'web-server') return;
+      const fe = world.frontEnds.indexOf(host);
+      for (const c of conns) {
+        if (c.fe !== fe || c.droppedAtFw) continue;
+        for (const q of c.reqs) {
+          if (!inRange(q.t) || q.waf?.blocked) continue;
+          out.push({
+            t: q.t,
+            text: nginxCombined(
+              c.client,
+              e0 + q.t,
+              q.method,
+              q.path,
+              q.status,
+              q.bytes,
+              q.referer,
+              c.ua,
+            ),
+            malicious: c.malicious,
+          });
+        }
+      }
+      return;
+    }
+    case 'nginx-error': {
+      if (host.kind === 'waf') {
+        const pid = pidFor(`${host.id}nginx`);
+        for (const c of conns) {
+          if (c.droppedAtFw) continue;
+          c.reqs.forEach((q, i) => {
+            if (!inRange(q.t) || !q.waf) return;
+            const uniqueId = modsecId(e0 + q.t, c.id, i);
+            for (const m of q.waf.rules) {
+              out.push({
+                t: q.t,
+                text: modsecErrorLine(
+                  e0 + q.t,
+                  pid,
+                  connectionNumber(e0 + q.t, c.id),
+                  { ...m, severity: 2 },
+                  { client: c.client, method: q.method, path: q.path, uniqueId, serverIp: wafIp },
+                  q.waf.blocked,
+                ),
+                malicious: c.malicious,
+              });
+            }
+          });
+        }
+        return;
+      }
+      if (host.kind !== 'web-server') return;
+      const fe = world.frontEnds.indexOf(host);
+      const pid = pidFor(`${host.id}nginx`);
+      for (const c of conns) {
+        if (c.fe !== fe || c.droppedAtFw) continue;
+        for (const q of c.reqs) {
+          if (!inRange(q.t) || q.waf?.blocked) continue;
+          const message = feErrorMessage(q);
+          if (!message) continue;
+          out.push({
+            t: q.t + q.upstreamMs,
+            text: nginxError(
+              e0 + q.t + q.upstreamMs,
+              message.level,
+              pid,
+              connectionNumber(e0 + q.t, c.id),
+              message.text,
+              {
+                client: c.client,
+                method: q.method,
+                path: q.path,
+                ...(message.upstream ? { upstream: 'fastcgi://unix:/run/php-fpm/www.sock:' } : {}),
+              },
+            ),
+            malicious: c.malicious,
+          });
+        }
+      }
+      return;
+    }
+    case 'php-fpm': {
+      if (host.kind !== 'web-server') return;
+      const fe = world.frontEnds.indexOf(host);
+      for (const c of conns) {
+        if (c.fe !== fe || c.droppedAtFw) continue;
+        c.reqs.forEach((q, i) => {
+          if (!inRange(q.t) || q.waf?.blocked) return;
+          const child = pidFor(`${c.id}/${i}php`);
+          if (q.crash) {
+            out.push({
+              t: q.t + q.upstreamMs,
+              text: phpFpm(
+                e0 + q.t + q.upstreamMs,
+                'WARNING',
+                `[pool www] child ${child} exited on signal 11 (SIGSEGV) after ${(3 + (child % 400) / 10).toFixed(6)} seconds from start`,
+              ),
+              malicious: c.malicious,
+            });
+            out.push({
+              t: q.t + q.upstreamMs + 2,
+              text: phpFpm(
+                e0 + q.t + q.upstreamMs + 2,
+                'NOTICE',
+                `[pool www] child ${child + 7} started`,
+              ),
+              malicious: c.malicious,
+            });
+          } else if (q.status === 500) {
+            out.push({
+              t: q.t + q.upstreamMs,
+              text: phpFpm(
+                e0 + q.t + q.upstreamMs,
+                'WARNING',
+                `[pool www] child ${child} said into stderr: "NOTICE: PHP message: PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection timed out in /var/www/shop/lib/Db.php:41"`,
+              ),
+              malicious: c.malicious,
+            });
+          }
+        });
+      }
+      return;
+    }
+    case 'haproxy': {
+      const lb = world.balancers.indexOf(host);
+      if (lb < 0) return;
+      const pid = pidFor(`${host.id}haproxy`);
+      for (const c of conns) {
+        if (c.lb !== lb || c.droppedAtFw) continue;
+        c.reqs.forEach((q, i) => {
+          if (!inRange(q.t) || q.waf?.blocked) return;
+          const server = world.frontEnds[c.fe]?.id ?? '<NOSRV>';
+          const tr = q.upstreamMs;
+          out.push({
+            t: q.t + tr,
+            text: haproxyLine(
+              host.hostname,
+              pid,
+              e0 + q.t,
+              wafIp,
+              30_000 + (c.port % 30_000),
+              server,
+              { tr, tt: tr + 1 },
+              q.status,
+              q.bytes,
+              1 + (c.port % 40),
+              requestId(c.id, i),
+              q.method,
+              q.path,
+            ),
+            malicious: c.malicious,
+          });
+        });
+      }
+      return;
+    }
+    case 'modsec-audit': {
+      for (const c of conns) {
+        if (c.droppedAtFw) continue;
+        c.reqs.forEach((q, i) => {
+          if (!inRange(q.t) || !q.waf) return;
+          out.push({
+            t: q.t,
+            text: modsecAudit(e0 + q.t, {
+              client: c.client,
+              port: c.port,
+              serverIp: wafIp,
+              uniqueId: modsecId(e0 + q.t, c.id, i),
+              method: q.method,
+              path: q.path,
+              ua: c.ua,
+              status: q.status,
+              messages: q.waf.rules.map((m) => ({ ...m, severity: 2 })),
+            }),
+            malicious: c.malicious,
+          });
+        });
+      }
+      return;
+    }
+    case 'eve': {
+      for (const c of conns) {
+        if (c.droppedAtFw) continue;
+        const f: FlowEnds = {
+          flowId: flowId(c.id),
+          src: c.client,
+          sport: c.port,
+          dst: wafIp,
+          dport: 80,
+        };
+        let alerted = false;
+        let bytesIn = 0;
+        let bytesOut = 0;
+        c.reqs.forEach((q, i) => {
+          bytesIn += 420 + q.path.length + c.ua.length;
+          bytesOut += q.bytes + 250;
+          if (q.ids) alerted = true;
+          if (!inRange(q.t)) return;
+          // Derived from the request's index, not from earlier lines: any window renders alike.
+          const micro = (c.port + 137 * (i + 1)) % 1000;
+          if (q.ids) {
+            out.push({
+              t: q.t,
+              text: eveAlert(e0 + q.t, micro, f, q.ids, {
+                method: q.method,
+                path: q.path,
+                ua: c.ua,
+              }),
+              malicious: c.malicious,
+            });
+          }
+          out.push({
+            t: q.t + q.upstreamMs,
+            text: eveHttp(e0 + q.t + q.upstreamMs, micro, f, i, {
+              method: q.method,
+              path: q.path,
+              status: q.status,
+              bytes: q.bytes,
+              ua: c.ua,
+              referer: q.referer,
+            }),
+            malicious: c.malicious,
+          });
+        });
+        const last = c.reqs[c.reqs.length - 1];
+        const end = (last ? last.t + last.upstreamMs : c.t) + 5_000;
+        if (inRange(end)) {
+          const packets = c.reqs.length * 4 + 3;
+          out.push({
+            t: end,
+            text: eveFlow(e0 + end, (c.port + 137 * (c.reqs.length + 1)) % 1000, f, {
+              pktsToServer: packets,
+              pktsToClient: packets + Math.ceil(bytesOut / 1448),
+              bytesToServer: bytesIn,
+              bytesToClient: bytesOut,
+              startMs: e0 + c.t,
+              alerted,
+              appProto: 'http',
+              state: 'closed',
+            }),
+            malicious: c.malicious,
+          });
+        }
+      }
+      return;
+    }
+    case 'firewall': {
+      if (host.id !== world.topology.ofKind('firewall')[0]?.id) return;
+      for (const c of conns) {
+        if (!inRange(c.t)) continue;
+        out.push({
+          t: c.t,
+          text: firewallLine(
+            e0 + c.t,
+            host.hostname,
+            c.droppedAtFw ? 'DROP' : 'ACCEPT',
+            c.droppedAtFw ? 'blocklist' : 'web-in',
+            { in: 'eth0', out: 'eth1', src: c.client, dst: PUBLIC_VIP, spt: c.port, dpt: 80 },
+          ),
+          malicious: c.malicious,
+        });
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function feErrorMessage(
+  q: HttpRequest,
+): { level: 'error' | 'warn'; text: string; upstream?: boolean } | undefined {
+  if (q.feError) return { level: 'error', text: q.feError, upstream: true };
+  if (q.crash)
+    return {
+      level: 'error',
+      text: 'recv() failed (104: Connection reset by peer) while reading response header from upstream',
+      upstream: true,
+    };
+  if (q.status === 404) {
+    if (/\.php(\?|$)/.test(q.path))
+      return {
+        level: 'error',
+        text: 'FastCGI sent in stderr: "Primary script unknown" while reading response header from upstream',
+        upstream: true,
+      };
+    const file = q.path.split('?')[0]!.replace(/\/$/, '/index.html');
+    return {
+      level: 'error',
+      text: `open() "/var/www/shop/public${file}" failed (2: No such file or directory)`,
+    };
+  }
+  if (q.status === 500)
+    return {
+      level: 'error',
+      text: 'FastCGI sent in stderr: "PHP message: PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection timed out in /var/www/shop/lib/Db.php:41" while reading response header from upstream',
+      upstream: true,
+    };
+  return undefined;
+}

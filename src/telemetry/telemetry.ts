@@ -1,0 +1,196 @@
+import type { CompiledScenario } from '../engine/index.js';
+import type { DetectionRule } from '../model/index.js';
+import { attackEvents, type AttackEvents, type DrillView } from './attack.js';
+import type { Entry } from './entry.js';
+import { injectLogLines } from './injectLines.js';
+import type { LogLine } from './logLine.js';
+import { noiseLines } from './noise.js';
+import { redHerringEvents } from './redHerrings.js';
+import { renderHttp } from './renderHttp.js';
+import { compileRule, type CompiledRule } from './rules/compileRule.js';
+import { siemAlerts, siemSpan } from './rules/siem.js';
+import type { StreamSpec } from './topology.js';
+import { createWorld, type World } from './world.js';
+
+/** Which streams a window covers; both optional (every component, every source). */
+export interface WindowFilter {
+  component?: string;
+  source?: string;
+}
+
+export interface Telemetry {
+  /** Every stream the architecture has, in a stable order (SIEM alerts last). */
+  readonly streams: readonly StreamSpec[];
+  readonly world: World;
+  /**
+   * The lines of the matching streams with `from <= t < to` (simulated ms), sorted by t (stable:
+   * equal times keep stream order). A pure function of (scenario, seed, drill, window): any window
+   * is produced without generating earlier ones. Without a drill: the baseline alone. Inject lines
+   * (source `inject`) are included unless the filter names another source.
+   */
+  window(from: number, to: number, filter?: WindowFilter, drill?: DrillView): LogLine[];
+  /**
+   * The raw text of one stream for [from, to), newline-terminated lines in time order, handed to
+   * `sink` in byte chunks of about 4 MiB (the chunk is reused: copy or write it before returning).
+   * The bulk path behind `ttx logs` and the benchmark: no per-line objects survive a slice.
+   */
+  writeStream(
+    spec: StreamSpec,
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+    sink: (chunk: Uint8Array) => void,
+  ): number;
+}
+
+const SLICE_MS = 10 * 60_000;
+
+/** A total order of lines: the result never depends on how a window was sliced or generated. */
+function byTimeThenText(a: { t: number; text: string }, b: { t: number; text: string }): number {
+  return a.t - b.t || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+}
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const WRITE_SLICE_MS = 60_000;
+
+export interface TelemetryOptions {
+  /** Detection rules (e.g. the shipped rules/*.yaml); the scenario's own rules are added. */
+  rules?: readonly DetectionRule[];
+}
+
+export function createTelemetry(
+  compiled: CompiledScenario,
+  seed: string | number,
+  options: TelemetryOptions = {},
+): Telemetry {
+  const world = createWorld(compiled.architecture, compiled.scenario, String(seed));
+  const rules: CompiledRule[] = [
+    ...(options.rules ?? []),
+    ...(compiled.scenario.telemetry?.rules ?? []),
+  ].map((r) => compileRule(compiled.architecture, r));
+  const siemHost = world.topology.ofKind('siem')[0];
+  const streams = [
+    ...world.topology.streams.filter((s) => s.source !== 'siem-alerts'),
+    ...world.topology.streams.filter((s) => s.source === 'siem-alerts'),
+  ];
+  const herrings = redHerringEvents(world);
+  let cache: { key: string; events: AttackEvents } | undefined;
+
+  const attack = (drill: DrillView | undefined): AttackEvents => {
+    if (!drill) return { conns: [], lines: new Map() };
+    const ctx = drill.context;
+    const key = `${ctx.seed}|${ctx.attackerIp}|${drill.trace.length}|${ctx.now}|${ctx.ended?.at ?? ''}`;
+    if (cache?.key !== key) cache = { key, events: attackEvents(world, compiled, drill) };
+    return cache.events;
+  };
+
+  const streamLines = (
+    spec: StreamSpec,
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+  ): Entry[] => {
+    const out: Entry[] = [];
+    noiseLines(world, spec, from, to, out);
+    for (const extra of [attack(drill), herrings]) {
+      if (extra.conns.length) renderHttp(world, spec, extra.conns, from, to, out);
+      for (const e of extra.lines.get(`${spec.component}/${spec.source}`) ?? [])
+        if (e.t >= from && e.t < to) out.push(e);
+    }
+    return out.sort(byTimeThenText);
+  };
+
+  const toLines = (spec: StreamSpec, entries: Entry[]): LogLine[] =>
+    entries.map((e) => ({
+      t: e.t,
+      component: spec.component,
+      source: spec.source,
+      text: e.text,
+      malicious: e.malicious,
+    }));
+
+  const generated = (
+    specs: readonly StreamSpec[],
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+  ): LogLine[] =>
+    specs.flatMap((spec) => {
+      if (spec.source !== 'siem-alerts') return toLines(spec, streamLines(spec, from, to, drill));
+      if (!rules.length) return [];
+      const span = siemSpan(rules, from, to);
+      // Only the sources some rule reads: the SIEM never needs the others.
+      const read = new Set(rules.map((r) => r.rule.logsource.source));
+      const sources = streams.filter((s) => s.source !== 'siem-alerts' && read.has(s.source));
+      const evidence = sources
+        .flatMap((s) => toLines(s, streamLines(s, span.from, span.to, drill)))
+        .sort((a, b) => a.t - b.t);
+      return siemAlerts(world, rules, evidence, siemHost?.hostname ?? 'siem')
+        .filter((a) => a.t >= from && a.t < to)
+        .map((a) => ({ ...a, component: spec.component }));
+    });
+
+  const encoder = new TextEncoder();
+  return {
+    streams,
+    world,
+    writeStream(spec, from, to, drill, sink) {
+      const buffer = new Uint8Array(CHUNK_BYTES);
+      let used = 0;
+      let count = 0;
+      const flush = () => {
+        if (used) sink(buffer.subarray(0, used));
+        used = 0;
+      };
+      // One minute at a time: every object of a slice dies young (cheap for the GC).
+      // The SIEM reads every rule's sources over whole grouping periods: bigger slices there.
+      const step = spec.source === 'siem-alerts' ? SLICE_MS : WRITE_SLICE_MS;
+      for (let start = from; start < to; start += step) {
+        const end = Math.min(start + step, to);
+        const entries =
+          spec.source === 'siem-alerts'
+            ? generated([spec], start, end, drill).sort(
+                (a, b) => a.t - b.t || (a.text < b.text ? -1 : 1),
+              )
+            : streamLines(spec, start, end, drill);
+        for (const e of entries) {
+          // Lines are ASCII (UTF-8 at worst): 3 bytes a character is the bound.
+          if (used + e.text.length * 3 + 1 > buffer.length) flush();
+          if (e.text.length * 3 + 1 > buffer.length) {
+            sink(encoder.encode(`${e.text}\n`));
+          } else {
+            used += encoder.encodeInto(e.text, buffer.subarray(used)).written;
+            buffer[used++] = 10;
+          }
+          count++;
+        }
+      }
+      flush();
+      return count;
+    },
+    window(from, to, filter = {}, drill) {
+      const specs = streams.filter(
+        (s) =>
+          (!filter.component || s.component === filter.component) &&
+          (!filter.source || s.source === filter.source),
+      );
+      // Slice by slice, every stream in turn: the streams of a slice share its cached buckets.
+      const lines: LogLine[] = [];
+      for (let start = from; start < to; start += SLICE_MS) {
+        const slice = generated(specs, start, Math.min(start + SLICE_MS, to), drill);
+        for (const line of slice.sort(byTimeThenText)) lines.push(line);
+      }
+      if (drill && (!filter.source || filter.source === 'inject')) {
+        for (const line of injectLogLines(compiled, drill.context)) {
+          if (
+            line.t >= from &&
+            line.t < to &&
+            (!filter.component || line.component === filter.component)
+          )
+            lines.push(line);
+        }
+      }
+      // Slices are in order; only inject lines need merging.
+      return drill ? lines.sort((a, b) => a.t - b.t) : lines;
+    },
+  };
+}

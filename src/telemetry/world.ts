@@ -1,0 +1,53 @@
+import type { Architecture, RedHerring, Scenario } from '../model/index.js';
+import { Profile } from './profile.js';
+import { Topology, type Host } from './topology.js';
+
+/** Everything the generators share: fixed per (architecture, scenario, seed). */
+export interface World {
+  seed: string;
+  /** Epoch ms of T+0 (the scenario's start_time). */
+  epoch0: number;
+  architecture: Architecture;
+  scenario: Scenario;
+  topology: Topology;
+  profile: Profile;
+  volume: number;
+  redHerrings: RedHerring[];
+  frontEnds: Host[];
+  balancers: Host[];
+  /** Recently generated buckets: several streams render the same traffic (bounded, so flat). */
+  buckets: BucketCache;
+}
+
+/** A small insertion-ordered cache; a bucket is a pure function of its key, so caching is safe. */
+export class BucketCache {
+  private readonly map = new Map<string, unknown>();
+  constructor(private readonly capacity = 64) {}
+  get<T>(key: string, make: () => T): T {
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit as T;
+    const value = make();
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+    return value;
+  }
+}
+
+export const MINUTE = 60_000;
+
+export function createWorld(architecture: Architecture, scenario: Scenario, seed: string): World {
+  const topology = new Topology(architecture);
+  return {
+    seed,
+    epoch0: Date.parse(scenario.start_time),
+    architecture,
+    scenario,
+    topology,
+    profile: new Profile(architecture),
+    volume: scenario.telemetry?.volume ?? 1,
+    redHerrings: scenario.telemetry?.red_herrings ?? [],
+    frontEnds: topology.ofKind('web-server'),
+    balancers: topology.ofKind('load-balancer'),
+    buckets: new BucketCache(),
+  };
+}
