@@ -1,8 +1,13 @@
-import type { ActionLogEntry } from '../model/index.js';
+import type { Drill } from '../engine/index.js';
 import { performance } from 'node:perf_hooks';
 import { render } from 'ink';
 import React from 'react';
-import { checkArchitectureFile, checkScenarioFile, orThrow } from '../model/index.js';
+import {
+  checkArchitectureFile,
+  checkScenarioFile,
+  orThrow,
+  type ActionLogEntry,
+} from '../model/index.js';
 import { App } from './components/App.js';
 import type { LogSource } from './logSource.js';
 import type { DebriefExtras } from './projections/debrief.js';
@@ -13,6 +18,7 @@ import { colourEnabled } from './theme.js';
 
 export type { DebriefExtras, DebriefScore } from './projections/debrief.js';
 export type { LogSource } from './logSource.js';
+export { telemetryLogSource } from './logSource.js';
 export type { DrillSession } from './session.js';
 
 /**
@@ -37,6 +43,8 @@ export interface TuiOptions {
   logSource?: LogSource;
   /** Called with every action as it is taken (a journal appends it). */
   onAction?: (entry: ActionLogEntry) => void;
+  /** Builds each drill's log source (the CLI passes generated telemetry). */
+  logSourceFor?: (drill: Drill) => LogSource;
 }
 
 /**
@@ -67,6 +75,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
         ...(options.onFinish ? { onFinish: options.onFinish } : {}),
         ...(options.logSource ? { logSource: options.logSource } : {}),
         ...(options.onAction ? { onAction: options.onAction } : {}),
+        ...(options.logSourceFor ? { logSourceFor: options.logSourceFor } : {}),
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );

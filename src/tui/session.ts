@@ -17,6 +17,8 @@ export interface SessionOptions {
   mode?: ClockMode;
   speed?: Speed;
   logSource?: LogSource;
+  /** Builds the log source for this drill (e.g. generated telemetry for its scenario and seed). */
+  logSourceFor?: (drill: Drill) => LogSource;
   /** Log lines kept for the log view (older ones are forgotten). */
   logCapacity?: number;
   /** Where the scenario came from, for the results file. */
@@ -62,7 +64,7 @@ export class DrillSession {
       ...(options.speed ? { speed: options.speed } : {}),
     });
     this.logs = new RingBuffer<LogLine>(options.logCapacity ?? 10_000);
-    this.logSource = options.logSource ?? injectLogSource;
+    this.logSource = options.logSource ?? options.logSourceFor?.(this.drill) ?? injectLogSource;
     this.source = options.source;
     this.onAction = options.onAction;
     this.pullLogs();

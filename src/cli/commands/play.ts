@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DebriefExtras, DrillSession } from '../../tui/index.js';
 import {
   checkArchitectureFile,
+  checkRuleFile,
   orThrow,
   type Architecture,
   type Loaded,
@@ -9,6 +10,7 @@ import {
 import { CliError, EXIT } from '../exitCodes.js';
 import {
   defaultArchitecturePath,
+  listRuleFiles,
   listScenarioFiles,
   resolveScenarioPath,
   scoringDir,
@@ -38,8 +40,14 @@ export async function playCommand(
   const selectedFile = resolveScenarioPath(scenario);
   const architectureFile = options.architecture ?? defaultArchitecturePath();
   const architecture = orThrow(checkArchitectureFile(architectureFile));
-  const { startTui } = await import('../../tui/index.js');
+  const { startTui, telemetryLogSource } = await import('../../tui/index.js');
+  const { createTelemetry } = await import('../../telemetry/index.js');
+  const rules = listRuleFiles().map(
+    (file) => orThrow(checkRuleFile(file, architecture.model)).model,
+  );
   return startTui({
+    logSourceFor: (drill) =>
+      telemetryLogSource(createTelemetry(drill.compiled, drill.seed, { rules })),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     architectureFile,
     scenarioFiles: listScenarioFiles(),

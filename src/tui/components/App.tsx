@@ -1,4 +1,4 @@
-import type { ActionLogEntry } from '../../model/index.js';
+import type { Drill } from '../../engine/index.js';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import React, {
   useCallback,
@@ -8,7 +8,7 @@ import React, {
   useState,
   useSyncExternalStore,
 } from 'react';
-import type { Architecture } from '../../model/index.js';
+import type { ActionLogEntry, Architecture } from '../../model/index.js';
 import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
 import { resolveKey } from '../keymap.js';
 import { computeLayout } from '../layout.js';
@@ -55,6 +55,8 @@ export interface AppProps {
   onSession?: (session: DrillSession) => void;
   /** Called with every action as it is taken (a journal appends it). */
   onAction?: (entry: ActionLogEntry) => void;
+  /** Builds each drill's log source (the CLI passes generated telemetry). */
+  logSourceFor?: (drill: Drill) => LogSource;
 }
 
 function useTerminalSize(fixed: AppProps['size']): { columns: number; rows: number } {
@@ -131,6 +133,7 @@ export function App(props: AppProps): React.ReactElement {
         mode: state.mode,
         speed: state.speed,
         ...(props.logSource ? { logSource: props.logSource } : {}),
+        ...(props.logSourceFor ? { logSourceFor: props.logSourceFor } : {}),
         ...(entry.sha256 ? { source: { file: entry.file, sha256: entry.sha256 } } : {}),
         ...(props.onAction ? { onAction: props.onAction } : {}),
       });
