@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DrillOutcome, TraceEntry } from '../engine/index.js';
 import type { Score } from '../scoring/index.js';
+import { DIMENSION_IDS } from '../model/index.js';
 
 /*
  * The results file: one finished drill, versioned (`format: ttx-results/1`). Readers accept only
@@ -90,15 +91,7 @@ const outcomeSchema = z.strictObject({
   endReason: endReason.optional(),
 });
 
-const dimensionId = z.enum([
-  'time-to-detect',
-  'time-to-escalate',
-  'time-to-contain',
-  'escalation',
-  'impact',
-  'plan',
-  'evidence',
-]);
+const dimensionId = z.enum(DIMENSION_IDS);
 
 const findingSchema = z.strictObject({
   code: id,

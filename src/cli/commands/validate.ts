@@ -51,6 +51,32 @@ export interface FileReport {
   diagnostics: Diagnostic[];
 }
 
+/** A report for a file that could not be checked at all (one diagnostic at 1:1). */
+function fileProblem(
+  file: string,
+  kind: FileKind,
+  code: string,
+  message: string,
+  expected?: string,
+): FileReport {
+  return {
+    file,
+    kind,
+    ok: false,
+    diagnostics: [
+      {
+        file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code,
+        message,
+        ...(expected ? { expected } : {}),
+      },
+    ],
+  };
+}
+
 export interface ValidateOptions {
   architecture?: string;
   scenario?: string;
@@ -82,21 +108,14 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
       continue;
     }
     if (!arch) {
-      reports.push({
-        file,
-        kind,
-        ok: false,
-        diagnostics: [
-          {
-            file,
-            line: 1,
-            column: 1,
-            severity: 'error',
-            code: 'architecture-invalid',
-            message: `cannot check references: the architecture ${archFile} has errors`,
-          },
-        ],
-      });
+      reports.push(
+        fileProblem(
+          file,
+          kind,
+          'architecture-invalid',
+          `cannot check references: the architecture ${archFile} has errors`,
+        ),
+      );
       continue;
     }
     if (kind === 'rule') {
@@ -109,22 +128,15 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
         ? checkScenarioFile(resolveScenarioPath(options.scenario), arch).loaded?.model
         : undefined;
       if (!scenarioForScripts) {
-        reports.push({
-          file,
-          kind,
-          ok: false,
-          diagnostics: [
-            {
-              file,
-              line: 1,
-              column: 1,
-              severity: 'error',
-              code: 'needs-scenario',
-              message: 'an action script is checked against a scenario',
-              expected: '--scenario <id or file>',
-            },
-          ],
-        });
+        reports.push(
+          fileProblem(
+            file,
+            kind,
+            'needs-scenario',
+            'an action script is checked against a scenario',
+            '--scenario <id or file>',
+          ),
+        );
         continue;
       }
       const check = checkActionScriptFile(file, arch, scenarioForScripts);
