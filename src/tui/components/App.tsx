@@ -98,7 +98,14 @@ export function App(props: AppProps): React.ReactElement {
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
   const [ui, setUi] = useState<UiState>(() =>
-    initialUi({ screen: props.start.screen, pickerIndex: props.start.pickerIndex }),
+    initialUi({
+      screen: props.start.screen,
+      pickerIndex: props.start.pickerIndex,
+      // Straight to a coached briefing (`ttx play --coach`): coached and turn-based.
+      ...(props.catalog[props.start.pickerIndex]?.coached
+        ? { isCoached: true, mode: 'turn-based' as const }
+        : {}),
+    }),
   );
   const [session, setSession] = useState<DrillSession | undefined>();
   const [extras, setExtras] = useState<DebriefExtras | undefined>();
@@ -198,6 +205,7 @@ export function App(props: AppProps): React.ReactElement {
         seed={props.seed}
         width={layout.columns}
         height={screenHeight}
+        isCoached={ui.isCoached}
       />
     );
   } else if (session && ui.screen === 'debrief') {
