@@ -193,7 +193,7 @@ describe('a coached run by the keyboard, following only the hints', () => {
     const onComponent = async (component: string, action: string) => {
       while (focus !== 'map') {
         await t.press(TAB);
-        focus = focus === 'work' ? 'map' : focus === 'map' ? 'alerts' : 'work';
+        focus = focus === 'work' ? 'map' : 'work'; // Tab: map -> alerts -> work -> map
       }
       const order = mapOrder(projectMap(drill(), t.session().acknowledged));
       const delta = order.indexOf(component) - order.indexOf(selected);
