@@ -130,7 +130,9 @@ describe('coach projection: explanations', () => {
     const search = projectCoach(s.drill).lastAction!;
     expect(search.label).toBe('Search the SIEM on FEServ2');
     expect(search.why).toContain('who did what and when'); // the action's own explain
-    expect(search.context[0]).toMatch(/^FEServ2 is .+ layer\)/);
+    expect(search.context[0]).toMatch(
+      /^FEServ2 \(Front-end server 2; Front end layer\): Serves the shop/,
+    );
     expect(search.cost).toEqual(['It took 5m of simulated time.']);
 
     s.act({ do: 'plan.confirm' });

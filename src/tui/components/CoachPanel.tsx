@@ -58,7 +58,8 @@ function noteRows(view: CoachView, width: number, theme: Theme): Row[] {
   const rows: Row[] = [];
   const last = view.lastAction;
   if (last) {
-    rows.push({ text: `You: ${last.label}`, bold: true });
+    for (const [i, line] of wrapText(`You: ${last.label}`, Math.max(4, width - 2)).entries())
+      rows.push({ text: i === 0 ? line : `  ${line}`, bold: true });
     if (last.why) rows.push(...wrapped(last.why, width, '  ', {}));
     for (const line of last.context) rows.push(...wrapped(line, width, '  ', { dim: true }));
     for (const line of last.cost) rows.push(...wrapped(line, width, '  ', { color: theme.warn }));
