@@ -35,12 +35,7 @@ export async function playCommand(
   scenario: string | undefined,
   options: PlayOptions,
 ): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new CliError(
-      'the drill UI needs an interactive terminal; for a headless drill use `ttx run [scenario] --actions <file>`',
-      EXIT.usage,
-    );
-  }
+  // Bad input is reported first (it needs no terminal), then the missing terminal.
   const selectedFile = resolveScenarioPath(
     scenario ?? (options.coach ? COACH_INTRO_ID : undefined),
   );
@@ -53,6 +48,12 @@ export async function playCommand(
         `scenario "${chosen.id}" has no coach notes (a coach: section); try \`ttx play --coach\` for the introductory drill`,
         EXIT.usage,
       );
+  }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new CliError(
+      'the drill UI needs an interactive terminal; for a headless drill use `ttx run [scenario] --actions <file>`',
+      EXIT.usage,
+    );
   }
   const { startTui, telemetryLogSource } = await import('../../tui/index.js');
   const { createTelemetry } = await import('../../telemetry/index.js');
