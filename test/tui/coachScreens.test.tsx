@@ -128,6 +128,15 @@ describe('coached mode in the terminal UI', () => {
     expect(s).toContain('Coach: Containment (3/5)');
   });
 
+  it('takes a key typed right after the drill starts, before the screen redraws', async () => {
+    const t = setup({ coach: true });
+    t.app.stdin.write(ENTER);
+    t.app.stdin.write('h');
+    await vi.waitFor(() => expect(t.screen()).toContain('Hints for this phase:'), {
+      timeout: 1000,
+    });
+  });
+
   it('offers a hint by itself when the trainee is stuck', async () => {
     const t = setup({ coach: true });
     await t.press(ENTER);

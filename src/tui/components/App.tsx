@@ -130,7 +130,9 @@ export function App(props: AppProps): React.ReactElement {
 
   const uiRef = useRef(ui);
   uiRef.current = ui;
-  const deps: ControllerDeps = {
+  // A key that arrives before React re-renders after a drill starts must still reach that drill.
+  const sessionRef = useRef<DrillSession | undefined>(undefined);
+  const depsNow: ControllerDeps = {
     catalog: props.catalog,
     session,
     startSession: (entry, state) => {
@@ -144,6 +146,7 @@ export function App(props: AppProps): React.ReactElement {
         ...(entry.sha256 ? { source: { file: entry.file, sha256: entry.sha256 } } : {}),
         ...(props.onAction ? { onAction: props.onAction } : {}),
       });
+      sessionRef.current = created;
       setSession(created);
       props.onSession?.(created);
       return created;
@@ -154,6 +157,7 @@ export function App(props: AppProps): React.ReactElement {
 
   useInput((input, key) => {
     const current = uiRef.current;
+    const deps = { ...depsNow, session: sessionRef.current ?? depsNow.session };
     const next = isTyping(current)
       ? handleTyping(current, input, key, deps)
       : (() => {
