@@ -10,6 +10,8 @@ import { checkArchitectureFile, checkScenarioFile, orThrow } from '../src/model/
 import type { LogLine } from '../src/telemetry/index.js';
 import { App, DrillView, intervalTimer } from '../src/tui/components/App.js';
 import { MAX_FPS } from '../src/tui/index.js';
+import { Drill } from '../src/engine/index.js';
+import { projectCoach } from '../src/tui/projections/coach.js';
 import { KeyBar } from '../src/tui/components/KeyBar.js';
 import { computeLayout } from '../src/tui/layout.js';
 import type { LogSource } from '../src/tui/logSource.js';
@@ -64,7 +66,12 @@ class FrameStdout extends EventEmitter {
     return true;
   };
 }
-async function frameCost(label: string, filter: UiState['log']['filter'], target?: string) {
+async function frameCost(
+  label: string,
+  filter: UiState['log']['filter'],
+  target?: string,
+  isCoached = false,
+) {
   let wallNow = 0;
   const session = new DrillSession(arch, scenario, {
     seed: '7',
@@ -76,7 +83,7 @@ async function frameCost(label: string, filter: UiState['log']['filter'], target
   session.tick();
   const layout = computeLayout(120, 40, 8);
   const theme = makeTheme(true);
-  const ui = { ...initialUi({ screen: 'dashboard' }), focus: 'work' as const };
+  const ui = { ...initialUi({ screen: 'dashboard', isCoached }), focus: 'work' as const };
   const shown = { ...ui, log: { ...ui.log, filter } };
   function Frame() {
     React.useSyncExternalStore(session.subscribe, session.getVersion);
@@ -113,7 +120,25 @@ async function frameCost(label: string, filter: UiState['log']['filter'], target
 {
   const held = await frameCost('dashboard frame 120x40, 10,000 lines buffered', {}, '<= 8 ms');
   await frameCost('  same, search matching nothing (full scan)', { search: 'no such text' });
+  await frameCost('  same, coached mode (coach panel shown)', {}, undefined, true);
   report('  lines held in the ring buffer', String(held));
+}
+
+// 1b. The coach projection alone, on a whole drill's state (it runs once per coached frame).
+{
+  const drill = new Drill(arch, scenario, '7');
+  for (const a of scenario.tests.find((t) => t.id === 'good-response')!.actions) {
+    drill.advanceTo(a.at);
+    drill.act(a);
+  }
+  drill.runToEnd();
+  const samples: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const start = performance.now();
+    projectCoach(drill, { askedAtSeq: drill.context.actionSeq });
+    samples.push(performance.now() - start);
+  }
+  report('projectCoach on an ended drill (median)', `${median(samples.slice(200)).toFixed(3)} ms`);
 }
 
 // 2. Keypress-to-screen latency while logs stream at 200 lines per simulated second at 60x.

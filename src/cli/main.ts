@@ -29,6 +29,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--team <name>', 'team name recorded in the results')
     .option('--results-dir <dir>', 'folder for the results file', 'results')
     .option('--no-results', 'do not write a results file')
+    .option(
+      '--coach',
+      'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
+    )
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
       process.exitCode = await playCommand(scenario, options);

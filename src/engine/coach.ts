@@ -41,11 +41,18 @@ export function explanationFor(
   return (exact ?? general)?.text ?? compiled.actions.get(request.do)?.explain;
 }
 
-/** Simulated time since the trainee last did anything (for "stuck" detection). */
-export function idleFor(ctx: DrillContext): number {
-  const last = [...ctx.completed, ...ctx.inProgress].reduce(
-    (max, a) => Math.max(max, a.startedAt),
+/**
+ * Simulated time since the trainee last did anything (for "stuck" detection). `ctx.now` is the
+ * time of the last event the machine processed; pass the drill's clock (`drill.now`) to count a
+ * quiet stretch with no events in it too.
+ */
+export function idleFor(ctx: DrillContext, now: number = ctx.now): number {
+  // A finished action counts from its end: a trainee who just waited out a 15-minute snapshot is
+  // not idle. One still running counts from its start.
+  const last = Math.max(
     0,
+    ...ctx.completed.map((a) => a.doneAt),
+    ...ctx.inProgress.map((a) => a.startedAt),
   );
-  return ctx.now - last;
+  return Math.max(0, now - last);
 }

@@ -53,7 +53,10 @@ function picker(ui: UiState, command: Command, deps: ControllerDeps): UiState {
       const entry = deps.catalog[ui.pickerIndex];
       if (!entry?.scenario)
         return { ...ui, message: 'this scenario has errors; run `ttx validate`' };
-      return { ...ui, screen: 'briefing' };
+      // The coached entry is turn-based by default: a newcomer reads at their own pace.
+      return entry.coached
+        ? { ...ui, screen: 'briefing', isCoached: true, mode: 'turn-based' }
+        : { ...ui, screen: 'briefing', isCoached: false };
     }
     case 'quit':
     case 'back':
@@ -159,6 +162,20 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
     }
     case 'input':
       return ui; // typing is handled by handleTyping
+    case 'glossary':
+      if (command === 'down') return { ...ui, modal: { ...modal, scroll: modal.scroll + 1 } };
+      if (command === 'up')
+        return { ...ui, modal: { ...modal, scroll: Math.max(0, modal.scroll - 1) } };
+      if (command === 'page-down')
+        return { ...ui, modal: { ...modal, scroll: modal.scroll + deps.pageSize } };
+      if (command === 'page-up')
+        return { ...ui, modal: { ...modal, scroll: Math.max(0, modal.scroll - deps.pageSize) } };
+      return command === 'glossary' ||
+        command === 'back' ||
+        command === 'select' ||
+        command === 'quit'
+        ? close
+        : ui;
   }
 }
 
@@ -299,6 +316,16 @@ function dashboard(
       };
     case 'note':
       return isEnded ? ui : { ...ui, modal: { kind: 'input', purpose: 'note', text: '' } };
+    case 'coach-hint': {
+      if (!drill.compiled.scenario.coach)
+        return { ...ui, message: 'this scenario has no coach notes (coach: in its file)' };
+      const seq = drill.context.actionSeq;
+      return ui.hintsAskedAt === seq
+        ? { ...ui, hintsAskedAt: undefined }
+        : { ...ui, hintsAskedAt: seq };
+    }
+    case 'glossary':
+      return { ...ui, modal: { kind: 'glossary', scroll: 0 } };
     case 'declare-severity': {
       if (isEnded) return ui;
       const severities = drill.compiled.architecture.severities;

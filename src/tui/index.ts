@@ -11,6 +11,7 @@ import {
 import { App } from './components/App.js';
 import type { LogSource } from './logSource.js';
 import type { DebriefExtras } from './projections/debrief.js';
+import { withCoachEntries } from './coachEntry.js';
 import { loadCatalog } from './scenarioCatalog.js';
 import type { DrillSession } from './session.js';
 import { enterAlternateScreen } from './terminal.js';
@@ -38,6 +39,8 @@ export interface TuiOptions {
   selectedFile: string;
   /** Whether the trainee named a scenario (go straight to its briefing). */
   isExplicit: boolean;
+  /** Incident-101 coached mode for the selected scenario (`ttx play --coach`). */
+  coach?: boolean;
   /** Scores and saves a finished drill; its result fills the debrief's score and results path. */
   onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
   logSource?: LogSource;
@@ -56,8 +59,11 @@ export async function startTui(options: TuiOptions): Promise<number> {
   const files = options.scenarioFiles.includes(options.selectedFile)
     ? options.scenarioFiles
     : [...options.scenarioFiles, options.selectedFile];
-  const catalog = loadCatalog(files, architecture);
-  const pickerIndex = Math.max(0, files.indexOf(options.selectedFile));
+  const { catalog, pickerIndex } = withCoachEntries(
+    loadCatalog(files, architecture),
+    options.selectedFile,
+    { isCoach: options.coach === true },
+  );
   if (options.isExplicit && catalog[pickerIndex]?.error) {
     // A scenario asked for by name must load: say why it does not, located, on the normal screen.
     orThrow(checkScenarioFile(options.selectedFile, architecture));

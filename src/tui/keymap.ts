@@ -36,10 +36,20 @@ export type Command =
   | 'end-drill'
   | 'yes'
   | 'no'
-  | 'debrief-dashboard';
+  | 'debrief-dashboard'
+  | 'coach-hint'
+  | 'glossary';
 
 /** Where a binding applies. `global` is every screen when no text is being typed. */
-export type Scope = 'global' | 'picker' | 'briefing' | 'dashboard' | 'debrief' | 'confirm';
+export type Scope =
+  | 'global'
+  | 'picker'
+  | 'briefing'
+  | 'dashboard'
+  | 'debrief'
+  | 'confirm'
+  /** The dashboard in coached mode (before `dashboard`, so `h` asks for a hint there). */
+  | 'coach';
 
 /** A key: a printable character, or a named key Ink reports as a flag. */
 export type KeySpec =
@@ -74,6 +84,18 @@ const k = (name: Extract<KeySpec, object>['name']): KeySpec => ({ name });
 /** The one key-binding table. Earlier scopes in the active list win (see `resolveKey`). */
 export const BINDINGS: Binding[] = [
   { command: 'yes', keys: ['y', k('return')], scopes: ['confirm'], help: 'confirm' },
+  {
+    command: 'coach-hint',
+    keys: ['h'],
+    scopes: ['coach'],
+    help: 'coached mode: show / hide the coach’s hints for this phase',
+  },
+  {
+    command: 'glossary',
+    keys: ['t'],
+    scopes: ['coach'],
+    help: 'coached mode: glossary of terms (IPS, WAF, SIEM...)',
+  },
   { command: 'no', keys: ['n', k('escape')], scopes: ['confirm'], help: 'cancel' },
   {
     command: 'quit',

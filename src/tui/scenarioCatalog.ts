@@ -18,6 +18,8 @@ export interface ScenarioEntry {
   /** sha256 of the file, for the results file. */
   sha256?: string;
   error?: string;
+  /** Played in the incident-101 coached mode (the picker's "Start here" entry, `--coach`). */
+  coached?: boolean;
 }
 
 /** Loads every candidate with the model's checker (one YAML loader for the whole product). */

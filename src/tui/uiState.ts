@@ -29,7 +29,8 @@ export type Modal =
       options: ChoiceOption[];
       index: number;
     }
-  | { kind: 'input'; purpose: 'note' | 'search'; text: string };
+  | { kind: 'input'; purpose: 'note' | 'search'; text: string }
+  | { kind: 'glossary'; scroll: number };
 
 /** Everything the UI remembers that is not the drill: selection, focus, scroll, open dialogs. */
 export interface UiState {
@@ -52,6 +53,10 @@ export interface UiState {
   modal?: Modal;
   /** One line of feedback (a rejected action, a saved note). */
   message?: string;
+  /** Incident-101 coached mode: the coach panel, hints on request, the glossary. */
+  isCoached: boolean;
+  /** The drill's `actionSeq` when the trainee asked for hints (they hide after the next action). */
+  hintsAskedAt?: number;
 }
 
 export function initialUi(options: {
@@ -59,6 +64,7 @@ export function initialUi(options: {
   pickerIndex?: number;
   mode?: ClockMode;
   speed?: Speed;
+  isCoached?: boolean;
 }): UiState {
   return {
     screen: options.screen,
@@ -75,5 +81,6 @@ export function initialUi(options: {
     log: { filter: {}, offset: 0, follow: true },
     debriefScroll: 0,
     sawEnd: false,
+    isCoached: options.isCoached ?? false,
   };
 }

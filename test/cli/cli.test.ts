@@ -127,6 +127,20 @@ describe('usage', () => {
     expect(stderr).toContain("unknown option '--bogus'");
   });
 
+  it('play --coach refuses a scenario without coach notes, and an unknown one (exit 2)', () => {
+    const plain = ttx('play', '--coach', 'lb-ddos');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('scenario "lb-ddos" has no coach notes');
+    expect(plain.stderr).toContain('ttx play --coach');
+    const unknown = ttx('play', '--coach', 'no-such-scenario');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('no scenario "no-such-scenario"');
+    // The introductory drill has them: it gets as far as asking for a terminal.
+    const intro = ttx('play', '--coach');
+    expect(intro.code).toBe(2);
+    expect(intro.stderr).toContain('interactive terminal');
+  });
+
   it('refuses to open the UI without a terminal and points to ttx run (exit 2)', () => {
     const { code, stderr } = ttx('play');
     expect(code).toBe(2);

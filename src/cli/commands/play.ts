@@ -3,11 +3,13 @@ import type { DebriefExtras, DrillSession } from '../../tui/index.js';
 import {
   checkArchitectureFile,
   checkRuleFile,
+  checkScenarioFile,
   orThrow,
   type Architecture,
   type Loaded,
 } from '../../model/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
+import { COACH_INTRO_ID } from '../../tui/coachEntry.js';
 import {
   defaultArchitecturePath,
   listRuleFiles,
@@ -24,6 +26,8 @@ export interface PlayOptions {
   resultsDir?: string;
   /** false with --no-results. */
   results?: boolean;
+  /** Incident-101 coached mode (default scenario: the introductory one). */
+  coach?: boolean;
 }
 
 /** Opens the terminal UI; without a terminal it says what to use instead and exits 2. */
@@ -31,15 +35,26 @@ export async function playCommand(
   scenario: string | undefined,
   options: PlayOptions,
 ): Promise<number> {
+  // Bad input is reported first (it needs no terminal), then the missing terminal.
+  const selectedFile = resolveScenarioPath(
+    scenario ?? (options.coach ? COACH_INTRO_ID : undefined),
+  );
+  const architectureFile = options.architecture ?? defaultArchitecturePath();
+  const architecture = orThrow(checkArchitectureFile(architectureFile));
+  if (options.coach) {
+    const chosen = orThrow(checkScenarioFile(selectedFile, architecture.model)).model;
+    if (!chosen.coach)
+      throw new CliError(
+        `scenario "${chosen.id}" has no coach notes (a coach: section); try \`ttx play --coach\` for the introductory drill`,
+        EXIT.usage,
+      );
+  }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError(
       'the drill UI needs an interactive terminal; for a headless drill use `ttx run [scenario] --actions <file>`',
       EXIT.usage,
     );
   }
-  const selectedFile = resolveScenarioPath(scenario);
-  const architectureFile = options.architecture ?? defaultArchitecturePath();
-  const architecture = orThrow(checkArchitectureFile(architectureFile));
   const { startTui, telemetryLogSource } = await import('../../tui/index.js');
   const { createTelemetry } = await import('../../telemetry/index.js');
   const rules = listRuleFiles().map(
@@ -52,7 +67,8 @@ export async function playCommand(
     architectureFile,
     scenarioFiles: listScenarioFiles(),
     selectedFile,
-    isExplicit: scenario !== undefined,
+    isExplicit: scenario !== undefined || options.coach === true,
+    ...(options.coach ? { coach: true } : {}),
     onFinish: (session) => finishDrill(session, architecture, options),
   });
 }

@@ -98,7 +98,14 @@ export function App(props: AppProps): React.ReactElement {
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
   const [ui, setUi] = useState<UiState>(() =>
-    initialUi({ screen: props.start.screen, pickerIndex: props.start.pickerIndex }),
+    initialUi({
+      screen: props.start.screen,
+      pickerIndex: props.start.pickerIndex,
+      // Straight to a coached briefing (`ttx play --coach`): coached and turn-based.
+      ...(props.catalog[props.start.pickerIndex]?.coached
+        ? { isCoached: true, mode: 'turn-based' as const }
+        : {}),
+    }),
   );
   const [session, setSession] = useState<DrillSession | undefined>();
   const [extras, setExtras] = useState<DebriefExtras | undefined>();
@@ -123,7 +130,9 @@ export function App(props: AppProps): React.ReactElement {
 
   const uiRef = useRef(ui);
   uiRef.current = ui;
-  const deps: ControllerDeps = {
+  // A key that arrives before React re-renders after a drill starts must still reach that drill.
+  const sessionRef = useRef<DrillSession | undefined>(undefined);
+  const depsNow: ControllerDeps = {
     catalog: props.catalog,
     session,
     startSession: (entry, state) => {
@@ -137,6 +146,7 @@ export function App(props: AppProps): React.ReactElement {
         ...(entry.sha256 ? { source: { file: entry.file, sha256: entry.sha256 } } : {}),
         ...(props.onAction ? { onAction: props.onAction } : {}),
       });
+      sessionRef.current = created;
       setSession(created);
       props.onSession?.(created);
       return created;
@@ -147,6 +157,7 @@ export function App(props: AppProps): React.ReactElement {
 
   useInput((input, key) => {
     const current = uiRef.current;
+    const deps = { ...depsNow, session: sessionRef.current ?? depsNow.session };
     const next = isTyping(current)
       ? handleTyping(current, input, key, deps)
       : (() => {
@@ -198,6 +209,7 @@ export function App(props: AppProps): React.ReactElement {
         seed={props.seed}
         width={layout.columns}
         height={screenHeight}
+        isCoached={ui.isCoached}
       />
     );
   } else if (session && ui.screen === 'debrief') {

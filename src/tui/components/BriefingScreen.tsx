@@ -15,6 +15,8 @@ export function BriefingScreen(props: {
   seed: string;
   width: number;
   height: number;
+  /** Coached mode: the footer says how to reach the coach. */
+  isCoached?: boolean;
 }): React.ReactElement {
   const theme = useTheme();
   const { scenario, architecture, width } = props;
@@ -49,6 +51,9 @@ export function BriefingScreen(props: {
       ? `realtime at ${props.speed}x (p pauses; s changes speed)`
       : 'turn-based (time moves only by your actions, n = next event, w = wait 5m)';
   const footer = [
+    ...(props.isCoached
+      ? ['Coached: the coach panel explains each action; h shows hints, t the glossary.']
+      : []),
     `Clock: ${clock}   Seed: ${props.seed}   Starts ${scenario.start_time}, time limit ${shortDuration(scenario.end.time_limit)}`,
     'Press Enter to start the drill.',
   ];
@@ -68,8 +73,8 @@ export function BriefingScreen(props: {
           key={`f${i}`}
           width={width}
           text={line}
-          bold={i === 1}
-          color={i === 1 ? theme.good : undefined}
+          bold={i === footer.length - 1}
+          color={i === footer.length - 1 ? theme.good : undefined}
         />
       ))}
     </Box>

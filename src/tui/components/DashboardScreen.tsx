@@ -5,7 +5,10 @@ import { projectAlertDetail, projectAlerts } from '../projections/alerts.js';
 import { projectDetails, projectMap } from '../projections/map.js';
 import type { DrillSession } from '../session.js';
 import type { UiState } from '../uiState.js';
+import { projectCoach, projectGlossary } from '../projections/coach.js';
 import { AlertsPanel } from './AlertsPanel.js';
+import { CoachPanel, coachPanelHeight } from './CoachPanel.js';
+import { GlossaryView } from './GlossaryView.js';
 import { DetailsPanel } from './DetailsPanel.js';
 import { MapPanel } from './MapPanel.js';
 import { AlertView, ChooseView, HelpView } from './Overlays.js';
@@ -39,6 +42,17 @@ export function DashboardScreen(props: {
     );
   if (modal?.kind === 'choose')
     return <ChooseView modal={modal} width={layout.columns} height={layout.body} />;
+  if (modal?.kind === 'glossary')
+    return (
+      <GlossaryView
+        entries={projectGlossary(drill)}
+        scroll={modal.scroll}
+        width={layout.columns}
+        height={layout.body}
+      />
+    );
+  // Coached mode: the coach panel sits between the alerts and the work panel.
+  const coachRows = ui.isCoached ? coachPanelHeight(layout.work) : 0;
   const detailLogLines = Math.max(1, Math.min(6, layout.details - 8));
   return (
     <Box width={layout.columns} height={layout.body}>
@@ -70,11 +84,21 @@ export function DashboardScreen(props: {
           height={layout.alerts}
           isFocused={ui.focus === 'alerts'}
         />
+        {ui.isCoached ? (
+          <CoachPanel
+            view={projectCoach(
+              drill,
+              ui.hintsAskedAt !== undefined ? { askedAtSeq: ui.hintsAskedAt } : {},
+            )}
+            width={layout.right}
+            height={coachRows}
+          />
+        ) : null}
         <WorkPanel
           session={session}
           ui={{ ...ui, selected }}
           width={layout.right}
-          height={layout.work}
+          height={layout.work - coachRows}
           isFocused={ui.focus === 'work'}
         />
       </Box>

@@ -49,7 +49,9 @@ export function KeyBar(props: {
   const hint =
     props.ui.screen === 'dashboard' && props.isEnded
       ? 'drill ended: d debrief  Tab focus  ↑↓ move  ? help  q quit'
-      : HINTS[props.ui.screen];
+      : props.ui.screen === 'dashboard' && props.ui.isCoached
+        ? `h hint  t glossary  ${HINTS.dashboard}`
+        : HINTS[props.ui.screen];
   return (
     <Text dimColor wrap="truncate-end">
       {fit(hint, props.width)}

@@ -38,7 +38,7 @@ export function PickerScreen(props: {
           const text = `${index === props.index ? '>' : ' '} ${fit(entry.title, titleWidth).padEnd(titleWidth)} ${entry.difficulty.padEnd(10)} ${entry.duration}${entry.error ? '  (invalid)' : ''}`;
           return (
             <Line
-              key={entry.file}
+              key={`${entry.coached ? 'coached:' : ''}${entry.file}`}
               width={width}
               text={text}
               isSelected={index === props.index}
