@@ -4,6 +4,9 @@ import { InputError, formatDiagnostic } from '../model/index.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
 
+/** Commander collector for repeatable options. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /**
  * The ttx command line. Commands import their modules lazily, so `--help`, `--version` and the
  * headless commands never load React or Ink.
@@ -27,6 +30,8 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     )
     .option('--trainee <name>', 'trainee name recorded in the results')
     .option('--team <name>', 'team name recorded in the results')
+    .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
+    .option('--code <code>', 'drill code (scenario + seed) so every team runs the identical drill')
     .option('--results-dir <dir>', 'folder for the results file', 'results')
     .option('--no-results', 'do not write a results file')
     .action(async (scenario: string | undefined, options: PlayOptions) => {
@@ -55,6 +60,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--no-results', 'do not write a results file')
     .option('--trainee <name>', 'trainee name recorded in the results')
     .option('--team <name>', 'team name recorded in the results')
+    .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
+    .option('--code <code>', 'drill code (scenario + seed), e.g. fe-bash-rce-7Q2K')
+    .option('--journal <file>', 'append every action to this session journal as it is taken')
+    .option('--pace <ms>', 'sleep this many real ms after each journaled action')
     .action(async (scenario: string | undefined, options) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = runCommand(scenario, options, io.out, io.err);
@@ -85,6 +94,44 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .action(async (file: string, options) => {
       const { replayCommand } = await import('./commands/replay.js');
       process.exitCode = replayCommand(file, options, io);
+    });
+
+  program
+    .command('workshop')
+    .description('the facilitator’s projector view: pause, trigger, skip, hints, observations')
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .option('--code <code>', 'drill code (scenario + seed), e.g. fe-bash-rce-7Q2K')
+    .option('-s, --seed <seed>', 'seed for the drill (default 1)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--team <name>', 'team name (without it and --participant: asked at start)')
+    .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
+    .option('--sessions <dir>', 'folder for the session journal', 'results/sessions')
+    .option('--results-dir <dir>', 'folder for the results file', 'results')
+    .option('--no-results', 'do not write a results file')
+    .action(async (scenario: string | undefined, options) => {
+      const { workshopCommand } = await import('./commands/workshop.js');
+      process.exitCode = await workshopCommand(scenario, options, io);
+    });
+
+  program
+    .command('resume')
+    .description('list unfinished sessions, or continue one exactly where it stopped')
+    .argument('[journal]', 'a session journal (.jsonl); without it: list the unfinished ones')
+    .option('--sessions <dir>', 'folder of session journals', 'results/sessions')
+    .option('--actions <file>', 'headless: the action script the interrupted run was playing')
+    .option('--headless', 'continue without the terminal UI (the default without a terminal)')
+    .option('--pace <ms>', 'sleep this many real ms after each continued action')
+    .option('--results-dir <dir>', 'folder for the results file', 'results')
+    .option('--no-results', 'do not write a results file')
+    .action(async (journal: string | undefined, options) => {
+      const isInteractive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      if (!options.headless && isInteractive) {
+        const { resumeInteractive } = await import('./commands/workshop.js');
+        process.exitCode = await resumeInteractive(journal, options, io);
+        return;
+      }
+      const { resumeCommand } = await import('./commands/resume.js');
+      process.exitCode = resumeCommand(journal, options, io);
     });
 
   program

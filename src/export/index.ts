@@ -11,6 +11,7 @@ export type { ReplayReport } from './replay.js';
 export { reportCsv, reportHtml, reportMarkdown, reportTable } from './reportRender.js';
 export {
   buildResults,
+  drillCodeFor,
   MAX_RESULTS_BYTES,
   parseResultsText,
   readResultsFile,

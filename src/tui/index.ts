@@ -86,3 +86,30 @@ export async function startTui(options: TuiOptions): Promise<number> {
     guard.restore();
   }
 }
+
+export type { WorkshopTeam } from './workshop/facilitatorView.js';
+export type { WorkshopAppProps } from './workshop/WorkshopApp.js';
+import type { WorkshopAppProps } from './workshop/WorkshopApp.js';
+
+/** Opens the facilitator's projector view (`ttx workshop`) in the alternate screen. */
+export async function startWorkshop(
+  props: Omit<WorkshopAppProps, 'wall' | 'isColour'>,
+): Promise<number> {
+  const { WorkshopApp } = await import('./workshop/WorkshopApp.js');
+  const guard = enterAlternateScreen(process.stdout);
+  try {
+    const instance = render(
+      React.createElement(WorkshopApp, {
+        ...props,
+        wall: () => performance.now(),
+        isColour: colourEnabled(process.env),
+      }),
+      { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+    instance.cleanup();
+    return 0;
+  } finally {
+    guard.restore();
+  }
+}

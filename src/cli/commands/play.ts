@@ -7,6 +7,7 @@ import {
   type Architecture,
   type Loaded,
 } from '../../model/index.js';
+import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import {
   defaultArchitecturePath,
@@ -21,6 +22,11 @@ export interface PlayOptions {
   architecture?: string;
   trainee?: string;
   team?: string;
+  /** Team members and roles (`--participant`), recorded in the results. */
+  members?: Array<{ name: string; role: string }>;
+  /** The drill code, recorded in the results. */
+  code?: string | undefined;
+  participant?: string[];
   resultsDir?: string;
   /** false with --no-results. */
   results?: boolean;
@@ -37,6 +43,11 @@ export async function playCommand(
       EXIT.usage,
     );
   }
+  const coded = applyDrillCode(options.code, scenario, options.seed);
+  scenario = coded.scenario;
+  if (coded.seed !== undefined) options = { ...options, seed: coded.seed, code: coded.code };
+  const team = teamFromOptions(options.team, options.participant);
+  if (team) options = { ...options, team: team.name, members: team.participants };
   const selectedFile = resolveScenarioPath(scenario);
   const architectureFile = options.architecture ?? defaultArchitecturePath();
   const architecture = orThrow(checkArchitectureFile(architectureFile));
@@ -90,6 +101,8 @@ export async function finishDrill(
     },
     ...(options.trainee !== undefined ? { trainee: options.trainee } : {}),
     ...(options.team !== undefined ? { team: options.team } : {}),
+    ...(options.members !== undefined ? { members: options.members } : {}),
+    ...(options.code !== undefined ? { code: options.code } : {}),
   };
   let results;
   let resultsPath: string | undefined;
