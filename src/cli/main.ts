@@ -144,6 +144,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
         .default('table'),
     )
     .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
+    .option(
+      '--leaderboard',
+      'rank the teams of each drill code by score, then time to contain; show where they diverged',
+    )
     .action(async (paths: string[], options) => {
       const { reportCommand } = await import('./commands/report.js');
       process.exitCode = reportCommand(paths, options, io);

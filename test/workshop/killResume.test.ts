@@ -6,8 +6,9 @@ import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/session/index.js';
 import { ROOT } from '../helpers.js';
+import { privateBin } from './privateBin.js';
 
-const BIN = join(ROOT, 'bin/ttx.js');
+let BIN = '';
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 const PACE = '5';
 
@@ -67,9 +68,8 @@ const runArgs = (journal: string, results: string) => [
 ];
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-  expect(build.status).toBe(0);
-});
+  BIN = privateBin();
+}, 60_000);
 
 describe('crash-safe sessions (SIGKILL at random moments)', () => {
   it('ttx resume always continues with zero actions lost and the uninterrupted result', async () => {
