@@ -32,6 +32,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--team <name>', 'team name recorded in the results')
     .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
     .option('--code <code>', 'drill code (scenario + seed) so every team runs the identical drill')
+    .option('--sessions <dir>', 'folder for the session journal', 'results/sessions')
     .option('--results-dir <dir>', 'folder for the results file', 'results')
     .option('--no-results', 'do not write a results file')
     .action(async (scenario: string | undefined, options: PlayOptions) => {

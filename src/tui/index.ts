@@ -45,6 +45,8 @@ export interface TuiOptions {
   onAction?: (entry: ActionLogEntry) => void;
   /** Builds each drill's log source (the CLI passes generated telemetry). */
   logSourceFor?: (drill: Drill) => LogSource;
+  /** Called with each new drill session (the shell opens its journal here). */
+  onSession?: (session: DrillSession) => void;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
         ...(options.logSource ? { logSource: options.logSource } : {}),
         ...(options.onAction ? { onAction: options.onAction } : {}),
         ...(options.logSourceFor ? { logSourceFor: options.logSourceFor } : {}),
+        ...(options.onSession ? { onSession: options.onSession } : {}),
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );

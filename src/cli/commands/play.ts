@@ -7,7 +7,11 @@ import {
   type Architecture,
   type Loaded,
 } from '../../model/index.js';
+import { drillCodeFor } from '../../export/index.js';
+import type { ActionLogEntry } from '../../model/index.js';
+import { DEFAULT_SESSIONS_DIR, type JournalWriter } from '../../session/index.js';
 import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
+import { journalAction, openJournal } from '../sessionJournal.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import {
   defaultArchitecturePath,
@@ -27,6 +31,8 @@ export interface PlayOptions {
   /** The drill code, recorded in the results. */
   code?: string | undefined;
   participant?: string[];
+  /** Folder for session journals (default results/sessions). */
+  sessions?: string;
   resultsDir?: string;
   /** false with --no-results. */
   results?: boolean;
@@ -56,7 +62,9 @@ export async function playCommand(
   const rules = listRuleFiles().map(
     (file) => orThrow(checkRuleFile(file, architecture.model)).model,
   );
+  const journal = playJournal(architecture, options);
   return startTui({
+    ...journal.hooks,
     logSourceFor: (drill) =>
       telemetryLogSource(createTelemetry(drill.compiled, drill.seed, { rules })),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -64,8 +72,71 @@ export async function playCommand(
     scenarioFiles: listScenarioFiles(),
     selectedFile,
     isExplicit: scenario !== undefined,
-    onFinish: (session) => finishDrill(session, architecture, options),
-  });
+    onFinish: async (session) =>
+      journal.end(session, await finishDrill(session, architecture, options)),
+  }).finally(journal.close);
+}
+
+/**
+ * The session journal of a played drill: opened when the trainee starts a drill (the scenario is
+ * known then), every action appended as it is taken, clock checkpoints every second, and an end
+ * line naming the results file. `ttx resume` continues an unfinished one.
+ */
+function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
+  let writer: JournalWriter | undefined;
+  let current: DrillSession | undefined;
+  let last = -1;
+  const timer = setInterval(() => {
+    if (!writer || !current || current.drill.isEnded || current.drill.now === last) return;
+    last = current.drill.now;
+    writer.append({ type: 'clock', at: last, wall: new Date().toISOString() });
+  }, 1000);
+  timer.unref();
+  const team =
+    options.team !== undefined
+      ? { name: options.team, participants: options.members ?? [] }
+      : undefined;
+  return {
+    hooks: {
+      onSession: (session: DrillSession) => {
+        writer?.close();
+        current = session;
+        const file = session.source?.file ?? `${session.scenario.id}.yaml`;
+        const sha256 =
+          session.source?.sha256 ??
+          createHash('sha256').update(JSON.stringify(session.scenario)).digest('hex');
+        const code = drillCodeFor(session.scenario.id, session.drill.seed);
+        writer = openJournal(
+          {
+            architecture,
+            scenario: { file, sha256, model: session.scenario },
+            seed: session.drill.seed,
+            ...(code ? { code } : {}),
+            ...(team ? { team } : {}),
+            mode: session.clock.mode,
+            view: 'play',
+          },
+          { dir: options.sessions ?? DEFAULT_SESSIONS_DIR },
+        );
+      },
+      onAction: (entry: ActionLogEntry) => {
+        if (writer) journalAction(writer, entry);
+      },
+    },
+    end(session: DrillSession, extras: DebriefExtras): DebriefExtras {
+      writer?.append({
+        type: 'end',
+        at: session.drill.now,
+        wall: new Date().toISOString(),
+        ...(extras.resultsPath ? { results: extras.resultsPath } : {}),
+      });
+      return extras;
+    },
+    close: () => {
+      clearInterval(timer);
+      writer?.close();
+    },
+  };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Drill } from '../../engine/index.js';
 import type { ActionLogEntry, Architecture, Scenario, SimMs } from '../../model/index.js';
 import { DrillView, intervalTimer, type FrameTimer } from '../components/App.js';
 import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
-import { resolveKey } from '../keymap.js';
+import { resolveKey, type Command } from '../keymap.js';
+import { KeyBar } from '../components/KeyBar.js';
 import { computeLayout } from '../layout.js';
 import type { LogSource } from '../logSource.js';
 import type { DebriefExtras } from '../projections/debrief.js';
@@ -46,6 +47,8 @@ export interface WorkshopAppProps {
 }
 
 const FRAME_MS = 33;
+/** Dashboard commands that move or stop time: in a workshop only the facilitator has them. */
+const FACILITATOR_CLOCK = new Set<Command>(['pause', 'speed', 'mode', 'next-event', 'wait']);
 
 function useSize(fixed: WorkshopAppProps['size']) {
   const { stdout } = useStdout();
@@ -114,7 +117,8 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       );
   }, [isEnded, session]);
 
-  const layout = computeLayout(size.columns, size.rows - 1, 9);
+  // The team's dashboard loses two rows: the hand-over banner and the key bar.
+  const layout = computeLayout(size.columns, size.rows - 2, 9);
   const view = projectFacilitator(session.drill, session.clock, {
     code: props.code,
     ...(props.team ? { team: props.team } : {}),
@@ -144,6 +148,8 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         ? handleTyping(current, input, key, deps)
         : (() => {
             const command = resolveKey(input, key, activeScopes(current));
+            if (command && FACILITATOR_CLOCK.has(command))
+              return { ...current, message: 'the facilitator runs the clock' };
             return command ? handleCommand(current, command, deps) : current;
           })();
       if (next !== current) {
@@ -230,6 +236,8 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
               {` TEAM ${props.team?.name ?? ''} HAS THE KEYBOARD  |  ${props.code}  |  ctrl+f gives it back to the facilitator `}
             </Text>
             <DrillView session={session} ui={ui} layout={layout} />
+            <Box flexGrow={1} />
+            <KeyBar ui={ui} width={size.columns} isEnded={isEnded} />
           </>
         ) : (
           <FacilitatorScreen
