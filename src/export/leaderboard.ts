@@ -107,7 +107,7 @@ export function leaderboardTable(boards: readonly Leaderboard[]): string {
   for (const board of boards) {
     out.push(`Leaderboard ${plain(board.code)} (${board.rows.length} teams)`);
     out.push(
-      `${'#'.padStart(3)}  ${'team'.padEnd(20)} ${'score'.padStart(5)}  grade  ${'contained'.padEnd(14)}  first difference from the leader`,
+      `${'#'.padStart(3)}  ${'team'.padEnd(20)} ${'score'.padStart(5)}  grade  ${'to contain'.padEnd(14)}  first difference from the leader`,
     );
     for (const r of board.rows) {
       const contained =
