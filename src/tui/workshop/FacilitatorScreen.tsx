@@ -101,13 +101,9 @@ export function FacilitatorScreen(props: {
             </Text>
           ) : (
             list.map((line, i) => (
-              <Text
-                key={i}
-                bold={i === prompt.index}
-                inverse={i === prompt.index}
-                wrap="truncate-end"
-              >
-                {fit(`${i === prompt.index ? '▶ ' : '  '}${line}`, right)}
+              // Hints are sentences meant for the room: wrapped, never cut.
+              <Text key={i} bold={i === prompt.index} inverse={i === prompt.index} wrap="wrap">
+                {`${i === prompt.index ? '▶ ' : '  '}${line}`}
               </Text>
             ))
           )}
@@ -156,12 +152,13 @@ export function FacilitatorScreen(props: {
           )}
         </Text>
       ) : props.message ? (
-        <Text bold color={theme.warn} wrap="truncate-end">
-          {fit(props.message, props.width)}
+        <Text bold color={theme.warn} wrap="wrap">
+          {props.message}
         </Text>
       ) : null}
-      <Text bold inverse wrap="truncate-end">
-        {fit(` FACILITATOR  ${keys}`, props.width)}
+      {/* Every facilitator key stays visible: the bar wraps rather than cuts on narrower screens. */}
+      <Text bold inverse wrap="wrap">
+        {` FACILITATOR  ${keys} `}
       </Text>
     </Box>
   );
