@@ -3,6 +3,7 @@ import React from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { FrameTimer } from '../../src/tui/components/App.js';
 import type { DrillSession } from '../../src/tui/session.js';
+import { BriefingScreen } from '../../src/tui/components/BriefingScreen.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { bigText } from '../../src/tui/workshop/bigText.js';
 import type { ActionLogEntry } from '../../src/model/index.js';
@@ -156,5 +157,26 @@ describe('ttx workshop: the facilitator screen', () => {
     expect(w.screen()).toContain('PAUSED');
     expect(w.session().actionLog).toEqual(log);
     w.app.unmount();
+  });
+});
+
+describe('ttx play: the drill code on the briefing', () => {
+  it('shows the code other teams type to play the same drill', () => {
+    const briefing = (seed: string) =>
+      plain(
+        render(
+          <BriefingScreen
+            scenario={defaultScenario()}
+            architecture={architecture()}
+            mode="realtime"
+            speed={10}
+            seed={seed}
+            width={140}
+            height={30}
+          />,
+        ).lastFrame(),
+      );
+    expect(briefing('253011')).toContain('Drill code: fe-bash-rce-7Q2K');
+    expect(briefing('a-word-seed')).not.toContain('Drill code');
   });
 });
