@@ -1,6 +1,6 @@
 import type { PlayOptions } from './commands/play.js';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, formatDiagnostic } from '../model/index.js';
+import { InputError, formatDiagnostic, stripControl } from '../model/index.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
 
@@ -323,8 +323,9 @@ export function reportError(error: unknown, err: (s: string) => void, debug = fa
     err(`ttx: ${error.diagnostics.length} problem(s) in the input; nothing was run\n`);
     return EXIT.failure;
   }
-  if (error instanceof Error && error.name === 'ResultsFileError') {
-    err(`ttx: ${error.message}\n`);
+  // Named, not imported: main.ts stays light (--help never loads the export or session modules).
+  if (error instanceof Error && ['ResultsFileError', 'JournalError'].includes(error.name)) {
+    err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
   if (error instanceof CliError) {
