@@ -101,6 +101,8 @@ function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
       onSession: (session: DrillSession) => {
         writer?.close();
         current = session;
+        // With a team, every action records who took it.
+        if (team) session.actor = team.name;
         const file = session.source?.file ?? `${session.scenario.id}.yaml`;
         const sha256 =
           session.source?.sha256 ??
