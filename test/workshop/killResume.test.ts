@@ -134,10 +134,11 @@ describe('crash-safe sessions (SIGKILL at random moments)', () => {
       expect(final.actions).toEqual(reference.actions);
       expect(result).toEqual(reference);
     };
-    // Ten chains, three at a time (much of a run is spent waiting for fsync).
+    // Chains three at a time (much of a run is spent waiting for fsync) until 60 kills have
+    // landed; how many runs finish before their kill depends on the machine's load.
     let next = 0;
     const worker = async () => {
-      while (next < 10) await chain(next++);
+      while (kills < 60 && next < 30) await chain(next++);
     };
     await Promise.all([worker(), worker(), worker()]);
     console.log(`kills: ${kills}, of which mid-drill: ${midDrill}`);
