@@ -122,3 +122,4 @@ report('ttx lint (whole process)', `${startup(['bin/ttx.js', 'lint']).toFixed(0)
 report('ttx test (whole process)', `${startup(['bin/ttx.js', 'test']).toFixed(0)} ms`);
 
 await import('./bench-telemetry.js');
+await import('./bench-workshop.js');

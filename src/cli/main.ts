@@ -1,8 +1,11 @@
 import type { PlayOptions } from './commands/play.js';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, formatDiagnostic } from '../model/index.js';
+import { InputError, formatDiagnostic, stripControl } from '../model/index.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
+
+/** Commander collector for repeatable options. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * The ttx command line. Commands import their modules lazily, so `--help`, `--version` and the
@@ -27,6 +30,9 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     )
     .option('--trainee <name>', 'trainee name recorded in the results')
     .option('--team <name>', 'team name recorded in the results')
+    .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
+    .option('--code <code>', 'drill code (scenario + seed) so every team runs the identical drill')
+    .option('--sessions <dir>', 'folder for the session journal', 'results/sessions')
     .option('--results-dir <dir>', 'folder for the results file', 'results')
     .option('--no-results', 'do not write a results file')
     .option(
@@ -59,6 +65,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--no-results', 'do not write a results file')
     .option('--trainee <name>', 'trainee name recorded in the results')
     .option('--team <name>', 'team name recorded in the results')
+    .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
+    .option('--code <code>', 'drill code (scenario + seed), e.g. fe-bash-rce-7Q2K')
+    .option('--journal <file>', 'append every action to this session journal as it is taken')
+    .option('--pace <ms>', 'sleep this many real ms after each journaled action')
     .action(async (scenario: string | undefined, options) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = runCommand(scenario, options, io.out, io.err);
@@ -92,6 +102,44 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     });
 
   program
+    .command('workshop')
+    .description('the facilitator’s projector view: pause, trigger, skip, hints, observations')
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .option('--code <code>', 'drill code (scenario + seed), e.g. fe-bash-rce-7Q2K')
+    .option('-s, --seed <seed>', 'seed for the drill (default 1)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--team <name>', 'team name (without it and --participant: asked at start)')
+    .option('--participant <name:role>', 'a team member and role (repeatable)', collect)
+    .option('--sessions <dir>', 'folder for the session journal', 'results/sessions')
+    .option('--results-dir <dir>', 'folder for the results file', 'results')
+    .option('--no-results', 'do not write a results file')
+    .action(async (scenario: string | undefined, options) => {
+      const { workshopCommand } = await import('./commands/workshop.js');
+      process.exitCode = await workshopCommand(scenario, options, io);
+    });
+
+  program
+    .command('resume')
+    .description('list unfinished sessions, or continue one exactly where it stopped')
+    .argument('[journal]', 'a session journal (.jsonl); without it: list the unfinished ones')
+    .option('--sessions <dir>', 'folder of session journals', 'results/sessions')
+    .option('--actions <file>', 'headless: the action script the interrupted run was playing')
+    .option('--headless', 'continue without the terminal UI (the default without a terminal)')
+    .option('--pace <ms>', 'sleep this many real ms after each continued action')
+    .option('--results-dir <dir>', 'folder for the results file', 'results')
+    .option('--no-results', 'do not write a results file')
+    .action(async (journal: string | undefined, options) => {
+      const isInteractive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      if (!options.headless && isInteractive) {
+        const { resumeInteractive } = await import('./commands/workshop.js');
+        process.exitCode = await resumeInteractive(journal, options, io);
+        return;
+      }
+      const { resumeCommand } = await import('./commands/resume.js');
+      process.exitCode = resumeCommand(journal, options, io);
+    });
+
+  program
     .command('report')
     .description('aggregate many results for a preparedness review (by scenario, team, trainee)')
     .argument('<paths...>', 'results files or folders holding them')
@@ -101,6 +149,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
         .default('table'),
     )
     .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
+    .option(
+      '--leaderboard',
+      'rank the teams of each drill code by score, then time to contain; show where they diverged',
+    )
     .action(async (paths: string[], options) => {
       const { reportCommand } = await import('./commands/report.js');
       process.exitCode = reportCommand(paths, options, io);
@@ -275,8 +327,9 @@ export function reportError(error: unknown, err: (s: string) => void, debug = fa
     err(`ttx: ${error.diagnostics.length} problem(s) in the input; nothing was run\n`);
     return EXIT.failure;
   }
-  if (error instanceof Error && error.name === 'ResultsFileError') {
-    err(`ttx: ${error.message}\n`);
+  // Named, not imported: main.ts stays light (--help never loads the export or session modules).
+  if (error instanceof Error && ['ResultsFileError', 'JournalError'].includes(error.name)) {
+    err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
   if (error instanceof CliError) {

@@ -14,6 +14,7 @@ export function describeRequest(request: ActionRequest, compiled?: CompiledScena
   const name = title ? `${request.do} (${title})` : request.do;
   const parts = [name];
   if (request.target) parts.push(`on ${request.target}`);
+  if (request.inject) parts.push(request.inject);
   if (request.contact) parts.push(`to ${request.contact}`);
   if (request.channel) parts.push(`by ${request.channel}`);
   if (request.severity) parts.push(`as ${request.severity}`);

@@ -1,6 +1,6 @@
 import { formatElapsed } from '../model/index.js';
 import { HSEEP_LABELS } from '../scoring/index.js';
-import { outcomeSentence } from './markdownReport.js';
+import { membersRow, outcomeSentence } from './markdownReport.js';
 import type { Results } from './resultsSchema.js';
 import { html } from './textSafety.js';
 import { timelineOf, type TimelineRow } from './timeline.js';
@@ -116,6 +116,8 @@ export function htmlReport(results: Results): string {
         ['Seed', html(results.seed)],
         ['Trainee', html(results.participants.trainee ?? '-')],
         ['Team', html(results.participants.team ?? '-')],
+        ...membersRow(results).map(([k, v]) => [k, html(v)]),
+        ['Drill code', html(results.code ?? '-')],
         ['Saved', html(results.savedAt ?? '-')],
         ['Outcome', html(outcomeSentence(results))],
         ['Data reached', html(results.outcome.dataReached.join(', ') || 'none')],
@@ -185,6 +187,12 @@ export function htmlReport(results: Results): string {
   if (results.notes.length) {
     b.push('<h2>Notes</h2><ul>');
     for (const n of results.notes)
+      b.push(`<li>${formatElapsed(n.at)} ${html(n.by ? `${n.by}: ` : '')}${html(n.text)}</li>`);
+    b.push('</ul>');
+  }
+  if (results.observations?.length) {
+    b.push('<h2>Facilitator observations</h2><ul>');
+    for (const n of results.observations)
       b.push(`<li>${formatElapsed(n.at)} ${html(n.by ? `${n.by}: ` : '')}${html(n.text)}</li>`);
     b.push('</ul>');
   }

@@ -11,6 +11,7 @@ export type { ReplayReport } from './replay.js';
 export { reportCsv, reportHtml, reportMarkdown, reportTable } from './reportRender.js';
 export {
   buildResults,
+  drillCodeFor,
   MAX_RESULTS_BYTES,
   parseResultsText,
   readResultsFile,
@@ -24,3 +25,11 @@ export type { SaveDrillResultsOptions } from './saveResults.js';
 export { summaryRow, SUMMARY_COLUMNS, timelineOf } from './timeline.js';
 export type { SummaryRow, TimelineRow } from './timeline.js';
 export { makeScorer } from './scorer.js';
+export {
+  divergenceText,
+  firstDifference,
+  leaderboardMarkdown,
+  leaderboards,
+  leaderboardTable,
+} from './leaderboard.js';
+export type { Divergence, Leaderboard, LeaderboardRow } from './leaderboard.js';

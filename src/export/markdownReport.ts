@@ -20,6 +20,13 @@ export function outcomeSentence(results: Results): string {
   return `not contained; the attacker ended in ${o.attackerState}${o.objectiveReached ? ' (objective reached)' : ''}`;
 }
 
+/** The team's members as one overview row ("Ana (incident lead), Bo (network)"), if any. */
+export function membersRow(results: Results): Array<[string, string]> {
+  const members = results.participants.members ?? [];
+  if (!members.length) return [];
+  return [['Participants', members.map((m) => `${m.name} (${m.role})`).join(', ')]];
+}
+
 /** An HSEEP-style After-Action Report / Improvement Plan in Markdown. */
 export function markdownReport(results: Results): string {
   const s = results.score;
@@ -44,6 +51,8 @@ export function markdownReport(results: Results): string {
         ['Seed', md(results.seed)],
         ['Trainee', md(results.participants.trainee ?? '-')],
         ['Team', md(results.participants.team ?? '-')],
+        ...membersRow(results).map(([k, v]) => [k, md(v)]),
+        ['Drill code', md(results.code ?? '-')],
         ['Saved', md(results.savedAt ?? '-')],
         ['Simulated start (T+0)', md(results.summary.startTime)],
         ['Outcome', md(outcomeSentence(results))],
@@ -134,6 +143,13 @@ export function markdownReport(results: Results): string {
     out.push('## Notes');
     out.push('');
     for (const n of results.notes)
+      out.push(`- ${formatElapsed(n.at)} ${n.by ? `${md(n.by)}: ` : ''}${md(n.text)}`);
+  }
+  if (results.observations?.length) {
+    out.push('');
+    out.push('## Facilitator observations');
+    out.push('');
+    for (const n of results.observations)
       out.push(`- ${formatElapsed(n.at)} ${n.by ? `${md(n.by)}: ` : ''}${md(n.text)}`);
   }
   out.push('');

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { DrillResult } from '../engine/index.js';
+import { encodeDrillCode, MAX_CODE_SEED, type DrillResult } from '../engine/index.js';
 import {
   stripControl,
   type ActionLogEntry,
@@ -20,6 +20,10 @@ export interface ResultsInputs {
   result: DrillResult;
   trainee?: string;
   team?: string;
+  /** The team's members and roles. */
+  members?: ReadonlyArray<{ name: string; role: string }>;
+  /** The drill code; derived from the scenario and seed when the seed is a code's seed. */
+  code?: string;
   /** Wall-clock ISO time, given by the shell (the core has no clock). */
   savedAt?: string;
 }
@@ -29,6 +33,16 @@ const ref = <T extends { id: string; title?: string }>(loaded: Loaded<T>) => ({
   ...(loaded.model.title !== undefined ? { title: loaded.model.title } : {}),
   sha256: loaded.sha256,
 });
+
+/** The drill code of (scenario, seed) when the seed is one a code can hold (an integer 0..MAX). */
+export function drillCodeFor(scenarioId: string, seed: string): string | undefined {
+  if (!/^(0|[1-9][0-9]{0,6})$/.test(seed) || Number(seed) > MAX_CODE_SEED) return undefined;
+  try {
+    return encodeDrillCode(scenarioId, Number(seed));
+  } catch {
+    return undefined;
+  }
+}
 
 /** The results document of a finished drill, scored with the rubric. Deterministic without `savedAt`. */
 export function buildResults(inputs: ResultsInputs): Results {
@@ -43,6 +57,16 @@ export function buildResults(inputs: ResultsInputs): Results {
     value === undefined ? undefined : stripControl(value).trim().slice(0, 200) || undefined;
   const trainee = name(inputs.trainee);
   const team = name(inputs.team);
+  const members = (inputs.members ?? []).map((m) => ({
+    name: name(m.name) ?? '?',
+    role: name(m.role) ?? '-',
+  }));
+  const code = inputs.code ?? drillCodeFor(inputs.scenario.model.id, result.seed);
+  const byText = (kind: string) =>
+    inputs.actions
+      .filter((a) => a.do === kind && a.text !== undefined)
+      .map((a) => ({ at: a.at, text: a.text!, ...(a.by !== undefined ? { by: a.by } : {}) }));
+  const observations = byText('facilitator.observe');
   return {
     format: RESULTS_FORMAT,
     ...(inputs.savedAt !== undefined ? { savedAt: inputs.savedAt } : {}),
@@ -50,11 +74,15 @@ export function buildResults(inputs: ResultsInputs): Results {
     architecture: ref(inputs.architecture),
     rubric: ref(inputs.rubric),
     seed: result.seed,
-    participants: { ...(trainee ? { trainee } : {}), ...(team ? { team } : {}) },
+    ...(code ? { code } : {}),
+    participants: {
+      ...(trainee ? { trainee } : {}),
+      ...(team ? { team } : {}),
+      ...(members.length ? { members } : {}),
+    },
     actions: inputs.actions.map((a) => ({ ...a })),
-    notes: inputs.actions
-      .filter((a) => a.do === 'note' && a.text !== undefined)
-      .map((a) => ({ at: a.at, text: a.text!, ...(a.by !== undefined ? { by: a.by } : {}) })),
+    notes: byText('note'),
+    ...(observations.length ? { observations } : {}),
     summary: {
       entries: result.trace.length,
       injectsFired: result.trace.filter((e) => e.type === 'inject.fired').length,

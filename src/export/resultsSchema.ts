@@ -22,6 +22,7 @@ const requestSchema = z.strictObject({
   channel: id.optional(),
   severity: id.optional(),
   text: text.optional(),
+  inject: id.optional(),
   by: z.string().max(80).optional(),
 });
 
@@ -165,13 +166,24 @@ export const resultsSchema = z.strictObject({
   architecture: fileRef,
   rubric: fileRef,
   seed: z.string().max(64),
+  /** The drill code (scenario + seed) every team of a workshop types to run the same drill. */
+  code: z.string().max(120).optional(),
   participants: z.strictObject({
     trainee: z.string().max(200).optional(),
     team: z.string().max(200).optional(),
+    /** The team's members and their roles (incident lead, communications, network, systems...). */
+    members: z
+      .array(z.strictObject({ name: z.string().max(200), role: z.string().max(200) }))
+      .max(50)
+      .optional(),
   }),
   /** The timed action log the drill is a function of (`at` in simulated ms). */
   actions: z.array(requestSchema.extend({ at: ms })),
   notes: z.array(z.strictObject({ at: ms, text, by: z.string().max(80).optional() })),
+  /** The facilitator's observations (facilitator.observe), stamped with simulated time. */
+  observations: z
+    .array(z.strictObject({ at: ms, text, by: z.string().max(80).optional() }))
+    .optional(),
   summary: z.strictObject({
     entries: z.number().int().min(0),
     injectsFired: z.number().int().min(0),

@@ -45,6 +45,8 @@ export interface SaveDrillResultsOptions {
   result: DrillResult;
   trainee?: string;
   team?: string;
+  members?: ReadonlyArray<{ name: string; role: string }>;
+  code?: string;
   /** Folder for results files (created if missing); default `./results`. */
   resultsDir?: string;
   /** Wall-clock time of saving; default now. Only the file records it, never the score. */
@@ -82,6 +84,8 @@ export function saveDrillResults(options: SaveDrillResultsOptions): {
     result: options.result,
     ...(options.trainee !== undefined ? { trainee: options.trainee } : {}),
     ...(options.team !== undefined ? { team: options.team } : {}),
+    ...(options.members !== undefined ? { members: options.members } : {}),
+    ...(options.code !== undefined ? { code: options.code } : {}),
     savedAt,
   });
   const dir = resolve(options.resultsDir ?? 'results');

@@ -22,6 +22,8 @@ export interface JournalHeader {
   code?: string;
   team?: { name: string; participants: Array<{ name: string; role: string }> };
   mode?: 'realtime' | 'turn-based';
+  /** Which shell wrote it: `ttx play`, `ttx workshop` or a headless `ttx run`. */
+  view?: 'play' | 'workshop' | 'run';
   /** Wall-clock start, for the audit trail only; replay never reads it. */
   startedAt?: string;
 }

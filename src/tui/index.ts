@@ -48,6 +48,8 @@ export interface TuiOptions {
   onAction?: (entry: ActionLogEntry) => void;
   /** Builds each drill's log source (the CLI passes generated telemetry). */
   logSourceFor?: (drill: Drill) => LogSource;
+  /** Called with each new drill session (the shell opens its journal here). */
+  onSession?: (session: DrillSession) => void;
 }
 
 /**
@@ -82,6 +84,34 @@ export async function startTui(options: TuiOptions): Promise<number> {
         ...(options.logSource ? { logSource: options.logSource } : {}),
         ...(options.onAction ? { onAction: options.onAction } : {}),
         ...(options.logSourceFor ? { logSourceFor: options.logSourceFor } : {}),
+        ...(options.onSession ? { onSession: options.onSession } : {}),
+      }),
+      { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+    instance.cleanup();
+    return 0;
+  } finally {
+    guard.restore();
+  }
+}
+
+export type { WorkshopTeam } from './workshop/facilitatorView.js';
+export type { WorkshopAppProps } from './workshop/WorkshopApp.js';
+import type { WorkshopAppProps } from './workshop/WorkshopApp.js';
+
+/** Opens the facilitator's projector view (`ttx workshop`) in the alternate screen. */
+export async function startWorkshop(
+  props: Omit<WorkshopAppProps, 'wall' | 'isColour'>,
+): Promise<number> {
+  const { WorkshopApp } = await import('./workshop/WorkshopApp.js');
+  const guard = enterAlternateScreen(process.stdout);
+  try {
+    const instance = render(
+      React.createElement(WorkshopApp, {
+        ...props,
+        wall: () => performance.now(),
+        isColour: colourEnabled(process.env),
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );

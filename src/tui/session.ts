@@ -1,4 +1,4 @@
-import { Drill, type ActionRequest } from '../engine/index.js';
+import { Drill, replayDrill, type ActionRequest } from '../engine/index.js';
 import {
   stripControl,
   type ActionLogEntry,
@@ -25,6 +25,10 @@ export interface SessionOptions {
   source?: { file: string; sha256: string };
   /** Called with every action as it is taken (e.g. to append it to a session journal). */
   onAction?: (entry: ActionLogEntry) => void;
+  /** Start paused (a workshop waits for the facilitator's start). */
+  paused?: boolean;
+  /** Continue a journaled drill: replay its log up to `until` (same clock, injects, score). */
+  resumeFrom?: { log: readonly ActionLogEntry[]; until: SimMs };
 }
 
 /** What the trainee acknowledged, and when (simulated time): UI state that results may want. */
@@ -46,6 +50,8 @@ export class DrillSession {
   readonly acknowledged = new Map<string, SimMs>();
   /** Every action taken, with its simulated time: with the seed, this log is the drill. */
   readonly actionLog: ActionLogEntry[] = [];
+  /** Who is at the keyboard: recorded as `by` on every action that does not name someone. */
+  actor: string | undefined;
   readonly source: { file: string; sha256: string } | undefined;
   private readonly onAction: ((entry: ActionLogEntry) => void) | undefined;
   private readonly logSource: LogSource;
@@ -58,10 +64,16 @@ export class DrillSession {
     readonly scenario: Scenario,
     options: SessionOptions,
   ) {
-    this.drill = new Drill(architecture, scenario, options.seed);
+    const resume = options.resumeFrom;
+    this.drill = resume
+      ? replayDrill(architecture, scenario, options.seed, resume.log, resume.until)
+      : new Drill(architecture, scenario, options.seed);
+    if (resume) this.actionLog.push(...resume.log);
     this.clock = new SimClock(options.wall, {
       ...(options.mode ? { mode: options.mode } : {}),
       ...(options.speed ? { speed: options.speed } : {}),
+      ...(options.paused ? { paused: true } : {}),
+      start: this.drill.now,
     });
     this.logs = new RingBuffer<LogLine>(options.logCapacity ?? 10_000);
     this.logSource = options.logSource ?? options.logSourceFor?.(this.drill) ?? injectLogSource;
@@ -120,6 +132,8 @@ export class DrillSession {
   act(request: ActionRequest): { ok: true } | { ok: false; reason: string } {
     if (this.drill.isEnded) return { ok: false, reason: 'the drill has ended' };
     // Logged before it is applied: a crash right after still has it in the journal.
+    if (this.actor !== undefined && request.by === undefined)
+      request = { ...request, by: this.actor };
     const entry: ActionLogEntry = { at: this.drill.now, ...request };
     this.actionLog.push(entry);
     this.onAction?.(entry);

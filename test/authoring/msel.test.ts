@@ -30,7 +30,12 @@ describe('timeline', () => {
     });
     const times = rows.flatMap((r) => (r.estimatedAt === undefined ? [] : [r.estimatedAt]));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(rows.at(-1)!.trigger).toMatch(/^on_action /);
+    // Untimed rows come last: injects that follow an action, then the facilitator's manual ones.
+    const untimed = rows.filter((r) => r.estimatedAt === undefined).map((r) => r.trigger);
+    expect(untimed.filter((t) => t === 'manual')).toHaveLength(2);
+    expect(untimed.findIndex((t) => t === 'manual')).toBeGreaterThan(
+      untimed.findLastIndex((t) => t.startsWith('on_action ')),
+    );
   });
 
   it('renders as a table, Markdown and CSV with expected responses', () => {

@@ -8,6 +8,11 @@ import {
   type Architecture,
   type Loaded,
 } from '../../model/index.js';
+import { drillCodeFor } from '../../export/index.js';
+import type { ActionLogEntry } from '../../model/index.js';
+import { DEFAULT_SESSIONS_DIR, type JournalWriter } from '../../session/index.js';
+import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
+import { journalAction, openJournal } from '../sessionJournal.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { COACH_INTRO_ID } from '../../tui/coachEntry.js';
 import {
@@ -23,6 +28,13 @@ export interface PlayOptions {
   architecture?: string;
   trainee?: string;
   team?: string;
+  /** Team members and roles (`--participant`), recorded in the results. */
+  members?: Array<{ name: string; role: string }>;
+  /** The drill code, recorded in the results. */
+  code?: string | undefined;
+  participant?: string[];
+  /** Folder for session journals (default results/sessions). */
+  sessions?: string;
   resultsDir?: string;
   /** false with --no-results. */
   results?: boolean;
@@ -36,6 +48,11 @@ export async function playCommand(
   options: PlayOptions,
 ): Promise<number> {
   // Bad input is reported first (it needs no terminal), then the missing terminal.
+  const coded = applyDrillCode(options.code, scenario, options.seed);
+  scenario = coded.scenario;
+  if (coded.seed !== undefined) options = { ...options, seed: coded.seed, code: coded.code };
+  const team = teamFromOptions(options.team, options.participant);
+  if (team) options = { ...options, team: team.name, members: team.participants };
   const selectedFile = resolveScenarioPath(
     scenario ?? (options.coach ? COACH_INTRO_ID : undefined),
   );
@@ -60,7 +77,9 @@ export async function playCommand(
   const rules = listRuleFiles().map(
     (file) => orThrow(checkRuleFile(file, architecture.model)).model,
   );
+  const journal = playJournal(architecture, options);
   return startTui({
+    ...journal.hooks,
     logSourceFor: (drill) =>
       telemetryLogSource(createTelemetry(drill.compiled, drill.seed, { rules })),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -69,8 +88,73 @@ export async function playCommand(
     selectedFile,
     isExplicit: scenario !== undefined || options.coach === true,
     ...(options.coach ? { coach: true } : {}),
-    onFinish: (session) => finishDrill(session, architecture, options),
-  });
+    onFinish: async (session) =>
+      journal.end(session, await finishDrill(session, architecture, options)),
+  }).finally(journal.close);
+}
+
+/**
+ * The session journal of a played drill: opened when the trainee starts a drill (the scenario is
+ * known then), every action appended as it is taken, clock checkpoints every second, and an end
+ * line naming the results file. `ttx resume` continues an unfinished one.
+ */
+function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
+  let writer: JournalWriter | undefined;
+  let current: DrillSession | undefined;
+  let last = -1;
+  const timer = setInterval(() => {
+    if (!writer || !current || current.drill.isEnded || current.drill.now === last) return;
+    last = current.drill.now;
+    writer.append({ type: 'clock', at: last, wall: new Date().toISOString() });
+  }, 1000);
+  timer.unref();
+  const team =
+    options.team !== undefined
+      ? { name: options.team, participants: options.members ?? [] }
+      : undefined;
+  return {
+    hooks: {
+      onSession: (session: DrillSession) => {
+        writer?.close();
+        current = session;
+        // With a team, every action records who took it.
+        if (team) session.actor = team.name;
+        const file = session.source?.file ?? `${session.scenario.id}.yaml`;
+        const sha256 =
+          session.source?.sha256 ??
+          createHash('sha256').update(JSON.stringify(session.scenario)).digest('hex');
+        const code = drillCodeFor(session.scenario.id, session.drill.seed);
+        writer = openJournal(
+          {
+            architecture,
+            scenario: { file, sha256, model: session.scenario },
+            seed: session.drill.seed,
+            ...(code ? { code } : {}),
+            ...(team ? { team } : {}),
+            mode: session.clock.mode,
+            view: 'play',
+          },
+          { dir: options.sessions ?? DEFAULT_SESSIONS_DIR },
+        );
+      },
+      onAction: (entry: ActionLogEntry) => {
+        if (writer) journalAction(writer, entry);
+      },
+    },
+    end(session: DrillSession, extras: DebriefExtras): DebriefExtras {
+      writer?.append({
+        type: 'end',
+        at: session.drill.now,
+        wall: new Date().toISOString(),
+        ...(extras.resultsPath ? { results: extras.resultsPath } : {}),
+      });
+      return extras;
+    },
+    close: () => {
+      clearInterval(timer);
+      writer?.close();
+    },
+  };
 }
 
 /**
@@ -106,6 +190,8 @@ export async function finishDrill(
     },
     ...(options.trainee !== undefined ? { trainee: options.trainee } : {}),
     ...(options.team !== undefined ? { team: options.team } : {}),
+    ...(options.members !== undefined ? { members: options.members } : {}),
+    ...(options.code !== undefined ? { code: options.code } : {}),
   };
   let results;
   let resultsPath: string | undefined;

@@ -2,6 +2,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   aggregateResults,
+  leaderboardMarkdown,
+  leaderboards,
+  leaderboardTable,
   readResultsFile,
   reportCsv,
   reportHtml,
@@ -10,12 +13,14 @@ import {
   type Results,
 } from '../../export/index.js';
 import { stripControl } from '../../model/index.js';
-import { CliError } from '../exitCodes.js';
+import { CliError, EXIT } from '../exitCodes.js';
 import { emit, type Io } from './output.js';
 
 export interface ReportOptions {
   format: 'table' | 'markdown' | 'csv' | 'html';
   out?: string;
+  /** Rank the teams of each drill code instead of aggregating. */
+  leaderboard?: boolean;
 }
 
 /** Files named on the command line, and the *.json files of folders (not recursive). */
@@ -69,6 +74,17 @@ export function reportCommand(
     });
   } finally {
     bar.end();
+  }
+  if (options.leaderboard) {
+    if (options.format !== 'table' && options.format !== 'markdown')
+      throw new CliError('--leaderboard prints a table or markdown', EXIT.usage);
+    const boards = leaderboards(drills);
+    emit(
+      options.format === 'markdown' ? leaderboardMarkdown(boards) : leaderboardTable(boards),
+      options.out,
+      io,
+    );
+    return 0;
   }
   const groups = aggregateResults(drills);
   const render = { table: reportTable, markdown: reportMarkdown, csv: reportCsv, html: reportHtml }[

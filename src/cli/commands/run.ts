@@ -23,7 +23,10 @@ import {
   type ActionLogEntry,
 } from '../../model/index.js';
 import { injectLogLines } from '../../telemetry/index.js';
+import { DEFAULT_SESSIONS_DIR } from '../../session/index.js';
+import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
 import { CliError, EXIT } from '../exitCodes.js';
+import { journalAction, openJournal, sleepMs } from '../sessionJournal.js';
 import { loadDrillInputs, type LoadedDrillInputs } from '../load.js';
 import { scoringDir } from '../paths.js';
 
@@ -40,6 +43,29 @@ export interface RunOptions {
   team?: string;
   autopilot?: string;
   inject?: string;
+  /** A drill code (scenario + seed). */
+  code?: string;
+  participant?: string[];
+  /** Append every action to this session journal as it is taken (crash-safe; see `ttx resume`). */
+  journal?: string;
+  /** Real milliseconds to sleep after each journaled action (so a test can interrupt a run). */
+  pace?: string;
+}
+
+/** The order the engine applies actions in: by time, stable for equal times. */
+export function inOrder(actions: readonly ActionLogEntry[]): ActionLogEntry[] {
+  return actions
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
+export function paceMs(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000)
+    throw new CliError(`--pace takes milliseconds from 0 to 60000 (got "${text}")`, EXIT.usage);
+  return ms;
 }
 
 /** Seeds are integers or short words; a numeric string means the number. */
@@ -76,17 +102,40 @@ export function runCommand(
   out: (s: string) => void,
   err: (s: string) => void = () => {},
 ): number {
+  const coded = applyDrillCode(options.code, scenarioArg, options.seed);
   const inputs = loadDrillInputs({
-    ...(scenarioArg !== undefined ? { scenario: scenarioArg } : {}),
+    ...(coded.scenario !== undefined ? { scenario: coded.scenario } : {}),
     ...(options.architecture !== undefined ? { architecture: options.architecture } : {}),
     ...(options.actions !== undefined ? { actions: options.actions } : {}),
   });
-  const seed = parseSeed(options.seed ?? inputs.script?.model.seed);
+  const seed = parseSeed(coded.seed ?? inputs.script?.model.seed);
+  const team = teamFromOptions(options.team, options.participant);
   if (options.inject !== undefined) return injectAlone(inputs, seed, options, out);
   const mode = autopilotMode(options);
   const actions = mode
     ? autopilotActions(inputs.architecture.model, inputs.scenario.model, seed, mode)
     : (inputs.script?.model.actions ?? []);
+  const journal =
+    options.journal !== undefined
+      ? openJournal(
+          {
+            ...inputs,
+            seed,
+            ...(coded.code ? { code: coded.code } : {}),
+            ...(team ? { team } : {}),
+            view: 'run',
+          },
+          { file: options.journal, dir: DEFAULT_SESSIONS_DIR },
+        )
+      : undefined;
+  if (journal) {
+    // Each action is on disk before the next one starts: a kill loses at most the one being written.
+    const pace = paceMs(options.pace);
+    for (const entry of inOrder(actions)) {
+      journalAction(journal, entry);
+      sleepMs(pace);
+    }
+  }
   const result = runDrill(inputs.architecture.model, inputs.scenario.model, seed, actions);
   const rubric = loadRubricFor(
     inputs.scenario.model,
@@ -96,7 +145,8 @@ export function runCommand(
   );
   const participants = {
     ...(options.trainee !== undefined ? { trainee: options.trainee } : {}),
-    ...(options.team !== undefined ? { team: options.team } : {}),
+    ...(team ? { team: team.name, members: team.participants } : {}),
+    ...(coded.code ? { code: coded.code } : {}),
   };
   // Saving is the shell's job; the score itself never depends on the wall clock.
   const saved =
@@ -111,6 +161,15 @@ export function runCommand(
           ...participants,
           ...(options.resultsDir !== undefined ? { resultsDir: options.resultsDir } : {}),
         });
+  if (journal) {
+    journal.append({
+      type: 'end',
+      at: result.outcome.endedAt ?? 0,
+      wall: new Date().toISOString(),
+      ...(saved ? { results: saved.file } : {}),
+    });
+    journal.close();
+  }
   const score =
     saved?.results.score ??
     buildResults({ ...inputs, rubric, seed, actions, result, ...participants }).score;

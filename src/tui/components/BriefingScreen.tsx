@@ -1,10 +1,17 @@
 import { Box, Text } from 'ink';
+import { drillCodeFor } from '../../export/index.js';
 import React from 'react';
 import type { Architecture, Scenario } from '../../model/index.js';
 import type { ClockMode, Speed } from '../simClock.js';
 import { clean, shortDuration } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Line, wrapText } from './common.js';
+
+/** The drill code other teams type to play this exact drill (`ttx play --code ...`). */
+const codeText = (scenarioId: string, seed: string) => {
+  const code = drillCodeFor(scenarioId, seed);
+  return code ? `   Drill code: ${code}` : '';
+};
 
 /** Situation, role, objectives and the architecture at a glance, before the clock starts. */
 export function BriefingScreen(props: {
@@ -54,7 +61,7 @@ export function BriefingScreen(props: {
     ...(props.isCoached
       ? ['Coached: the coach panel explains each action; h shows hints, t the glossary.']
       : []),
-    `Clock: ${clock}   Seed: ${props.seed}   Starts ${scenario.start_time}, time limit ${shortDuration(scenario.end.time_limit)}`,
+    `Clock: ${clock}   Seed: ${props.seed}${codeText(scenario.id, props.seed)}   Starts ${scenario.start_time}, time limit ${shortDuration(scenario.end.time_limit)}`,
     'Press Enter to start the drill.',
   ];
   const bodyRows = Math.max(1, props.height - 1 - footer.length);

@@ -1,0 +1,165 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { useTheme } from '../theme.js';
+import { fit } from '../text.js';
+import { bigText } from './bigText.js';
+import type { FacilitatorView } from './facilitatorView.js';
+import { FACILITATOR_BINDINGS } from './workshopKeys.js';
+
+/** A picker over manual injects or hints, or the observation being typed. */
+export type FacilitatorPrompt =
+  { kind: 'manual' | 'hint'; index: number } | { kind: 'observe'; text: string };
+
+const STATUS_LABEL: Record<FacilitatorView['status'], string> = {
+  'not started': 'READY: space starts the drill',
+  running: 'RUNNING',
+  paused: 'PAUSED',
+  ended: 'ENDED',
+};
+
+function Section(props: { title: string; children: React.ReactNode; width: number }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column" width={props.width} marginBottom={1}>
+      <Text bold inverse color={theme.accent}>
+        {fit(` ${props.title} `, props.width)}
+      </Text>
+      {props.children}
+    </Box>
+  );
+}
+
+/**
+ * The projector layout: a big clock, the drill code and the team on the left; upcoming injects,
+ * recent events and observations on the right (stacked on narrow terminals). Bold, few columns.
+ */
+export function FacilitatorScreen(props: {
+  view: FacilitatorView;
+  selected: number;
+  prompt?: FacilitatorPrompt | undefined;
+  message?: string | undefined;
+  width: number;
+  height: number;
+}): React.ReactElement {
+  const theme = useTheme();
+  const v = props.view;
+  const isWide = props.width >= 110;
+  const left = isWide ? Math.floor(props.width * 0.42) : props.width;
+  const right = isWide ? props.width - left - 2 : props.width;
+  const statusColour =
+    v.status === 'running' ? theme.good : v.status === 'ended' ? theme.bad : theme.warn;
+  const rowsFor = (n: number) => Math.max(1, n);
+  const clockPanel = (
+    <Box flexDirection="column" width={left}>
+      <Text bold>{fit(v.title, left)}</Text>
+      <Text bold color={theme.accent}>
+        {fit(`DRILL CODE  ${v.code}`, left)}
+      </Text>
+      <Box flexDirection="column" marginY={1}>
+        {bigText(`T+${v.clock.replace(/^T\+/, '')}`).map((line, i) => (
+          <Text key={i} bold color={statusColour}>
+            {fit(line, left)}
+          </Text>
+        ))}
+      </Box>
+      <Text bold inverse color={statusColour}>
+        {fit(` ${STATUS_LABEL[v.status]}  speed ${v.speed} `, left)}
+      </Text>
+      <Text bold>{fit(`severity ${v.severity}${v.contained ? '  CONTAINED' : ''}`, left)}</Text>
+      {v.team ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{fit(`TEAM ${v.team}`, left)}</Text>
+          {v.members.slice(0, 6).map((m) => (
+            <Text key={m}>{fit(`  ${m}`, left)}</Text>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+  const prompt = props.prompt;
+  const list =
+    prompt?.kind === 'manual'
+      ? v.manual.map((m) => `${m.id}: ${m.title}`)
+      : prompt?.kind === 'hint'
+        ? v.hints.map((h) => h.text)
+        : [];
+  const upcomingRows = rowsFor(Math.min(v.upcoming.length, isWide ? 8 : 4));
+  const detailPanel = (
+    <Box flexDirection="column" width={right}>
+      {prompt && prompt.kind !== 'observe' ? (
+        <Section
+          title={
+            prompt.kind === 'manual'
+              ? 'FIRE A MANUAL INJECT (enter, esc)'
+              : 'REVEAL A HINT (enter, esc)'
+          }
+          width={right}
+        >
+          {list.length === 0 ? (
+            <Text>
+              {prompt.kind === 'manual' ? 'no manual injects left' : 'no hints for this phase'}
+            </Text>
+          ) : (
+            list.map((line, i) => (
+              // Hints are sentences meant for the room: wrapped, never cut.
+              <Text key={i} bold={i === prompt.index} inverse={i === prompt.index} wrap="wrap">
+                {`${i === prompt.index ? '▶ ' : '  '}${line}`}
+              </Text>
+            ))
+          )}
+        </Section>
+      ) : null}
+      <Section title="UPCOMING INJECTS (t trigger now, x skip)" width={right}>
+        {v.upcoming.length === 0 ? <Text>none scheduled</Text> : null}
+        {v.upcoming.slice(0, upcomingRows).map((u, i) => (
+          <Text key={u.id} bold inverse={i === props.selected} wrap="truncate-end">
+            {fit(`${i === props.selected ? '▶' : ' '} ${u.at}  ${u.title}`, right)}
+          </Text>
+        ))}
+      </Section>
+      <Section title="LATEST" width={right}>
+        {v.recent.map((line, i) => (
+          <Text key={i} wrap="truncate-end">
+            {fit(line, right)}
+          </Text>
+        ))}
+      </Section>
+      <Section title="OBSERVATIONS (o)" width={right}>
+        {v.observations.length === 0 ? <Text color={theme.muted}>none yet</Text> : null}
+        {v.observations.slice(-3).map((line, i) => (
+          <Text key={i} wrap="truncate-end">
+            {fit(line, right)}
+          </Text>
+        ))}
+      </Section>
+    </Box>
+  );
+  const keys = FACILITATOR_BINDINGS.filter((b) => b.label)
+    .map((b) => b.label)
+    .join('  ');
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+      <Box flexDirection={isWide ? 'row' : 'column'} flexGrow={1} overflow="hidden">
+        {clockPanel}
+        {isWide ? <Box width={2} /> : null}
+        {detailPanel}
+      </Box>
+      {prompt?.kind === 'observe' ? (
+        <Text bold color={theme.accent} wrap="truncate-end">
+          {fit(
+            `Observation at T+${v.clock.replace(/^T\+/, '')}: ${prompt.text}█  (enter saves, esc cancels)`,
+            props.width,
+          )}
+        </Text>
+      ) : props.message ? (
+        <Text bold color={theme.warn} wrap="wrap">
+          {props.message}
+        </Text>
+      ) : null}
+      {/* Every facilitator key stays visible: the bar wraps rather than cuts on narrower screens. */}
+      <Text bold inverse wrap="wrap">
+        {` FACILITATOR  ${keys} `}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,81 @@
+import { currentHints, type Drill } from '../../engine/index.js';
+import { describeTraceEntry } from '../../export/index.js';
+import { formatElapsed, stripControl, type ActionLogEntry } from '../../model/index.js';
+import type { SimClock } from '../simClock.js';
+
+/** A team as the facilitator set it up. */
+export interface WorkshopTeam {
+  name: string;
+  participants: Array<{ name: string; role: string }>;
+}
+
+/** Everything the facilitator screen shows, as plain strings (no drill objects in components). */
+export interface FacilitatorView {
+  clock: string;
+  status: 'not started' | 'running' | 'paused' | 'ended';
+  speed: string;
+  code: string;
+  title: string;
+  team?: string;
+  members: string[];
+  upcoming: Array<{ id: string; at: string; title: string }>;
+  manual: Array<{ id: string; title: string }>;
+  hints: Array<{ id: string; text: string }>;
+  recent: string[];
+  observations: string[];
+  contained: boolean;
+  severity: string;
+}
+
+/** A pure projection of the drill for the projector. */
+export function projectFacilitator(
+  drill: Drill,
+  clock: SimClock,
+  options: {
+    code: string;
+    team?: WorkshopTeam;
+    hasStarted: boolean;
+    log: readonly ActionLogEntry[];
+    recent: number;
+  },
+): FacilitatorView {
+  const scenario = drill.compiled.scenario;
+  const injectTitle = (id: string) =>
+    stripControl(scenario.injects.find((i) => i.id === id)?.title ?? id);
+  const fired = new Set(drill.context.fired.map((f) => f.id));
+  const skipped = new Set(drill.context.skipped);
+  const hinted = new Set(options.log.filter((a) => a.do === 'facilitator.hint').map((a) => a.text));
+  return {
+    clock: formatElapsed(drill.now),
+    status: drill.isEnded
+      ? 'ended'
+      : !options.hasStarted
+        ? 'not started'
+        : clock.isPaused
+          ? 'paused'
+          : 'running',
+    speed: clock.mode === 'turn-based' ? 'turn-based' : `×${clock.speed}`,
+    code: options.code,
+    title: stripControl(scenario.title),
+    ...(options.team ? { team: stripControl(options.team.name) } : {}),
+    members: (options.team?.participants ?? []).map((p) => stripControl(`${p.name} (${p.role})`)),
+    upcoming: drill
+      .upcomingInjects()
+      .sort((a, b) => a.due - b.due)
+      .map((u) => ({ id: u.inject, at: formatElapsed(u.due), title: injectTitle(u.inject) })),
+    manual: scenario.injects
+      .filter((i) => i.manual && !fired.has(i.id) && !skipped.has(i.id))
+      .map((i) => ({ id: i.id, title: stripControl(i.title) })),
+    hints: currentHints(scenario.coach, drill.context, drill.compiled)
+      .filter((h) => !hinted.has(h.text))
+      .map((h) => ({ id: h.id, text: stripControl(h.text) })),
+    recent: drill.trace
+      .slice(-options.recent)
+      .map((e) => `${formatElapsed(e.t)}  ${describeTraceEntry(e, drill.compiled).text}`),
+    observations: options.log
+      .filter((a) => a.do === 'facilitator.observe')
+      .map((a) => stripControl(`${formatElapsed(a.at)}  ${a.text ?? ''}`)),
+    contained: drill.context.contained,
+    severity: String(drill.context.severity),
+  };
+}

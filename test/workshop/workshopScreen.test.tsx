@@ -1,0 +1,182 @@
+import { render } from 'ink-testing-library';
+import React from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import type { FrameTimer } from '../../src/tui/components/App.js';
+import type { DrillSession } from '../../src/tui/session.js';
+import { BriefingScreen } from '../../src/tui/components/BriefingScreen.js';
+import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
+import { bigText } from '../../src/tui/workshop/bigText.js';
+import type { ActionLogEntry } from '../../src/model/index.js';
+import { architecture, defaultScenario } from '../helpers.js';
+import { fakeWall } from '../tui/helpers.js';
+
+// eslint-disable-next-line no-control-regex
+const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+
+function setup(
+  size = { columns: 140, rows: 40 },
+  extra: Partial<React.ComponentProps<typeof WorkshopApp>> = {},
+) {
+  const wall = fakeWall();
+  let frame: (() => void) | undefined;
+  const frames: FrameTimer = (_ms, f) => {
+    frame = f;
+    return () => void (frame = undefined);
+  };
+  let session: DrillSession | undefined;
+  const journal: ActionLogEntry[] = [];
+  const onFinish = vi.fn(() => ({ resultsPath: 'results/x.json' }));
+  const app = render(
+    <WorkshopApp
+      architecture={architecture()}
+      scenario={defaultScenario()}
+      seed="7"
+      code="fe-bash-rce-0007"
+      team={{ name: 'Blue', participants: [{ name: 'Ana', role: 'incident lead' }] }}
+      wall={wall.now}
+      frames={frames}
+      size={size}
+      isColour={false}
+      onSession={(s) => void (session = s)}
+      onAction={(e) => void journal.push(e)}
+      onFinish={onFinish}
+      {...extra}
+    />,
+  );
+  const press = async (key: string) => {
+    const before = app.frames.length;
+    app.stdin.write(key);
+    await vi
+      .waitFor(() => expect(app.frames.length).toBeGreaterThan(before), { timeout: 300 })
+      .catch(() => {});
+    await new Promise((r) => setTimeout(r, 5));
+  };
+  const type = async (text: string) => {
+    for (const ch of text) await press(ch);
+  };
+  const advance = async (ms: number) => {
+    wall.advance(ms);
+    frame?.();
+    await new Promise((r) => setTimeout(r, 10));
+  };
+  return {
+    app,
+    press,
+    type,
+    advance,
+    journal,
+    onFinish,
+    session: () => session!,
+    screen: () => plain(app.lastFrame()),
+  };
+}
+
+describe('ttx workshop: the facilitator screen', () => {
+  it('shows the code, the team, a big clock and the upcoming injects with their times', async () => {
+    const w = setup();
+    const screen = w.screen();
+    expect(screen).toContain('DRILL CODE  fe-bash-rce-0007');
+    expect(screen).toContain('TEAM Blue');
+    expect(screen).toContain('Ana (incident lead)');
+    expect(screen).toContain('READY: space starts the drill');
+    expect(screen).toContain(bigText('T+00:00:00')[0]);
+    expect(screen).toMatch(/T\+00:06:00 {2}ET SCAN Nikto/);
+    expect(screen).toContain('FACILITATOR');
+    w.app.unmount();
+  });
+
+  it('start, pause, trigger now, a manual inject, an observation, hand over, escalate, take back', async () => {
+    const w = setup();
+    await w.press(' ');
+    await w.advance(10_000); // ×10: T+00:01:40
+    expect(w.screen()).toContain('RUNNING');
+    await w.press(' ');
+    expect(w.screen()).toContain('PAUSED');
+    const pausedAt = w.session().drill.now;
+    await w.advance(3_600_000); // an hour of wall time while paused
+    expect(w.session().drill.now).toBe(pausedAt);
+
+    await w.press('t'); // trigger the first upcoming inject (ips-scan) now
+    expect(w.screen()).toContain('Fired ips-scan now');
+    expect(w.screen()).not.toMatch(/T\+00:06:00 {2}ET SCAN/);
+
+    await w.press('m');
+    expect(w.screen()).toContain('FIRE A MANUAL INJECT');
+    expect(w.screen()).toContain('press-inquiry');
+    await w.press('\r');
+    expect(w.screen()).toContain('Fired press-inquiry now');
+
+    await w.press('o');
+    await w.type('Lead hesitated');
+    expect(w.screen()).toContain('Observation at T+00:01:40: Lead hesitated');
+    await w.press('\r');
+    expect(w.screen()).toContain('00:01:40  Lead hesitated');
+
+    await w.press('\t'); // hand the keyboard to the team
+    expect(w.screen()).toContain('TEAM Blue HAS THE KEYBOARD');
+    await w.press('3'); // escalation tab of the normal dashboard
+    await w.press('\r'); // escalate to the first contact by the first channel
+    await w.press('\x06'); // ctrl+f: the facilitator takes it back
+    expect(w.screen()).toContain('The facilitator has the keyboard');
+
+    const log = w.journal.map((e) => [e.do, e.by]);
+    expect(log).toEqual([
+      ['facilitator.resume', 'facilitator'],
+      ['facilitator.pause', 'facilitator'],
+      ['facilitator.inject', 'facilitator'],
+      ['facilitator.inject', 'facilitator'],
+      ['facilitator.observe', 'facilitator'],
+      ['escalate', 'Blue'],
+    ]);
+    expect(w.journal.slice(1).every((e) => e.at === pausedAt)).toBe(true);
+
+    await w.press('E');
+    await vi.waitFor(() => expect(w.onFinish).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(w.screen()).toContain('Results: results/x.json'));
+    w.app.unmount();
+  });
+
+  it('skips a scheduled inject and stacks the layout on a narrow terminal', async () => {
+    const w = setup({ columns: 80, rows: 30 });
+    await w.press(' ');
+    await w.press('x');
+    expect(w.screen()).toContain('Skipped ips-scan');
+    expect(w.session().drill.context.skipped).toEqual(['ips-scan']);
+    for (const line of w.screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    w.app.unmount();
+  });
+
+  it('resumes a journaled drill paused at the same clock', async () => {
+    const log: ActionLogEntry[] = [
+      { at: 0, do: 'facilitator.resume', by: 'facilitator' },
+      { at: 120_000, do: 'facilitator.inject', inject: 'ips-scan', by: 'facilitator' },
+    ];
+    const w = setup(undefined, { resumeFrom: { log, until: 300_000 } });
+    expect(w.session().drill.now).toBe(300_000);
+    expect(w.screen()).toContain('Resumed from the journal');
+    expect(w.screen()).toContain('PAUSED');
+    expect(w.session().actionLog).toEqual(log);
+    w.app.unmount();
+  });
+});
+
+describe('ttx play: the drill code on the briefing', () => {
+  it('shows the code other teams type to play the same drill', () => {
+    const briefing = (seed: string) =>
+      plain(
+        render(
+          <BriefingScreen
+            scenario={defaultScenario()}
+            architecture={architecture()}
+            mode="realtime"
+            speed={10}
+            seed={seed}
+            width={140}
+            height={30}
+          />,
+        ).lastFrame(),
+      );
+    expect(briefing('253011')).toContain('Drill code: fe-bash-rce-7Q2K');
+    expect(briefing('a-word-seed')).not.toContain('Drill code');
+  });
+});
