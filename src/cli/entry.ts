@@ -1,3 +1,12 @@
 import { main } from './main.js';
 
+// A reader that stops early (`ttx run | head`) closes the pipe: that is the reader's choice, not
+// an error of ours. Stop quietly, the way Unix tools do, instead of dying with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

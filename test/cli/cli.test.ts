@@ -147,3 +147,18 @@ describe('usage', () => {
     expect(stderr).toContain('ttx run');
   });
 });
+
+describe('pipes', () => {
+  it('stops quietly when the reader closes the pipe early (ttx run | head -1)', () => {
+    const result = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" run --seed 7 --no-results | head -1`],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stdout.trim()).toMatch(/^Bash command execution/);
+    expect(result.stderr).not.toMatch(/EPIPE|node:events/);
+  });
+});
