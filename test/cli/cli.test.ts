@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,21 @@ describe('ttx run', () => {
 });
 
 describe('ttx validate', () => {
+  it('checks rubrics and a scenario’s rubric reference', () => {
+    const shipped = ttx('validate');
+    expect(shipped.stdout).toMatch(/ok {3}\S*scoring\/default\.yaml \(rubric\)/);
+    const dir = mkdtempSync(join(tmpdir(), 'ttx-'));
+    const file = join(dir, 'rubric-typo.yaml');
+    const text = readFileSync(join(ROOT, 'scenarios/fe-bash-rce.yaml'), 'utf8');
+    writeFileSync(file, text.replace('difficulty: medium', 'rubric: defualt\ndifficulty: medium'));
+    const { code, stdout } = ttx('validate', file);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /rubric-typo\.yaml:\d+:9: error \[unknown-reference\] unknown rubric "defualt"/,
+    );
+    expect(stdout).toContain('did you mean "default"?');
+  });
+
   it('passes the shipped files', () => {
     const { code, stdout } = ttx('validate');
     expect(code).toBe(0);

@@ -1,13 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
+  checkRubricFile,
   checkRuleFile,
   checkScenarioFile,
   checkScenarioTestsFile,
+  closest,
   formatDiagnostic,
+  parseYamlSource,
   readInputFile,
+  stripControl,
   type Architecture,
   type Diagnostic,
   type Scenario,
@@ -17,11 +22,13 @@ import {
   listRuleFiles,
   listScenarioFiles,
   resolveScenarioPath,
+  scoringDir,
   TESTS_FILE_SUFFIX,
 } from '../paths.js';
 import { scenarioOfTestsFile, siblingTestsFile } from '../scenarioFiles.js';
 
-export type FileKind = 'architecture' | 'scenario' | 'tests' | 'actions' | 'rule' | 'unknown';
+export type FileKind =
+  'architecture' | 'scenario' | 'tests' | 'actions' | 'rule' | 'rubric' | 'unknown';
 
 /** Guesses what a YAML file is from its top-level keys (cheap; the real check follows). */
 export function detectKind(file: string): FileKind {
@@ -34,6 +41,7 @@ export function detectKind(file: string): FileKind {
     if (value && typeof value === 'object') {
       if ('components' in value) return 'architecture';
       if ('logsource' in value || 'detection' in value) return 'rule';
+      if ('dimensions' in value && 'grades' in value) return 'rubric';
       if ('attacker' in value || 'injects' in value) return 'scenario';
       if ('tests' in value) return 'tests';
       if ('actions' in value) return 'actions';
@@ -89,7 +97,9 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
   const arch: Architecture | undefined = archCheck.loaded?.model;
   const reports: FileReport[] = [];
   const targets = (
-    files.length ? files : [archFile, ...listScenarioFiles(), ...listRuleFiles()]
+    files.length
+      ? files
+      : [archFile, ...listScenarioFiles(), ...listRuleFiles(), ...listScenarioFiles(scoringDir())]
   ).flatMap((file) =>
     existsSync(file) && statSync(file).isDirectory() ? listScenarioFiles(file) : [file],
   );
@@ -116,6 +126,11 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
           `cannot check references: the architecture ${archFile} has errors`,
         ),
       );
+      continue;
+    }
+    if (kind === 'rubric') {
+      const check = checkRubricFile(file, arch);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
       continue;
     }
     if (kind === 'rule') {
@@ -173,9 +188,39 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
       continue;
     }
     const check = checkScenarioFile(file, arch);
-    reports.push({ file, kind: 'scenario', ok: !!check.loaded, diagnostics: check.diagnostics });
+    const diagnostics = [...check.diagnostics, ...rubricReference(file, check.loaded?.model)];
+    reports.push({
+      file,
+      kind: 'scenario',
+      ok: !!check.loaded && !diagnostics.some((d) => d.severity === 'error'),
+      diagnostics,
+    });
   }
   return reports;
+}
+
+/** A scenario's `rubric:` must name a rubric in scoring/ (or be a rubric file path). */
+function rubricReference(file: string, scenario: Scenario | undefined): Diagnostic[] {
+  const id = scenario?.rubric;
+  if (id === undefined) return [];
+  const known = listScenarioFiles(scoringDir()).map((f) => basename(f).replace(/\.ya?ml$/, ''));
+  if (known.includes(id) || existsSync(id)) return [];
+  const source = parseYamlSource(file, readInputFile(file).text ?? '');
+  const { line, column } = source.locate(['rubric']);
+  const suggestion = closest(id, known);
+  return [
+    {
+      file,
+      line,
+      column,
+      severity: 'error',
+      code: 'unknown-reference',
+      message: `unknown rubric "${id}"`,
+      expected: `a rubric in scoring/ (one of: ${known.join(', ')})`,
+      ...(suggestion ? { suggestion } : {}),
+      sourceLine: stripControl(source.text.split(/\r?\n/)[line - 1] ?? ''),
+    },
+  ];
 }
 
 export function validateCommand(
