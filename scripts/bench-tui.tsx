@@ -50,6 +50,9 @@ const telemetrySource =
       createTelemetry(compileScenarioData(arch, scaled), drill.seed, { rules }),
     );
   };
+/** `TTX_BENCH_TUI=memory,frame` runs only those sections (each measured in a fresh process). */
+const runs = (section: string) =>
+  !process.env.TTX_BENCH_TUI || process.env.TTX_BENCH_TUI.split(',').includes(section);
 const KEYPRESS_VOLUME = Number(process.env.TTX_BENCH_VOLUME ?? 20);
 
 console.log(`ttx TUI benchmarks on Node ${process.version}\n`);
@@ -126,7 +129,7 @@ async function frameCost(label: string, filter: UiState['log']['filter'], target
   report(`${label} (max)`, `${Math.max(...samples).toFixed(2)} ms`);
   return session.logs.length;
 }
-{
+if (runs('frame')) {
   const held = await frameCost('dashboard frame 120x40, 10,000 lines buffered', {}, '<= 8 ms');
   await frameCost('  same, search matching nothing (full scan)', { search: 'no such text' });
   report('  lines held in the ring buffer', String(held));
@@ -163,7 +166,7 @@ class FakeStdin extends EventEmitter {
   ref() {}
   unref() {}
 }
-{
+if (runs('keypress')) {
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const catalog = loadCatalog([scenarioFile], arch);
@@ -229,7 +232,7 @@ class FakeStdin extends EventEmitter {
 // 3. Memory over a 24-simulated-hour drill (realtime at 60x, the generated telemetry, a frame
 // rendered every 10 ticks). One live Ink instance, as in `ttx play`: renderToString leaves a React
 // root behind per call (about 1 MiB per simulated hour here), which the app never calls.
-{
+if (runs('memory')) {
   let wallNow = 0;
   const long = { ...scenario, end: { ...scenario.end, time_limit: 24 * 3_600_000 } };
   const session = new DrillSession(arch, long, {
@@ -318,7 +321,7 @@ async function firstFrame(command: string, marker: string): Promise<number> {
     child.on('exit', () => resolve(performance.now() - start));
   });
 }
-{
+if (runs('startup')) {
   report("node -e '' (baseline)", `${startup(['-e', '']).toFixed(0)} ms`);
   report('ttx --help', `${startup(['bin/ttx.js', '--help']).toFixed(0)} ms`);
   const pty: number[] = [];
