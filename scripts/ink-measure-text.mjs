@@ -18,3 +18,6 @@ const measureText = (text) => {
 };
 
 export default measureText;
+
+/** Lets the benchmarks check that this module, not Ink's own, is the one in use. */
+export const BOUNDED_CACHE_LIMIT = LIMIT;

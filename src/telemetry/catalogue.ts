@@ -57,16 +57,34 @@ export const MEDIA = Array.from({ length: 600 }, (_, i) => {
 });
 export const BUNDLES = ['/css/app-3f9a1c2e.css', '/js/app-8b1d44f0.js', '/js/vendor-51c0aa9d.js'];
 
+// Built once: the bulk writer encodes each distinct string once, and a string drawn from a table
+// is the same object every time (cheap to look up), where a template would build a new one.
+const CATEGORY_PATHS = CATEGORIES.map((c) => `/category/${c}`);
+const SEARCH_PATHS = SEARCHES.map((q) => `/search?q=${q}`);
+
 /** A page path drawn with `r`. */
 export function pagePath(r: Rand): string {
   const x = r();
   if (x < 0.2) return '/';
-  if (x < 0.38) return `/category/${CATEGORIES[Math.floor(r() * CATEGORIES.length)]}`;
+  if (x < 0.38) return CATEGORY_PATHS[Math.floor(r() * CATEGORIES.length)]!;
   if (x < 0.78) return PRODUCTS[Math.floor(r() * PRODUCTS.length)]!;
-  if (x < 0.86) return `/search?q=${SEARCHES[Math.floor(r() * SEARCHES.length)]}`;
+  if (x < 0.86) return SEARCH_PATHS[Math.floor(r() * SEARCHES.length)]!;
   if (x < 0.94) return '/cart';
   if (x < 0.98) return '/account/login';
   return '/news/spring-collection';
+}
+
+const REFERERS = new Map<string, string>();
+
+/** `https://www.acme.example${page}`, one string per page (pages come from the tables above). */
+export function shopReferer(page: string): string {
+  let referer = REFERERS.get(page);
+  if (referer === undefined) {
+    referer = `https://www.acme.example${page}`;
+    // Bounded: only the catalogue's pages repeat.
+    if (REFERERS.size < 4096) REFERERS.set(page, referer);
+  }
+  return referer;
 }
 
 export const BROWSERS = new Weighted<string>([

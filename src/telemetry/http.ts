@@ -5,6 +5,7 @@ import {
   CRAWLERS,
   MEDIA,
   pagePath,
+  shopReferer,
   PROBES,
   SCANNER_UAS,
   internetIp,
@@ -66,7 +67,7 @@ function assetBurst(
   out: HttpRequest[],
   first: boolean,
 ): void {
-  const referer = `https://www.acme.example${page}`;
+  const referer = shopReferer(page);
   const count = first ? between(r, 3, 8) : between(r, 1, 4);
   for (let i = 0; i < count; i++) {
     const isBundle = first && i < 2;
@@ -116,7 +117,7 @@ function makeFrontEndBucket(world: World, fe: number, m: number): HttpConn[] {
         upstreamMs: between(r, 18, 240),
       });
       assetBurst(r, at, path, reqs, p === 0);
-      referer = `https://www.acme.example${path}`;
+      referer = shopReferer(path);
       at += between(r, 3_000, 25_000);
     }
     conns.push({

@@ -106,7 +106,7 @@ export function noiseLines(
 }
 
 /** HAProxy `option httpchk` from every LB to every front end, every 5 s. */
-function healthChecks(world: World, host: Host, m: number): Entry[] {
+export function healthChecks(world: World, host: Host, m: number): Entry[] {
   const out: Entry[] = [];
   world.balancers.forEach((lb, i) => {
     const phase = (hash32(`${lb.id}${host.id}`) % 5_000) + i * 7;

@@ -1,16 +1,19 @@
 import type { CompiledScenario } from '../engine/index.js';
-import type { DetectionRule } from '../model/index.js';
+import type { DetectionRule, LogSource } from '../model/index.js';
 import { attackEvents, type AttackEvents, type DrillView } from './attack.js';
 import type { Entry } from './entry.js';
 import { injectLogLines } from './injectLines.js';
+import { LineBuffer } from './lineBuffer.js';
 import type { LogLine } from './logLine.js';
+import { NginxAccessWriter } from './nginxBulk.js';
 import { noiseLines } from './noise.js';
 import { redHerringEvents } from './redHerrings.js';
 import { renderHttp } from './renderHttp.js';
 import { compileRule, type CompiledRule } from './rules/compileRule.js';
+import { parseLine, type Fields } from './rules/parseLine.js';
 import { siemAlerts, siemSpan } from './rules/siem.js';
 import type { StreamSpec } from './topology.js';
-import { createWorld, type World } from './world.js';
+import { createWorld, MINUTE, type World } from './world.js';
 
 /** Which streams a window covers; both optional (every component, every source). */
 export interface WindowFilter {
@@ -83,6 +86,18 @@ export function createTelemetry(
     return cache.events;
   };
 
+  const extraLines = (
+    spec: StreamSpec,
+    from: number,
+    to: number,
+    extra: AttackEvents,
+    out: Entry[],
+  ): void => {
+    if (extra.conns.length) renderHttp(world, spec, extra.conns, from, to, out);
+    for (const e of extra.lines.get(`${spec.component}/${spec.source}`) ?? [])
+      if (e.t >= from && e.t < to) out.push(e);
+  };
+
   const streamLines = (
     spec: StreamSpec,
     from: number,
@@ -91,12 +106,65 @@ export function createTelemetry(
   ): Entry[] => {
     const out: Entry[] = [];
     noiseLines(world, spec, from, to, out);
-    for (const extra of [attack(drill), herrings]) {
-      if (extra.conns.length) renderHttp(world, spec, extra.conns, from, to, out);
-      for (const e of extra.lines.get(`${spec.component}/${spec.source}`) ?? [])
-        if (e.t >= from && e.t < to) out.push(e);
-    }
+    extraLines(spec, from, to, attack(drill), out);
+    extraLines(spec, from, to, herrings, out);
     return out.sort(byTimeThenText);
+  };
+
+  /*
+   * The SIEM reads whole grouping periods (10 minutes or more) of its sources for every window, so
+   * a dashboard asking for one minute at a time would regenerate and reparse them every minute.
+   * What does not depend on the drill (noise, red herrings) is kept per stream and minute with its
+   * parsed fields; only the attack's lines are made per call. Same lines, same order as
+   * streamLines over the span (windows are slice-invariant), so the same alerts.
+   */
+  // By minute, then stream; only the minutes of the last span are kept (spans of consecutive
+  // windows overlap), so memory is bounded by two grouping periods of the SIEM's sources.
+  const baseMinutes = new Map<number, Map<string, { noise: LogLine[]; herrings: LogLine[] }>>();
+  const parsed = new WeakMap<LogLine, Fields | undefined>();
+  const baseMinute = (spec: StreamSpec, m: number) => {
+    let minute = baseMinutes.get(m);
+    if (!minute) baseMinutes.set(m, (minute = new Map()));
+    const key = `${spec.component}/${spec.source}`;
+    let hit = minute.get(key);
+    if (!hit) {
+      const noise: Entry[] = [];
+      noiseLines(world, spec, m * MINUTE, (m + 1) * MINUTE, noise);
+      const red: Entry[] = [];
+      extraLines(spec, m * MINUTE, (m + 1) * MINUTE, herrings, red);
+      hit = { noise: toLines(spec, noise), herrings: toLines(spec, red) };
+      minute.set(key, hit);
+    }
+    return hit;
+  };
+  const keepMinutes = (from: number, to: number) => {
+    for (const m of baseMinutes.keys())
+      if (m < from / MINUTE || m >= to / MINUTE) baseMinutes.delete(m);
+  };
+  const parseCached = (line: LogLine): Fields | undefined => {
+    if (parsed.has(line)) return parsed.get(line);
+    const fields = parseLine(line.source as LogSource, line.text);
+    parsed.set(line, fields);
+    return fields;
+  };
+  const evidenceLines = (
+    spec: StreamSpec,
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+  ): LogLine[] => {
+    if (from % MINUTE !== 0 || to % MINUTE !== 0)
+      return toLines(spec, streamLines(spec, from, to, drill));
+    const lines: LogLine[] = [];
+    const minutes = [];
+    for (let m = from / MINUTE; m < to / MINUTE; m++) minutes.push(baseMinute(spec, m));
+    for (const b of minutes) for (const l of b.noise) lines.push(l);
+    const attackOnly: Entry[] = [];
+    extraLines(spec, from, to, attack(drill), attackOnly);
+    for (const l of toLines(spec, attackOnly)) lines.push(l);
+    for (const b of minutes) for (const l of b.herrings) lines.push(l);
+    // Stable: equal (time, text) keep noise, attack, red-herring order, as in streamLines.
+    return lines.sort(byTimeThenText);
   };
 
   const toLines = (spec: StreamSpec, entries: Entry[]): LogLine[] =>
@@ -122,50 +190,40 @@ export function createTelemetry(
       const read = new Set(rules.map((r) => r.rule.logsource.source));
       const sources = streams.filter((s) => s.source !== 'siem-alerts' && read.has(s.source));
       const evidence = sources
-        .flatMap((s) => toLines(s, streamLines(s, span.from, span.to, drill)))
+        .flatMap((s) => evidenceLines(s, span.from, span.to, drill))
         .sort((a, b) => a.t - b.t);
-      return siemAlerts(world, rules, evidence, siemHost?.hostname ?? 'siem')
+      keepMinutes(span.from, span.to);
+      return siemAlerts(world, rules, evidence, siemHost?.hostname ?? 'siem', parseCached)
         .filter((a) => a.t >= from && a.t < to)
         .map((a) => ({ ...a, component: spec.component }));
     });
 
-  const encoder = new TextEncoder();
+  const nginx = new NginxAccessWriter(world);
   return {
     streams,
     world,
     writeStream(spec, from, to, drill, sink) {
-      const buffer = new Uint8Array(CHUNK_BYTES);
-      let used = 0;
-      let count = 0;
-      const flush = () => {
-        if (used) sink(buffer.subarray(0, used));
-        used = 0;
-      };
+      const out = new LineBuffer(sink, CHUNK_BYTES);
       // One minute at a time: every object of a slice dies young (cheap for the GC).
       // The SIEM reads every rule's sources over whole grouping periods: bigger slices there.
       const step = spec.source === 'siem-alerts' ? SLICE_MS : WRITE_SLICE_MS;
       for (let start = from; start < to; start += step) {
         const end = Math.min(start + step, to);
+        if (spec.source === 'nginx-access') {
+          // The busiest log by far: straight to bytes (nginxBulk.ts), same lines, same order.
+          nginx.write(spec, start, end, [attack(drill), herrings], out);
+          continue;
+        }
         const entries =
           spec.source === 'siem-alerts'
             ? generated([spec], start, end, drill).sort(
                 (a, b) => a.t - b.t || (a.text < b.text ? -1 : 1),
               )
             : streamLines(spec, start, end, drill);
-        for (const e of entries) {
-          // Lines are ASCII (UTF-8 at worst): 3 bytes a character is the bound.
-          if (used + e.text.length * 3 + 1 > buffer.length) flush();
-          if (e.text.length * 3 + 1 > buffer.length) {
-            sink(encoder.encode(`${e.text}\n`));
-          } else {
-            used += encoder.encodeInto(e.text, buffer.subarray(used)).written;
-            buffer[used++] = 10;
-          }
-          count++;
-        }
+        for (const e of entries) out.line(e.text);
       }
-      flush();
-      return count;
+      out.flush();
+      return out.count;
     },
     window(from, to, filter = {}, drill) {
       const specs = streams.filter(

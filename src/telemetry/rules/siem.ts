@@ -19,6 +19,9 @@ export function siemAlerts(
   rules: readonly CompiledRule[],
   lines: readonly LogLine[],
   host: string,
+  /** The parser, or a cache of it (the same line always gives the same fields). */
+  parse: (line: LogLine) => Fields | undefined = (line) =>
+    parseLine(line.source as LogSource, line.text),
 ): LogLine[] {
   const bySource = new Map<string, CompiledRule[]>();
   for (const r of rules)
@@ -37,7 +40,7 @@ export function siemAlerts(
   for (const line of lines) {
     const candidates = bySource.get(line.source);
     if (!candidates) continue;
-    let fields = parseLine(line.source as LogSource, line.text);
+    let fields = parse(line);
     if (!fields) continue;
     let evidence = [line];
     if (line.source === 'auditd') {
