@@ -13,6 +13,11 @@ import type { World } from './world.js';
 export interface DrillView {
   trace: readonly TraceEntry[];
   context: DrillContext;
+  /**
+   * The drill clock, when it is ahead of the last event (`context.now` is the time of the last
+   * event): the attack shows in the logs up to here. A finished `runDrill` result has no clock.
+   */
+  now?: number;
 }
 
 /** The attack's own events: HTTP connections (rendered by every web-tier stream) and host lines. */
@@ -104,7 +109,7 @@ export function attackEvents(
   const ctx = drill.context;
   const ip = ctx.attackerIp;
   const defences = new Defences(compiled, drill.trace);
-  const end = ctx.ended?.at ?? ctx.now;
+  const end = ctx.ended?.at ?? Math.max(ctx.now, drill.now ?? 0);
   const entered = drill.trace.filter(
     (e): e is Extract<TraceEntry, { type: 'attacker.entered' }> => e.type === 'attacker.entered',
   );

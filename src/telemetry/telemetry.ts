@@ -81,7 +81,7 @@ export function createTelemetry(
   const attack = (drill: DrillView | undefined): AttackEvents => {
     if (!drill) return { conns: [], lines: new Map() };
     const ctx = drill.context;
-    const key = `${ctx.seed}|${ctx.attackerIp}|${drill.trace.length}|${ctx.now}|${ctx.ended?.at ?? ''}`;
+    const key = `${ctx.seed}|${ctx.attackerIp}|${drill.trace.length}|${ctx.now}|${drill.now ?? ''}|${ctx.ended?.at ?? ''}`;
     if (cache?.key !== key) cache = { key, events: attackEvents(world, compiled, drill) };
     return cache.events;
   };

@@ -10,7 +10,13 @@ import { injectLogLines, type LogLine, type Telemetry } from '../telemetry/index
  */
 export type LogSource = (
   window: { from: SimMs; to: SimMs },
-  drill: { compiled: CompiledScenario; context: DrillContext; trace: readonly TraceEntry[] },
+  drill: {
+    compiled: CompiledScenario;
+    context: DrillContext;
+    trace: readonly TraceEntry[];
+    /** The drill clock (simulated ms). */
+    now: SimMs;
+  },
 ) => readonly LogLine[];
 
 /** The fired injects' evidence lines (src/telemetry `injectLogLines`), windowed. */
@@ -22,27 +28,27 @@ export const injectLogSource: LogSource = ({ from, to }, { compiled, context }) 
 const MINUTE = 60_000;
 
 /**
- * The generated telemetry as a log source. Lines are produced a simulated minute at a time and
- * the recent minutes cached, so a frame costs a slice, not a generation; a minute is made again
- * only when the drill's trace has grown since (an attacker move changes what the logs show).
+ * The generated telemetry as a log source, delivered like a log collector does: a simulated
+ * minute at a time, once the drill clock has passed the minute's end. A finished minute never
+ * changes (later actions do not rewrite the past), so each is generated exactly once and nothing
+ * is cached; a minute still in progress could not be shown completely anyway, since the attack's
+ * lines in it depend on what the trainee does next. The price is an ingestion delay of up to a
+ * simulated minute (6 s of wall time at 10x), which the README states.
  */
-export function telemetryLogSource(telemetry: Telemetry, cachedMinutes = 4): LogSource {
-  const cache = new Map<number, { traceLength: number; lines: LogLine[] }>();
-  const minute = (index: number, drill: Parameters<LogSource>[1]) => {
-    const hit = cache.get(index);
-    if (hit && hit.traceLength === drill.trace.length) return hit.lines;
-    const lines = telemetry.window(index * MINUTE, (index + 1) * MINUTE, undefined, drill);
-    cache.set(index, { traceLength: drill.trace.length, lines });
-    for (const key of cache.keys()) if (key < index - cachedMinutes) cache.delete(key);
-    return lines;
-  };
-  return ({ from, to }, drill) => {
+export function telemetryLogSource(telemetry: Telemetry): LogSource {
+  let nextMinute = 0;
+  return (_window, drill) => {
     const out: LogLine[] = [];
-    // Lines at fractional milliseconds (auditd EXECVE after its SYSCALL) belong to their ms.
-    for (let m = Math.floor(Math.max(0, from) / MINUTE); m <= Math.floor(to / MINUTE); m++) {
-      for (const line of minute(m, drill)) {
-        if (line.t > from && line.t <= to) out.push(line);
-      }
+    const complete = Math.floor(drill.now / MINUTE);
+    // An ended drill flushes its last, partial minute.
+    const last = drill.context.ended ? Math.ceil(drill.now / MINUTE) : complete;
+    for (; nextMinute < last; nextMinute++) {
+      const from = nextMinute * MINUTE;
+      const to = Math.min(
+        (nextMinute + 1) * MINUTE,
+        drill.context.ended ? drill.now + 1 : Infinity,
+      );
+      out.push(...telemetry.window(from, to, undefined, drill));
     }
     return out;
   };
