@@ -49,8 +49,11 @@ export interface SaveDrillResultsOptions {
   code?: string;
   /** Folder for results files (created if missing); default `./results`. */
   resultsDir?: string;
-  /** Wall-clock time of saving; default now. Only the file records it, never the score. */
-  savedAt?: Date;
+  /**
+   * Wall-clock time of saving, given by the shell that saves (the export layer reads no clock).
+   * Only the file records it, never the score.
+   */
+  savedAt: Date;
 }
 
 function fileStem(results: Results, savedAt: string): string {
@@ -74,7 +77,7 @@ export function saveDrillResults(options: SaveDrillResultsOptions): {
       options.architecture.model,
       options.scoringDir ?? resolve('scoring'),
     );
-  const savedAt = (options.savedAt ?? new Date()).toISOString();
+  const savedAt = options.savedAt.toISOString();
   const results = buildResults({
     architecture: options.architecture,
     scenario: options.scenario,

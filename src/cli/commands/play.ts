@@ -205,6 +205,7 @@ export async function finishDrill(
     if (options.results !== false) {
       try {
         const saved = saveDrillResults({
+          savedAt: new Date(),
           ...inputs,
           rubric,
           ...(options.resultsDir !== undefined ? { resultsDir: options.resultsDir } : {}),

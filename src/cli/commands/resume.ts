@@ -162,6 +162,7 @@ export function resumeCommand(
       options.results === false
         ? undefined
         : saveDrillResults({
+            savedAt: new Date(),
             ...inputs,
             rubric,
             seed: journal.header.seed,

@@ -153,6 +153,7 @@ export function runCommand(
     options.results === false
       ? undefined
       : saveDrillResults({
+          savedAt: new Date(),
           ...inputs,
           rubric,
           seed,
