@@ -1,5 +1,5 @@
 import type { Drill } from '../../engine/index.js';
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import React, {
   useCallback,
   useEffect,
@@ -10,6 +10,7 @@ import React, {
 } from 'react';
 import type { ActionLogEntry, Architecture } from '../../model/index.js';
 import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { resolveKey } from '../keymap.js';
 import { computeLayout } from '../layout.js';
 import type { LogSource } from '../logSource.js';
@@ -57,19 +58,6 @@ export interface AppProps {
   onAction?: (entry: ActionLogEntry) => void;
   /** Builds each drill's log source (the CLI passes generated telemetry). */
   logSourceFor?: (drill: Drill) => LogSource;
-}
-
-function useTerminalSize(fixed: AppProps['size']): { columns: number; rows: number } {
-  const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    if (fixed) return;
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => void stdout.off('resize', onResize);
-  }, [stdout, fixed]);
-  return fixed ?? size;
 }
 
 const FRAME_MS = 33;

@@ -1,4 +1,5 @@
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { Box, Text, useApp, useInput } from 'ink';
 import React, { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Drill } from '../../engine/index.js';
 import type { ActionLogEntry, Architecture, Scenario, SimMs } from '../../model/index.js';
@@ -50,26 +51,13 @@ const FRAME_MS = 33;
 /** Dashboard commands that move or stop time: in a workshop only the facilitator has them. */
 const FACILITATOR_CLOCK = new Set<Command>(['pause', 'speed', 'mode', 'next-event', 'wait']);
 
-function useSize(fixed: WorkshopAppProps['size']) {
-  const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    if (fixed) return;
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => void stdout.off('resize', onResize);
-  }, [stdout, fixed]);
-  return fixed ?? size;
-}
-
 /** Who has the keyboard: the facilitator (projector view) or the team (the normal dashboard). */
 type Holder = 'facilitator' | 'team';
 
 /** `ttx workshop`: the facilitator's projector view of one drill, and the team's dashboard. */
 export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
   const { exit } = useApp();
-  const size = useSize(props.size);
+  const size = useTerminalSize(props.size);
   const theme = useMemo(() => makeTheme(props.isColour ?? true), [props.isColour]);
   const [session] = useState(() => {
     const created = new DrillSession(props.architecture, props.scenario, {
