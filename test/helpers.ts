@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
@@ -31,4 +32,14 @@ export function scenarioVariant(change: (doc: Record<string, unknown>) => void):
   const doc = parse(defaultScenarioText()) as Record<string, unknown>;
   change(doc);
   return stringify(doc);
+}
+
+/** Runs the built CLI (`bin`, default the checkout's bin/ttx.js) like a user would, without colour. */
+export function runCli(args: readonly string[], options: { bin?: string; cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, [options.bin ?? `${ROOT}bin/ttx.js`, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

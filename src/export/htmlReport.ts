@@ -1,3 +1,4 @@
+import { IMPROVEMENT_PLAN_COLUMNS, improvementPlanCells } from './improvementPlan.js';
 import { formatElapsed } from '../model/index.js';
 import { HSEEP_LABELS } from '../scoring/index.js';
 import { membersRow, outcomeSentence } from './markdownReport.js';
@@ -158,30 +159,8 @@ export function htmlReport(results: Results): string {
   b.push('<h2>Improvement plan</h2>');
   b.push(
     tableHtml(
-      [
-        'Objective',
-        'Capability',
-        'Issue',
-        'Corrective action',
-        'Element',
-        'Responsible org',
-        'POC',
-        'Start',
-        'Completion',
-      ],
-      s.improvementPlan.map((r) =>
-        [
-          r.objective,
-          r.capability,
-          r.issue,
-          r.correctiveAction,
-          r.capabilityElement,
-          r.responsibleOrg,
-          r.poc,
-          r.start,
-          r.completion,
-        ].map(html),
-      ),
+      IMPROVEMENT_PLAN_COLUMNS,
+      improvementPlanCells(s).map((row) => row.map(html)),
     ),
   );
   if (results.notes.length) {

@@ -1,3 +1,4 @@
+import { IMPROVEMENT_PLAN_COLUMNS, improvementPlanCells } from './improvementPlan.js';
 import { formatDuration, formatElapsed } from '../model/index.js';
 import { HSEEP_LABELS } from '../scoring/index.js';
 import type { Results } from './resultsSchema.js';
@@ -112,30 +113,8 @@ export function markdownReport(results: Results): string {
   out.push('');
   out.push(
     table(
-      [
-        'Objective',
-        'Capability',
-        'Issue / area for improvement',
-        'Corrective action',
-        'Capability element',
-        'Responsible org',
-        'POC',
-        'Start',
-        'Completion',
-      ],
-      s.improvementPlan.map((r) =>
-        [
-          r.objective,
-          r.capability,
-          r.issue,
-          r.correctiveAction,
-          r.capabilityElement,
-          r.responsibleOrg,
-          r.poc,
-          r.start,
-          r.completion,
-        ].map(md),
-      ),
+      IMPROVEMENT_PLAN_COLUMNS,
+      improvementPlanCells(s).map((row) => row.map(md)),
     ),
   );
   if (results.notes.length) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin/ttx.js');
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
@@ -12,12 +12,7 @@ function ttx(...args: string[]) {
   // Headless runs write results files; keep them out of the checkout.
   if (args[0] === 'run' && !args.some((a) => a.startsWith('--results-dir') || a === '--no-results'))
     args = [...args, '--no-results'];
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { bin: BIN });
 }
 
 beforeAll(() => {

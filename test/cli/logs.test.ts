@@ -11,14 +11,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin/ttx.js');
 
-function ttx(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const ttx = (...args: string[]) => runCli(args, { bin: BIN });
 
 function tool(name: string): string {
   for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin'])) {

@@ -6,20 +6,13 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/commands/report.js';
 import { median, percentile } from '../../src/export/index.js';
-import { defaultScenarioText, ROOT } from '../helpers.js';
+import { defaultScenarioText, ROOT, runCli } from '../helpers.js';
 import { makeResults } from '../export/fixtures.js';
 
 const BIN = join(ROOT, 'bin/ttx.js');
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 
-function ttx(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const ttx = (...args: string[]) => runCli(args, { bin: BIN });
 
 beforeAll(() => {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });

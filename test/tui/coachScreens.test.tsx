@@ -15,7 +15,7 @@ import { loadCatalog } from '../../src/tui/scenarioCatalog.js';
 import type { DrillSession } from '../../src/tui/session.js';
 import { DEFAULT_SCENARIO_FILE, ROOT, architecture } from '../helpers.js';
 import { introHintAction } from './coachFollow.js';
-import { fakeWall } from './helpers.js';
+import { fakeWall, keyPresser } from './helpers.js';
 
 const ENTER = '\r';
 const ESC = '\x1b';
@@ -50,14 +50,7 @@ function setup(options: { coach?: boolean; size?: { columns: number; rows: numbe
       onSession={(s) => void (session = s)}
     />,
   );
-  const press = async (key: string) => {
-    const before = app.frames.length;
-    app.stdin.write(key);
-    await vi
-      .waitFor(() => expect(app.frames.length).toBeGreaterThan(before), { timeout: 300 })
-      .catch(() => {});
-    await new Promise((r) => setTimeout(r, 5));
-  };
+  const press = keyPresser(app);
   const screen = () => plain(app.lastFrame());
   return { app, press, screen, session: () => session! };
 }

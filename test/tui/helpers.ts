@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import { architecture, defaultScenario } from '../helpers.js';
 import { DrillSession } from '../../src/tui/session.js';
 import type { ClockMode, Speed } from '../../src/tui/simClock.js';
@@ -29,4 +30,19 @@ export function untilFired(session: DrillSession, inject: string): void {
   }
   if (!session.drill.context.fired.some((f) => f.id === inject))
     throw new Error(`${inject} never fired`);
+}
+
+/**
+ * One key per write, then wait until Ink draws a new frame (or a short while if the key changes
+ * nothing): ink-testing-library shows the old frame right after a write.
+ */
+export function keyPresser(app: { stdin: { write(data: string): void }; frames: string[] }) {
+  return async (key: string) => {
+    const before = app.frames.length;
+    app.stdin.write(key);
+    await vi
+      .waitFor(() => expect(app.frames.length).toBeGreaterThan(before), { timeout: 300 })
+      .catch(() => {});
+    await new Promise((r) => setTimeout(r, 5));
+  };
 }

@@ -5,7 +5,7 @@ import { App, type AppProps, type FrameTimer } from '../../src/tui/components/Ap
 import { loadCatalog } from '../../src/tui/scenarioCatalog.js';
 import type { DrillSession } from '../../src/tui/session.js';
 import { ARCHITECTURE_FILE, DEFAULT_SCENARIO_FILE, ROOT, architecture } from '../helpers.js';
-import { fakeWall } from './helpers.js';
+import { fakeWall, keyPresser } from './helpers.js';
 
 const KEYS = {
   enter: '\r',
@@ -49,14 +49,7 @@ function setup(overrides: Partial<AppProps> = {}, size = { columns: 100, rows: 3
     />,
   );
   /** One key per write; wait until a new frame is drawn (or a short while if nothing changes). */
-  const press = async (key: string) => {
-    const before = app.frames.length;
-    app.stdin.write(key);
-    await vi
-      .waitFor(() => expect(app.frames.length).toBeGreaterThan(before), { timeout: 300 })
-      .catch(() => {});
-    await new Promise((r) => setTimeout(r, 5));
-  };
+  const press = keyPresser(app);
   const screen = () => plain(app.lastFrame());
   return { app, press, screen, wall, tick: () => frame?.(), session: () => session!, onExit, size };
 }

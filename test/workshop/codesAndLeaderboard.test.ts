@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { loadDrillInputs } from '../../src/cli/load.js';
 import { runDrill } from '../../src/engine/index.js';
 import { buildResults, leaderboards, loadRubricFor, type Results } from '../../src/export/index.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { privateBin } from './privateBin.js';
 
 let BIN = '';
@@ -15,10 +14,7 @@ const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 const LATE = join(ROOT, 'scenarios/scripts/fe-bash-rce-late.yaml');
 const CODE = 'fe-bash-rce-0007';
 
-function ttx(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const ttx = (...args: string[]) => runCli(args, { bin: BIN });
 
 const readAll = (dir: string): Results[] =>
   readdirSync(dir)

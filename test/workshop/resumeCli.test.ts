@@ -1,19 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/session/index.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { privateBin } from './privateBin.js';
 
 let BIN = '';
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 
-function ttx(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const ttx = (...args: string[]) => runCli(args, { bin: BIN });
 
 beforeAll(() => {
   BIN = privateBin();

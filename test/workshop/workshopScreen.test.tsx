@@ -8,7 +8,7 @@ import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { bigText } from '../../src/tui/workshop/bigText.js';
 import type { ActionLogEntry } from '../../src/model/index.js';
 import { architecture, defaultScenario } from '../helpers.js';
-import { fakeWall } from '../tui/helpers.js';
+import { fakeWall, keyPresser } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -43,14 +43,7 @@ function setup(
       {...extra}
     />,
   );
-  const press = async (key: string) => {
-    const before = app.frames.length;
-    app.stdin.write(key);
-    await vi
-      .waitFor(() => expect(app.frames.length).toBeGreaterThan(before), { timeout: 300 })
-      .catch(() => {});
-    await new Promise((r) => setTimeout(r, 5));
-  };
+  const press = keyPresser(app);
   const type = async (text: string) => {
     for (const ch of text) await press(ch);
   };

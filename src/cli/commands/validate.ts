@@ -164,23 +164,15 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
         ? checkScenarioFile(scenarioFile, arch).loaded?.model
         : undefined;
       if (!scenario) {
-        reports.push({
-          file,
-          kind,
-          ok: false,
-          diagnostics: [
-            {
-              file,
-              line: 1,
-              column: 1,
-              severity: 'error',
-              code: 'no-scenario',
-              message: `no valid scenario ${scenarioFile} beside the tests file`,
-              expected:
-                'a tests file named <scenario id>.tests.yaml next to a valid <scenario id>.yaml',
-            },
-          ],
-        });
+        reports.push(
+          fileProblem(
+            file,
+            kind,
+            'no-scenario',
+            `no valid scenario ${scenarioFile} beside the tests file`,
+            'a tests file named <scenario id>.tests.yaml next to a valid <scenario id>.yaml',
+          ),
+        );
         continue;
       }
       const check = checkScenarioTestsFile(file, arch, scenario);
