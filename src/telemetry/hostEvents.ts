@@ -134,6 +134,23 @@ export function sshEntries(
     malicious,
   });
   const shell = pid + 3;
+  // Every command of the session runs on its terminal; only time, user, parent and argv vary.
+  const exec = (over: Pick<Exec, 't' | 'argv' | 'exe'> & Partial<Exec>) =>
+    audit.push(
+      ...execEntries(
+        world,
+        host,
+        {
+          user: s.user,
+          loginUser: s.user,
+          session: ses,
+          tty: 'pts0',
+          ppid: shell,
+          ...over,
+        },
+        malicious,
+      ),
+    );
   for (const c of s.commands) {
     const t = s.t + c.after;
     if (c.sudo) {
@@ -147,58 +164,10 @@ export function sshEntries(
           c.argv.join(' '),
         ),
       );
-      audit.push(
-        ...execEntries(
-          world,
-          host,
-          {
-            t,
-            user: s.user,
-            loginUser: s.user,
-            session: ses,
-            tty: 'pts0',
-            ppid: shell,
-            argv: ['sudo', ...c.argv],
-            exe: '/usr/bin/sudo',
-          },
-          malicious,
-        ),
-      );
-      audit.push(
-        ...execEntries(
-          world,
-          host,
-          {
-            t: t + 15,
-            user: 'root',
-            loginUser: s.user,
-            session: ses,
-            tty: 'pts0',
-            ppid: shell + 1,
-            argv: c.argv,
-            exe: c.exe,
-          },
-          malicious,
-        ),
-      );
+      exec({ t, argv: ['sudo', ...c.argv], exe: '/usr/bin/sudo' });
+      exec({ t: t + 15, user: 'root', ppid: shell + 1, argv: c.argv, exe: c.exe });
     } else {
-      audit.push(
-        ...execEntries(
-          world,
-          host,
-          {
-            t,
-            user: s.user,
-            loginUser: s.user,
-            session: ses,
-            tty: 'pts0',
-            ppid: shell,
-            argv: c.argv,
-            exe: c.exe,
-          },
-          malicious,
-        ),
-      );
+      exec({ t, argv: c.argv, exe: c.exe });
     }
   }
   const end = s.t + s.length;
