@@ -34,7 +34,6 @@ describe('telemetryLogSource', () => {
     const { session } = newSession({ mode: 'turn-based' });
     const drill = session.drill;
     const telemetry = createTelemetry(drill.compiled, drill.seed);
-    const source = telemetryLogSource(telemetry);
     drill.advanceTo(2 * 60 * MINUTE);
     const entered = drill.trace.find(
       (e) => e.type === 'attacker.entered' && e.state === 'initial-access',
@@ -54,7 +53,6 @@ describe('telemetryLogSource', () => {
       .filter(inMinute);
     expect(seen.filter(inMinute).map(key)).toEqual(expected.map(key));
     expect(expected.some((l) => l.malicious)).toBe(true);
-    void source;
   });
 
   it('flushes the last partial minute when the drill ends', () => {
