@@ -11,11 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { cli, type CliRun } from '../helpers.js';
 
-const BIN = join(ROOT, 'bin/ttx.js');
-
-const ttx = (...args: string[]) => runCli(args, { bin: BIN });
+const ttx = (...args: string[]) => cli(args);
 
 function tool(name: string): string {
   for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin'])) {
@@ -34,19 +32,14 @@ function files(dir: string): string[] {
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-  expect(build.status).toBe(0);
-});
-
 describe('ttx logs', () => {
   const out = mkdtempSync(join(tmpdir(), 'ttx-logs-'));
-  let run: ReturnType<typeof ttx>;
-  beforeAll(() => {
-    run = ttx('logs', 'fe-bash-rce', '--seed', '7', '--out', join(out, 'a'));
+  let run: CliRun;
+  beforeAll(async () => {
+    run = await ttx('logs', 'fe-bash-rce', '--seed', '7', '--out', join(out, 'a'));
   }, 120_000);
 
-  it('writes one file per component and source, named like the real ones', () => {
+  it('writes one file per component and source, named like the real ones', async () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const written = files(join(out, 'a'));
@@ -70,7 +63,7 @@ describe('ttx logs', () => {
     expect(written.some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
-  it('the whole drill’s nginx access logs parse in goaccess (COMBINED) with zero invalid lines', () => {
+  it('the whole drill’s nginx access logs parse in goaccess (COMBINED) with zero invalid lines', async () => {
     const logs = ['FEServ1', 'FEServ2', 'FEServ3'].map((c) =>
       join(out, 'a', c, 'nginx/access.log'),
     );
@@ -91,8 +84,8 @@ describe('ttx logs', () => {
     expect(expected).toBeGreaterThan(10_000);
   });
 
-  it('gives identical bytes for the same scenario, seed and window', () => {
-    const again = ttx(
+  it('gives identical bytes for the same scenario, seed and window', async () => {
+    const again = await ttx(
       'logs',
       'fe-bash-rce',
       '--seed',
@@ -104,7 +97,7 @@ describe('ttx logs', () => {
       '--to',
       '1h10m',
     );
-    const once = ttx(
+    const once = await ttx(
       'logs',
       'fe-bash-rce',
       '--seed',
@@ -123,8 +116,8 @@ describe('ttx logs', () => {
     for (const f of a) expect(sha(join(out, 'c', f)), f).toBe(sha(join(out, 'b', f)));
   }, 60_000);
 
-  it('writes ECS NDJSON for one component', () => {
-    const r = ttx(
+  it('writes ECS NDJSON for one component', async () => {
+    const r = await ttx(
       'logs',
       '--seed',
       '7',
@@ -155,11 +148,13 @@ describe('ttx logs', () => {
     }
   });
 
-  it('rejects bad options with a one-line usage error', () => {
-    expect(ttx('logs', '--format', 'xml').code).toBe(2);
-    expect(ttx('logs', '--component', 'FEServ9').stderr).toMatch(/^ttx: no log stream matches/);
-    expect(ttx('logs', '--syslog', 'tcp://127.0.0.1:514').code).toBe(2);
-    expect(ttx('logs', '--from', 'soon').stderr).toMatch(/not a duration/);
+  it('rejects bad options with a one-line usage error', async () => {
+    expect((await ttx('logs', '--format', 'xml')).code).toBe(2);
+    expect((await ttx('logs', '--component', 'FEServ9')).stderr).toMatch(
+      /^ttx: no log stream matches/,
+    );
+    expect((await ttx('logs', '--syslog', 'tcp://127.0.0.1:514')).code).toBe(2);
+    expect((await ttx('logs', '--from', 'soon')).stderr).toMatch(/not a duration/);
   });
 });
 
@@ -195,7 +190,7 @@ describe('ttx logs --syslog', () => {
   });
 
   it('a real rsyslog on 127.0.0.1 receives every line of a streamed drill', async () => {
-    const r = ttx(
+    const r = await ttx(
       'logs',
       '--seed',
       '7',
