@@ -158,6 +158,19 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         setPrompt({ ...prompt, text: (prompt.text + input).slice(0, 400) });
       return;
     }
+    if (prompt?.kind === 'confirm') {
+      if (input === 'y' || input === 'Y') {
+        setPrompt(undefined);
+        if (prompt.confirm === 'end') endDrill(session);
+        else if (prompt.inject) setMessage(skipInject(session, prompt.inject));
+        return;
+      }
+      if (input === 'n' || input === 'N' || key.escape) {
+        setPrompt(undefined);
+        return setMessage(prompt.confirm === 'end' ? 'The drill goes on' : 'Nothing skipped');
+      }
+      return;
+    }
     if (prompt) {
       const items = prompt.kind === 'manual' ? view.manual : view.hints;
       if (key.escape) return setPrompt(undefined);
@@ -191,7 +204,13 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       case 'trigger':
         return setMessage(chosen ? triggerNow(session, chosen.id) : 'No scheduled inject');
       case 'skip':
-        return setMessage(chosen ? skipInject(session, chosen.id) : 'No scheduled inject');
+        if (!chosen) return setMessage('No scheduled inject');
+        return setPrompt({
+          kind: 'confirm',
+          question: `Skip "${chosen.title}" (${chosen.at})? It will not fire in this drill.`,
+          confirm: 'skip',
+          inject: chosen.id,
+        });
       case 'manual':
         return setPrompt({ kind: 'manual', index: 0 });
       case 'hint':
@@ -204,8 +223,12 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         setHolder('team');
         return;
       case 'end':
-        endDrill(session);
-        return;
+        if (session.drill.isEnded) return setMessage('The drill has ended');
+        return setPrompt({
+          kind: 'confirm',
+          question: 'End the drill now for everyone? It is scored as it stands.',
+          confirm: 'end',
+        });
       case 'quit':
         props.onExit?.();
         exit();
