@@ -11,7 +11,7 @@ import { computeLayout } from '../layout.js';
 import type { LogSource } from '../logSource.js';
 import type { DebriefExtras } from '../projections/debrief.js';
 import { activeScopes, isTyping } from '../scopes.js';
-import { DrillSession } from '../session.js';
+import { DrillSession, type Acknowledgement } from '../session.js';
 import type { WallClock } from '../simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
 import { initialUi, type UiState } from '../uiState.js';
@@ -40,11 +40,18 @@ export interface WorkshopAppProps {
   isColour?: boolean;
   logSourceFor?: (drill: Drill) => LogSource;
   /** Continue a journaled session (paused, at the journal's clock). */
-  resumeFrom?: { log: readonly ActionLogEntry[]; until: SimMs };
+  resumeFrom?: {
+    log: readonly ActionLogEntry[];
+    until: SimMs;
+    acknowledged?: readonly Acknowledgement[];
+  };
   onAction?: (entry: ActionLogEntry) => void;
+  /** Called when the team acknowledges an alert (the journal keeps it for a resume). */
+  onAcknowledge?: (ack: Acknowledgement) => void;
   onSession?: (session: DrillSession) => void;
   onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
-  onExit?: () => void;
+  /** Called when the facilitator quits; `interrupt` for Ctrl+C (the shell exits 130). */
+  onExit?: (how: 'quit' | 'interrupt') => void;
 }
 
 const FRAME_MS = 33;
@@ -67,6 +74,7 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       ...(props.source ? { source: props.source } : {}),
       ...(props.logSourceFor ? { logSourceFor: props.logSourceFor } : {}),
       ...(props.onAction ? { onAction: props.onAction } : {}),
+      ...(props.onAcknowledge ? { onAcknowledge: props.onAcknowledge } : {}),
       ...(props.resumeFrom ? { resumeFrom: props.resumeFrom } : {}),
     });
     props.onSession?.(created);
@@ -187,6 +195,12 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       }
       return;
     }
+    if (key.ctrl && input === 'c') {
+      // An interrupt: the journal keeps the drill for `ttx resume`; the shell exits 130.
+      props.onExit?.('interrupt');
+      exit();
+      return;
+    }
     const command = resolveFacilitatorKey(input, key);
     const chosen = view.upcoming[Math.min(selected, view.upcoming.length - 1)];
     switch (command) {
@@ -230,7 +244,7 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
           confirm: 'end',
         });
       case 'quit':
-        props.onExit?.();
+        props.onExit?.('quit');
         exit();
         return;
       case undefined:
