@@ -239,7 +239,7 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
     .option('-o, --out <file>', 'write to this file (atomically) instead of standard output')
     .action(async (scenario: string | undefined, options) => {
       const { eegCommand } = await import('./commands/eeg.js');
-      process.exitCode = eegCommand(scenario, options, io);
+      exitWith(eegCommand(scenario, options, io));
     });
 
   program
