@@ -147,6 +147,19 @@ const injectSchema = z
     when: conditionSchema.optional(),
     /** Coach text: why this inject matters (incident-101 mode). */
     explain: textSchema.optional(),
+    /** Questions for the room when the inject arrives (HSEEP discussion questions). */
+    discussion: z.array(textSchema).max(20).default([]),
+    /** A decision point: the team records the option it chose, its owner and rationale (`decide`). */
+    decision: z
+      .strictObject({
+        id: idSchema,
+        question: textSchema,
+        options: z
+          .array(z.strictObject({ id: idSchema, label: titleSchema }))
+          .min(2)
+          .max(10),
+      })
+      .optional(),
   })
   .superRefine((inject, ctx) => {
     const triggers = (['at', 'on_enter', 'on_action', 'manual'] as const).filter(
