@@ -39,6 +39,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       '--coach',
       'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
     )
+    .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
       process.exitCode = await playCommand(scenario, options);
@@ -214,6 +215,17 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .action(async (scenario: string | undefined, options) => {
       const { timelineCommand } = await import('./commands/timeline.js');
       process.exitCode = timelineCommand(scenario, options, io.out);
+    });
+
+  program
+    .command('room')
+    .description("the facilitator's live view of every team playing one drill code")
+    .argument('<dir>', 'the room folder (teams join with ttx play --room <dir> --team <name>)')
+    .option('--code <code>', 'drill code the room plays (needed when the room is new)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (dir: string, options) => {
+      const { roomCommand } = await import('./commands/room.js');
+      process.exitCode = await roomCommand(dir, options, io);
     });
 
   program
