@@ -280,7 +280,16 @@ export const scenarioSchema = z.strictObject({
   severity: idSchema,
   attacker: z.strictObject({
     /** Candidate source addresses; the seed picks one. */
-    source_ips: z.array(z.ipv4({ message: 'expected an IPv4 address' })).min(1),
+    source_ips: z
+      .array(
+        z
+          .ipv4({ message: 'expected an IPv4 address' })
+          // A /24's network (.0) and broadcast (.255) addresses never source a connection.
+          .refine((ip) => !/\.(0|255)$/.test(ip), {
+            message: 'expected a host address, not a network or broadcast one (.0, .255)',
+          }),
+      )
+      .min(1),
     initial: idSchema,
     states: z.array(attackerStateSchema).min(1),
   }),
