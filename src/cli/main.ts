@@ -47,6 +47,7 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
       '--coach',
       'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
     )
+    .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
       exitWith(await playCommand(scenario, options));
@@ -222,6 +223,17 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
     .action(async (scenario: string | undefined, options) => {
       const { timelineCommand } = await import('./commands/timeline.js');
       exitWith(timelineCommand(scenario, options, io.out));
+    });
+
+  program
+    .command('room')
+    .description("the facilitator's live view of every team playing one drill code")
+    .argument('<dir>', 'the room folder (teams join with ttx play --room <dir> --team <name>)')
+    .option('--code <code>', 'drill code the room plays (needed when the room is new)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (dir: string, options) => {
+      const { roomCommand } = await import('./commands/room.js');
+      process.exitCode = await roomCommand(dir, options, io);
     });
 
   program
