@@ -233,7 +233,7 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (dir: string, options) => {
       const { roomCommand } = await import('./commands/room.js');
-      process.exitCode = await roomCommand(dir, options, io);
+      exitWith(await roomCommand(dir, options, io));
     });
 
   program
