@@ -80,7 +80,7 @@ function boundaryRules(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'coverage/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
