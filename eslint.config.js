@@ -97,6 +97,22 @@ export default tseslint.config(
   },
   ...layers.map(boundaryRules),
   {
+    // Commands hand their exit code to buildProgram's exitWith, so tests run them in process;
+    // only the binary's entry point sets the process's exit code.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/cli/entry.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'exitCode',
+          message: 'Return the exit code (buildProgram passes it to exitWith).',
+        },
+      ],
+    },
+  },
+  {
     files: [
       'src/engine/**/*.ts',
       'src/evidence/**/*.ts',
