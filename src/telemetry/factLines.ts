@@ -230,7 +230,7 @@ function flowLines(
           world.epoch0 + fact.t + i,
           device.hostname,
           drop ? 'DROP' : 'ACCEPT',
-          drop ? 'blocklist' : `${fact.on.toLowerCase()}-out`,
+          drop ? 'blocklist' : 'egress',
           {
             in: 'eth1',
             out: 'eth0',

@@ -280,6 +280,11 @@ function injectAlone(
     if (logLines.length) {
       lines.push('', 'Log lines:');
       for (const l of logLines) lines.push(`  ${l.component} ${stripControl(l.text)}`);
+    } else if (inject.evidence.length) {
+      lines.push(
+        '',
+        `Log lines: none yet (the evidence it names, ${inject.evidence.join(', ')}, comes from attacker states not reached in this dry run)`,
+      );
     } else {
       lines.push('', 'Log lines: none');
     }
