@@ -80,13 +80,12 @@ const localRule = (rule: string) => ({
   data: `Matched Data: rule ${rule} matched REQUEST_URI`,
 });
 
-/** CRS's inbound anomaly threshold (paranoia level 1 default). */
-const THRESHOLD = 5;
-
 /**
- * The WAF's verdict on a request: the CRS rules it matches (anomaly scoring) and, when `block`
- * names the scenario's enabled rule or the address is blocked, a 403 with the local rule and
- * the 949110 anomaly line. Undefined when nothing matched and nothing blocks (no audit record).
+ * The WAF's verdict on a request: the CRS rules it matches (recorded, as the drills' WAF1 runs the
+ * CRS for detection) and, when `block` says the scenario's enabled rule or a block of the address
+ * stops it, a 403 from the local rule first. Undefined when nothing matched and nothing blocks (no
+ * audit record). The messages' ModSecurity details (949110, 980130, match text, line numbers) are
+ * formats/crs.ts's.
  */
 export function wafVerdict(
   request: { path: string; ua: string },
@@ -96,27 +95,19 @@ export function wafVerdict(
     const data = rule.test(request);
     return data ? [{ rule, data }] : [];
   });
-  let score = rules.reduce((sum, m) => sum + m.rule.score, 0);
   const out = rules.map((m) => ({
     id: m.rule.id,
     msg: m.rule.msg,
     file: m.rule.file,
     data: `Matched Data: ${m.data}`,
   }));
-  if (block.blocked) {
-    out.unshift(localRule(block.rule ?? 'blocklist'));
-    score = Math.max(score, THRESHOLD) + 5;
-  }
+  if (block.blocked) out.unshift(localRule(block.rule ?? 'blocklist'));
   if (!out.length) return undefined;
-  const blocked = block.blocked || score >= THRESHOLD + 3;
-  if (blocked)
-    out.push({
-      id: '949110',
-      msg: `Inbound Anomaly Score Exceeded (Total Score: ${score})`,
-      file: 'REQUEST-949-BLOCKING-EVALUATION.conf',
-      data: `Matched Data: ${score} found within TX:anomaly_score`,
-    });
-  return { score, blocked, rules: out };
+  return {
+    score: rules.reduce((sum, m) => sum + m.rule.score, 0),
+    blocked: block.blocked,
+    rules: out,
+  };
 }
 
 export interface IdsSignature {
