@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileScenarioData, runDrill } from '../../src/engine/index.js';
-import { createTelemetry, toEcs } from '../../src/telemetry/index.js';
+import { toEcs } from '../../src/telemetry/ecs.js';
+import { createTelemetry } from '../../src/telemetry/index.js';
 import { architecture, defaultScenario } from '../helpers.js';
 import { shippedRules } from './helpers.js';
 
