@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import {
@@ -72,7 +73,9 @@ export async function cli(
   let stderr = '';
   const before = { cwd: process.cwd(), noColor: process.env.NO_COLOR };
   process.env.NO_COLOR = '1';
-  process.chdir(options.cwd ?? ROOT);
+  const cwd = resolve(options.cwd ?? ROOT);
+  // Worker threads (Stryker's vitest pool) cannot chdir: move only when the folder differs.
+  if (cwd !== resolve(before.cwd)) process.chdir(cwd);
   try {
     const code = await runTtx(args, {
       out: (s) => void (stdout += s),
@@ -80,7 +83,7 @@ export async function cli(
     });
     return { code, stdout, stderr };
   } finally {
-    process.chdir(before.cwd);
+    if (process.cwd() !== before.cwd) process.chdir(before.cwd);
     if (before.noColor === undefined) delete process.env.NO_COLOR;
     else process.env.NO_COLOR = before.noColor;
   }
