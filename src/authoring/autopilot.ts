@@ -47,10 +47,15 @@ function bestResponse(
   }
   const start = drill.context.firstMaliciousAt;
   if (start === undefined) return [];
+  // The address the attacker was seen from when the attack began: what a block names.
+  const seenAddress = drill.context.attackerIp;
+  const blocks = (action: string) =>
+    scenario.actions.some((a) => a.id === action && (a.kind ?? a.id) === 'block-ip');
   const entries = scenario.expected.map((response, index) => {
     const request = {
       do: response.action,
       ...(response.target !== undefined ? { target: response.target } : {}),
+      ...(blocks(response.action) ? { value: seenAddress } : {}),
       ...(response.contact !== undefined ? { contact: response.contact } : {}),
       ...(response.channel !== undefined ? { channel: response.channel } : {}),
     };

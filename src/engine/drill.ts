@@ -90,9 +90,12 @@ export class Drill {
   }
 
   /** Whether an action would be accepted now, and how long it would take. */
-  check(request: ActionRequest): { duration: SimMs } | { reason: string } {
+  check(
+    request: ActionRequest,
+    options: { valuePending?: boolean } = {},
+  ): { duration: SimMs } | { reason: string } {
     if (this.isEnded) return { reason: 'the drill has ended' };
-    return validateAction(this.compiled, this.context, request);
+    return validateAction(this.compiled, this.context, request, options);
   }
 
   /** Subscribe to new trace entries; returns the unsubscribe function. */

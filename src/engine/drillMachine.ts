@@ -8,6 +8,7 @@ import {
   enterAttackerState,
   fireInject,
   initialContext,
+  rotateAttacker,
   startAction,
   startDrill,
   timeLimit,
@@ -120,6 +121,11 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
               'inject.fire': {
                 actions: enqueueActions(({ context, event, enqueue }) =>
                   apply(enqueue, fireInject(compiled, context, event.inject, event.t)),
+                ),
+              },
+              'attacker.rotate': {
+                actions: enqueueActions(({ context, event, enqueue }) =>
+                  apply(enqueue, rotateAttacker(compiled, context, event.t)),
                 ),
               },
               'drill.time-limit': {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DrillOutcome, TraceEntry } from '../engine/index.js';
 import type { Score } from '../scoring/index.js';
-import { DIMENSION_IDS } from '../model/index.js';
+import { DIMENSION_IDS, INDICATOR_KINDS } from '../model/index.js';
 
 /*
  * The results file: one finished drill, versioned (`format: ttx-results/1`). Readers accept only
@@ -18,6 +18,8 @@ const id = z.string().max(200);
 const requestSchema = z.strictObject({
   do: id,
   target: id.optional(),
+  value: text.optional(),
+  indicator: z.enum(INDICATOR_KINDS).optional(),
   contact: id.optional(),
   channel: id.optional(),
   severity: id.optional(),
@@ -39,6 +41,7 @@ const traceEntrySchema = z.discriminatedUnion('type', [
     data: z.array(id),
   }),
   z.strictObject({ t: ms, type: z.literal('attacker.blocked'), from: id, to: id, reason: text }),
+  z.strictObject({ t: ms, type: z.literal('attacker.address-changed'), from: id, to: id }),
   z.strictObject({
     t: ms,
     type: z.literal('inject.fired'),
@@ -62,6 +65,13 @@ const traceEntrySchema = z.discriminatedUnion('type', [
     type: z.literal('action.done'),
     seq: z.number().int(),
     request: requestSchema,
+  }),
+  z.strictObject({
+    t: ms,
+    type: z.literal('action.misdirected'),
+    seq: z.number().int(),
+    request: requestSchema,
+    reason: text,
   }),
   z.strictObject({
     t: ms,

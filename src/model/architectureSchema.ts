@@ -87,7 +87,16 @@ export const architectureSchema = z.strictObject({
       degraded: trafficModeInfoSchema,
       lockdown: trafficModeInfoSchema,
     }),
+    /** Share of revenue (0..1) lost per customer or partner address blocked by mistake. */
+    blocked_bystander_loss: z.number().min(0).max(1).default(0.05),
   }),
+  /** What investigating costs in simulated time: one SIEM search, one console command. */
+  investigation: z
+    .strictObject({
+      search: durationSchema.default(60_000),
+      console: durationSchema.default(30_000),
+    })
+    .default({ search: 60_000, console: 30_000 }),
   layers: z.array(z.strictObject({ id: idSchema, title: titleSchema })).min(1),
   components: z.array(componentSchema).min(1),
   log_collector: idSchema,

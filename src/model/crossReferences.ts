@@ -223,6 +223,7 @@ function rawActionCatalogue(arch: Raw, scenario: Raw): Map<string, string[]> {
 const CONDITION_SITES = [
   'attacker.states[].next[].when',
   'attacker.states[].next[].unless',
+  'attacker.rotate_on_block.unless',
   'injects[].when',
   'actions[].available_when',
   'containment.when',

@@ -1,6 +1,8 @@
 export { BUILT_IN_ACTIONS, PLAN_ACTION_PREFIX, TECHNICAL_ACTION_KINDS } from './actionKinds.js';
 export type { BuiltInAction, TechnicalActionKind } from './actionKinds.js';
 export { actionLogEntrySchema, actionScriptSchema } from './actionLogSchema.js';
+export { guessIndicatorKind, INDICATOR_KINDS, isIpv4 } from './indicators.js';
+export type { IndicatorKind } from './indicators.js';
 export { architectureSchema } from './architectureSchema.js';
 export type {
   Architecture,

@@ -263,6 +263,16 @@ export const scenarioSchema = z.strictObject({
   attacker: z.strictObject({
     /** Candidate source addresses; the seed picks one. */
     source_ips: z.array(z.ipv4({ message: 'expected an IPv4 address' })).min(1),
+    /**
+     * After its current address is blocked, the attacker moves to another address of
+     * `source_ips` this long later, unless the way in is closed (`unless` holds by then).
+     * Absent: the attacker keeps its address.
+     */
+    rotate_on_block: z
+      .strictObject({ after: durationSchema, unless: conditionSchema.optional() })
+      .optional(),
+    /** Accounts the attacker holds or uses (ground truth for `reset-credentials` values). */
+    accounts: z.array(z.string().min(1).max(120)).default([]),
     initial: idSchema,
     states: z.array(attackerStateSchema).min(1),
   }),

@@ -5,6 +5,7 @@ import { projectAlerts } from './projections/alerts.js';
 import { projectEscalation, projectPlan, projectTechnicalActions } from './projections/actions.js';
 import { visibleSeverity } from './projections/header.js';
 import { moveInMap, projectMap } from './projections/map.js';
+import { latestIndicator } from './projections/notebook.js';
 import type { ScenarioEntry } from './scenarioCatalog.js';
 import type { DrillSession } from './session.js';
 import { FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
@@ -192,6 +193,15 @@ export function handleTyping(ui: UiState, input: string, key: Key, deps: Control
   }
   if (key.return) {
     const text = modal.text.trim();
+    if (modal.purpose === 'aim') {
+      if (text === '' && modal.required) return ui;
+      const request = text === '' ? modal.request : { ...modal.request, value: text };
+      return acted(
+        { ...ui, modal: undefined },
+        deps.session?.act(request) ?? { ok: false, reason: 'no drill' },
+        `started: ${modal.title}${text ? ` -> ${text}` : ''}${request.target ? ` on ${request.target}` : ''}`,
+      );
+    }
     if (modal.purpose === 'note') {
       if (text === '') return { ...ui, modal: undefined };
       const result = deps.session?.act({ do: 'note', text });
@@ -444,6 +454,21 @@ function move(
         const row = rows[index];
         if (!row) return ui;
         const request = row.target ? { do: row.id, target: row.target } : { do: row.id };
+        if (row.aims && !row.unavailable && !row.progress) {
+          // Aimed at an indicator: propose the latest one of its kind from the notebook.
+          return {
+            ...ui,
+            modal: {
+              kind: 'input',
+              purpose: 'aim',
+              title: row.title,
+              request,
+              indicator: row.aims.indicator,
+              required: row.aims.required,
+              text: latestIndicator(drill, row.aims.indicator) ?? '',
+            },
+          };
+        }
         return acted(
           ui,
           session.act(request),

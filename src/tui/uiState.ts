@@ -1,3 +1,4 @@
+import type { IndicatorKind } from '../model/index.js';
 import type { LogFilter } from './logView.js';
 import type { ClockMode, Speed } from './simClock.js';
 
@@ -30,6 +31,16 @@ export type Modal =
       index: number;
     }
   | { kind: 'input'; purpose: 'note' | 'search'; text: string }
+  | {
+      /** The indicator an aimed action takes (an address to block, an account to reset). */
+      kind: 'input';
+      purpose: 'aim';
+      text: string;
+      title: string;
+      request: { do: string; target?: string };
+      indicator: IndicatorKind;
+      required: boolean;
+    }
   | { kind: 'glossary'; scroll: number };
 
 /** Everything the UI remembers that is not the drill: selection, focus, scroll, open dialogs. */

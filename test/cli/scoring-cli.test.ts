@@ -115,7 +115,7 @@ describe('ttx report', () => {
       const results = makeResults({
         actions: [
           { at, do: 'isolate-host', target: 'FEServ1' },
-          { at, do: 'block-ip', target: 'FW1' },
+          { at, do: 'block-ip', target: 'FW1', value: '198.51.100.23' },
         ],
         team: i % 2 ? 'blue' : 'red',
         trainee: `t${i % 5}`,

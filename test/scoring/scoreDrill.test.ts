@@ -32,7 +32,7 @@ const codes = (score: Score, id: DimensionId) => dim(score, id).findings.map((f)
 const FIRST_MALICIOUS = ms('27m37s');
 const CONTAIN: Step[] = [
   { at: '30m', do: 'isolate-host', target: 'FEServ1' },
-  { at: '30m', do: 'block-ip', target: 'FW1' },
+  { at: '30m', do: 'block-ip', target: 'FW1', value: '198.51.100.23' },
 ];
 
 describe('scoreDrill: the foundation scenario', () => {

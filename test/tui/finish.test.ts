@@ -16,7 +16,7 @@ describe('the end of a played drill', () => {
     session.act({ do: 'plan.confirm' });
     session.act({ do: 'note', text: 'bash from php-fpm on FEServ1' });
     session.act({ do: 'isolate-host', target: 'FEServ1' });
-    session.act({ do: 'block-ip', target: 'FW1' });
+    session.act({ do: 'block-ip', target: 'FW1', value: '198.51.100.23' });
     session.end();
     expect(session.actionLog.map((a) => a.do)).toEqual([
       'plan.confirm',
