@@ -8,6 +8,7 @@ const layers = [
   'engine',
   'evidence',
   'telemetry',
+  'investigation',
   'scoring',
   'authoring',
   'export',
@@ -22,16 +23,27 @@ const allowed = {
   engine: ['model'],
   evidence: ['model', 'engine'],
   telemetry: ['model', 'engine', 'evidence'],
+  investigation: ['model', 'engine', 'evidence', 'telemetry'],
   scoring: ['model', 'engine', 'evidence'],
   authoring: ['model', 'engine', 'evidence'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
-  tui: ['model', 'engine', 'evidence', 'telemetry', 'scoring', 'export', 'session'],
+  tui: [
+    'model',
+    'engine',
+    'evidence',
+    'telemetry',
+    'investigation',
+    'scoring',
+    'export',
+    'session',
+  ],
   cli: [
     'model',
     'engine',
     'evidence',
     'telemetry',
+    'investigation',
     'scoring',
     'authoring',
     'export',
@@ -41,7 +53,7 @@ const allowed = {
 };
 
 /** The pure core: no I/O, no UI, no wall clock. */
-const pure = ['engine', 'evidence', 'telemetry', 'scoring', 'authoring'];
+const pure = ['engine', 'evidence', 'telemetry', 'investigation', 'scoring', 'authoring'];
 
 function boundaryRules(layer) {
   const forbidden = layers.filter((other) => other !== layer && !allowed[layer].includes(other));
@@ -92,6 +104,7 @@ export default tseslint.config(
       'src/engine/**/*.ts',
       'src/evidence/**/*.ts',
       'src/telemetry/**/*.ts',
+      'src/investigation/**/*.ts',
       'src/scoring/**/*.ts',
       'src/authoring/**/*.ts',
       'src/model/**/*.ts',

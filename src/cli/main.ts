@@ -296,6 +296,24 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       process.exitCode = await logsCommand(scenario, options, io.out);
     });
 
+  program
+    .command('search')
+    .description(
+      'search the SIEM: every log line the drill wrote from T+0 up to --at, never beyond',
+    )
+    .argument('[scenario]', 'scenario id or file, or a results file (.json) (default: fe-bash-rce)')
+    .requiredOption('--at <time>', 'the simulated time of the search (e.g. 45m)')
+    .requiredOption('-q, --query <query>', "Lucene/KQL-style query, e.g. 'source.ip:203.0.113.7'")
+    .option('-s, --seed <seed>', 'seed (default: the script’s seed, else 1)')
+    .option('--actions <file>', 'timed action script the drill is played with (up to --at)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--limit <n>', 'matches shown, newest first (default 50)')
+    .option('--json', 'machine-readable output (format ttx-search/1)')
+    .action(async (scenario: string | undefined, options) => {
+      const { searchCommand } = await import('./commands/search.js');
+      process.exitCode = searchCommand(scenario, options, io.out);
+    });
+
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }

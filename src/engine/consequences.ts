@@ -9,9 +9,10 @@ export const CONSEQUENCE_INJECT_IDS = {
   resetBystander: 'complaint-reset-account',
 } as const;
 
-const builtIn = (inject: Omit<Inject, 'about' | 'lines' | 'malicious'>): Inject => ({
+const builtIn = (inject: Omit<Inject, 'about' | 'lines' | 'evidence' | 'malicious'>): Inject => ({
   about: [],
   lines: [],
+  evidence: [],
   malicious: false,
   ...inject,
 });

@@ -384,10 +384,15 @@ export function validateAction(
       if (ctx.fired.some((f) => f.id === request.inject)) return { reason: 'inject already fired' };
       return { duration: 0 };
     case 'search':
-      return request.text ? { duration: architecture.investigation.search } : { reason: 'search needs a query' };
+      return request.text
+        ? { duration: architecture.investigation.search }
+        : { reason: 'search needs a query' };
     case 'shell':
-      if (!compiled.componentIds.includes(request.target ?? '')) return { reason: 'shell needs a host' };
-      return request.text ? { duration: architecture.investigation.console } : { reason: 'shell needs a command' };
+      if (!compiled.componentIds.includes(request.target ?? ''))
+        return { reason: 'shell needs a host' };
+      return request.text
+        ? { duration: architecture.investigation.console }
+        : { reason: 'shell needs a command' };
     case 'mark':
       return request.value ? { duration: 0 } : { reason: 'mark needs a value' };
   }
@@ -403,7 +408,8 @@ export function validateAction(
     if (!request.value || !isIpv4(request.value)) {
       return { reason: `${request.do} needs the address to block (an IPv4 address)` };
     }
-    if (ctx.blockedIps.includes(request.value)) return { reason: `${request.value} is already blocked` };
+    if (ctx.blockedIps.includes(request.value))
+      return { reason: `${request.value} is already blocked` };
   }
   return { duration: action.duration };
 }

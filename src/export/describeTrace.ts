@@ -69,7 +69,10 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
         `rejected ${describeRequest(entry.request, compiled)}: ${entry.reason}`,
       );
     case 'action.misdirected':
-      return line('action', `misdirected ${describeRequest(entry.request, compiled)}: ${entry.reason}`);
+      return line(
+        'action',
+        `misdirected ${describeRequest(entry.request, compiled)}: ${entry.reason}`,
+      );
     case 'severity.changed':
       return line('severity', `incident severity ${entry.from} -> ${entry.to} (${entry.cause})`);
     case 'traffic.changed':

@@ -12,6 +12,7 @@ export const indicatorValueSchema = z
   .string()
   .min(1)
   .max(400)
+  // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, { message: 'expected printable text' });
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

@@ -38,7 +38,8 @@ export function KeyBar(props: {
         : modal.purpose === 'aim'
           ? `${modal.title}: ${modal.indicator}${modal.required ? '' : ' (empty: all)'}> `
           : 'search logs> ';
-    const tail = modal.purpose === 'aim' ? '  (Enter go, Esc cancel)' : '  (Enter save, Esc cancel)';
+    const tail =
+      modal.purpose === 'aim' ? '  (Enter go, Esc cancel)' : '  (Enter save, Esc cancel)';
     const room = Math.max(1, props.width - prompt.length - tail.length - 1);
     return (
       <Text wrap="truncate-end">
