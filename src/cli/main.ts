@@ -314,6 +314,24 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       process.exitCode = searchCommand(scenario, options, io.out);
     });
 
+  program
+    .command('shell')
+    .description(
+      'run a command on a simulated host console at a simulated time (nothing runs for real)',
+    )
+    .argument('[scenario]', 'scenario id or file, or a results file (.json)')
+    .argument('<command>', "the command line, quoted (e.g. 'ps aux')")
+    .requiredOption('--host <id>', 'the host (FEServ1, BEServ1, ...)')
+    .requiredOption('--at <time>', 'the simulated time (e.g. 45m)')
+    .option('-s, --seed <seed>', 'seed (default: the script’s seed, else 1)')
+    .option('--actions <file>', 'timed action script the drill is played with (up to --at)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--json', 'machine-readable output (format ttx-shell/1)')
+    .action(async (scenario: string | undefined, command: string, options) => {
+      const { shellCommand } = await import('./commands/shell.js');
+      process.exitCode = shellCommand(scenario, command, options, io.out);
+    });
+
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }
