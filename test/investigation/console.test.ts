@@ -53,7 +53,7 @@ function shell(at: string, command: string, host = 'FEServ1') {
   return ctx ? runShell(ctx, command).lines.join('\n') : undefined;
 }
 
-describe('the host console', () => {
+describe('the host console', { timeout: 60_000 }, () => {
   it("shows the attacker's process only while it runs", () => {
     expect(shell('20m', 'ps aux')).not.toContain('sh -i');
     expect(shell('35m', 'ps aux')).toMatch(/^nginx\s+\d+ .* sh -i$/m);
