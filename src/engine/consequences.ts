@@ -1,4 +1,4 @@
-import type { Inject } from '../model/index.js';
+import { scenarioSchema, type Inject } from '../model/index.js';
 
 /**
  * Injects the engine fires when an action hits the wrong indicator. A scenario may declare an
@@ -9,13 +9,11 @@ export const CONSEQUENCE_INJECT_IDS = {
   resetBystander: 'complaint-reset-account',
 } as const;
 
-const builtIn = (inject: Omit<Inject, 'about' | 'lines' | 'evidence' | 'malicious'>): Inject => ({
-  about: [],
-  lines: [],
-  evidence: [],
-  malicious: false,
-  ...inject,
-});
+type Written = Pick<Inject, 'id' | 'type' | 'title' | 'body' | 'severity' | 'manual'>;
+
+// Through the scenario schema, so every field an inject gains later gets its default here too.
+const builtIn = (inject: Written): Inject =>
+  scenarioSchema.shape.injects.parse([{ ...inject, malicious: false }])[0]!;
 
 export const CONSEQUENCE_INJECTS: readonly Inject[] = [
   builtIn({
