@@ -306,8 +306,14 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--source <id>', 'only this log source (nginx-access, auditd, eve, ...)')
     .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
     .option('--out <dir>', 'output folder (default: ./ttx-logs)')
-    .option('--syslog <url>', 'stream RFC 5424 messages to udp://HOST:PORT instead of files')
-    .option('--rate <n>', 'syslog messages per second (default 10000)')
+    .option(
+      '--syslog <url>',
+      'stream RFC 5424 messages to udp://HOST:PORT or tcp://HOST:PORT (octet counting, RFC 6587) instead of files',
+    )
+    .option(
+      '--rate <n>',
+      'UDP syslog messages per second (default 10000; TCP is paced by the socket)',
+    )
     .option('--rules <files...>', 'extra detection rule files for the SIEM')
     .action(async (scenario: string | undefined, options) => {
       const { logsCommand } = await import('./commands/logs.js');

@@ -139,8 +139,16 @@ describe('ttx logs', () => {
       const doc = JSON.parse(line);
       expect(doc).toMatchObject({
         '@timestamp': expect.any(String),
+        ecs: { version: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
         message: expect.any(String),
-        event: { dataset: 'modsecurity.audit' },
+        event: {
+          dataset: 'modsecurity.auditlog',
+          category: ['web', 'intrusion_detection'],
+          outcome: expect.stringMatching(/^(success|failure)$/),
+        },
+        source: { ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) },
+        url: { path: expect.any(String) },
+        http: { response: { status_code: expect.any(Number) } },
         host: { name: 'waf1' },
       });
       expect(JSON.stringify(doc)).not.toContain('malicious');
@@ -150,7 +158,7 @@ describe('ttx logs', () => {
   it('rejects bad options with a one-line usage error', () => {
     expect(ttx('logs', '--format', 'xml').code).toBe(2);
     expect(ttx('logs', '--component', 'FEServ9').stderr).toMatch(/^ttx: no log stream matches/);
-    expect(ttx('logs', '--syslog', 'tcp://127.0.0.1:514').code).toBe(2);
+    expect(ttx('logs', '--syslog', 'ftp://127.0.0.1:514').code).toBe(2);
     expect(ttx('logs', '--from', 'soon').stderr).toMatch(/not a duration/);
   });
 });
@@ -159,6 +167,7 @@ describe('ttx logs --syslog', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ttx-rsyslog-'));
   const port = 20_000 + (process.pid % 20_000);
   const received = join(dir, 'received.log');
+  const receivedTcp = join(dir, 'received-tcp.log');
   let rsyslog: ReturnType<typeof spawn> | undefined;
 
   beforeAll(async () => {
@@ -168,9 +177,12 @@ describe('ttx logs --syslog', () => {
         // Long HTTP lines and bursts: a larger message size and socket buffer, as on a real collector.
         `global(workDirectory="${dir}" maxMessageSize="64k")`,
         'module(load="imudp")',
-        `input(type="imudp" address="127.0.0.1" port="${port}" rcvBufSize="8m")`,
+        'module(load="imtcp")',
         'template(name="fields" type="string" string="%hostname% %app-name% %msgid% %msg%\\n")',
-        `*.* action(type="omfile" file="${received}" template="fields")`,
+        `ruleset(name="udp") { action(type="omfile" file="${received}" template="fields") }`,
+        `ruleset(name="tcp") { action(type="omfile" file="${receivedTcp}" template="fields") }`,
+        `input(type="imudp" address="127.0.0.1" port="${port}" rcvBufSize="8m" ruleset="udp")`,
+        `input(type="imtcp" address="127.0.0.1" port="${port + 1}" ruleset="tcp")`,
         '',
       ].join('\n'),
     );
@@ -186,32 +198,42 @@ describe('ttx logs --syslog', () => {
     rsyslog?.kill('SIGTERM');
   });
 
-  it('a real rsyslog on 127.0.0.1 receives every line of a streamed drill', async () => {
-    const r = ttx(
-      'logs',
-      '--seed',
-      '7',
-      '--component',
-      'FEServ1',
-      '--syslog',
-      `udp://127.0.0.1:${port}`,
-    );
+  async function stream(url: string, file: string): Promise<string[]> {
+    const r = ttx('logs', '--seed', '7', '--component', 'FEServ1', '--to', '2h', '--syslog', url);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const sent = Number(/sent (\d+) syslog messages/.exec(r.stdout)?.[1]);
-    expect(sent).toBeGreaterThan(10_000);
+    expect(sent).toBeGreaterThan(5_000);
     let lines: string[] = [];
     for (let i = 0; i < 100; i++) {
-      lines = existsSync(received)
-        ? readFileSync(received, 'utf8').split('\n').filter(Boolean)
-        : [];
+      lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
       if (lines.length >= sent) break;
       await new Promise((ok) => setTimeout(ok, 200));
     }
     expect(lines.length).toBe(sent);
+    return lines;
+  }
+
+  it('a real rsyslog on 127.0.0.1 receives every line of a streamed drill over UDP', async () => {
+    const lines = await stream(`udp://127.0.0.1:${port}`, received);
     // rsyslog parsed our RFC 5424 header: host name and app name are the component and source.
     expect(lines.some((l) => l.startsWith('feserv1 nginx-access - '))).toBe(true);
     expect(lines.some((l) => l.startsWith('feserv1 auditd - type=EXECVE'))).toBe(true);
     expect(relative(dir, received)).toBe('received.log');
   }, 60_000);
+
+  it('and over TCP with octet counting (RFC 6587): the same messages, none split or merged', async () => {
+    const udp = existsSync(received)
+      ? readFileSync(received, 'utf8').split('\n').filter(Boolean)
+      : [];
+    const tcp = await stream(`tcp://127.0.0.1:${port + 1}`, receivedTcp);
+    expect(tcp.some((l) => l.startsWith('feserv1 auditd - type=PROCTITLE'))).toBe(true);
+    expect(tcp).toEqual(udp);
+  }, 60_000);
+
+  it('says so when nobody listens on the TCP port', () => {
+    const r = ttx('logs', '--to', '1m', '--syslog', `tcp://127.0.0.1:${port + 2}`);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^ttx: --syslog: cannot connect to tcp:\/\/127\.0\.0\.1:\d+/);
+  });
 });
