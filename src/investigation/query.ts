@@ -265,6 +265,14 @@ function compileTag(tag: Tag, bare: Set<number>, fields: Set<string>): Predicate
         };
       }
       if (literal === '*') return (doc) => valueOf(doc, key) !== undefined;
+      if (!/[*?]/.test(literal)) {
+        // No wildcard: a plain comparison is several times cheaper than a regex per line.
+        const lower = literal.toLowerCase();
+        return (doc) => {
+          const v = valueOf(doc, key);
+          return v !== undefined && (v === literal || String(v).toLowerCase() === lower);
+        };
+      }
       const re = globToRegex(literal, true, 'i');
       return (doc) => {
         const v = valueOf(doc, key);

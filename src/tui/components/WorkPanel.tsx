@@ -210,13 +210,17 @@ export function WorkPanel(props: {
   isFocused: boolean;
 }): React.ReactElement {
   const Tab = TABS[props.ui.tab];
+  // Eight tabs do not fit a narrow panel: the others then show their key and a short name.
+  const full = WORK_TABS.reduce((n, t) => n + t.title.length + 4, 2) <= props.width;
+  const label = (t: (typeof WORK_TABS)[number]) =>
+    full || t.tab === props.ui.tab ? t.title : t.title.slice(0, 4);
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       <Text wrap="truncate-end">
         {props.isFocused ? '> ' : '  '}
         {WORK_TABS.map((t) => (
           <Text key={t.tab} inverse={t.tab === props.ui.tab} bold={t.tab === props.ui.tab}>
-            {` ${t.key} ${t.title} `}
+            {` ${t.key} ${label(t)} `}
           </Text>
         ))}
       </Text>
