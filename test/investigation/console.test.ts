@@ -12,7 +12,9 @@ const arch = architecture();
 const scenario = checkScenarioText(
   's.yaml',
   scenarioVariant((doc: Doc) => {
-    doc.attacker.states[1].evidence = [
+    const state = doc.attacker.states[1];
+    state.evidence = [
+      ...(state.evidence ?? []),
       {
         kind: 'process',
         on: 'FEServ1',
