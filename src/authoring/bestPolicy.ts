@@ -11,6 +11,17 @@ import { readFacts, workingSeverityAt } from '../scoring/facts.js';
 /** How long the model responder takes to react to what it sees. */
 const REACTION: SimMs = 60_000;
 const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
+const SERIOUS = new Set(['high', 'critical']);
+/** Technical responses the infrastructure team carries out (plan step "alert infra"). */
+const INFRA_WORK = new Set([
+  'isolate-host',
+  'restore-backup',
+  'patch',
+  'lockdown',
+  'degrade-traffic',
+  'custom',
+  'reset-credentials',
+]);
 
 interface Pending {
   at: SimMs;
@@ -44,6 +55,9 @@ export function bestPolicy(
   const answered = new Set<string>();
   let responsesLeft = 0;
   let closing = false;
+  const snapshotted = new Set<string>();
+  // The plan's "alert the infrastructure team" contact, if the architecture has one.
+  const infra = architecture.contacts.find((c) => c.id === 'infra-team')?.id;
   const plan = [...architecture.emergency_plan].sort((a, b) => a.order - b.order);
   const closingSteps = plan.filter((s) =>
     ['coordinate-restoration', 'assess-impact', 'close', 'monitor', 'report'].includes(s.id),
@@ -52,6 +66,12 @@ export function bestPolicy(
   const push = (at: SimMs, request: ActionRequest, response = false) => {
     queue.push({ at, request, response });
     if (response) responsesLeft += 1;
+  };
+  /** Each contact once per channel (a severity that asks for a call after a ticket gets the call). */
+  const tell = (now: SimMs, contact: string, channel: string) => {
+    if (told.has(`${contact}:${channel}`)) return;
+    told.add(`${contact}:${channel}`);
+    push(now + REACTION, { do: 'escalate', contact, channel });
   };
 
   const react = () => {
@@ -62,19 +82,23 @@ export function bestPolicy(
       context: drill.context,
     });
     const now = drill.now;
-    const evidence = facts.firstEvidence;
+    // A serious alert is worth triage even before anything proves it malicious (a false positive).
+    const serious = drill.trace.findIndex(
+      (e) => e.type === 'inject.fired' && e.kind === 'alert' && SERIOUS.has(e.severity),
+    );
+    const evidence =
+      facts.evidence[0]?.event ??
+      (serious >= 0
+        ? { index: serious, t: drill.trace[serious]!.t, type: 'inject.fired' as const }
+        : undefined);
     if (!evidence) return;
     if (!started) {
       started = true;
-      const about = facts.evidence[0]
-        ? (drill.compiled.injects.get(facts.evidence[0].inject)?.about ?? [])
-        : [];
-      const firstAlert = facts.result.trace[evidence.event.index];
+      const seen = drill.trace[evidence.index];
       const subject =
-        about[0] ??
-        (firstAlert?.type === 'inject.fired'
-          ? drill.compiled.injects.get(firstAlert.inject)?.about?.[0]
-          : undefined);
+        seen?.type === 'inject.fired'
+          ? drill.compiled.injects.get(seen.inject)?.about?.[0]
+          : undefined;
       for (const action of drill.compiled.actions.values()) {
         if (!INVESTIGATE.has(action.kind)) continue;
         const target = subject && action.targets.includes(subject) ? subject : undefined;
@@ -95,8 +119,6 @@ export function bestPolicy(
     for (const s of architecture.severities) {
       if ((rank.get(s.id) ?? 0) > (rank.get(inHand) ?? 0)) continue;
       for (const rule of architecture.escalation_matrix[s.id] ?? []) {
-        if (told.has(rule.contact)) continue;
-        told.add(rule.contact);
         // The channel of the highest severity in hand that lists the contact.
         const channel =
           [...architecture.severities]
@@ -104,7 +126,7 @@ export function bestPolicy(
             .reverse()
             .flatMap((x) => architecture.escalation_matrix[x.id] ?? [])
             .find((r) => r.contact === rule.contact)?.channel ?? rule.channel;
-        push(now + REACTION, { do: 'escalate', contact: rule.contact, channel });
+        tell(now, rule.contact, channel);
       }
     }
     // The scenario's expected responses, each once its anchor is visible.
@@ -114,8 +136,23 @@ export function bestPolicy(
       if (anchor !== undefined && !facts.firedAt.has(anchor)) continue;
       answered.add(response.id);
       if (response.action.startsWith(PLAN_ACTION_PREFIX)) continue;
+      const kind = drill.compiled.actions.get(response.action)?.kind;
+      let at = now + REACTION;
+      // Evidence first: a host about to be cut off or rebuilt is snapshotted (a rebuild waits for it).
+      const snapshot = [...drill.compiled.actions.values()].find(
+        (a) => a.kind === 'forensic-snapshot' && a.targets.includes(response.target ?? ''),
+      );
+      if (snapshot && (kind === 'isolate-host' || kind === 'restore-backup')) {
+        const key = `${snapshot.id}:${response.target}`;
+        if (!snapshotted.has(key)) {
+          snapshotted.add(key);
+          push(at, { do: snapshot.id, target: response.target! }, true);
+        }
+        if (kind === 'restore-backup') at += snapshot.duration;
+      }
+      if (kind && INFRA_WORK.has(kind) && infra) tell(now, infra, 'chat');
       push(
-        now + REACTION,
+        at,
         {
           do: response.action,
           ...(response.target !== undefined ? { target: response.target } : {}),
@@ -149,7 +186,15 @@ export function bestPolicy(
     }
     react();
     // Close once every technical response is done and nothing is in flight.
-    if (started && !closing && responsesLeft === 0 && queue.length === 0 && inFlight() === 0) {
+    const allAnswered = answered.size === scenario.expected.length;
+    if (
+      started &&
+      allAnswered &&
+      !closing &&
+      responsesLeft === 0 &&
+      queue.length === 0 &&
+      inFlight() === 0
+    ) {
       closing = true;
       let at = drill.now + REACTION;
       for (const step of closingSteps) {
