@@ -34,18 +34,18 @@ describe('ttx run with results', () => {
       'Ann',
     );
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/Score: 90 \/ 100 \(grade A, rubric default\)/);
+    expect(text.stdout).toMatch(/Score: 86 \/ 100 \(grade B, rubric default\)/);
     expect(text.stdout).toMatch(/objectives: detect P, escalate M, contain P, evidence P/);
     const saved = /Results saved to (.*\.json)/.exec(text.stdout)![1]!;
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
       format: 'ttx-results/1',
       participants: { trainee: 'Ann' },
-      score: { total: 90 },
+      score: { total: 86 },
     });
     const a = ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     const b = ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout).score.total).toBe(90);
+    expect(JSON.parse(a.stdout).score.total).toBe(86);
     expect(a.stderr).toMatch(/results saved to/);
     expect(readdirSync(dir)).toHaveLength(3);
     expect(ttx('run', '--seed', '7', '--no-results', '--results-dir', join(dir, 'none')).code).toBe(
@@ -87,7 +87,7 @@ describe('ttx export and replay', () => {
   it('replay reproduces the trace and the score', () => {
     const { code, stdout } = ttx('replay', file);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(90\)/);
+    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(86\)/);
   });
 
   it('replay exits 1 with a clear diff when the scenario changed', () => {
@@ -100,7 +100,7 @@ describe('ttx export and replay', () => {
     expect(stdout).toMatch(/DIFFERS from the saved drill/);
     expect(stdout).toMatch(/- saved: {2}T\+00:27:37 attacker -> initial-access/);
     expect(stdout).toMatch(/\+ replay: T\+00:1\d:\d\d attacker -> initial-access/);
-    expect(stdout).toMatch(/score: saved 90, replay /);
+    expect(stdout).toMatch(/score: saved 86, replay /);
   });
 });
 
