@@ -23,7 +23,7 @@ const allowed = {
   evidence: ['model', 'engine'],
   telemetry: ['model', 'engine', 'evidence'],
   scoring: ['model', 'engine', 'evidence'],
-  authoring: ['model', 'engine', 'evidence'],
+  authoring: ['model', 'engine', 'evidence', 'scoring'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
   tui: ['model', 'engine', 'evidence', 'telemetry', 'scoring', 'export', 'session'],
