@@ -207,3 +207,15 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
   facts.observedSeverity = shown;
   return facts;
 }
+
+/**
+ * The severity in hand for a drill in progress (what the screen shows and the matrix it shows):
+ * the highest the evidence seen so far showed, or the team's declaration if higher.
+ */
+export function severityInHand(
+  compiled: CompiledScenario,
+  drill: Pick<DrillResult, 'trace' | 'outcome' | 'context'>,
+  t: SimMs,
+): string {
+  return workingSeverityAt(readFacts(compiled, { seed: '', ...drill }), t);
+}

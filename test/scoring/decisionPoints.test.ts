@@ -10,6 +10,7 @@ import {
   type ActionLogEntry,
   type DimensionId,
 } from '../../src/model/index.js';
+import { lintScenarioText } from '../../src/authoring/index.js';
 import { scoreDrill, type Score } from '../../src/scoring/index.js';
 import { architecture, ROOT } from '../helpers.js';
 
@@ -239,5 +240,20 @@ describe('the rubric loader', () => {
       arch,
     );
     expect(ok.diagnostics).toEqual([]);
+  });
+});
+
+describe('ttx lint: what scoring can never judge', () => {
+  const lint = (text: string) =>
+    lintScenarioText('golden.yaml', text, arch, () => rubric).diagnostics.map((d) => d.code);
+  const golden = readFileSync(`${ROOT}test/fixtures/scoring/golden.yaml`, 'utf8');
+  it('reports an objective no dimension measures', () => {
+    expect(lint(golden)).toContain('objective-unmeasured');
+  });
+  it('reports an expected response whose anchor can never fire', () => {
+    expect(lint(golden)).not.toContain('expected-never-due');
+    expect(lint(golden.replace('after: breach-alert', 'after: ghost-alert'))).toContain(
+      'expected-never-due',
+    );
   });
 });
