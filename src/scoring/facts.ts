@@ -217,5 +217,7 @@ export function severityInHand(
   drill: Pick<DrillResult, 'trace' | 'outcome' | 'context'>,
   t: SimMs,
 ): string {
-  return workingSeverityAt(readFacts(compiled, { seed: '', ...drill }), t);
+  // Read the fields one by one: a Drill exposes them as getters, which a spread would not copy.
+  const { trace, outcome, context } = drill;
+  return workingSeverityAt(readFacts(compiled, { seed: '', trace, outcome, context }), t);
 }
