@@ -208,16 +208,3 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
   return facts;
 }
 
-/**
- * The severity in hand for a drill in progress (what the screen shows and the matrix it shows):
- * the highest the evidence seen so far showed, or the team's declaration if higher.
- */
-export function severityInHand(
-  compiled: CompiledScenario,
-  drill: Pick<DrillResult, 'trace' | 'outcome' | 'context'>,
-  t: SimMs,
-): string {
-  // Read the fields one by one: a Drill exposes them as getters, which a spread would not copy.
-  const { trace, outcome, context } = drill;
-  return workingSeverityAt(readFacts(compiled, { seed: '', trace, outcome, context }), t);
-}

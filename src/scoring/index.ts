@@ -1,5 +1,4 @@
 export { DIMENSION_TITLES, scoreDrill } from './scoreDrill.js';
-export { severityInHand } from './facts.js';
 export type { ScoreInputs } from './scoreDrill.js';
 export { HSEEP_LABELS } from './types.js';
 export type {

@@ -111,13 +111,13 @@ export interface ContactRow {
 export interface EscalationView {
   contacts: ContactRow[];
   channels: Array<{ id: string; title: string; duration: SimMs }>;
-  /** The escalation matrix row for the severity in hand (evidence seen or declared), as scored. */
+  /** The escalation matrix row for the severity the trainee declared (their own notes). */
   matrix: { severity: string; rules: Array<{ contact: string; channel: string; within: SimMs }> };
 }
 
 export function projectEscalation(drill: DrillView, visibleSeverity: string): EscalationView {
   const { architecture } = drill.compiled;
-  const severity = visibleSeverity;
+  const severity = drill.context.declaredSeverity ?? visibleSeverity;
   return {
     contacts: architecture.contacts.map((c) => {
       const record = drill.context.inProgress.find(

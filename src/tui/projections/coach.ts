@@ -125,7 +125,7 @@ function actionContext(drill: DrillView, a: ActionRecord): string[] {
   if (a.do === 'escalate') {
     const contact = architecture.contacts.find((c) => c.id === a.contact);
     if (contact) lines.push(`${clean(contact.name)}: ${clean(contact.role)}.`);
-    const severity = visibleSeverity(drill);
+    const severity = drill.context.declaredSeverity ?? visibleSeverity(drill);
     const rule = (architecture.escalation_matrix[severity] ?? []).find(
       (r) => r.contact === a.contact,
     );

@@ -1,5 +1,4 @@
 import { wallTime } from '../../engine/index.js';
-import { severityInHand } from '../../scoring/index.js';
 import { formatElapsed } from '../../model/index.js';
 import type { ClockMode, Speed } from '../simClock.js';
 import { clean, clockOf, money } from '../text.js';
@@ -16,14 +15,21 @@ export interface HeaderView {
 }
 
 /**
- * The severity the trainee can know: the highest the evidence they could see showed, or their own
- * declaration if higher. Scoring reads the same (severityInHand), so the matrix this screen shows
- * is the one the escalations are graded against. The engine's severity also rises with attacker
- * moves nobody could see yet; that one is shown in the debrief.
+ * The severity the trainee can know: the scenario's starting severity, raised by the injects they
+ * have seen and by their own declaration. The engine's severity also rises with attacker moves
+ * nobody has noticed yet; that one is shown in the debrief.
  */
 export function visibleSeverity(drill: DrillView): string {
+  const rank = drill.compiled.severityRank;
   if (drill.isEnded) return drill.context.severity;
-  return severityInHand(drill.compiled, drill, drill.now);
+  let best = drill.compiled.scenario.severity;
+  const consider = (s: string | undefined) => {
+    if (s !== undefined && (rank.get(s) ?? -1) > (rank.get(best) ?? -1)) best = s;
+  };
+  for (const fired of drill.context.fired)
+    consider(drill.compiled.injects.get(fired.id)?.raises_severity);
+  consider(drill.context.declaredSeverity);
+  return best;
 }
 
 export function clockLabel(
