@@ -207,4 +207,3 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
   facts.observedSeverity = shown;
   return facts;
 }
-
