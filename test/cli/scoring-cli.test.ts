@@ -128,13 +128,14 @@ describe('ttx report', () => {
     const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
     const all = rows.find((r) => r.by === 'all')!;
     expect(all.drills).toBe('50');
-    // median of 623 + 30i s (i = 0..49) = mean of i = 24, 25 = 623 + 735 = 1358 s (22m38s)
-    expect(all.ttc_median_s).toBe('1358');
-    // nearest-rank p90: the 45th value, i = 44 -> 623 + 1320 = 1943 s
-    expect(all.ttc_p90_s).toBe('1943');
-    // red: even i = 0..48, median of 25 values at i = 24 -> 1343 s; blue: odd i, i = 25 -> 1373 s
-    expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('1343');
-    expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1373');
+    // The clock starts at the first evidence (the WAF log, 1m after the attack): 563 + 30i s.
+    // median of 563 + 30i s (i = 0..49) = mean of i = 24, 25 = 563 + 735 = 1298 s (21m38s)
+    expect(all.ttc_median_s).toBe('1298');
+    // nearest-rank p90: the 45th value, i = 44 -> 563 + 1320 = 1883 s
+    expect(all.ttc_p90_s).toBe('1883');
+    // red: even i = 0..48, median of 25 values at i = 24 -> 1283 s; blue: odd i, i = 25 -> 1313 s
+    expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('1283');
+    expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1313');
     expect(rows.filter((r) => r.by === 'trainee').map((r) => r.drills)).toEqual([
       '10',
       '10',
