@@ -26,7 +26,7 @@ const allowed = {
   telemetry: ['model', 'engine', 'evidence'],
   investigation: ['model', 'engine', 'evidence', 'telemetry'],
   scoring: ['model', 'engine', 'evidence'],
-  authoring: ['model', 'engine', 'evidence'],
+  authoring: ['model', 'engine', 'evidence', 'scoring'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
   // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.
