@@ -64,6 +64,9 @@ export function bestPolicy(
   );
 
   const push = (at: SimMs, request: ActionRequest, response = false) => {
+    // A block names the address the alerts show (the attacker's, as seen by then).
+    if (drill.compiled.actions.get(request.do)?.kind === 'block-ip' && request.value === undefined)
+      request = { ...request, value: drill.context.attackerIp };
     queue.push({ at, request, response });
     if (response) responsesLeft += 1;
   };
