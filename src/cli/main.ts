@@ -3,6 +3,18 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError, formatDiagnostic, stripControl } from '../model/index.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
+import { fileErrorAdvice } from '../export/fileWriteError.js';
+
+/**
+ * A file-system error of the machine (full disk, permissions, read-only, missing folder) that
+ * escaped a command: named with its path and what to do, not reported as an internal error.
+ */
+function systemErrorText(error: unknown): string | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const advice = fileErrorAdvice(code);
+  if (advice === undefined) return undefined;
+  return `${path !== undefined ? `${stripControl(path)}: ` : ''}${advice} (${code})`;
+}
 
 /** Commander collector for repeatable options. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -328,13 +340,22 @@ export function reportError(error: unknown, err: (s: string) => void, debug = fa
     return EXIT.failure;
   }
   // Named, not imported: main.ts stays light (--help never loads the export or session modules).
-  if (error instanceof Error && ['ResultsFileError', 'JournalError'].includes(error.name)) {
+  if (
+    error instanceof Error &&
+    ['ResultsFileError', 'JournalError', 'FileWriteError'].includes(error.name)
+  ) {
     err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
   if (error instanceof CliError) {
     err(`ttx: ${error.message}\n`);
     return error.exitCode;
+  }
+  const system = systemErrorText(error);
+  if (system !== undefined) {
+    err(`ttx: ${system}\n`);
+    if (debug && error instanceof Error && error.stack) err(`${error.stack}\n`);
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   err(`ttx: internal error: ${message}\n`);

@@ -15,11 +15,6 @@ export function emit(text: string, outFile: string | undefined, io: Io): void {
     return;
   }
   if (outFile.includes('\u0000')) throw new CliError('the output path contains a NUL byte');
-  try {
-    writeFileAtomic(resolve(outFile), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new CliError(`cannot write ${stripControl(outFile)} (${code})`);
-  }
+  writeFileAtomic(resolve(outFile), text);
   io.err(`ttx: wrote ${stripControl(outFile)}\n`);
 }
