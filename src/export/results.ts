@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../model/index.js';
 import { scoreDrill } from '../scoring/index.js';
+import { resultsDigest } from './canonicalJson.js';
 import { RESULTS_FORMAT, resultsSchema, type Results } from './resultsSchema.js';
 
 export interface ResultsInputs {
@@ -67,7 +68,7 @@ export function buildResults(inputs: ResultsInputs): Results {
       .filter((a) => a.do === kind && a.text !== undefined)
       .map((a) => ({ at: a.at, text: a.text!, ...(a.by !== undefined ? { by: a.by } : {}) }));
   const observations = byText('facilitator.observe');
-  return {
+  const doc: Results = {
     format: RESULTS_FORMAT,
     ...(inputs.savedAt !== undefined ? { savedAt: inputs.savedAt } : {}),
     scenario: ref(inputs.scenario),
@@ -94,6 +95,7 @@ export function buildResults(inputs: ResultsInputs): Results {
     outcome: result.outcome,
     score,
   };
+  return { ...doc, digest: resultsDigest(doc) };
 }
 
 /** A results file that cannot be used; the message names the file and the problem. */

@@ -25,7 +25,8 @@ describe('the pure core lint', () => {
   });
 
   it('lets a content hash through (deterministic)', async () => {
-    const code = "import { createHash } from 'node:crypto';\nexport const h = createHash('sha256');";
+    const code =
+      "import { createHash } from 'node:crypto';\nexport const h = createHash('sha256');";
     const [result] = await eslint.lintText(code, { filePath: `${ROOT}src/model/probe.ts` });
     expect(result!.messages).toEqual([]);
   });
