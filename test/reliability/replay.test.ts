@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultsDigest } from '../../src/export/canonicalJson.js';
+import type { Results } from '../../src/export/index.js';
 import { ttx } from './inProcess.js';
 
 let dir: string;
-let original: Record<string, any>;
-const edited = (name: string, edit: (doc: any) => void, reseal = false) => {
+let original: Results;
+const edited = (name: string, edit: (doc: Results) => void, reseal = false) => {
   const doc = structuredClone(original);
   edit(doc);
   if (reseal) doc.digest = resultsDigest(doc);
@@ -40,15 +41,15 @@ describe('ttx replay checks the whole results file', () => {
 
   // Each edit is resealed (a careful editor recomputes the digest): the replay itself must see it.
   it.each([
-    ['outcome.contained', (d: any) => (d.outcome.contained = !d.outcome.contained)],
-    ['outcome.revenueLost', (d: any) => (d.outcome.revenueLost = 12345.5)],
-    ['outcome.dataReached', (d: any) => (d.outcome.dataReached = ['customer-db'])],
-    ['outcome.severity', (d: any) => (d.outcome.severity = 'low')],
-    ['notes[0].text', (d: any) => (d.notes[0].text = 'I contained it at once')],
-    ['score.total', (d: any) => (d.score.total = 100)],
-    ['score.grade', (d: any) => (d.score.grade = 'A+')],
-    ['summary.injectsFired', (d: any) => (d.summary.injectsFired += 1)],
-    ['trace entry 1', (d: any) => (d.trace[1].t += 1000)],
+    ['outcome.contained', (d: Results) => (d.outcome.contained = !d.outcome.contained)],
+    ['outcome.revenueLost', (d: Results) => (d.outcome.revenueLost = 12345.5)],
+    ['outcome.dataReached', (d: Results) => (d.outcome.dataReached = ['customer-db'])],
+    ['outcome.severity', (d: Results) => (d.outcome.severity = 'low')],
+    ['notes[0].text', (d: Results) => (d.notes[0]!.text = 'I contained it at once')],
+    ['score.total', (d: Results) => (d.score.total = 100)],
+    ['score.grade', (d: Results) => (d.score.grade = 'A+')],
+    ['summary.injectsFired', (d: Results) => (d.summary.injectsFired += 1)],
+    ['trace entry 1', (d: Results) => (d.trace[1]!.t += 1000)],
   ])('an edited %s: exit 1 with a diff', async (path, edit) => {
     const r = await ttx(['replay', edited(path.replace(/\W/g, '_'), edit, true)]);
     expect(r.code).toBe(1);
@@ -74,7 +75,7 @@ describe('ttx replay checks the whole results file', () => {
   });
 
   it('an old file without a digest replays with a note', async () => {
-    const r = await ttx(['replay', edited('old', (d) => delete d.digest)]);
+    const r = await ttx(['replay', edited('old', (d) => void delete d.digest)]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/no digest/);
   });

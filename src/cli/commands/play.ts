@@ -130,6 +130,7 @@ function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
             scenario: { file, sha256, model: session.scenario },
             seed: session.drill.seed,
             ...(code ? { code } : {}),
+            ...(options.trainee ? { trainee: options.trainee } : {}),
             ...(team ? { team } : {}),
             mode: session.clock.mode,
             view: 'play',

@@ -122,6 +122,7 @@ export function runCommand(
             ...inputs,
             seed,
             ...(coded.code ? { code: coded.code } : {}),
+            ...(options.trainee ? { trainee: options.trainee } : {}),
             ...(team ? { team } : {}),
             view: 'run',
           },

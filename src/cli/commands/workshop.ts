@@ -179,7 +179,7 @@ export async function resumeInteractive(
   }
   const inputs = journalInputs(journal, undefined, io.err);
   orThrow(checkArchitectureFile(journal.header.architecture.file));
-  const writer = JournalWriter.reopen(file);
+  const writer = JournalWriter.reopen(file, journal.completeBytes);
   return runWorkshop(
     inputs.architecture,
     inputs.scenario,
