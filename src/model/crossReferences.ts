@@ -4,6 +4,8 @@ import { stripControl, type Diagnostic } from './diagnostic.js';
 import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
 import { checkRuleValue } from './ruleReferences.js';
+import { checkEvidenceReferences } from './evidenceReferences.js';
+import { EMPTY_EVIDENCE_LIBRARY, type EvidenceLibrary } from './evidenceTemplates.js';
 import type { PathSegment, YamlSource } from './yamlSource.js';
 
 /*
@@ -284,6 +286,7 @@ export function checkScenarioReferences(
   _scenario: Scenario | undefined,
   arch: Architecture,
   source: YamlSource,
+  library: EvidenceLibrary = EMPTY_EVIDENCE_LIBRARY,
 ): Diagnostic[] {
   const raw = source.value;
   const check = new ReferenceChecker(source);
@@ -305,6 +308,7 @@ export function checkScenarioReferences(
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
   check.refs(raw, 'telemetry.red_herrings[].target', ns.component, 'component');
+  checkEvidenceReferences(raw, check, ns, library);
   for (const { path, value } of select(raw, 'telemetry.rules[]'))
     checkRuleValue(value, path, arch, check);
 

@@ -32,6 +32,10 @@ export {
   checkScenarioTestsFile,
   checkScenarioTestsText,
   checkScenarioText,
+  checkEvidenceTemplateFile,
+  checkEvidenceTemplateText,
+  loadEvidenceLibrary,
+  shippedEvidenceLibrary,
   checkRuleFile,
   checkRuleText,
   orThrow,
@@ -75,3 +79,26 @@ export type { ActionLogEntry } from './types.js';
 export { LIMITS, parseYamlSource } from './yamlSource.js';
 export type { PathSegment, YamlSource } from './yamlSource.js';
 export { jsonSchemas } from './jsonSchemas.js';
+export {
+  EVIDENCE_KINDS,
+  evidenceEntrySchema,
+  evidenceItemSchema,
+  evidenceTemplateSchema,
+} from './evidenceSchema.js';
+export type {
+  EvidenceEntry,
+  EvidenceItem,
+  EvidenceKind,
+  EvidenceOf,
+  EvidenceTemplate,
+  ExpandedEvidenceItem,
+} from './evidenceSchema.js';
+export {
+  EMPTY_EVIDENCE_LIBRARY,
+  listEvidenceFiles,
+  shippedEvidenceDir,
+} from './evidenceTemplates.js';
+export type { EvidenceLibrary } from './evidenceTemplates.js';
+export { RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
+export { stateEvidence } from './scenarioSchema.js';
+export { packageRoot } from './packageRoot.js';
