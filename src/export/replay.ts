@@ -88,6 +88,8 @@ export function replayResults(
     digest: _d2,
     ...replayRest
   } = rebuilt;
+  if (saved.score.total !== rebuilt.score.total)
+    differences.push(`score: saved ${saved.score.total}, replay ${rebuilt.score.total}`);
   differences.push(...jsonDifferences(savedRest, replayRest).map((d) => plain(d)));
   if (saved.digest !== undefined && saved.digest !== resultsDigest(saved))
     differences.push(
