@@ -23,7 +23,18 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
  * The ttx command line. Commands import their modules lazily, so `--help`, `--version` and the
  * headless commands never load React or Ink.
  */
-export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void }): Command {
+export function buildProgram(raw: {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  status?: (s: string) => void;
+}): Command {
+  // The terminal sanitiser on every byte a command prints: whatever a file name, a CLI value, a
+  // journal or a scenario carries, no escape sequence or bidi control reaches the terminal.
+  const io = {
+    out: (s: string) => raw.out(stripControl(s)),
+    err: (s: string) => raw.err(stripControl(s)),
+    status: raw.status ?? raw.err,
+  };
   const program = new Command('ttx')
     .description('Tabletop incident-response drills in the terminal.')
     .version(VERSION, '-V, --version')
@@ -316,13 +327,15 @@ export async function main(argv: string[]): Promise<number> {
   const io = {
     out: (s: string) => void process.stdout.write(s),
     err: (s: string) => void process.stderr.write(s),
+    // Our own progress line (numbers and `#`, redrawn with CR): the one raw channel.
+    status: (s: string) => void process.stderr.write(s),
   };
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
-    return reportError(error, io.err, argv.includes('--debug'));
+    return reportError(error, (s) => io.err(stripControl(s)), argv.includes('--debug'));
   }
 }
 

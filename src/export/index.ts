@@ -6,6 +6,7 @@ export { AtomicFile, writeFileAtomic } from './atomicWrite.js';
 export type { CommitOptions } from './atomicWrite.js';
 export { FileWriteError, fileErrorAdvice } from './fileWriteError.js';
 export { summaryCsv, timelineCsv } from './csvExport.js';
+export { safeJson } from './textSafety.js';
 export { htmlReport } from './htmlReport.js';
 export { markdownReport } from './markdownReport.js';
 export { replayResults } from './replay.js';

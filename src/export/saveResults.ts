@@ -13,6 +13,7 @@ import {
 import { AtomicFile } from './atomicWrite.js';
 import { FileWriteError } from './fileWriteError.js';
 import { buildResults } from './results.js';
+import { safeJson } from './textSafety.js';
 import type { Results } from './resultsSchema.js';
 
 export const DEFAULT_RUBRIC_ID = 'default';
@@ -107,7 +108,7 @@ export function saveDrillResults(options: SaveDrillResultsOptions): {
   // The name is claimed by link(), which fails if it exists: two drills saving at the same
   // second both keep their file (no check-then-rename window).
   const out = new AtomicFile(join(dir, `${stem}.json`));
-  out.write(`${JSON.stringify(results, null, 2)}\n`);
+  out.write(`${safeJson(results, 2)}\n`);
   const file = out.commitUnderFreeName(candidateNames(dir, stem));
   return { file, results };
 }

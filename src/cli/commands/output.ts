@@ -6,6 +6,8 @@ import { CliError } from '../exitCodes.js';
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Raw standard error for our own progress line (CR redraws); default `err`. */
+  status?: (s: string) => void;
 }
 
 /** Writes a command's output to `--out` atomically, or to standard output. */

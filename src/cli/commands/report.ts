@@ -43,16 +43,17 @@ export function collectResultFiles(paths: string[]): string[] {
 
 /** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
 function progress(io: Io, isTty: boolean, total: number) {
+  const status = io.status ?? io.err;
   const enabled = isTty && total >= 20;
   return {
     tick(done: number) {
       if (!enabled || (done % 5 !== 0 && done !== total)) return;
       const width = 30;
       const filled = Math.round((done / total) * width);
-      io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} results`);
+      status(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} results`);
     },
     end() {
-      if (enabled) io.err('\r\u001b[2K');
+      if (enabled) status('\r\u001b[2K');
     },
   };
 }

@@ -1,3 +1,4 @@
+import { safeJson } from '../../export/index.js';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'yaml';
@@ -241,7 +242,7 @@ export function validateCommand(
     .flatMap((r) => r.diagnostics)
     .filter((d) => d.severity === 'warning').length;
   if (options.json) {
-    out(`${JSON.stringify({ files: reports, errors, warnings }, null, 2)}\n`);
+    out(`${safeJson({ files: reports, errors, warnings }, 2)}\n`);
   } else {
     const lines: string[] = [];
     for (const report of reports) {
