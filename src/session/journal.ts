@@ -19,6 +19,8 @@ export type { JournalHeader, JournalLine } from './journalSchema.js';
 export interface JournalContents {
   header: JournalHeader;
   actions: ActionLogEntry[];
+  /** Alerts acknowledged, in order (not drill actions: they change nothing in the drill). */
+  acknowledged: Array<{ inject: string; at: SimMs }>;
   /** The last simulated time the journal vouches for (action, checkpoint or end). */
   lastAt: SimMs;
   ended: boolean;
@@ -177,6 +179,7 @@ export function readJournal(file: string): JournalContents {
     );
   }
   const actions: ActionLogEntry[] = [];
+  const acknowledged: Array<{ inject: string; at: SimMs }> = [];
   let lastAt = 0;
   let ended = false;
   let resultsFile: string | undefined;
@@ -185,6 +188,8 @@ export function readJournal(file: string): JournalContents {
       const { type: _type, wall: _wall, ...entry } = line;
       actions.push(entry);
       lastAt = Math.max(lastAt, entry.at);
+    } else if (line.type === 'ack') {
+      acknowledged.push({ inject: line.inject, at: line.at });
     } else if (line.type === 'clock') {
       lastAt = Math.max(lastAt, line.at);
     } else if (line.type === 'end') {
@@ -196,6 +201,7 @@ export function readJournal(file: string): JournalContents {
   return {
     header,
     actions,
+    acknowledged,
     lastAt,
     ended,
     ...(resultsFile ? { resultsFile } : {}),

@@ -43,6 +43,8 @@ export const journalLineSchema = z.discriminatedUnion('type', [
   journalHeaderSchema,
   actionLogEntrySchema.extend({ type: z.literal('action'), at, wall }),
   z.strictObject({ type: z.literal('clock'), at, wall }),
+  /** The trainee acknowledged an alert: view state, kept so a resumed screen shows it again. */
+  z.strictObject({ type: z.literal('ack'), inject: z.string().max(200), at, wall }),
   z.strictObject({ type: z.literal('end'), at, wall, results: z.string().max(4096).optional() }),
 ]);
 
