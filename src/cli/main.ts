@@ -353,11 +353,13 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
-    return reportError(error, (s) => io.err(stripControl(s)), argv.includes('--debug'));
+    return reportError(error, io.err, argv.includes('--debug'));
   }
 }
 
-export function reportError(error: unknown, err: (s: string) => void, debug = false): number {
+export function reportError(error: unknown, write: (s: string) => void, debug = false): number {
+  // Messages quote file names and values the user gave: the terminal sanitiser on all of them.
+  const err = (s: string) => write(stripControl(s));
   if (error instanceof CommanderError) {
     // Commander has already printed its message; help and version are successes.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')

@@ -87,7 +87,11 @@ export function readInputFile(file: string): { text?: string; diagnostic?: Diagn
     const code = (error as NodeJS.ErrnoException).code;
     return problem(
       'unreadable',
-      code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'unknown error'})`,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'ELOOP'
+          ? 'a symbolic link loop (the link leads back to itself)'
+          : `cannot read the file (${code ?? 'unknown error'})`,
     );
   }
 }

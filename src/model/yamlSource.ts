@@ -132,14 +132,14 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     });
   } else {
     // uniqueKeys is checked below in one pass: the library's own check compares every key with
-    // every other (a 60,000-key map took minutes). logLevel 'silent': its warnings (an unknown
+    // every other (a 60,000-key map took minutes). logLevel 'error': its warnings (an unknown
     // tag) would go to the console; they become located diagnostics here instead.
     doc = parseDocument(text, {
       lineCounter,
       uniqueKeys: false,
       prettyErrors: false,
       strict: true,
-      logLevel: 'silent',
+      logLevel: 'error',
     });
     for (const error of doc.errors) {
       const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);

@@ -26,6 +26,7 @@ import {
   listRuleFiles,
   listScenarioFiles,
   resolveScenarioPath,
+  scenarioFilesIn,
   scoringDir,
   TESTS_FILE_SUFFIX,
 } from '../paths.js';
@@ -112,7 +113,11 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
           ...listEvidenceFiles(shippedEvidenceDir()),
         ]
   ).flatMap((file) =>
-    existsSync(file) && statSync(file).isDirectory() ? listScenarioFiles(file) : [file],
+    existsSync(file) && statSync(file).isDirectory()
+      ? files.length
+        ? scenarioFilesIn(file)
+        : listScenarioFiles(file)
+      : [file],
   );
   // A scenario's tests file is checked with it.
   for (const file of [...targets]) {
