@@ -147,7 +147,9 @@ function startup(args: string[]): number {
 }
 const bare = startup(['-e', '']);
 report("node -e '' (baseline)", `${bare.toFixed(0)} ms`);
-report('ttx --help', `${startup(['bin/ttx.js', '--help']).toFixed(0)} ms`);
+const help = startup(['bin/ttx.js', '--help']);
+report('ttx --help', `${help.toFixed(0)} ms`);
+report('ttx --help over bare node', `+${(help - bare).toFixed(0)} ms`, '<= +25 ms');
 report(
   'ttx run --seed 7 --no-results (whole process)',
   `${startup(['bin/ttx.js', 'run', '--seed', '7', '--no-results']).toFixed(0)} ms`,

@@ -1,6 +1,7 @@
 import type { PlayOptions } from './commands/play.js';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, formatDiagnostic, stripControl } from '../model/index.js';
+// Straight from the module, not the model index: --help must not parse zod and yaml.
+import { InputError, formatDiagnostic, stripControl } from '../model/diagnostic.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
 import { fileErrorAdvice } from '../export/fileWriteError.js';
