@@ -10,13 +10,21 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `sha256:<hex>` of a results document without its own `digest` field: a seal that shows the
+ * `sha256:<hex>` of a results document without its own `digest` and its wall-clock `savedAt`
+ * (two saves of the same drill seal alike): a seal that shows the
  * file was edited after it was saved (a text editor leaves it stale). Not a signature: whoever
  * edits the file on purpose can recompute it; `ttx replay` then still re-derives every field
  * the drill determines.
  */
 export function resultsDigest(doc: object): string {
-  const { digest: _digest, ...rest } = doc as { digest?: unknown };
+  const {
+    digest: _digest,
+    savedAt: _savedAt,
+    ...rest
+  } = doc as {
+    digest?: unknown;
+    savedAt?: unknown;
+  };
   return `sha256:${createHash('sha256').update(canonicalJson(rest)).digest('hex')}`;
 }
 

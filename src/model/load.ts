@@ -71,6 +71,8 @@ export function readInputFile(file: string): { text?: string; diagnostic?: Diagn
       );
     }
     const bytes = readFileSync(file);
+    // NUL bytes: a binary file, which the YAML reader reports as such (binary-file).
+    if (bytes.includes(0)) return { text: bytes.toString('utf8') };
     try {
       return { text: UTF8.decode(bytes) };
     } catch {

@@ -10,7 +10,7 @@ const name = z.string().max(200);
 const fileRef = z.strictObject({
   id: z.string().max(200),
   file: z.string().max(4096),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().max(128),
 });
 const wall = z.string().max(64).optional();
 const at = z.number().int().min(0);

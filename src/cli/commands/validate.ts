@@ -1,7 +1,6 @@
 import { safeJson } from '../../export/index.js';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
@@ -40,8 +39,9 @@ export function detectKind(file: string): FileKind {
   if (TESTS_FILE_SUFFIX.test(file)) return 'tests';
   const { text } = readInputFile(file);
   if (text === undefined) return 'unknown';
-  try {
-    const value: unknown = parse(text, { maxAliasCount: 100 });
+  {
+    // The loaders' own parser: linear duplicate-key check, limits, no console warnings.
+    const value: unknown = parseYamlSource(file, text).value;
     if (Array.isArray(value)) return 'actions';
     if (value && typeof value === 'object') {
       if ('components' in value) return 'architecture';
@@ -52,9 +52,8 @@ export function detectKind(file: string): FileKind {
       if ('tests' in value) return 'tests';
       if ('actions' in value) return 'actions';
     }
-  } catch {
-    /* a syntax error: let the scenario loader locate it */
   }
+  // A syntax error or a limit: the scenario loader locates it.
   return 'scenario';
 }
 
