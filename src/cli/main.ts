@@ -20,15 +20,21 @@ function systemErrorText(error: unknown): string | undefined {
 /** Commander collector for repeatable options. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/**
- * The ttx command line. Commands import their modules lazily, so `--help`, `--version` and the
- * headless commands never load React or Ink.
- */
-export function buildProgram(raw: {
+/** Where a command writes: standard output and standard error, or a test's buffers. */
+export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Raw standard error for our own progress line (CR redraws); default `err`. */
   status?: (s: string) => void;
-}): Command {
+}
+
+/**
+ * The ttx command line. Commands import their modules lazily, so `--help`, `--version` and the
+ * headless commands never load React or Ink. Each command hands its exit code to `exitWith`
+ * rather than setting the global `process.exitCode`, so the program runs in process (tests) as
+ * it runs as a binary.
+ */
+export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Command {
   // The terminal sanitiser on every byte a command prints: whatever a file name, a CLI value, a
   // journal or a scenario carries, no escape sequence or bidi control reaches the terminal.
   const io = {
@@ -63,9 +69,10 @@ export function buildProgram(raw: {
       '--coach',
       'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
     )
+    .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
-      process.exitCode = await playCommand(scenario, options);
+      exitWith(await playCommand(scenario, options));
     });
 
   program
@@ -95,7 +102,7 @@ export function buildProgram(raw: {
     .option('--pace <ms>', 'sleep this many real ms after each journaled action')
     .action(async (scenario: string | undefined, options) => {
       const { runCommand } = await import('./commands/run.js');
-      process.exitCode = runCommand(scenario, options, io.out, io.err);
+      exitWith(runCommand(scenario, options, io.out, io.err));
     });
 
   program
@@ -110,7 +117,7 @@ export function buildProgram(raw: {
     .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
     .action(async (file: string, options) => {
       const { exportCommand } = await import('./commands/export.js');
-      process.exitCode = exportCommand(file, options, io);
+      exitWith(exportCommand(file, options, io));
     });
 
   program
@@ -122,7 +129,7 @@ export function buildProgram(raw: {
     .option('--rubric <id-or-file>', 'rubric (default: the saved rubric id)')
     .action(async (file: string, options) => {
       const { replayCommand } = await import('./commands/replay.js');
-      process.exitCode = replayCommand(file, options, io);
+      exitWith(replayCommand(file, options, io));
     });
 
   program
@@ -139,7 +146,7 @@ export function buildProgram(raw: {
     .option('--no-results', 'do not write a results file')
     .action(async (scenario: string | undefined, options) => {
       const { workshopCommand } = await import('./commands/workshop.js');
-      process.exitCode = await workshopCommand(scenario, options, io);
+      exitWith(await workshopCommand(scenario, options, io));
     });
 
   program
@@ -156,11 +163,11 @@ export function buildProgram(raw: {
       const isInteractive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (!options.headless && isInteractive) {
         const { resumeInteractive } = await import('./commands/workshop.js');
-        process.exitCode = await resumeInteractive(journal, options, io);
+        exitWith(await resumeInteractive(journal, options, io));
         return;
       }
       const { resumeCommand } = await import('./commands/resume.js');
-      process.exitCode = resumeCommand(journal, options, io);
+      exitWith(resumeCommand(journal, options, io));
     });
 
   program
@@ -179,7 +186,7 @@ export function buildProgram(raw: {
     )
     .action(async (paths: string[], options) => {
       const { reportCommand } = await import('./commands/report.js');
-      process.exitCode = reportCommand(paths, options, io);
+      exitWith(reportCommand(paths, options, io));
     });
 
   program
@@ -194,7 +201,7 @@ export function buildProgram(raw: {
     .option('--json', 'print the diagnostics as JSON')
     .action(async (files: string[], options) => {
       const { validateCommand } = await import('./commands/validate.js');
-      process.exitCode = validateCommand(files, options, io.out);
+      exitWith(validateCommand(files, options, io.out));
     });
 
   program
@@ -208,7 +215,7 @@ export function buildProgram(raw: {
     .option('--json', 'print the diagnostics as JSON')
     .action(async (paths: string[], options) => {
       const { lintCommand } = await import('./commands/lint.js');
-      process.exitCode = lintCommand(paths, options, io.out);
+      exitWith(lintCommand(paths, options, io.out));
     });
 
   program
@@ -222,7 +229,7 @@ export function buildProgram(raw: {
     .option('--json', 'print the outcomes as JSON')
     .action(async (paths: string[], options) => {
       const { testCommand } = await import('./commands/test.js');
-      process.exitCode = testCommand(paths, options, io.out);
+      exitWith(testCommand(paths, options, io.out));
     });
 
   program
@@ -237,7 +244,18 @@ export function buildProgram(raw: {
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (scenario: string | undefined, options) => {
       const { timelineCommand } = await import('./commands/timeline.js');
-      process.exitCode = timelineCommand(scenario, options, io.out);
+      exitWith(timelineCommand(scenario, options, io.out));
+    });
+
+  program
+    .command('room')
+    .description("the facilitator's live view of every team playing one drill code")
+    .argument('<dir>', 'the room folder (teams join with ttx play --room <dir> --team <name>)')
+    .option('--code <code>', 'drill code the room plays (needed when the room is new)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (dir: string, options) => {
+      const { roomCommand } = await import('./commands/room.js');
+      exitWith(await roomCommand(dir, options, io));
     });
 
   program
@@ -255,7 +273,7 @@ export function buildProgram(raw: {
     .option('-o, --out <file>', 'write to this file (atomically) instead of standard output')
     .action(async (scenario: string | undefined, options) => {
       const { eegCommand } = await import('./commands/eeg.js');
-      process.exitCode = eegCommand(scenario, options, io);
+      exitWith(eegCommand(scenario, options, io));
     });
 
   program
@@ -270,7 +288,7 @@ export function buildProgram(raw: {
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (scenario: string | undefined, options) => {
       const { graphCommand } = await import('./commands/graph.js');
-      process.exitCode = graphCommand(scenario, options, io.out);
+      exitWith(graphCommand(scenario, options, io.out));
     });
 
   const msel = program
@@ -289,7 +307,7 @@ export function buildProgram(raw: {
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (csv: string, options) => {
       const { mselImportCommand } = await import('./commands/msel.js');
-      process.exitCode = mselImportCommand(csv, options, io.out, io.err);
+      exitWith(mselImportCommand(csv, options, io.out, io.err));
     });
   msel
     .command('export')
@@ -300,7 +318,7 @@ export function buildProgram(raw: {
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (scenario: string | undefined, options) => {
       const { mselExportCommand } = await import('./commands/msel.js');
-      process.exitCode = mselExportCommand(scenario, options, io.out);
+      exitWith(mselExportCommand(scenario, options, io.out));
     });
 
   program
@@ -312,7 +330,7 @@ export function buildProgram(raw: {
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (id: string, options) => {
       const { newCommand } = await import('./commands/new.js');
-      process.exitCode = newCommand(id, options, io.err);
+      exitWith(newCommand(id, options, io.err));
     });
 
   program
@@ -330,32 +348,43 @@ export function buildProgram(raw: {
     .option('--source <id>', 'only this log source (nginx-access, auditd, eve, ...)')
     .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
     .option('--out <dir>', 'output folder (default: ./ttx-logs)')
-    .option('--syslog <url>', 'stream RFC 5424 messages to udp://HOST:PORT instead of files')
-    .option('--rate <n>', 'syslog messages per second (default 10000)')
+    .option(
+      '--syslog <url>',
+      'stream RFC 5424 messages to udp://HOST:PORT or tcp://HOST:PORT (octet counting, RFC 6587) instead of files',
+    )
+    .option(
+      '--rate <n>',
+      'UDP syslog messages per second (default 10000; TCP is paced by the socket)',
+    )
     .option('--rules <files...>', 'extra detection rule files for the SIEM')
     .action(async (scenario: string | undefined, options) => {
       const { logsCommand } = await import('./commands/logs.js');
-      process.exitCode = await logsCommand(scenario, options, io.out);
+      exitWith(await logsCommand(scenario, options, io.out));
     });
 
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const io = {
+/** Runs one ttx command line (without `node ttx`) and gives its exit code; never exits. */
+export async function runTtx(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io.err, argv.includes('--debug'));
+  }
+}
+
+export function main(argv: string[]): Promise<number> {
+  return runTtx(argv, {
     out: (s: string) => void process.stdout.write(s),
     err: (s: string) => void process.stderr.write(s),
     // Our own progress line (numbers and `#`, redrawn with CR): the one raw channel.
     status: (s: string) => void process.stderr.write(s),
-  };
-  const program = buildProgram(io);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
-  } catch (error) {
-    return reportError(error, io.err, argv.includes('--debug'));
-  }
+  });
 }
 
 export function reportError(error: unknown, write: (s: string) => void, debug = false): number {

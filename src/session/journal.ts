@@ -21,6 +21,8 @@ export interface JournalContents {
   actions: ActionLogEntry[];
   /** Alerts acknowledged, in order (not drill actions: they change nothing in the drill). */
   acknowledged: Array<{ inject: string; at: SimMs }>;
+  /** The highest room control applied (0 outside a room): a resumed team does not apply it again. */
+  roomControlsApplied: number;
   /** The last simulated time the journal vouches for (action, checkpoint or end). */
   lastAt: SimMs;
   ended: boolean;
@@ -31,7 +33,7 @@ export interface JournalContents {
    * Byte length of the journal's whole lines: past it is a torn last line (a crash in the
    * middle of a write), which `JournalWriter.reopen` cuts off before appending.
    */
-  completeBytes: number;
+  completeBytes?: number;
 }
 
 export class JournalError extends Error {
@@ -75,7 +77,7 @@ export class JournalWriter {
    */
   static reopen(file: string, completeBytes?: number): JournalWriter {
     const size = statSync(file).size;
-    const keep = completeBytes ?? readJournal(file).completeBytes;
+    const keep = completeBytes ?? readJournal(file).completeBytes ?? statSync(file).size;
     if (keep < size) truncateSync(file, keep);
     const fd = openSync(file, 'a');
     if (keep > 0 && !endsWithNewline(file, keep)) writeSync(fd, '\n');
@@ -180,6 +182,7 @@ export function readJournal(file: string): JournalContents {
   }
   const actions: ActionLogEntry[] = [];
   const acknowledged: Array<{ inject: string; at: SimMs }> = [];
+  let roomControlsApplied = 0;
   let lastAt = 0;
   let ended = false;
   let resultsFile: string | undefined;
@@ -188,6 +191,8 @@ export function readJournal(file: string): JournalContents {
       const { type: _type, wall: _wall, ...entry } = line;
       actions.push(entry);
       lastAt = Math.max(lastAt, entry.at);
+    } else if (line.type === 'room-control') {
+      roomControlsApplied = Math.max(roomControlsApplied, line.seq);
     } else if (line.type === 'ack') {
       acknowledged.push({ inject: line.inject, at: line.at });
     } else if (line.type === 'clock') {
@@ -202,6 +207,7 @@ export function readJournal(file: string): JournalContents {
     header,
     actions,
     acknowledged,
+    roomControlsApplied,
     lastAt,
     ended,
     ...(resultsFile ? { resultsFile } : {}),

@@ -45,6 +45,8 @@ export const journalLineSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clock'), at, wall }),
   /** The trainee acknowledged an alert: view state, kept so a resumed screen shows it again. */
   z.strictObject({ type: z.literal('ack'), inject: z.string().max(200), at, wall }),
+  /** A room control this team has applied (by its sequence number in the room's journal). */
+  z.strictObject({ type: z.literal('room-control'), seq: z.number().int().min(0), wall }),
   z.strictObject({ type: z.literal('end'), at, wall, results: z.string().max(4096).optional() }),
 ]);
 

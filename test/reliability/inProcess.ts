@@ -1,4 +1,4 @@
-import { buildProgram, reportError } from '../../src/cli/main.js';
+import { runTtx } from '../../src/cli/main.js';
 
 /**
  * Runs a ttx command in this process through the program object, with standard output and error
@@ -7,17 +7,9 @@ import { buildProgram, reportError } from '../../src/cli/main.js';
 export async function ttx(args: readonly string[]) {
   let stdout = '';
   let stderr = '';
-  const io = { out: (s: string) => void (stdout += s), err: (s: string) => void (stderr += s) };
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    await buildProgram(io).parseAsync([...args], { from: 'user' });
-    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    code = reportError(error, io.err);
-  } finally {
-    process.exitCode = before;
-  }
+  const code = await runTtx(args, {
+    out: (s) => void (stdout += s),
+    err: (s) => void (stderr += s),
+  });
   return { code, stdout, stderr };
 }
