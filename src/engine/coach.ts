@@ -1,4 +1,4 @@
-import type { Coach, CoachPhase } from '../model/index.js';
+import { planStepId, type Coach, type CoachPhase, type PlanRole } from '../model/index.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
 import type { DrillContext } from './types.js';
@@ -9,10 +9,13 @@ import type { DrillContext } from './types.js';
  * contained -> containment; contained but not closed -> eradication; closed -> post-incident.
  */
 export function coachPhase(ctx: DrillContext, compiled: CompiledScenario): CoachPhase {
-  const closeStep = compiled.architecture.emergency_plan.find((s) => s.id === 'close');
-  if (closeStep && ctx.plan[closeStep.id]?.status === 'done') return 'post-incident';
+  const stepDone = (role: PlanRole) => {
+    const id = planStepId(compiled.architecture, role);
+    return id !== undefined && ctx.plan[id]?.status === 'done';
+  };
+  if (stepDone('close')) return 'post-incident';
   if (ctx.contained) return 'eradication';
-  if (ctx.plan.confirm?.status === 'done') return 'containment';
+  if (stepDone('confirm')) return 'containment';
   if (ctx.fired.length > 0) return 'detection';
   return 'preparation';
 }

@@ -1,15 +1,20 @@
-import { formatElapsed, type Rubric } from '../model/index.js';
+import { formatElapsed, planStepId, type PlanRole, type Rubric } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
 import { planStepDone, severityRank, type DrillFacts } from './facts.js';
 
 type PlanRubric = NonNullable<Rubric['dimensions']['plan']>;
+
+/** The rubric's rule for a step: a rubric names plan roles, so it fits every architecture. */
+function ruleFor(rubric: PlanRubric, step: { role?: string | undefined }) {
+  return step.role === undefined ? undefined : rubric.steps[step.role];
+}
 
 /** Plan steps expected at the severity reached (a step may be expected only from a severity up). */
 export function expectedSteps(facts: DrillFacts, rubric: PlanRubric) {
   return [...facts.compiled.architecture.emergency_plan]
     .sort((a, b) => a.order - b.order)
     .filter((step) => {
-      const from = rubric.steps[step.id]?.required_from;
+      const from = ruleFor(rubric, step)?.required_from;
       return from === undefined || severityRank(facts, facts.severity) >= severityRank(facts, from);
     });
 }
@@ -24,12 +29,12 @@ export function planDimension(
 ): { findings: DraftFinding[]; missed: string[] } {
   const findings: DraftFinding[] = [];
   const steps = expectedSteps(facts, rubric);
-  const weight = (id: string) => rubric.steps[id]?.weight ?? 1;
-  const total = steps.reduce((sum, s) => sum + weight(s.id), 0);
+  const weight = (step: (typeof steps)[number]) => ruleFor(rubric, step)?.weight ?? 1;
+  const total = steps.reduce((sum, s) => sum + weight(s), 0);
   const missed: string[] = [];
   for (const step of steps) {
     const done = planStepDone(facts, step.id);
-    const share = total > 0 ? weight(step.id) / total : 0;
+    const share = total > 0 ? weight(step) / total : 0;
     if (done) {
       findings.push({
         code: 'plan.step-done',
@@ -50,7 +55,10 @@ export function planDimension(
     }
   }
   const ordered = rubric.in_order
-    .map((id) => ({ id, done: planStepDone(facts, id) }))
+    .flatMap((role) => {
+      const id = planStepId(facts.compiled.architecture, role as PlanRole);
+      return id === undefined ? [] : [{ id, done: planStepDone(facts, id) }];
+    })
     .filter((s) => s.done !== undefined);
   for (let i = 1; i < ordered.length; i++) {
     const before = ordered[i - 1]!;

@@ -6,7 +6,7 @@ import { execEntries, sshEntries } from './hostEvents.js';
 import type { HttpConn, HttpRequest } from './http.js';
 import { flowId } from './ids.js';
 import { between, int, keyed, pick, type Rand } from './random.js';
-import { PUBLIC_VIP, type Host } from './topology.js';
+import type { Host } from './topology.js';
 import type { World } from './world.js';
 
 /** The drill as the telemetry needs it: its trace and its context (attacker address, now). */
@@ -351,7 +351,7 @@ export function attackEvents(
           dst: ip,
           dport: 4444,
         };
-        push('IPS1', 'eve', [
+        push(world.topology.oneWithRole('ids')?.id ?? '', 'eve', [
           {
             t: tr,
             text: eveAlert(world.epoch0 + tr, 412, f, {
@@ -363,7 +363,7 @@ export function attackEvents(
             malicious: true,
           },
         ]);
-        const fw = world.topology.ofKind('firewall')[0];
+        const fw = world.topology.oneWithRole('edge-firewall');
         if (fw)
           push(fw.id, 'firewall', [
             {
@@ -410,7 +410,7 @@ export function attackEvents(
       );
       push(newHost.id, 'auth', session.auth);
       push(newHost.id, 'auditd', session.audit);
-      const inner = world.topology.ofKind('firewall')[1];
+      const inner = world.topology.oneWithRole('inner-firewall');
       if (inner)
         push(inner.id, 'firewall', [
           {
@@ -496,7 +496,7 @@ export function attackEvents(
         };
         const done = Math.min(t + 1_800_000, stateEnd - 1);
         if (done > t) {
-          push('IPS1', 'eve', [
+          push(world.topology.oneWithRole('ids')?.id ?? '', 'eve', [
             {
               t: t + 60_000,
               text: eveAlert(world.epoch0 + t + 60_000, 77, f, {
@@ -522,7 +522,7 @@ export function attackEvents(
               malicious: true,
             },
           ]);
-          const fw = world.topology.ofKind('firewall')[0];
+          const fw = world.topology.oneWithRole('edge-firewall');
           if (fw)
             push(fw.id, 'firewall', [
               {
@@ -552,4 +552,3 @@ export function attackEvents(
   return out;
 }
 
-export { PUBLIC_VIP };
