@@ -99,9 +99,7 @@ export const architectureSchema = z.strictObject({
         id: idSchema,
         title: titleSchema,
         /** The layer's private network; its components get addresses from .11 on. */
-        network: z
-          .cidrv4({ message: 'expected an IPv4 network such as 10.0.1.0/24' })
-          .optional(),
+        network: z.cidrv4({ message: 'expected an IPv4 network such as 10.0.1.0/24' }).optional(),
       }),
     )
     .min(1),

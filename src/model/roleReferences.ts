@@ -1,5 +1,5 @@
 import type { Architecture } from './architectureSchema.js';
-import type { ReferenceChecker} from './crossReferences.js';
+import type { ReferenceChecker } from './crossReferences.js';
 import { isRecord, strings } from './crossReferences.js';
 import { assignAddresses } from './network.js';
 import { closest } from './suggest.js';

@@ -551,4 +551,3 @@ export function attackEvents(
   out.conns = out.conns.filter((c) => c.reqs.length > 0 && c.t < end);
   return out;
 }
-

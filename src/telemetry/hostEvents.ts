@@ -244,4 +244,3 @@ export function cronEntries(
   );
   return { auth, audit };
 }
-

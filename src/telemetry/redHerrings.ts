@@ -185,7 +185,8 @@ export function redHerringEvents(world: World): AttackEvents {
         return;
       }
       case 'ssh-noise': {
-        const fw = world.topology.host(h.target ?? '') ?? world.topology.oneWithRole('edge-firewall');
+        const fw =
+          world.topology.host(h.target ?? '') ?? world.topology.oneWithRole('edge-firewall');
         if (!fw) return;
         const src = `45.${between(r, 1, 250)}.${between(r, 1, 250)}.${between(r, 1, 250)}`;
         push(

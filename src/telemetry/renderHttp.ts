@@ -48,7 +48,8 @@ function renderRequests(
   const e0 = world.epoch0;
   const host = world.topology.host(spec.component)!;
   // Without a WAF the load balancers see the edge firewall's translated traffic.
-  const wafIp = (world.topology.oneWithRole('waf') ?? world.topology.oneWithRole('edge-firewall'))?.ip ?? '';
+  const wafIp =
+    (world.topology.oneWithRole('waf') ?? world.topology.oneWithRole('edge-firewall'))?.ip ?? '';
   const inRange = (t: number) => t >= from && t < to;
 
   switch (spec.source) {
@@ -309,7 +310,14 @@ function renderRequests(
             host.hostname,
             c.droppedAtFw ? 'DROP' : 'ACCEPT',
             c.droppedAtFw ? 'blocklist' : 'web-in',
-            { in: 'eth0', out: 'eth1', src: c.client, dst: world.topology.publicVip, spt: c.port, dpt: 80 },
+            {
+              in: 'eth0',
+              out: 'eth1',
+              src: c.client,
+              dst: world.topology.publicVip,
+              spt: c.port,
+              dpt: 80,
+            },
           ),
           malicious: c.malicious,
         });

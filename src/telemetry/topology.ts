@@ -1,4 +1,10 @@
-import { assignAddresses, type Architecture, type Component, type ComponentRole, type LogSource } from '../model/index.js';
+import {
+  assignAddresses,
+  type Architecture,
+  type Component,
+  type ComponentRole,
+  type LogSource,
+} from '../model/index.js';
 
 /** The log a stream is: `nginx-access`, `auditd`, `eve`, ... (see LOG_FIELDS in src/model). */
 export type SourceId = LogSource;
