@@ -23,7 +23,7 @@ const componentSchema = z.strictObject({
   /** What the generic core may ask it for (src/model/roles.ts: edge-firewall, siem, ...). */
   roles: z.array(idSchema).default([]),
   /** Its private address; without one it gets the next host address of its layer's network. */
-  address: z.ipv4({ message: 'expected an IPv4 address such as 10.0.1.11' }).optional(),
+  address: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.11' }).optional(),
   os: titleSchema,
   stack: z.array(titleSchema).default([]),
   /** Components this one opens connections to (the data path, not the log path). */
@@ -99,7 +99,7 @@ export const architectureSchema = z.strictObject({
         id: idSchema,
         title: titleSchema,
         /** The layer's private network; its components get addresses from .11 on. */
-        network: z.cidrv4({ message: 'expected an IPv4 network such as 10.0.1.0/24' }).optional(),
+        network: z.cidrv4({ message: 'expected an IPv4 network such as 192.0.2.0/24' }).optional(),
       }),
     )
     .min(1),
@@ -107,9 +107,9 @@ export const architectureSchema = z.strictObject({
   /** Addresses that belong to no modelled component. */
   addresses: z.strictObject({
     /** The shop's public address, where customers and attackers connect. */
-    public_vip: z.ipv4({ message: 'expected an IPv4 address such as 198.18.0.10' }),
+    public_vip: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.10' }),
     /** The administrators' jump host, the source of their routine SSH logins. */
-    bastion: z.ipv4({ message: 'expected an IPv4 address such as 10.0.5.5' }),
+    bastion: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.5' }),
   }),
   data_classes: z
     .array(
