@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 const layers = [
   'model',
   'engine',
+  'evidence',
   'telemetry',
   'scoring',
   'authoring',
@@ -19,17 +20,28 @@ const layers = [
 const allowed = {
   model: [],
   engine: ['model'],
-  telemetry: ['model', 'engine'],
-  scoring: ['model', 'engine'],
-  authoring: ['model', 'engine'],
-  export: ['model', 'engine', 'scoring', 'telemetry'],
+  evidence: ['model', 'engine'],
+  telemetry: ['model', 'engine', 'evidence'],
+  scoring: ['model', 'engine', 'evidence'],
+  authoring: ['model', 'engine', 'evidence'],
+  export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
-  tui: ['model', 'engine', 'telemetry', 'scoring', 'export', 'session'],
-  cli: ['model', 'engine', 'telemetry', 'scoring', 'authoring', 'export', 'session', 'tui'],
+  tui: ['model', 'engine', 'evidence', 'telemetry', 'scoring', 'export', 'session'],
+  cli: [
+    'model',
+    'engine',
+    'evidence',
+    'telemetry',
+    'scoring',
+    'authoring',
+    'export',
+    'session',
+    'tui',
+  ],
 };
 
 /** The pure core: no I/O, no UI, no wall clock. */
-const pure = ['engine', 'telemetry', 'scoring', 'authoring'];
+const pure = ['engine', 'evidence', 'telemetry', 'scoring', 'authoring'];
 
 function boundaryRules(layer) {
   const forbidden = layers.filter((other) => other !== layer && !allowed[layer].includes(other));
@@ -78,6 +90,7 @@ export default tseslint.config(
   {
     files: [
       'src/engine/**/*.ts',
+      'src/evidence/**/*.ts',
       'src/telemetry/**/*.ts',
       'src/scoring/**/*.ts',
       'src/authoring/**/*.ts',

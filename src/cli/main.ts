@@ -217,6 +217,24 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     });
 
   program
+    .command('eeg')
+    .description(
+      'the Exercise Evaluation Guide: objectives, critical tasks, where to observe them, rating fields',
+    )
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['markdown', 'html'])
+        .default('markdown'),
+    )
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('-o, --out <file>', 'write to this file (atomically) instead of standard output')
+    .action(async (scenario: string | undefined, options) => {
+      const { eegCommand } = await import('./commands/eeg.js');
+      process.exitCode = eegCommand(scenario, options, io);
+    });
+
+  program
     .command('graph')
     .description('the scenario machine (states, moves, inject triggers) as Mermaid or Graphviz DOT')
     .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')

@@ -1,25 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../model/index.js';
 import { CliError } from './exitCodes.js';
 
-/** The folder that holds ttx's package.json (works from src/ under vitest and from dist/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'ttx')
-          return dir;
-      } catch {
-        /* keep looking */
-      }
-    }
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
+export { packageRoot };
 
 export const DEFAULT_SCENARIO_ID = 'fe-bash-rce';
 

@@ -33,3 +33,5 @@ export {
   leaderboardTable,
 } from './leaderboard.js';
 export type { Divergence, Leaderboard, LeaderboardRow } from './leaderboard.js';
+export { eegHtml, eegMarkdown, evaluationGuide } from './eeg.js';
+export type { CriticalTask, EvaluationGuide } from './eeg.js';

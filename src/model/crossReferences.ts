@@ -5,6 +5,8 @@ import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
 import { checkRuleValue } from './ruleReferences.js';
 import { checkArchitectureRoles } from './roleReferences.js';
+import { checkEvidenceReferences } from './evidenceReferences.js';
+import { EMPTY_EVIDENCE_LIBRARY, type EvidenceLibrary } from './evidenceTemplates.js';
 import type { PathSegment, YamlSource } from './yamlSource.js';
 
 /*
@@ -291,6 +293,7 @@ export function checkScenarioReferences(
   _scenario: Scenario | undefined,
   arch: Architecture,
   source: YamlSource,
+  library: EvidenceLibrary = EMPTY_EVIDENCE_LIBRARY,
 ): Diagnostic[] {
   const raw = source.value;
   const check = new ReferenceChecker(source);
@@ -312,6 +315,7 @@ export function checkScenarioReferences(
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
   check.refs(raw, 'telemetry.red_herrings[].target', ns.component, 'component');
+  checkEvidenceReferences(raw, check, ns, library);
   for (const { path, value } of select(raw, 'telemetry.rules[]'))
     checkRuleValue(value, path, arch, check);
 

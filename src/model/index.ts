@@ -30,6 +30,10 @@ export {
   checkScenarioTestsFile,
   checkScenarioTestsText,
   checkScenarioText,
+  checkEvidenceTemplateFile,
+  checkEvidenceTemplateText,
+  loadEvidenceLibrary,
+  shippedEvidenceLibrary,
   checkRuleFile,
   checkRuleText,
   orThrow,
@@ -87,3 +91,26 @@ export type { ActionLogEntry } from './types.js';
 export { LIMITS, parseYamlSource } from './yamlSource.js';
 export type { PathSegment, YamlSource } from './yamlSource.js';
 export { jsonSchemas } from './jsonSchemas.js';
+export {
+  EVIDENCE_KINDS,
+  evidenceEntrySchema,
+  evidenceItemSchema,
+  evidenceTemplateSchema,
+} from './evidenceSchema.js';
+export type {
+  EvidenceEntry,
+  EvidenceItem,
+  EvidenceKind,
+  EvidenceOf,
+  EvidenceTemplate,
+  ExpandedEvidenceItem,
+} from './evidenceSchema.js';
+export {
+  EMPTY_EVIDENCE_LIBRARY,
+  listEvidenceFiles,
+  shippedEvidenceDir,
+} from './evidenceTemplates.js';
+export type { EvidenceLibrary } from './evidenceTemplates.js';
+export { RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
+export { stateEvidence } from './scenarioSchema.js';
+export { packageRoot } from './packageRoot.js';

@@ -4,6 +4,7 @@ import { architectureSchema } from './architectureSchema.js';
 import { rubricSchema } from './rubricSchema.js';
 import { scenarioSchema, scenarioTestsFileSchema } from './scenarioSchema.js';
 import { detectionRuleSchema } from './detectionRuleSchema.js';
+import { evidenceTemplateSchema } from './evidenceSchema.js';
 
 /**
  * JSON Schemas (draft-7, which yaml-language-server and most editors accept) generated from the
@@ -22,5 +23,6 @@ export function jsonSchemas(): Record<string, unknown> {
     rubric: generate(rubricSchema, 'rubric', 'ttx scoring rubric'),
     'scenario-tests': generate(scenarioTestsFileSchema, 'scenario-tests', 'ttx scenario tests'),
     rule: generate(detectionRuleSchema, 'rule', 'ttx detection rule'),
+    evidence: generate(evidenceTemplateSchema, 'evidence', 'ttx evidence template'),
   };
 }

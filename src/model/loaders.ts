@@ -20,6 +20,15 @@ import {
 } from './scenarioSchema.js';
 import { detectionRuleSchema, type DetectionRule } from './detectionRuleSchema.js';
 import { checkRuleReferences } from './ruleReferences.js';
+import { evidenceTemplateSchema, type EvidenceTemplate } from './evidenceSchema.js';
+import {
+  expandUse,
+  listEvidenceFiles,
+  shippedEvidenceDir,
+  type EvidenceLibrary,
+} from './evidenceTemplates.js';
+import { diagnoseSchemaIssues } from './yamlSource.js';
+import { evidenceItemSchema } from './evidenceSchema.js';
 import type { ActionLogEntry } from './types.js';
 import type { YamlSource } from './yamlSource.js';
 
@@ -68,14 +77,98 @@ export function checkArchitectureText(file: string, text: string): Checked<Archi
   return checkText(file, text, architectureSchema, checkArchitectureReferences);
 }
 
+/**
+ * A scenario, checked against the architecture and the evidence templates (the shipped evidence/
+ * folder unless another library is given). The model's `use:` items come back expanded.
+ */
 export function checkScenarioText(
   file: string,
   text: string,
   arch: Architecture,
+  library: EvidenceLibrary = shippedEvidenceLibrary(),
 ): Checked<Scenario> {
-  return checkText(file, text, scenarioSchema, (value, source) =>
-    checkScenarioReferences(value, arch, source),
-  );
+  let source: YamlSource | undefined;
+  const checked = checkText(file, text, scenarioSchema, (value, s) => {
+    source = s;
+    return checkScenarioReferences(value, arch, s, library);
+  });
+  if (!checked.loaded || !source) return checked;
+  const expanded = expandScenarioEvidence(checked.loaded.model, library, source);
+  if (expanded.diagnostics.length)
+    return { diagnostics: sortDiagnostics([...checked.diagnostics, ...expanded.diagnostics]) };
+  return { ...checked, loaded: { ...checked.loaded, model: expanded.scenario } };
+}
+
+/** Replaces every `use:` item by its template's items; bad parameter values are located at the use. */
+function expandScenarioEvidence(
+  scenario: Scenario,
+  library: EvidenceLibrary,
+  source: YamlSource,
+): { scenario: Scenario; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const states = scenario.attacker.states.map((state, s) => ({
+    ...state,
+    evidence: state.evidence.flatMap((entry, e) => {
+      if (entry.kind !== undefined) return [entry];
+      const template = library.templates.get(entry.use);
+      if (!template) return [];
+      const { items, issues } = expandUse(entry, template);
+      const at = ['attacker', 'states', s, 'evidence', e];
+      for (const problem of issues)
+        for (const d of diagnoseSchemaIssues(source, problem.issues, evidenceItemSchema))
+          diagnostics.push({
+            ...d,
+            ...source.locate(at),
+            message: `template ${template.id}, item ${problem.index + 1}: ${d.message}`,
+          });
+      return items;
+    }),
+  }));
+  return { scenario: { ...scenario, attacker: { ...scenario.attacker, states } }, diagnostics };
+}
+
+/** One evidence template file (evidence/<id>.yaml); its id must match the file name. */
+export function checkEvidenceTemplateText(file: string, text: string): Checked<EvidenceTemplate> {
+  const checked = checkText(file, text, evidenceTemplateSchema, () => []);
+  const id = checked.loaded?.model.id;
+  const named = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+  if (checked.loaded && id !== named) {
+    return {
+      diagnostics: sortDiagnostics([
+        ...checked.diagnostics,
+        {
+          file,
+          ...locateKey(text, 'id'),
+          severity: 'error',
+          code: 'wrong-id',
+          message: `the template's id "${id}" differs from its file name "${named}"`,
+          expected: `id: ${named}`,
+        },
+      ]),
+    };
+  }
+  return checked;
+}
+
+export const checkEvidenceTemplateFile = (file: string) =>
+  fromFile(file, (text) => checkEvidenceTemplateText(file, text));
+
+/** The templates of a folder; a broken file is left out and its diagnostics kept. */
+export function loadEvidenceLibrary(dir: string): EvidenceLibrary {
+  const templates = new Map<string, EvidenceTemplate>();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of listEvidenceFiles(dir)) {
+    const checked = checkEvidenceTemplateFile(file);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.loaded) templates.set(checked.loaded.model.id, checked.loaded.model);
+  }
+  return { templates, diagnostics };
+}
+
+let shipped: EvidenceLibrary | undefined;
+/** The shipped evidence/ templates, read once per process. */
+export function shippedEvidenceLibrary(): EvidenceLibrary {
+  return (shipped ??= loadEvidenceLibrary(shippedEvidenceDir()));
 }
 
 /** A scoring rubric, with its severities, contacts and plan steps checked against `arch`. */
@@ -168,8 +261,8 @@ function fromFile<T>(file: string, check: (text: string) => Checked<T>): Checked
 
 export const checkArchitectureFile = (file: string) =>
   fromFile(file, (text) => checkArchitectureText(file, text));
-export const checkScenarioFile = (file: string, arch: Architecture) =>
-  fromFile(file, (text) => checkScenarioText(file, text, arch));
+export const checkScenarioFile = (file: string, arch: Architecture, library?: EvidenceLibrary) =>
+  fromFile(file, (text) => checkScenarioText(file, text, arch, library));
 export const checkRubricFile = (file: string, arch: Architecture) =>
   fromFile(file, (text) => checkRubricText(file, text, arch));
 export const checkActionScriptFile = (file: string, arch: Architecture, scenario: Scenario) =>

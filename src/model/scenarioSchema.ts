@@ -11,6 +11,7 @@ import { conditionSchema } from './conditionSchema.js';
 import { actionLogEntrySchema } from './actionLogSchema.js';
 import { DIMENSION_IDS } from './dimensions.js';
 import { detectionRuleSchema } from './detectionRuleSchema.js';
+import { evidenceEntrySchema, type ExpandedEvidenceItem } from './evidenceSchema.js';
 
 /** Benign events that look suspicious, switched on by a scenario to test the trainee's judgement. */
 export const RED_HERRING_KINDS = [
@@ -75,6 +76,8 @@ const attackerStateSchema = z.strictObject({
   clears: z.array(idSchema).default([]),
   /** Share of revenue (0..1) the attack itself costs while the attacker is here, uncontained. */
   revenue_loss: z.number().min(0).max(1).default(0),
+  /** What the attacker does in the world here, as data (decision 0800); `use:` names a template. */
+  evidence: z.array(evidenceEntrySchema).max(200).default([]),
   next: z.array(transitionSchema).default([]),
 });
 
@@ -125,7 +128,9 @@ const injectSchema = z
     /** Components the inject is about. */
     about: z.array(idSchema).default([]),
     severity: alertSeveritySchema.default('info'),
-    /** Raw log lines the inject adds to its source's stream (evidence). */
+    /** The attacker states' evidence items (by id) whose rendered log lines the inject shows. */
+    evidence: z.array(idSchema).max(50).default([]),
+    /** Deprecated: raw log lines shown with the inject; prefer `evidence:` (one truth). */
     lines: z.array(z.string().max(2000)).max(200).default([]),
     /** Ground truth: does this inject show the real attack (false for red herrings)? */
     malicious: z.boolean().default(true),
@@ -295,6 +300,10 @@ export const scenarioTestsFileSchema = z.strictObject({
 export type ScenarioTestsFile = z.infer<typeof scenarioTestsFileSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type AttackerState = Scenario['attacker']['states'][number];
+/** An attacker state's evidence once loaded: templates are expanded, so every item is concrete. */
+export function stateEvidence(state: AttackerState): ExpandedEvidenceItem[] {
+  return state.evidence.filter((e): e is ExpandedEvidenceItem => e.kind !== undefined);
+}
 export type AttackerTransition = AttackerState['next'][number];
 export type Inject = Scenario['injects'][number];
 export type TechnicalAction = Scenario['actions'][number];

@@ -189,7 +189,7 @@ export function diagnoseSchemaIssues(
     const received = valueAt(source.value, path);
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const known = objectKeysAt(schema, path);
+        const known = objectKeysAt(schema, path, source.value);
         for (const key of issue.keys) {
           out.push({
             ...located([...path, key], true),
@@ -221,6 +221,28 @@ export function diagnoseSchemaIssues(
           code: 'invalid-value',
           message: `invalid value at ${where}: got ${describeValue(received)}`,
           expected: `one of: ${values.join(', ')}`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+        break;
+      }
+      case 'invalid_union': {
+        // A discriminated union (evidence `kind:`): say which values exist, suggest the closest.
+        const options = 'options' in issue ? (issue.options as unknown[]) : undefined;
+        if (!options) {
+          out.push({
+            ...located(path),
+            code: 'invalid-value',
+            message: `${where}: ${issue.message}`,
+          });
+          break;
+        }
+        const values = options.filter((o): o is string => typeof o === 'string');
+        const suggestion = typeof received === 'string' ? closest(received, values) : undefined;
+        out.push({
+          ...located(path),
+          code: 'invalid-value',
+          message: `invalid value at ${where}: got ${describeValue(received)}`,
+          expected: issue.message.replace(/^expected /, ''),
           ...(suggestion ? { suggestion } : {}),
         });
         break;
@@ -269,6 +291,8 @@ type SchemaDef = {
   in?: z.ZodType;
   valueType?: z.ZodType;
   options?: z.ZodType[];
+  discriminator?: string;
+  values?: unknown[];
 };
 
 function defOf(schema: z.ZodType): SchemaDef {
@@ -276,20 +300,41 @@ function defOf(schema: z.ZodType): SchemaDef {
 }
 
 /** Follows a data path through a schema and lists the keys the object found there allows. */
-export function objectKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+export function objectKeysAt(
+  schema: z.ZodType,
+  path: readonly PathSegment[],
+  value?: unknown,
+): string[] {
   let node: z.ZodType | undefined = schema;
   const rest = [...path];
+  // The data beside the schema, so a discriminated union picks the option the data names.
+  let data = value;
+  const step = () => {
+    const key = rest.shift()!;
+    data =
+      data !== null && typeof data === 'object'
+        ? (data as Record<PathSegment, unknown>)[key]
+        : undefined;
+  };
   for (let guard = 0; node && guard < 200; guard++) {
     const def = defOf(node);
     if (def.innerType) node = def.innerType;
     else if (def.type === 'pipe') node = def.in;
-    else if (rest.length === 0) return def.shape ? Object.keys(def.shape) : [];
-    else if (def.type === 'object') node = def.shape?.[String(rest.shift())];
-    else if (def.type === 'array') {
-      rest.shift();
+    else if (def.type === 'union' && def.discriminator && data && typeof data === 'object') {
+      const wanted = (data as Record<string, unknown>)[def.discriminator];
+      node = (def.options ?? []).find((option) => {
+        const literal = defOf(option).shape?.[def.discriminator!];
+        return literal && defOf(literal).values?.includes(wanted);
+      });
+    } else if (rest.length === 0) return def.shape ? Object.keys(def.shape) : [];
+    else if (def.type === 'object') {
+      node = def.shape?.[String(rest[0])];
+      step();
+    } else if (def.type === 'array') {
+      step();
       node = def.element;
     } else if (def.type === 'record') {
-      rest.shift();
+      step();
       node = def.valueType;
     } else if (def.type === 'union') {
       const options: z.ZodType[] = def.options ?? [];

@@ -33,11 +33,15 @@ export type JournalLine =
   | JournalHeader
   | ({ type: 'action'; wall?: string } & ActionLogEntry)
   | { type: 'clock'; at: SimMs; wall?: string }
+  /** The trainee acknowledged an alert: view state, kept so a resumed screen shows it again. */
+  | { type: 'ack'; inject: string; at: SimMs; wall?: string }
   | { type: 'end'; at: SimMs; wall?: string; results?: string };
 
 export interface JournalContents {
   header: JournalHeader;
   actions: ActionLogEntry[];
+  /** Alerts acknowledged, in order (not drill actions: they change nothing in the drill). */
+  acknowledged: Array<{ inject: string; at: SimMs }>;
   /** The last simulated time the journal vouches for (action, checkpoint or end). */
   lastAt: SimMs;
   ended: boolean;
@@ -134,6 +138,7 @@ export function readJournal(file: string): JournalContents {
     );
   }
   const actions: ActionLogEntry[] = [];
+  const acknowledged: Array<{ inject: string; at: SimMs }> = [];
   let lastAt = 0;
   let ended = false;
   let resultsFile: string | undefined;
@@ -142,6 +147,8 @@ export function readJournal(file: string): JournalContents {
       const { type: _type, wall: _wall, ...entry } = line;
       actions.push(entry);
       lastAt = Math.max(lastAt, entry.at);
+    } else if (line.type === 'ack') {
+      acknowledged.push({ inject: line.inject, at: line.at });
     } else if (line.type === 'clock') {
       lastAt = Math.max(lastAt, line.at);
     } else if (line.type === 'end') {
@@ -150,5 +157,13 @@ export function readJournal(file: string): JournalContents {
       resultsFile = line.results;
     }
   }
-  return { header, actions, lastAt, ended, ...(resultsFile ? { resultsFile } : {}), warnings };
+  return {
+    header,
+    actions,
+    acknowledged,
+    lastAt,
+    ended,
+    ...(resultsFile ? { resultsFile } : {}),
+    warnings,
+  };
 }

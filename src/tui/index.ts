@@ -8,12 +8,12 @@ import {
   orThrow,
   type ActionLogEntry,
 } from '../model/index.js';
-import { App } from './components/App.js';
+import { App, type AppProps } from './components/App.js';
 import type { LogSource } from './logSource.js';
 import type { DebriefExtras } from './projections/debrief.js';
 import { withCoachEntries } from './coachEntry.js';
 import { loadCatalog } from './scenarioCatalog.js';
-import type { DrillSession } from './session.js';
+import type { Acknowledgement, DrillSession } from './session.js';
 import { enterAlternateScreen } from './terminal.js';
 import { colourEnabled } from './theme.js';
 
@@ -50,11 +50,16 @@ export interface TuiOptions {
   logSourceFor?: (drill: Drill) => LogSource;
   /** Called with each new drill session (the shell opens its journal here). */
   onSession?: (session: DrillSession) => void;
+  /** Called when the trainee acknowledges an alert (the journal keeps it for a resume). */
+  onAcknowledge?: (ack: Acknowledgement) => void;
+  /** Continue a journaled `ttx play` drill of `selectedFile` (straight to its dashboard). */
+  resume?: AppProps['resume'];
 }
 
 /**
  * Opens the drill UI. Inputs are loaded before the alternate screen is entered, so a broken
  * architecture is reported as located diagnostics on the normal screen (InputError), not hidden.
+ * Resolves to the exit status: 0, or 130 when the trainee left with Ctrl+C (an interrupted drill).
  */
 export async function startTui(options: TuiOptions): Promise<number> {
   const architecture = orThrow(checkArchitectureFile(options.architectureFile)).model;
@@ -71,9 +76,13 @@ export async function startTui(options: TuiOptions): Promise<number> {
     orThrow(checkScenarioFile(options.selectedFile, architecture));
   }
   const guard = enterAlternateScreen(process.stdout);
+  let status = 0;
   try {
     const instance = render(
       React.createElement(App, {
+        onExit: (how) => void (status = how === 'interrupt' ? 130 : 0),
+        ...(options.resume ? { resume: options.resume } : {}),
+        ...(options.onAcknowledge ? { onAcknowledge: options.onAcknowledge } : {}),
         architecture,
         catalog,
         start: { screen: options.isExplicit ? 'briefing' : 'picker', pickerIndex },
@@ -90,7 +99,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
     );
     await instance.waitUntilExit();
     instance.cleanup();
-    return 0;
+    return status;
   } finally {
     guard.restore();
   }
@@ -106,10 +115,15 @@ export async function startWorkshop(
 ): Promise<number> {
   const { WorkshopApp } = await import('./workshop/WorkshopApp.js');
   const guard = enterAlternateScreen(process.stdout);
+  let status = 0;
   try {
     const instance = render(
       React.createElement(WorkshopApp, {
         ...props,
+        onExit: (how) => {
+          status = how === 'interrupt' ? 130 : 0;
+          props.onExit?.(how);
+        },
         wall: () => performance.now(),
         isColour: colourEnabled(process.env),
       }),
@@ -117,7 +131,7 @@ export async function startWorkshop(
     );
     await instance.waitUntilExit();
     instance.cleanup();
-    return 0;
+    return status;
   } finally {
     guard.restore();
   }

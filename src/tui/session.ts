@@ -27,8 +27,15 @@ export interface SessionOptions {
   onAction?: (entry: ActionLogEntry) => void;
   /** Start paused (a workshop waits for the facilitator's start). */
   paused?: boolean;
+  /** Called when the trainee acknowledges an alert (a journal keeps it for a resume). */
+  onAcknowledge?: (ack: Acknowledgement) => void;
   /** Continue a journaled drill: replay its log up to `until` (same clock, injects, score). */
-  resumeFrom?: { log: readonly ActionLogEntry[]; until: SimMs };
+  resumeFrom?: {
+    log: readonly ActionLogEntry[];
+    until: SimMs;
+    /** The alerts acknowledged before the interruption. */
+    acknowledged?: readonly Acknowledgement[];
+  };
 }
 
 /** What the trainee acknowledged, and when (simulated time): UI state that results may want. */
@@ -54,6 +61,7 @@ export class DrillSession {
   actor: string | undefined;
   readonly source: { file: string; sha256: string } | undefined;
   private readonly onAction: ((entry: ActionLogEntry) => void) | undefined;
+  private readonly onAcknowledge: ((ack: Acknowledgement) => void) | undefined;
   private readonly logSource: LogSource;
   private logCursor: SimMs = -1;
   private versionValue = 0;
@@ -69,6 +77,7 @@ export class DrillSession {
       ? replayDrill(architecture, scenario, options.seed, resume.log, resume.until)
       : new Drill(architecture, scenario, options.seed);
     if (resume) this.actionLog.push(...resume.log);
+    for (const ack of resume?.acknowledged ?? []) this.acknowledged.set(ack.inject, ack.at);
     this.clock = new SimClock(options.wall, {
       ...(options.mode ? { mode: options.mode } : {}),
       ...(options.speed ? { speed: options.speed } : {}),
@@ -79,6 +88,7 @@ export class DrillSession {
     this.logSource = options.logSource ?? options.logSourceFor?.(this.drill) ?? injectLogSource;
     this.source = options.source;
     this.onAction = options.onAction;
+    this.onAcknowledge = options.onAcknowledge;
     this.pullLogs();
   }
 
@@ -173,6 +183,7 @@ export class DrillSession {
   acknowledge(inject: string): void {
     if (this.acknowledged.has(inject)) return;
     this.acknowledged.set(inject, this.drill.now);
+    this.onAcknowledge?.({ inject, at: this.drill.now });
     this.changed();
   }
 

@@ -6,6 +6,8 @@ import type { DrillSession } from '../../src/tui/session.js';
 import { BriefingScreen } from '../../src/tui/components/BriefingScreen.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { bigText } from '../../src/tui/workshop/bigText.js';
+import { isObservable } from '../../src/tui/workshop/facilitatorView.js';
+import { visibleSeverity } from '../../src/tui/projections/header.js';
 import type { ActionLogEntry } from '../../src/model/index.js';
 import { architecture, defaultScenario } from '../helpers.js';
 import { fakeWall, keyPresser } from '../tui/helpers.js';
@@ -123,7 +125,13 @@ describe('ttx workshop: the facilitator screen', () => {
     ]);
     expect(w.journal.slice(1).every((e) => e.at === pausedAt)).toBe(true);
 
+    await w.press('E'); // a projector trap: ending asks first
+    expect(w.screen()).toContain('End the drill now for everyone?');
+    await w.press('n');
+    expect(w.screen()).toContain('The drill goes on');
+    expect(w.session().drill.isEnded).toBe(false);
     await w.press('E');
+    await w.press('y');
     await vi.waitFor(() => expect(w.onFinish).toHaveBeenCalledTimes(1));
     await vi.waitFor(() => expect(w.screen()).toContain('Results: results/x.json'));
     w.app.unmount();
@@ -132,7 +140,13 @@ describe('ttx workshop: the facilitator screen', () => {
   it('skips a scheduled inject and stacks the layout on a narrow terminal', async () => {
     const w = setup({ columns: 80, rows: 30 });
     await w.press(' ');
+    await w.press('x'); // asks first; esc keeps the inject
+    expect(w.screen()).toContain('Skip "ET SCAN Nikto');
+    await w.press('\x1b');
+    expect(w.screen()).toContain('Nothing skipped');
+    expect(w.session().drill.context.skipped).toEqual([]);
     await w.press('x');
+    await w.press('y');
     expect(w.screen()).toContain('Skipped ips-scan');
     expect(w.session().drill.context.skipped).toEqual(['ips-scan']);
     for (const line of w.screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -150,6 +164,63 @@ describe('ttx workshop: the facilitator screen', () => {
     expect(w.screen()).toContain('PAUSED');
     expect(w.session().actionLog).toEqual(log);
     w.app.unmount();
+  });
+});
+
+describe('ttx workshop: the projector shows no spoilers', () => {
+  it('hides the attacker moves, containment and the engine severity until the drill ends', async () => {
+    const w = setup();
+    await w.press(' ');
+    const drill = w.session().drill;
+    await w.advance(1_080_000); // ×10: three simulated hours, the attacker moves several times
+    expect(drill.now).toBeGreaterThanOrEqual(3 * 3_600_000);
+    const moves = drill.trace.filter((e) => e.type === 'attacker.entered').length;
+    expect(moves).toBeGreaterThan(2);
+    expect(drill.context.severity).not.toBe(defaultScenario().severity);
+    const titles = defaultScenario().attacker.states.map((s) => s.title);
+    const screen = w.screen();
+    for (const title of titles) expect(screen).not.toContain(title);
+    expect(screen).not.toContain('attacker');
+    expect(screen).not.toContain('CONTAINED');
+    // The severity shown is the one the team can know (raised by injects it has seen).
+    expect(screen).toContain(`severity ${visibleSeverity(drill)}`);
+    w.session().end();
+    await w.advance(40);
+    await vi.waitFor(() => expect(w.screen()).toMatch(/attacker|ENDED/));
+    w.app.unmount();
+  });
+
+  it('isObservable keeps what the team did and saw, and drops hidden moves', () => {
+    const base = { t: 0 };
+    expect(
+      isObservable({ ...base, type: 'attacker.entered', state: 'x', compromises: [], data: [] }),
+    ).toBe(false);
+    expect(
+      isObservable({ ...base, type: 'attacker.blocked', from: 'a', to: 'b', reason: 'r' }),
+    ).toBe(false);
+    expect(isObservable({ ...base, type: 'contained' })).toBe(false);
+    expect(isObservable({ ...base, type: 'inject.suppressed', inject: 'i' })).toBe(false);
+    expect(
+      isObservable({
+        ...base,
+        type: 'severity.changed',
+        from: 'low',
+        to: 'major',
+        cause: 'attacker reached foothold',
+      }),
+    ).toBe(false);
+    expect(
+      isObservable({
+        ...base,
+        type: 'severity.changed',
+        from: 'low',
+        to: 'major',
+        cause: 'inject siem-x',
+      }),
+    ).toBe(true);
+    expect(
+      isObservable({ ...base, type: 'action.done', seq: 1, request: { do: 'plan.confirm' } }),
+    ).toBe(true);
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '../../model/index.js';
 import { drillCodeFor } from '../../export/index.js';
 import type { ActionLogEntry } from '../../model/index.js';
-import { DEFAULT_SESSIONS_DIR, type JournalWriter } from '../../session/index.js';
+import { DEFAULT_SESSIONS_DIR, JournalWriter, type JournalContents } from '../../session/index.js';
 import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
 import { journalAction, openJournal } from '../sessionJournal.js';
 import { CliError, EXIT } from '../exitCodes.js';
@@ -94,12 +94,55 @@ export async function playCommand(
 }
 
 /**
+ * `ttx resume` of an interrupted `ttx play` session on a terminal: the trainee's own dashboard,
+ * paused at the journal's clock, with its acknowledgements; it goes on in the same journal, and
+ * its end is scored and saved like any played drill.
+ */
+export async function resumePlay(journal: JournalContents, file: string): Promise<number> {
+  const { startTui, telemetryLogSource } = await import('../../tui/index.js');
+  const { createTelemetry } = await import('../../telemetry/index.js');
+  const header = journal.header;
+  const architecture = orThrow(checkArchitectureFile(header.architecture.file));
+  const rules = listRuleFiles().map(
+    (ruleFile) => orThrow(checkRuleFile(ruleFile, architecture.model)).model,
+  );
+  const options: PlayOptions = {
+    seed: header.seed,
+    ...(header.code ? { code: header.code } : {}),
+    ...(header.team ? { team: header.team.name, members: header.team.participants } : {}),
+  };
+  const hooks = playJournal(architecture, options, JournalWriter.reopen(file));
+  return startTui({
+    ...hooks.hooks,
+    logSourceFor: (drill) =>
+      telemetryLogSource(createTelemetry(drill.compiled, drill.seed, { rules })),
+    seed: header.seed,
+    architectureFile: header.architecture.file,
+    scenarioFiles: [header.scenario.file],
+    selectedFile: header.scenario.file,
+    isExplicit: true,
+    resume: {
+      log: journal.actions,
+      until: journal.lastAt,
+      acknowledged: journal.acknowledged,
+      ...(header.mode ? { mode: header.mode } : {}),
+    },
+    onFinish: async (session) =>
+      hooks.end(session, await finishDrill(session, architecture, options)),
+  }).finally(hooks.close);
+}
+
+/**
  * The session journal of a played drill: opened when the trainee starts a drill (the scenario is
  * known then), every action appended as it is taken, clock checkpoints every second, and an end
  * line naming the results file. `ttx resume` continues an unfinished one.
  */
-function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
-  let writer: JournalWriter | undefined;
+function playJournal(
+  architecture: Loaded<Architecture>,
+  options: PlayOptions,
+  resumed?: JournalWriter,
+) {
+  let writer: JournalWriter | undefined = resumed;
   let current: DrillSession | undefined;
   let last = -1;
   const timer = setInterval(() => {
@@ -115,10 +158,12 @@ function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
   return {
     hooks: {
       onSession: (session: DrillSession) => {
-        writer?.close();
         current = session;
         // With a team, every action records who took it.
         if (team) session.actor = team.name;
+        // A resumed drill goes on in its own journal; only a new drill opens a new one.
+        if (resumed && writer === resumed) return;
+        writer?.close();
         const file = session.source?.file ?? `${session.scenario.id}.yaml`;
         const sha256 =
           session.source?.sha256 ??
@@ -139,6 +184,9 @@ function playJournal(architecture: Loaded<Architecture>, options: PlayOptions) {
       },
       onAction: (entry: ActionLogEntry) => {
         if (writer) journalAction(writer, entry);
+      },
+      onAcknowledge: (ack: { inject: string; at: number }) => {
+        writer?.append({ type: 'ack', ...ack, wall: new Date().toISOString() });
       },
     },
     end(session: DrillSession, extras: DebriefExtras): DebriefExtras {

@@ -4,13 +4,16 @@ import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
+  checkEvidenceTemplateFile,
   checkRubricFile,
   checkRuleFile,
   checkScenarioFile,
   checkScenarioTestsFile,
   closest,
   formatDiagnostic,
+  listEvidenceFiles,
   parseYamlSource,
+  shippedEvidenceDir,
   readInputFile,
   stripControl,
   type Architecture,
@@ -28,7 +31,7 @@ import {
 import { scenarioOfTestsFile, siblingTestsFile } from '../scenarioFiles.js';
 
 export type FileKind =
-  'architecture' | 'scenario' | 'tests' | 'actions' | 'rule' | 'rubric' | 'unknown';
+  'architecture' | 'scenario' | 'tests' | 'actions' | 'rule' | 'rubric' | 'evidence' | 'unknown';
 
 /** Guesses what a YAML file is from its top-level keys (cheap; the real check follows). */
 export function detectKind(file: string): FileKind {
@@ -43,6 +46,7 @@ export function detectKind(file: string): FileKind {
       if ('logsource' in value || 'detection' in value) return 'rule';
       if ('dimensions' in value && 'grades' in value) return 'rubric';
       if ('attacker' in value || 'injects' in value) return 'scenario';
+      if ('evidence' in value && !('tests' in value)) return 'evidence';
       if ('tests' in value) return 'tests';
       if ('actions' in value) return 'actions';
     }
@@ -99,7 +103,13 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
   const targets = (
     files.length
       ? files
-      : [archFile, ...listScenarioFiles(), ...listRuleFiles(), ...listScenarioFiles(scoringDir())]
+      : [
+          archFile,
+          ...listScenarioFiles(),
+          ...listRuleFiles(),
+          ...listScenarioFiles(scoringDir()),
+          ...listEvidenceFiles(shippedEvidenceDir()),
+        ]
   ).flatMap((file) =>
     existsSync(file) && statSync(file).isDirectory() ? listScenarioFiles(file) : [file],
   );
@@ -130,6 +140,11 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
     }
     if (kind === 'rubric') {
       const check = checkRubricFile(file, arch);
+      reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
+      continue;
+    }
+    if (kind === 'evidence') {
+      const check = checkEvidenceTemplateFile(file);
       reports.push({ file, kind, ok: !!check.loaded, diagnostics: check.diagnostics });
       continue;
     }

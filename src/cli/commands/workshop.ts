@@ -27,7 +27,7 @@ import { loadDrillInputs } from '../load.js';
 import { listRuleFiles } from '../paths.js';
 import { journalAction, openJournal } from '../sessionJournal.js';
 import type { Io } from './output.js';
-import { finishDrill } from './play.js';
+import { finishDrill, resumePlay } from './play.js';
 import { journalInputs, listUnfinished, type ResumeOptions } from './resume.js';
 import { drillCodeFor } from '../../export/index.js';
 
@@ -100,9 +100,19 @@ async function runWorkshop(
       ...(team ? { team } : {}),
       logSourceFor: (drill) =>
         telemetryLogSource(createTelemetry(drill.compiled, drill.seed, { rules })),
-      ...(resumeFrom ? { resumeFrom: { log: resumeFrom.actions, until: resumeFrom.lastAt } } : {}),
+      ...(resumeFrom
+        ? {
+            resumeFrom: {
+              log: resumeFrom.actions,
+              until: resumeFrom.lastAt,
+              acknowledged: resumeFrom.acknowledged,
+            },
+          }
+        : {}),
       onSession: (s) => (current = s),
       onAction: (entry) => journalAction(writer, entry),
+      onAcknowledge: (ack) =>
+        writer.append({ type: 'ack', ...ack, wall: new Date().toISOString() }),
       onFinish: async (session) => {
         const extras = await finishDrill(session, architecture, {
           ...(team ? { team: team.name, members: team.participants } : {}),
@@ -152,7 +162,10 @@ export async function workshopCommand(
   return runWorkshop(inputs.architecture, inputs.scenario, seed, team, writer, options);
 }
 
-/** `ttx resume` on a terminal: pick an unfinished session and continue it in the workshop view. */
+/**
+ * `ttx resume` on a terminal: pick an unfinished session and continue it in the view that wrote
+ * it (the trainee's dashboard for `ttx play`, the projector view for `ttx workshop`).
+ */
 export async function resumeInteractive(
   journalArg: string | undefined,
   options: ResumeOptions,
@@ -179,6 +192,8 @@ export async function resumeInteractive(
   }
   const inputs = journalInputs(journal, undefined, io.err);
   orThrow(checkArchitectureFile(journal.header.architecture.file));
+  // A trainee's drill goes on in the trainee's view; a workshop's in the facilitator's.
+  if (journal.header.view === 'play') return resumePlay(journal, file);
   const writer = JournalWriter.reopen(file);
   return runWorkshop(
     inputs.architecture,

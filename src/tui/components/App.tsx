@@ -8,7 +8,7 @@ import React, {
   useState,
   useSyncExternalStore,
 } from 'react';
-import type { ActionLogEntry, Architecture } from '../../model/index.js';
+import type { ActionLogEntry, Architecture, SimMs } from '../../model/index.js';
 import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { resolveKey } from '../keymap.js';
@@ -18,7 +18,7 @@ import { projectHeader } from '../projections/header.js';
 import { projectDebrief, type DebriefExtras } from '../projections/debrief.js';
 import type { ScenarioEntry } from '../scenarioCatalog.js';
 import { activeScopes, isTyping } from '../scopes.js';
-import { DrillSession } from '../session.js';
+import { DrillSession, type Acknowledgement } from '../session.js';
 import type { WallClock } from '../simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
 import { initialUi, type Screen, type UiState } from '../uiState.js';
@@ -50,14 +50,26 @@ export interface AppProps {
   size?: { columns: number; rows: number };
   /** Called once when a drill ends: score it and save the results (the shell wires it). */
   onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
-  /** Called when the trainee quits. */
-  onExit?: () => void;
+  /** Called when the trainee quits; `interrupt` when the quit began with Ctrl+C (exit 130). */
+  onExit?: (how: 'quit' | 'interrupt') => void;
   /** Called with each new session (tests and benchmarks look inside). */
   onSession?: (session: DrillSession) => void;
   /** Called with every action as it is taken (a journal appends it). */
   onAction?: (entry: ActionLogEntry) => void;
   /** Builds each drill's log source (the CLI passes generated telemetry). */
   logSourceFor?: (drill: Drill) => LogSource;
+  /** Called when the trainee acknowledges an alert (a journal keeps it). */
+  onAcknowledge?: (ack: Acknowledgement) => void;
+  /**
+   * Continue a journaled drill of the scenario at `start.pickerIndex` (`ttx resume` of a `ttx play`
+   * session): straight to its dashboard, paused at the journal's clock, acknowledgements kept.
+   */
+  resume?: {
+    log: readonly ActionLogEntry[];
+    until: SimMs;
+    acknowledged: readonly Acknowledgement[];
+    mode?: 'realtime' | 'turn-based';
+  };
 }
 
 const FRAME_MS = 33;
@@ -85,17 +97,49 @@ export function DrillView(props: {
 export function App(props: AppProps): React.ReactElement {
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
-  const [ui, setUi] = useState<UiState>(() =>
-    initialUi({
-      screen: props.start.screen,
+  const [ui, setUi] = useState<UiState>(() => {
+    const first = initialUi({
+      screen: props.resume ? 'dashboard' : props.start.screen,
       pickerIndex: props.start.pickerIndex,
+      ...(props.resume?.mode ? { mode: props.resume.mode } : {}),
       // Straight to a coached briefing (`ttx play --coach`): coached and turn-based.
       ...(props.catalog[props.start.pickerIndex]?.coached
         ? { isCoached: true, mode: 'turn-based' as const }
         : {}),
-    }),
-  );
-  const [session, setSession] = useState<DrillSession | undefined>();
+    });
+    return props.resume
+      ? { ...first, message: 'Resumed from the journal: paused; p continues' }
+      : first;
+  });
+  const createSession = (
+    entry: ScenarioEntry,
+    state: Pick<UiState, 'mode' | 'speed'>,
+    resume?: AppProps['resume'],
+  ): DrillSession => {
+    const created = new DrillSession(props.architecture, entry.scenario!, {
+      seed: props.seed,
+      wall: props.wall,
+      mode: state.mode,
+      speed: state.speed,
+      ...(props.logSource ? { logSource: props.logSource } : {}),
+      ...(props.logSourceFor ? { logSourceFor: props.logSourceFor } : {}),
+      ...(entry.sha256 ? { source: { file: entry.file, sha256: entry.sha256 } } : {}),
+      ...(props.onAction ? { onAction: props.onAction } : {}),
+      ...(props.onAcknowledge ? { onAcknowledge: props.onAcknowledge } : {}),
+      ...(resume
+        ? {
+            paused: true,
+            resumeFrom: { log: resume.log, until: resume.until, acknowledged: resume.acknowledged },
+          }
+        : {}),
+    });
+    props.onSession?.(created);
+    return created;
+  };
+  const [session, setSession] = useState<DrillSession | undefined>(() => {
+    const entry = props.catalog[props.start.pickerIndex];
+    return props.resume && entry?.scenario ? createSession(entry, ui, props.resume) : undefined;
+  });
   const [extras, setExtras] = useState<DebriefExtras | undefined>();
   const [isSaving, setSaving] = useState(false);
   const theme = useMemo(() => makeTheme(props.isColour ?? true), [props.isColour]);
@@ -108,8 +152,10 @@ export function App(props: AppProps): React.ReactElement {
     return (props.frames ?? intervalTimer)(FRAME_MS, () => session.tick());
   }, [session, props.frames]);
 
+  // Whether the last quit request came from Ctrl+C: the shell then exits 130, like an interrupt.
+  const interrupted = useRef(false);
   const quit = useCallback(() => {
-    props.onExit?.();
+    props.onExit?.(interrupted.current ? 'interrupt' : 'quit');
     exit();
   }, [exit, props.onExit]);
 
@@ -121,24 +167,14 @@ export function App(props: AppProps): React.ReactElement {
   const uiRef = useRef(ui);
   uiRef.current = ui;
   // A key that arrives before React re-renders after a drill starts must still reach that drill.
-  const sessionRef = useRef<DrillSession | undefined>(undefined);
+  const sessionRef = useRef<DrillSession | undefined>(session);
   const depsNow: ControllerDeps = {
     catalog: props.catalog,
     session,
     startSession: (entry, state) => {
-      const created = new DrillSession(props.architecture, entry.scenario!, {
-        seed: props.seed,
-        wall: props.wall,
-        mode: state.mode,
-        speed: state.speed,
-        ...(props.logSource ? { logSource: props.logSource } : {}),
-        ...(props.logSourceFor ? { logSourceFor: props.logSourceFor } : {}),
-        ...(entry.sha256 ? { source: { file: entry.file, sha256: entry.sha256 } } : {}),
-        ...(props.onAction ? { onAction: props.onAction } : {}),
-      });
+      const created = createSession(entry, state);
       sessionRef.current = created;
       setSession(created);
-      props.onSession?.(created);
       return created;
     },
     exit: quit,
@@ -146,6 +182,8 @@ export function App(props: AppProps): React.ReactElement {
   };
 
   useInput((input, key) => {
+    if (key.ctrl && input === 'c') interrupted.current = true;
+    else if (input === 'q') interrupted.current = false;
     const current = uiRef.current;
     const deps = { ...depsNow, session: sessionRef.current ?? depsNow.session };
     const next = isTyping(current)

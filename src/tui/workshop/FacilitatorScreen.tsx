@@ -8,7 +8,10 @@ import { FACILITATOR_BINDINGS } from './workshopKeys.js';
 
 /** A picker over manual injects or hints, or the observation being typed. */
 export type FacilitatorPrompt =
-  { kind: 'manual' | 'hint'; index: number } | { kind: 'observe'; text: string };
+  | { kind: 'manual' | 'hint'; index: number }
+  | { kind: 'observe'; text: string }
+  /** A projector trap closed: ending the drill or skipping an inject asks first (y/n). */
+  | { kind: 'confirm'; question: string; confirm: 'end' | 'skip'; inject?: string };
 
 const STATUS_LABEL: Record<FacilitatorView['status'], string> = {
   'not started': 'READY: space starts the drill',
@@ -86,7 +89,7 @@ export function FacilitatorScreen(props: {
   const upcomingRows = rowsFor(Math.min(v.upcoming.length, isWide ? 8 : 4));
   const detailPanel = (
     <Box flexDirection="column" width={right}>
-      {prompt && prompt.kind !== 'observe' ? (
+      {prompt && (prompt.kind === 'manual' || prompt.kind === 'hint') ? (
         <Section
           title={
             prompt.kind === 'manual'
@@ -144,7 +147,11 @@ export function FacilitatorScreen(props: {
         {isWide ? <Box width={2} /> : null}
         {detailPanel}
       </Box>
-      {prompt?.kind === 'observe' ? (
+      {prompt?.kind === 'confirm' ? (
+        <Text bold inverse color={theme.warn} wrap="wrap">
+          {` ${prompt.question}  y yes, n or esc no `}
+        </Text>
+      ) : prompt?.kind === 'observe' ? (
         <Text bold color={theme.accent} wrap="truncate-end">
           {fit(
             `Observation at T+${v.clock.replace(/^T\+/, '')}: ${prompt.text}█  (enter saves, esc cancels)`,

@@ -11,7 +11,7 @@ import { computeLayout } from '../layout.js';
 import type { LogSource } from '../logSource.js';
 import type { DebriefExtras } from '../projections/debrief.js';
 import { activeScopes, isTyping } from '../scopes.js';
-import { DrillSession } from '../session.js';
+import { DrillSession, type Acknowledgement } from '../session.js';
 import type { WallClock } from '../simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
 import { initialUi, type UiState } from '../uiState.js';
@@ -40,11 +40,18 @@ export interface WorkshopAppProps {
   isColour?: boolean;
   logSourceFor?: (drill: Drill) => LogSource;
   /** Continue a journaled session (paused, at the journal's clock). */
-  resumeFrom?: { log: readonly ActionLogEntry[]; until: SimMs };
+  resumeFrom?: {
+    log: readonly ActionLogEntry[];
+    until: SimMs;
+    acknowledged?: readonly Acknowledgement[];
+  };
   onAction?: (entry: ActionLogEntry) => void;
+  /** Called when the team acknowledges an alert (the journal keeps it for a resume). */
+  onAcknowledge?: (ack: Acknowledgement) => void;
   onSession?: (session: DrillSession) => void;
   onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
-  onExit?: () => void;
+  /** Called when the facilitator quits; `interrupt` for Ctrl+C (the shell exits 130). */
+  onExit?: (how: 'quit' | 'interrupt') => void;
 }
 
 const FRAME_MS = 33;
@@ -67,6 +74,7 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       ...(props.source ? { source: props.source } : {}),
       ...(props.logSourceFor ? { logSourceFor: props.logSourceFor } : {}),
       ...(props.onAction ? { onAction: props.onAction } : {}),
+      ...(props.onAcknowledge ? { onAcknowledge: props.onAcknowledge } : {}),
       ...(props.resumeFrom ? { resumeFrom: props.resumeFrom } : {}),
     });
     props.onSession?.(created);
@@ -158,6 +166,19 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         setPrompt({ ...prompt, text: (prompt.text + input).slice(0, 400) });
       return;
     }
+    if (prompt?.kind === 'confirm') {
+      if (input === 'y' || input === 'Y') {
+        setPrompt(undefined);
+        if (prompt.confirm === 'end') endDrill(session);
+        else if (prompt.inject) setMessage(skipInject(session, prompt.inject));
+        return;
+      }
+      if (input === 'n' || input === 'N' || key.escape) {
+        setPrompt(undefined);
+        return setMessage(prompt.confirm === 'end' ? 'The drill goes on' : 'Nothing skipped');
+      }
+      return;
+    }
     if (prompt) {
       const items = prompt.kind === 'manual' ? view.manual : view.hints;
       if (key.escape) return setPrompt(undefined);
@@ -172,6 +193,12 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
           setMessage(revealHint(session, item as { id: string; text: string }));
         return setPrompt(undefined);
       }
+      return;
+    }
+    if (key.ctrl && input === 'c') {
+      // An interrupt: the journal keeps the drill for `ttx resume`; the shell exits 130.
+      props.onExit?.('interrupt');
+      exit();
       return;
     }
     const command = resolveFacilitatorKey(input, key);
@@ -191,7 +218,13 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       case 'trigger':
         return setMessage(chosen ? triggerNow(session, chosen.id) : 'No scheduled inject');
       case 'skip':
-        return setMessage(chosen ? skipInject(session, chosen.id) : 'No scheduled inject');
+        if (!chosen) return setMessage('No scheduled inject');
+        return setPrompt({
+          kind: 'confirm',
+          question: `Skip "${chosen.title}" (${chosen.at})? It will not fire in this drill.`,
+          confirm: 'skip',
+          inject: chosen.id,
+        });
       case 'manual':
         return setPrompt({ kind: 'manual', index: 0 });
       case 'hint':
@@ -204,10 +237,14 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         setHolder('team');
         return;
       case 'end':
-        endDrill(session);
-        return;
+        if (session.drill.isEnded) return setMessage('The drill has ended');
+        return setPrompt({
+          kind: 'confirm',
+          question: 'End the drill now for everyone? It is scored as it stands.',
+          confirm: 'end',
+        });
       case 'quit':
-        props.onExit?.();
+        props.onExit?.('quit');
         exit();
         return;
       case undefined:

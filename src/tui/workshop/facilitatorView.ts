@@ -1,6 +1,7 @@
-import { currentHints, type Drill } from '../../engine/index.js';
+import { currentHints, type Drill, type TraceEntry } from '../../engine/index.js';
 import { describeTraceEntry } from '../../export/index.js';
 import { formatElapsed, stripControl, type ActionLogEntry } from '../../model/index.js';
+import { visibleSeverity } from '../projections/header.js';
 import type { SimClock } from '../simClock.js';
 
 /** A team as the facilitator set it up. */
@@ -25,6 +26,33 @@ export interface FacilitatorView {
   observations: string[];
   contained: boolean;
   severity: string;
+}
+
+/**
+ * Trace entries the team could have seen by now: what it did and what reached its screens. The
+ * projector is in the room, so the attacker's hidden moves (and the severity they raise) stay off
+ * it until the drill ends; otherwise the false-positive drill's answer is on screen at T+0.
+ */
+export function isObservable(entry: TraceEntry): boolean {
+  switch (entry.type) {
+    case 'drill.started':
+    case 'inject.fired':
+    case 'action.started':
+    case 'action.done':
+    case 'action.rejected':
+    case 'traffic.changed':
+    case 'evidence.lost':
+    case 'drill.ended':
+      return true;
+    case 'severity.changed':
+      return entry.cause.startsWith('inject ');
+    case 'attacker.entered':
+    case 'attacker.blocked':
+    case 'inject.suppressed':
+    case 'contained':
+    case 'containment.lost':
+      return false;
+  }
 }
 
 /** A pure projection of the drill for the projector. */
@@ -69,13 +97,14 @@ export function projectFacilitator(
     hints: currentHints(scenario.coach, drill.context, drill.compiled)
       .filter((h) => !hinted.has(h.text))
       .map((h) => ({ id: h.id, text: stripControl(h.text) })),
-    recent: drill.trace
+    recent: (drill.isEnded ? drill.trace : drill.trace.filter(isObservable))
       .slice(-options.recent)
       .map((e) => `${formatElapsed(e.t)}  ${describeTraceEntry(e, drill.compiled).text}`),
     observations: options.log
       .filter((a) => a.do === 'facilitator.observe')
       .map((a) => stripControl(`${formatElapsed(a.at)}  ${a.text ?? ''}`)),
-    contained: drill.context.contained,
-    severity: String(drill.context.severity),
+    // Containment and the engine's severity are ground truth: revealed when the drill ends.
+    contained: drill.isEnded && drill.context.contained,
+    severity: visibleSeverity(drill),
   };
 }

@@ -1,0 +1,224 @@
+import seedrandom from 'seedrandom';
+import type { CompiledScenario, TraceEntry } from '../engine/index.js';
+import { stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
+import { Defences } from './defences.js';
+import { Network } from './network.js';
+import type { Endpoint, Fact, FactOutcome } from './types.js';
+
+/** A window of simulated time, [from, to). */
+export interface FactWindow {
+  from: number;
+  to: number;
+}
+
+/** Occurrences of one item are capped so a flood stays data, not millions of objects. */
+export const MAX_OCCURRENCES = 20_000;
+
+/** Share of requests a degraded load balancer refuses (rate limiting), half 429 and half 503. */
+export const DEGRADED_REFUSED_SHARE = 0.4;
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+type Rand = () => number;
+const keyed = (...key: Array<string | number>): Rand => seedrandom.alea(key.join('\u0000'));
+
+/** The attacker's moves: each entered state with its time span (the last one open-ended). */
+function stays(trace: readonly TraceEntry[], end: number) {
+  const entered = trace.filter(
+    (e): e is Extract<TraceEntry, { type: 'attacker.entered' }> => e.type === 'attacker.entered',
+  );
+  return entered.map((e, i) => ({
+    state: e.state,
+    entry: i,
+    from: e.t,
+    to: Math.min(entered[i + 1]?.t ?? Infinity, end),
+  }));
+}
+
+/** When each occurrence of an item happens, for a stay [t0, leave). */
+export function occurrenceTimes(
+  item: ExpandedEvidenceItem,
+  t0: number,
+  leave: number,
+  r: Rand,
+): number[] {
+  const base = t0 + (item.at ?? 0);
+  const times: number[] = [];
+  const rate = item.kind === 'http' && item.rate ? Number(item.rate.split('/')[0]) : 0;
+  const period = rate > 0 ? 1000 / rate : item.every;
+  if (period !== undefined && period > 0) {
+    const cap = Math.min(item.count ?? MAX_OCCURRENCES, MAX_OCCURRENCES);
+    // Jitter of up to a tenth of the period keeps the rhythm and looks like a real beacon.
+    for (let k = 0; times.length < cap; k++) {
+      const t = Math.floor(base + k * period + r() * period * 0.1);
+      if (t >= leave) break;
+      times.push(t);
+    }
+    return times;
+  }
+  const count = Math.min(item.count ?? 1, MAX_OCCURRENCES);
+  const spread = item.spread ?? 0;
+  // Stratified: one draw inside each of `count` equal slots, so times are ordered and spread.
+  for (let k = 0; k < count; k++)
+    times.push(Math.floor(base + ((k + (count > 1 ? r() : 0)) * spread) / count));
+  return times;
+}
+
+function drawStatus(item: ExpandedEvidenceItem, r: Rand): number | undefined {
+  if (item.kind !== 'http') return undefined;
+  if (typeof item.status === 'number') return item.status;
+  const mix = Object.entries(item.status);
+  const total = mix.reduce((sum, [, w]) => sum + w, 0);
+  let x = r() * total;
+  for (const [code, w] of mix) {
+    x -= w;
+    if (x < 0) return Number(code);
+  }
+  return Number(mix[mix.length - 1]![0]);
+}
+
+function endpoint(value: string | undefined, attackerIp: string, r: Rand): Endpoint {
+  if (value === undefined || value === 'attacker') return { kind: 'attacker', ip: attackerIp };
+  if (value === 'internet')
+    // A public-looking address from the documentation ranges, drawn per occurrence.
+    return { kind: 'internet', ip: `198.51.100.${10 + Math.floor(r() * 240)}` };
+  if (IPV4.test(value)) return { kind: 'address', ip: value };
+  return { kind: 'component', ip: '', component: value };
+}
+
+function accountOf(item: ExpandedEvidenceItem): string | undefined {
+  if (item.as !== undefined) return item.as;
+  if (item.kind === 'auth' || item.kind === 'account') return item.user;
+  if (item.kind === 'process') return item.user;
+  if (item.kind === 'deploy') return item.actor;
+  return undefined;
+}
+
+/** What the defences make of a fact at its time, and the devices that see it. */
+function judge(
+  fact: Omit<Fact, 'outcome' | 'path'>,
+  net: Network,
+  defences: Defences,
+  r: Rand,
+): { outcome: FactOutcome; path: string[]; status?: number } {
+  const t = fact.t;
+  const source = fact.from.component;
+  if (defences.isolated(fact.on, t) || (source && defences.isolated(source, t)))
+    return { outcome: 'silent', path: [] };
+  const external = fact.from.kind !== 'component';
+  const outboundToAttacker = fact.kind === 'connection' && fact.to?.kind === 'attacker';
+  if (outboundToAttacker) {
+    const path = net.outbound(fact.on);
+    if (defences.attackerBlockedAtEdge(t)) {
+      const edge = path.find((id) => net.role(id) === 'edge-firewall');
+      return { outcome: 'dropped', path: path.slice(0, edge ? path.indexOf(edge) + 1 : 1) };
+    }
+    return { outcome: 'delivered', path };
+  }
+  if (fact.kind === 'connection' && fact.to?.kind === 'component') {
+    const path = net.route(fact.on, fact.to.component!);
+    if (fact.to.component && defences.isolated(fact.to.component, t))
+      return { outcome: 'dropped', path: path.slice(0, -1) };
+    return { outcome: 'delivered', path: path.length ? path : [fact.on] };
+  }
+  if (!external) {
+    const path = source ? net.route(source, fact.on) : [];
+    return { outcome: 'delivered', path: path.length ? path : [fact.on] };
+  }
+  // From the internet in: edge firewall -> IDS -> WAF -> load balancer -> host, as declared.
+  const path =
+    fact.kind === 'http' || fact.kind === 'auth' || fact.kind === 'api'
+      ? net.inbound(fact.on)
+      : [fact.on];
+  const until = (role: string) => {
+    const i = path.findIndex((id) => net.role(id) === role);
+    return i >= 0 ? path.slice(0, i + 1) : path.slice(0, 1);
+  };
+  const isAttacker = fact.from.kind === 'attacker';
+  const mode = defences.traffic(t);
+  if (path.length > 1 && (mode === 'lockdown' || (isAttacker && defences.attackerBlockedAtEdge(t))))
+    return { outcome: 'dropped', path: until('edge-firewall') };
+  if (fact.kind === 'http') {
+    const rule = fact.fields.kind === 'http' ? fact.fields.waf_rule : undefined;
+    if ((rule && defences.wafRuleOn(rule, t)) || (isAttacker && defences.attackerBlockedAtWaf(t)))
+      return { outcome: 'blocked', path: until('waf'), status: 403 };
+    if (mode === 'degraded' && path.some((id) => net.role(id) === 'load-balancer')) {
+      if (r() < DEGRADED_REFUSED_SHARE)
+        return {
+          outcome: 'throttled',
+          path: until('load-balancer'),
+          status: r() < 0.5 ? 429 : 503,
+        };
+    }
+  }
+  return { outcome: 'delivered', path };
+}
+
+/**
+ * The drill's facts in [window.from, window.to), in time order: every entered attacker state's
+ * evidence expanded into occurrences (at/count/spread/every/until), judged against the defences
+ * in force at each occurrence's time. Pure: randomness is keyed on (seed, state, entry, item,
+ * occurrence), so a fact does not depend on the window it was asked for.
+ */
+export function drillFacts(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  seed: string | number,
+  window: FactWindow,
+): Fact[] {
+  const started = trace.find((e) => e.type === 'drill.started');
+  const attackerIp = started?.type === 'drill.started' ? started.attackerIp : '0.0.0.0';
+  const ended = trace.find((e) => e.type === 'drill.ended');
+  const end = Math.min(window.to, ended?.t ?? Infinity);
+  const net = new Network(compiled.architecture);
+  const defences = new Defences(compiled, trace);
+  const facts: Fact[] = [];
+  for (const stay of stays(trace, end)) {
+    if (stay.from >= end) continue;
+    const state = compiled.states.get(stay.state);
+    if (!state) continue;
+    stateEvidence(state).forEach((item, index) => {
+      const times = occurrenceTimes(
+        item,
+        stay.from,
+        stay.to,
+        keyed(seed, 'evidence', stay.state, stay.entry, index),
+      );
+      times.forEach((t, occurrence) => {
+        if (t < window.from || t >= end || t >= stay.to) return;
+        const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
+        const draft: Omit<Fact, 'outcome' | 'path'> = {
+          id: `${stay.state}#${stay.entry}/${item.id ?? index}/${occurrence}`,
+          t,
+          kind: item.kind,
+          on: item.on!,
+          from: endpoint(item.from, attackerIp, r),
+          ...(item.kind === 'connection' ? { to: endpoint(item.to, attackerIp, r) } : {}),
+          ...(accountOf(item) !== undefined ? { account: accountOf(item)! } : {}),
+          state: stay.state,
+          entry: stay.entry,
+          ...(item.id !== undefined ? { item: item.id } : {}),
+          ...(item.group !== undefined ? { group: item.group } : {}),
+          ...(item.template !== undefined ? { template: item.template } : {}),
+          occurrence,
+          malicious: state.malicious,
+          fields: item,
+          ...(item.until !== undefined
+            ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }
+            : {}),
+        };
+        const status = drawStatus(item, r);
+        const verdict = judge(draft, net, defences, r);
+        facts.push({
+          ...draft,
+          ...(status !== undefined || verdict.status !== undefined
+            ? { status: verdict.status ?? status! }
+            : {}),
+          outcome: verdict.outcome,
+          path: verdict.path,
+        });
+      });
+    });
+  }
+  return facts.sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

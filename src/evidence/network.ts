@@ -1,0 +1,86 @@
+import type { Architecture, Component } from '../model/index.js';
+
+/*
+ * The one place that reads the architecture's shape for the evidence: which devices a fact
+ * crosses. Paths follow the architecture's `reaches` graph from the internet-facing components;
+ * device roles come from the component kinds (switch to the `roles:` of architecture.yaml here,
+ * and nowhere else, once they exist).
+ */
+
+export type DeviceRole = 'edge-firewall' | 'ids' | 'waf' | 'load-balancer' | 'firewall' | 'host';
+
+export class Network {
+  private readonly byId: Map<string, Component>;
+  private readonly inboundCache = new Map<string, string[]>();
+  constructor(private readonly architecture: Architecture) {
+    this.byId = new Map(architecture.components.map((c) => [c.id, c]));
+  }
+
+  component(id: string): Component | undefined {
+    return this.byId.get(id);
+  }
+
+  role(id: string): DeviceRole {
+    const c = this.byId.get(id);
+    if (!c) return 'host';
+    if (c.kind === 'firewall') return c.exposed_to_internet ? 'edge-firewall' : 'firewall';
+    if (c.kind === 'ips') return 'ids';
+    if (c.kind === 'waf') return 'waf';
+    if (c.kind === 'load-balancer') return 'load-balancer';
+    return 'host';
+  }
+
+  /** The edge firewall: the internet-facing firewall. */
+  get edge(): string | undefined {
+    return this.architecture.components.find((c) => c.kind === 'firewall' && c.exposed_to_internet)
+      ?.id;
+  }
+
+  /** Components `from` reaches `to` through, both ends included (shortest path), or [] if none. */
+  route(from: string, to: string): string[] {
+    if (from === to) return [to];
+    const previous = new Map<string, string>([[from, from]]);
+    const queue = [from];
+    while (queue.length) {
+      const at = queue.shift()!;
+      for (const next of this.byId.get(at)?.reaches ?? []) {
+        if (previous.has(next)) continue;
+        previous.set(next, at);
+        if (next === to) {
+          const path = [to];
+          for (let p = at; p !== from; p = previous.get(p)!) path.unshift(p);
+          return [from, ...path];
+        }
+        queue.push(next);
+      }
+    }
+    return [];
+  }
+
+  /** From the internet to `to`: the devices in order, `to` last ([to] when nothing leads there). */
+  inbound(to: string): string[] {
+    const hit = this.inboundCache.get(to);
+    if (hit) return hit;
+    let best: string[] = [];
+    for (const entry of this.architecture.components.filter((c) => c.exposed_to_internet)) {
+      const path = this.route(entry.id, to);
+      if (path.length && (!best.length || path.length < best.length)) best = path;
+    }
+    const path = best.length ? best : [to];
+    this.inboundCache.set(to, path);
+    return path;
+  }
+
+  /**
+   * From `from` out to the internet: the network devices of its inbound path that also see
+   * outbound traffic (firewalls and the IDS), nearest first, `from` first. Load balancers and the
+   * WAF only see the requests they proxy.
+   */
+  outbound(from: string): string[] {
+    const devices = this.inbound(from)
+      .slice(0, -1)
+      .filter((id) => ['edge-firewall', 'firewall', 'ids'].includes(this.role(id)))
+      .reverse();
+    return [from, ...devices];
+  }
+}
