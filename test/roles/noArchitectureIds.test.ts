@@ -23,6 +23,11 @@ const OTHER_MEANINGS: Array<{ text: string; under: string; why: string }> = [
   { text: 'confirm', under: 'src/tui/', why: 'the confirmation modal and its key scope' },
   { text: 'report', under: 'src/cli/', why: 'the `ttx report` command' },
   { text: 'internet', under: 'src/', why: 'the general public as a source (`from: internet`)' },
+  {
+    text: 'edge',
+    under: 'src/evidence/defences.ts',
+    why: 'where an address is blocked (edge vs WAF)',
+  },
 ];
 
 const networks = arch.layers.flatMap((l) => (l.network ? [parseCidr(l.network)!] : []));
