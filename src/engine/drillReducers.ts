@@ -357,6 +357,24 @@ export function validateAction(
     case 'facilitator.pause':
     case 'facilitator.resume':
       return { duration: 0 };
+    case 'decide': {
+      // A decision is taken once its decision point has reached the team (its inject fired).
+      const inject = compiled.scenario.injects.find((i) => i.decision?.id === request.decision);
+      if (!inject?.decision) return { reason: 'decide needs a known decision point' };
+      if (!ctx.fired.some((f) => f.id === inject.id))
+        return { reason: 'that decision point has not come up yet' };
+      if (!inject.decision.options.some((o) => o.id === request.option))
+        return {
+          reason: `decide needs an option among ${inject.decision.options.map((o) => o.id).join(', ')}`,
+        };
+      return { duration: 0 };
+    }
+    case 'facilitator.rate':
+      if (!compiled.scenario.objectives.some((o) => o.id === request.objective))
+        return { reason: 'facilitator.rate needs a known objective' };
+      if (!['P', 'S', 'M', 'U', 'NE'].includes(request.rating ?? ''))
+        return { reason: 'facilitator.rate needs a rating: P, S, M, U or NE' };
+      return { duration: 0 };
     case 'facilitator.inject':
       if (!compiled.injects.has(request.inject ?? '')) return { reason: 'needs a known inject' };
       if (ctx.fired.some((f) => f.id === request.inject)) return { reason: 'inject already fired' };

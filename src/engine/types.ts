@@ -26,6 +26,14 @@ export interface ActionRequest {
   by?: string;
   /** For facilitator.inject / facilitator.skip. */
   inject?: string;
+  /** For decide: the decision point, the option chosen, its owner and the follow-up agreed. */
+  decision?: string;
+  option?: string;
+  owner?: string;
+  followup?: string;
+  /** For facilitator.rate: the objective rated and the evaluator's rating. */
+  objective?: string;
+  rating?: 'P' | 'S' | 'M' | 'U' | 'NE';
 }
 
 export interface ActionRecord extends ActionRequest {

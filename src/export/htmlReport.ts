@@ -175,6 +175,37 @@ export function htmlReport(results: Results): string {
       b.push(`<li>${formatElapsed(n.at)} ${html(n.by ? `${n.by}: ` : '')}${html(n.text)}</li>`);
     b.push('</ul>');
   }
+  if (results.evaluations?.length) {
+    const computed = new Map(s.objectives.map((o) => [o.id, o.rating]));
+    b.push(
+      "<h2>Evaluators' ratings</h2><p>Each objective as the evaluator rated it, beside the rating ttx computed from the score.</p>",
+      tableHtml(
+        ['Objective', 'Computed (ttx)', 'Evaluator', 'Observations'],
+        results.evaluations.map((e) => [
+          html(e.objective),
+          html(computed.get(e.objective) ?? 'not evaluated'),
+          `<span class="rating ${html(e.rating)}">${html(e.rating)}</span>${e.by ? ` ${html(`(${e.by})`)}` : ''}`,
+          html(e.notes ?? ''),
+        ]),
+      ),
+    );
+  }
+  if (results.decisions?.length) {
+    b.push(
+      '<h2>Decision log</h2>',
+      tableHtml(
+        ['Time', 'Decision', 'Chosen', 'Owner', 'Rationale', 'Follow-up'],
+        results.decisions.map((d) => [
+          formatElapsed(d.at),
+          html(d.question),
+          html(d.label),
+          html(d.owner ?? ''),
+          html(d.rationale ?? ''),
+          html(d.followup ?? ''),
+        ]),
+      ),
+    );
+  }
   b.push('<h2>Timeline</h2>');
   b.push(timelineSvg(timeline, end));
   b.push(

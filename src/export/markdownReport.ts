@@ -131,6 +131,41 @@ export function markdownReport(results: Results): string {
     for (const n of results.observations)
       out.push(`- ${formatElapsed(n.at)} ${n.by ? `${md(n.by)}: ` : ''}${md(n.text)}`);
   }
+  if (results.evaluations?.length) {
+    out.push('', "## Evaluators' ratings", '');
+    out.push(
+      'Each objective as the evaluator rated it, beside the rating ttx computed from the score.',
+      '',
+    );
+    const computed = new Map(s.objectives.map((o) => [o.id, o.rating]));
+    out.push(
+      table(
+        ['Objective', 'Computed (ttx)', 'Evaluator', 'Observations'],
+        results.evaluations.map((e) => [
+          md(e.objective),
+          md(computed.get(e.objective) ?? 'not evaluated'),
+          `${e.rating}${e.by ? ` (${md(e.by)})` : ''}`,
+          md(e.notes ?? ''),
+        ]),
+      ),
+    );
+  }
+  if (results.decisions?.length) {
+    out.push('', '## Decision log', '');
+    out.push(
+      table(
+        ['Time', 'Decision', 'Chosen', 'Owner', 'Rationale', 'Follow-up'],
+        results.decisions.map((d) => [
+          formatElapsed(d.at),
+          md(d.question),
+          md(d.label),
+          md(d.owner ?? ''),
+          md(d.rationale ?? ''),
+          md(d.followup ?? ''),
+        ]),
+      ),
+    );
+  }
   out.push('');
   out.push('## Timeline');
   out.push('');

@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../model/index.js';
 import { scoreDrill } from '../scoring/index.js';
+import { decisionLog, evaluatorRatings } from './decisions.js';
 import { RESULTS_FORMAT, resultsSchema, type Results } from './resultsSchema.js';
 
 export interface ResultsInputs {
@@ -67,6 +68,8 @@ export function buildResults(inputs: ResultsInputs): Results {
       .filter((a) => a.do === kind && a.text !== undefined)
       .map((a) => ({ at: a.at, text: a.text!, ...(a.by !== undefined ? { by: a.by } : {}) }));
   const observations = byText('facilitator.observe');
+  const decisions = decisionLog(inputs.scenario.model, result.trace);
+  const evaluations = evaluatorRatings(result.trace);
   return {
     format: RESULTS_FORMAT,
     ...(inputs.savedAt !== undefined ? { savedAt: inputs.savedAt } : {}),
@@ -83,6 +86,8 @@ export function buildResults(inputs: ResultsInputs): Results {
     actions: inputs.actions.map((a) => ({ ...a })),
     notes: byText('note'),
     ...(observations.length ? { observations } : {}),
+    ...(decisions.length ? { decisions } : {}),
+    ...(evaluations.length ? { evaluations } : {}),
     summary: {
       entries: result.trace.length,
       injectsFired: result.trace.filter((e) => e.type === 'inject.fired').length,

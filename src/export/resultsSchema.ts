@@ -24,6 +24,12 @@ const requestSchema = z.strictObject({
   text: text.optional(),
   inject: id.optional(),
   by: z.string().max(80).optional(),
+  decision: id.optional(),
+  option: id.optional(),
+  owner: z.string().max(200).optional(),
+  followup: text.optional(),
+  objective: id.optional(),
+  rating: z.enum(['P', 'S', 'M', 'U', 'NE']).optional(),
 });
 
 const mode = z.enum(['normal', 'degraded', 'lockdown']);
@@ -180,6 +186,34 @@ export const resultsSchema = z.strictObject({
   /** The timed action log the drill is a function of (`at` in simulated ms). */
   actions: z.array(requestSchema.extend({ at: ms })),
   notes: z.array(z.strictObject({ at: ms, text, by: z.string().max(80).optional() })),
+  /** The decision log: each decision point's option chosen, owner, rationale and follow-up. */
+  decisions: z
+    .array(
+      z.strictObject({
+        at: ms,
+        decision: id,
+        question: text,
+        option: id,
+        label: text,
+        owner: z.string().max(200).optional(),
+        rationale: text.optional(),
+        followup: text.optional(),
+        by: z.string().max(80).optional(),
+      }),
+    )
+    .optional(),
+  /** The evaluators' ratings of the objectives (facilitator.rate): the latest per objective. */
+  evaluations: z
+    .array(
+      z.strictObject({
+        at: ms,
+        objective: id,
+        rating: z.enum(['P', 'S', 'M', 'U', 'NE']),
+        notes: text.optional(),
+        by: z.string().max(80).optional(),
+      }),
+    )
+    .optional(),
   /** The facilitator's observations (facilitator.observe), stamped with simulated time. */
   observations: z
     .array(z.strictObject({ at: ms, text, by: z.string().max(80).optional() }))

@@ -26,11 +26,15 @@ export const BUILT_IN_ACTIONS = {
   escalate: 'Tell a contact through a channel (takes the channel’s typical time).',
   'declare-severity': 'Record your assessment of the incident severity.',
   note: 'Write a note into the drill record.',
+  decide:
+    'Record a decision: the option chosen at a decision point, its owner, rationale and follow-up.',
   end: 'End the drill now.',
   'facilitator.inject': 'Facilitator: fire an inject now (trigger now, or a manual inject).',
   'facilitator.skip': 'Facilitator: drop a scheduled inject.',
   'facilitator.hint': 'Facilitator: reveal a hint to the team.',
   'facilitator.observe': 'Facilitator: record an observation for the after-action report.',
+  'facilitator.rate':
+    'Evaluator: rate an objective P/S/M/U or not evaluated (NE), with observations.',
   'facilitator.pause': 'Facilitator: pause the drill (no simulated time passes until resume).',
   'facilitator.resume': 'Facilitator: resume the drill.',
 } as const;

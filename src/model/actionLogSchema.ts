@@ -15,6 +15,15 @@ export const actionLogEntrySchema = z.strictObject({
   inject: idSchema.optional(),
   /** Who took it (a participant's name or role). */
   by: z.string().max(80).optional(),
+  /** For decide: the decision point (an inject's `decision.id`), the option chosen, who owns it. */
+  decision: idSchema.optional(),
+  option: idSchema.optional(),
+  owner: z.string().max(200).optional(),
+  /** For decide: the follow-up agreed (the rationale goes in `text`). */
+  followup: z.string().max(4000).optional(),
+  /** For facilitator.rate: the objective and the evaluator's rating (observations in `text`). */
+  objective: idSchema.optional(),
+  rating: z.enum(['P', 'S', 'M', 'U', 'NE']).optional(),
 });
 
 export type ActionLogEntryInput = z.input<typeof actionLogEntrySchema>;

@@ -207,6 +207,33 @@ export function dedupe(list: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** Decision ids are unique across the scenario, option ids within their decision. */
+function checkDecisions(raw: Raw, check: ReferenceChecker): void {
+  const seen = new Set<string>();
+  for (const { path, value } of strings(raw, 'injects[].decision.id')) {
+    if (seen.has(value))
+      check.report(path, 'duplicate-id', `duplicate decision id "${value}"`, {
+        expected: 'each id once',
+      });
+    seen.add(value);
+  }
+  for (const { path, value } of select(raw, 'injects[].decision')) {
+    const options = new Set<string>();
+    for (const option of strings(value, 'options[].id')) {
+      if (options.has(option.value))
+        check.report(
+          [...path, ...option.path],
+          'duplicate-id',
+          `duplicate option id "${option.value}"`,
+          {
+            expected: 'each option id once in its decision',
+          },
+        );
+      options.add(option.value);
+    }
+  }
+}
+
 /** Every action id a scenario accepts, with the targets each one takes. */
 export function actionCatalogue(arch: Architecture, scenario: Scenario): Map<string, string[]> {
   return rawActionCatalogue(arch, scenario);
@@ -312,6 +339,7 @@ export function checkScenarioReferences(
   check.unique(raw, 'actions', 'action');
   check.unique(raw, 'expected', 'expected response');
   check.unique(raw, 'tests', 'test');
+  checkDecisions(raw, check);
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
   check.refs(raw, 'telemetry.red_herrings[].target', ns.component, 'component');

@@ -147,6 +147,19 @@ const injectSchema = z
     when: conditionSchema.optional(),
     /** Coach text: why this inject matters (incident-101 mode). */
     explain: textSchema.optional(),
+    /** Questions for the room when the inject arrives (HSEEP discussion questions). */
+    discussion: z.array(textSchema).max(20).default([]),
+    /** A decision point: the team records the option it chose, its owner and rationale (`decide`). */
+    decision: z
+      .strictObject({
+        id: idSchema,
+        question: textSchema,
+        options: z
+          .array(z.strictObject({ id: idSchema, label: titleSchema }))
+          .min(2)
+          .max(10),
+      })
+      .optional(),
   })
   .superRefine((inject, ctx) => {
     const triggers = (['at', 'on_enter', 'on_action', 'manual'] as const).filter(
@@ -267,7 +280,16 @@ export const scenarioSchema = z.strictObject({
   severity: idSchema,
   attacker: z.strictObject({
     /** Candidate source addresses; the seed picks one. */
-    source_ips: z.array(z.ipv4({ message: 'expected an IPv4 address' })).min(1),
+    source_ips: z
+      .array(
+        z
+          .ipv4({ message: 'expected an IPv4 address' })
+          // A /24's network (.0) and broadcast (.255) addresses never source a connection.
+          .refine((ip) => !/\.(0|255)$/.test(ip), {
+            message: 'expected a host address, not a network or broadcast one (.0, .255)',
+          }),
+      )
+      .min(1),
     initial: idSchema,
     states: z.array(attackerStateSchema).min(1),
   }),

@@ -19,10 +19,15 @@ export const UIDS: Record<string, number> = {
   mouse: 1104,
 };
 const UNSET = 4294967295;
+/** systemd-logind starts early at boot and keeps its pid. */
+const LOGIND_PID = 812;
 
-/** auditd's serial: rises with time, unique enough per host within a tenth of a second. */
+/**
+ * auditd's serial: rises with time like the kernel's counter (about 80 events a second), with room
+ * for 8 events per tenth of a second, so two events never share (time, serial).
+ */
 export function auditSerial(epochMs: number, k = 0): number {
-  return (Math.floor(epochMs / 100) % 100_000_000) + k;
+  return ((Math.floor(epochMs / 100) % 100_000_000) * 8 + (k % 8)) % 1_000_000_000;
 }
 
 export interface Exec {
@@ -35,12 +40,20 @@ export interface Exec {
   ppid: number;
   argv: string[];
   exe: string;
+  /** Working directory; the user's home (or / for daemons) when not given. */
+  cwd?: string;
+}
+
+/** Where a user's shell starts. */
+export function homeOf(user: string): string {
+  return user === 'root' ? '/root' : user === 'nginx' ? '/var/lib/nginx' : `/home/${user}`;
 }
 
 export function execEntries(world: World, host: Host, e: Exec, malicious: boolean): Entry[] {
   const epochMs = world.epoch0 + e.t;
   const uid = UIDS[e.user] ?? 1500;
-  const comm = (e.exe.split('/').pop() ?? e.exe).slice(0, 15);
+  // The kernel names the task after the file given to execve (`sh` for /bin/sh -> bash).
+  const comm = (e.argv[0]?.split('/').pop() || (e.exe.split('/').pop() ?? e.exe)).slice(0, 15);
   return auditExec({
     epochMs,
     serial: auditSerial(epochMs, hash32(e.argv.join(' ')) % 7),
@@ -50,6 +63,7 @@ export function execEntries(world: World, host: Host, e: Exec, malicious: boolea
     auid: e.loginUser ? (UIDS[e.loginUser] ?? 1500) : UNSET,
     ses: e.session ?? UNSET,
     tty: e.tty ?? '(none)',
+    cwd: e.cwd ?? (e.loginUser ? homeOf(e.user) : '/'),
     comm,
     exe: e.exe,
     argv: e.argv,
@@ -61,6 +75,19 @@ export function execEntries(world: World, host: Host, e: Exec, malicious: boolea
     // The EXECVE record follows its SYSCALL record (same audit stamp): a hair later keeps them in
     // order under any sort by time.
   }).map((text, i) => ({ t: e.t + i * 0.001, text, malicious }));
+}
+
+/** `SHA256:` and 43 base64 characters (an unpadded SHA-256), stable for a user's key. */
+export function sshFingerprint(key: string): string {
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 8; i++) {
+    const h = hash32(`${key}#${i}`);
+    bytes[i * 4] = h >>> 24;
+    bytes[i * 4 + 1] = (h >>> 16) & 255;
+    bytes[i * 4 + 2] = (h >>> 8) & 255;
+    bytes[i * 4 + 3] = h & 255;
+  }
+  return `SHA256:${Buffer.from(bytes).toString('base64').replace(/=+$/, '')}`;
 }
 
 export interface SshSession {
@@ -89,7 +116,7 @@ export function sshEntries(
   const auth: Entry[] = [];
   const audit: Entry[] = [];
   const a = (t: number, text: string) => auth.push({ t, text, malicious });
-  const fingerprint = `SHA256:${hash32(s.user).toString(36)}Qm8v${hash32(`${s.user}k`).toString(36)}nq0Kx2ZbT4`;
+  const fingerprint = sshFingerprint(s.user);
   a(
     s.t,
     syslogFileLine(
@@ -97,7 +124,7 @@ export function sshEntries(
       host.hostname,
       'sshd',
       pid,
-      `Accepted ${s.method} for ${s.user} from ${s.from} port ${s.port} ssh2${s.method === 'publickey' ? `: RSA ${fingerprint}` : ''}`,
+      `Accepted ${s.method} for ${s.user} from ${s.from} port ${s.port} ssh2${s.method === 'publickey' ? `: ED25519 ${fingerprint}` : ''}`,
     ),
   );
   a(
@@ -108,6 +135,16 @@ export function sshEntries(
       'sshd',
       pid,
       `pam_unix(sshd:session): session opened for user ${s.user} by (uid=0)`,
+    ),
+  );
+  a(
+    s.t + 24,
+    syslogFileLine(
+      e0 + s.t + 24,
+      host.hostname,
+      'systemd-logind',
+      LOGIND_PID,
+      `New session ${ses} of user ${s.user}.`,
     ),
   );
   const user = {
@@ -146,6 +183,7 @@ export function sshEntries(
           session: ses,
           tty: 'pts0',
           ppid: shell,
+          cwd: homeOf(s.user),
           ...over,
         },
         malicious,
@@ -171,15 +209,18 @@ export function sshEntries(
     }
   }
   const end = s.t + s.length;
-  a(
-    end,
-    syslogFileLine(
-      e0 + end,
-      host.hostname,
-      'sshd',
-      pid,
-      `pam_unix(sshd:session): session closed for user ${s.user}`,
-    ),
+  // The session's own sshd (the privilege-separated child) reports the client's disconnect, then
+  // the monitor closes the PAM session and logind removes the session.
+  const child = pid + 2;
+  const close = [
+    ['sshd', child, `Received disconnect from ${s.from} port ${s.port}:11: disconnected by user`],
+    ['sshd', child, `Disconnected from user ${s.user} ${s.from} port ${s.port}`],
+    ['sshd', pid, `pam_unix(sshd:session): session closed for user ${s.user}`],
+    ['systemd-logind', LOGIND_PID, `Session ${ses} logged out. Waiting for processes to exit.`],
+    ['systemd-logind', LOGIND_PID, `Removed session ${ses}.`],
+  ] as const;
+  close.forEach(([program, p, msg], i) =>
+    a(end - 3 + i, syslogFileLine(e0 + end - 3 + i, host.hostname, program, p, msg)),
   );
   audit.push({
     t: end,

@@ -48,6 +48,8 @@ export interface HttpConn {
   t: number;
   client: string;
   port: number;
+  /** The shop's port the client connected to: 443 (TLS, ends at the WAF) unless said; 80 is plain. */
+  dport?: number;
   ua: string;
   kind: ConnKind;
   /** Index into world.frontEnds; -1 when the WAF blocked everything on it. */

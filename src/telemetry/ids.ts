@@ -1,3 +1,4 @@
+import { modsecUniqueId } from './formats/security.js';
 import { hash32 } from './random.js';
 
 /*
@@ -18,9 +19,9 @@ export function requestId(connId: string, index: number): string {
     .join('');
 }
 
-/** ModSecurity v3's unique_id: epoch seconds, then digits. */
+/** ModSecurity v3's unique_id (`176295671534.219792`: epoch seconds, 2 digits, dot, 6 digits). */
 export function modsecId(epochMs: number, connId: string, index: number): string {
-  return `${Math.floor(epochMs / 1000)}${String(hash32(`${connId}/${index}`) % 1_000_000).padStart(6, '0')}`;
+  return modsecUniqueId(epochMs, hash32(`${connId}/${index}`));
 }
 
 /** A process id in Linux's usual range, stable for a key. */

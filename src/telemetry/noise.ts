@@ -1,5 +1,5 @@
 import { nginxCombined, phpFpm, kongAccess } from './formats/web.js';
-import { firewallLine, mysqlGeneral, slapdLine } from './formats/host.js';
+import { firewallLine, mysqlGeneral, mysqlThreadId, slapdLine } from './formats/host.js';
 import { internetIp } from './catalogue.js';
 import type { Entry } from './entry.js';
 import { cronEntries, execEntries, sshEntries, type SshSession } from './hostEvents.js';
@@ -383,28 +383,32 @@ function mysqlMinute(world: World, host: Host, m: number): Entry[] {
         (isReplica ? 1 : 5) * world.volume * world.profile.traffic(world.epoch0 + m * MINUTE),
       )
     : 0;
-  for (let i = 0; i < n; i++) {
-    const t = m * MINUTE + int(r, MINUTE);
-    const thread = 10_000 + (Math.floor((world.epoch0 + t) / 1000) % 900_000);
+  // The minute's connections in time order, so their thread ids rise with time as on the server.
+  const starts = Array.from({ length: n }, () => m * MINUTE + int(r, MINUTE)).sort((a, b) => a - b);
+  starts.forEach((t, i) => {
+    // One connection per request (PHP without persistent connections): a new thread id each.
+    const thread = mysqlThreadId(world.epoch0 + m * MINUTE, i);
     const from = pick(r, backs).ip;
     const q = pick(r, QUERIES).replace(/\?/g, () => String(between(r, 1, 99_999)));
-    [`Connect\tsvc-shop@${from} on shop using TCP/IP`, `Query\t${q}`, 'Quit\t'].forEach(
-      (line, k) => {
-        const [command = '', argument = ''] = line.split('\t');
-        out.push({
-          t: t + k,
-          text: mysqlGeneral(
-            world.epoch0 + t + k,
-            (t * 7 + k * 131) % 1000,
-            thread,
-            command,
-            argument,
-          ),
-          malicious: false,
-        });
-      },
-    );
-  }
+    // Connect, the query a millisecond or two later, quit when the request is done.
+    const steps: Array<[number, string, string]> = [
+      [0, 'Connect', `svc-shop@${from} on shop using TCP/IP`],
+      [1 + (thread % 3), 'Query', q],
+      [4 + (thread % 11), 'Quit', ''],
+    ];
+    for (const [after, command, argument] of steps)
+      out.push({
+        t: t + after,
+        text: mysqlGeneral(
+          world.epoch0 + t + after,
+          (thread * 7 + after * 131) % 1000,
+          thread,
+          command,
+          argument,
+        ),
+        malicious: false,
+      });
+  });
   return out;
 }
 

@@ -3,10 +3,14 @@ import {
   eveAlert,
   eveFlow,
   eveHttp,
+  eveTls,
+  SHOP_HOST,
+  WAF_PORT,
   modsecAudit,
   modsecErrorLine,
   type FlowEnds,
 } from './formats/security.js';
+import { crsMessages } from './formats/crs.js';
 import { firewallLine } from './formats/host.js';
 import type { HttpConn, HttpRequest } from './http.js';
 import { connectionNumber, flowId, modsecId, pidFor, requestId } from './ids.js';
@@ -86,16 +90,16 @@ function renderRequests(
           c.reqs.forEach((q, i) => {
             if (!inRange(q.t) || !q.waf) return;
             const uniqueId = modsecId(e0 + q.t, c.id, i);
-            for (const m of q.waf.rules) {
+            for (const m of crsMessages(q.waf)) {
               out.push({
                 t: q.t,
                 text: modsecErrorLine(
                   e0 + q.t,
                   pid,
                   connectionNumber(e0 + q.t, c.id),
-                  { ...m, severity: 2 },
+                  m,
                   { client: c.client, method: q.method, path: q.path, uniqueId, serverIp: wafIp },
-                  q.waf.blocked,
+                  m.disruptive,
                 ),
                 malicious: c.malicious,
               });
@@ -225,7 +229,7 @@ function renderRequests(
               path: q.path,
               ua: c.ua,
               status: q.status,
-              messages: q.waf.rules.map((m) => ({ ...m, severity: 2 })),
+              messages: crsMessages(q.waf),
             }),
             malicious: c.malicious,
           });
@@ -234,18 +238,34 @@ function renderRequests(
       return;
     }
     case 'eve': {
+      // The IPS sits before WAF1, where TLS ends: it sees the handshake (SNI), never the URLs of an
+      // HTTPS connection. Plain HTTP (port 80) it reads in full.
       for (const c of conns) {
         if (c.droppedAtFw) continue;
+        const dport = c.dport ?? WAF_PORT;
+        const isTls = dport === WAF_PORT;
         const f: FlowEnds = {
           flowId: flowId(c.id),
           src: c.client,
           sport: c.port,
           dst: wafIp,
-          dport: 80,
+          dport,
         };
+        const tls = {
+          sni: SHOP_HOST,
+          version: c.ua.includes('Go-http') ? 'TLS 1.2' : 'TLS 1.3',
+        } as const;
+        const jitter = flowId(c.id) % 997;
         let alerted = false;
-        let bytesIn = 0;
-        let bytesOut = 0;
+        let bytesIn = isTls ? 517 : 0;
+        let bytesOut = isTls ? 2_900 : 0;
+        const hello = c.t + 3 + (jitter % 60);
+        if (isTls && inRange(hello))
+          out.push({
+            t: hello,
+            text: eveTls(e0 + hello, (c.port * 7) % 1000, f, tls),
+            malicious: c.malicious,
+          });
         c.reqs.forEach((q, i) => {
           bytesIn += 420 + q.path.length + c.ua.length;
           bytesOut += q.bytes + 250;
@@ -254,16 +274,17 @@ function renderRequests(
           // Derived from the request's index, not from earlier lines: any window renders alike.
           const micro = (c.port + 137 * (i + 1)) % 1000;
           if (q.ids) {
+            // The packet reaches the IPS a little before the request is logged downstream.
+            const at = q.t + ((jitter + i * 31) % 7);
             out.push({
-              t: q.t,
-              text: eveAlert(e0 + q.t, micro, f, q.ids, {
-                method: q.method,
-                path: q.path,
-                ua: c.ua,
-              }),
+              t: at,
+              text: isTls
+                ? eveAlert(e0 + at, micro, f, q.ids, undefined, tls)
+                : eveAlert(e0 + at, micro, f, q.ids, { method: q.method, path: q.path, ua: c.ua }),
               malicious: c.malicious,
             });
           }
+          if (isTls) return;
           out.push({
             t: q.t + q.upstreamMs,
             text: eveHttp(e0 + q.t + q.upstreamMs, micro, f, i, {
@@ -278,9 +299,10 @@ function renderRequests(
           });
         });
         const last = c.reqs[c.reqs.length - 1];
-        const end = (last ? last.t + last.upstreamMs : c.t) + 5_000;
+        // The flow record comes when the flow manager times the closed flow out: seconds later.
+        const end = (last ? last.t + last.upstreamMs : c.t) + 5_000 + ((jitter * 37) % 20_000);
         if (inRange(end)) {
-          const packets = c.reqs.length * 4 + 3;
+          const packets = c.reqs.length * 4 + (isTls ? 7 : 3);
           out.push({
             t: end,
             text: eveFlow(e0 + end, (c.port + 137 * (c.reqs.length + 1)) % 1000, f, {
@@ -290,7 +312,7 @@ function renderRequests(
               bytesToClient: bytesOut,
               startMs: e0 + c.t,
               alerted,
-              appProto: 'http',
+              appProto: isTls ? 'tls' : 'http',
               state: 'closed',
             }),
             malicious: c.malicious,
@@ -316,7 +338,7 @@ function renderRequests(
               src: c.client,
               dst: world.topology.publicVip,
               spt: c.port,
-              dpt: 80,
+              dpt: c.dport ?? WAF_PORT,
             },
           ),
           malicious: c.malicious,

@@ -12,19 +12,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers.js';
+import { tool } from '../telemetry/tools.js';
 
 const BIN = join(ROOT, 'bin/ttx.js');
 
 const ttx = (...args: string[]) => runCli(args, { bin: BIN });
-
-function tool(name: string): string {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin'])) {
-    if (existsSync(join(dir, name))) return join(dir, name);
-  }
-  throw new Error(
-    `${name} is not installed (apt-get install -y goaccess rsyslog; .ci/run does it)`,
-  );
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

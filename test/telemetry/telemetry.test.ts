@@ -120,8 +120,12 @@ describe('the attack across sources', () => {
       .filter((e) => e.src_ip === ip);
     const alert = eve.find((e) => e.event_type === 'alert')!;
     expect(alert.alert.signature).toMatch(/CVE-2019-11043/);
-    const http = eve.filter((e) => e.event_type === 'http' && e.flow_id === alert.flow_id);
-    expect(http.length).toBeGreaterThan(5);
+    // HTTPS: the IPS before the TLS terminator sees the handshake's SNI, never the URL.
+    const flow = eve.filter((e) => e.flow_id === alert.flow_id);
+    expect(flow.map((e) => e.event_type)).toContain('tls');
+    expect(flow.find((e) => e.event_type === 'tls').tls.sni).toBe('www.acme.example');
+    expect(flow.some((e) => e.event_type === 'http' || e.http)).toBe(false);
+    expect(alert.dest_port).toBe(443);
     const fw = near(of('firewall', 'FW1')).find((l) => l.text.includes(`SRC=${ip} `))!;
     expect(fw.text).toContain(`SPT=${alert.src_port} `);
     const waf = near(of('modsec-audit'))
@@ -188,17 +192,17 @@ describe('the attack across sources', () => {
 });
 
 describe('formats', () => {
-  it('writes every EVE line as JSON with the documented fields, alert/http/flow sharing flow_id', () => {
+  it('writes every EVE line as JSON with the documented fields, alert/tls/flow sharing flow_id', () => {
     const events = of('eve').map((l) => JSON.parse(l.text));
     for (const e of events) {
       expect(e).toMatchObject({
         flow_id: expect.any(Number),
-        event_type: expect.stringMatching(/^(alert|http|flow)$/),
+        event_type: expect.stringMatching(/^(alert|http|tls|dns|fileinfo|flow)$/),
         src_ip: expect.any(String),
         src_port: expect.any(Number),
         dest_ip: expect.any(String),
         dest_port: expect.any(Number),
-        proto: 'TCP',
+        proto: expect.stringMatching(/^(TCP|UDP)$/),
       });
       expect(e.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+0000$/);
       if (e.event_type === 'alert')
@@ -228,7 +232,7 @@ describe('formats', () => {
         });
     }
     const flows = new Set(events.filter((e) => e.event_type === 'flow').map((e) => e.flow_id));
-    const alerts = events.filter((e) => e.event_type === 'alert' && e.app_proto === 'http');
+    const alerts = events.filter((e) => e.event_type === 'alert' && e.app_proto === 'tls');
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.filter((a) => flows.has(a.flow_id)).length).toBeGreaterThan(0);
   });

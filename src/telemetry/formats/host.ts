@@ -1,4 +1,5 @@
 import { auditEpoch, bsdTime, isoTime, mysqlTime } from '../clock.js';
+import { hash32 } from '../random.js';
 
 /*
  * Host formats: RFC 5424 syslog (firewalls), auth.log/secure (sshd, sudo, cron), auditd records,
@@ -20,24 +21,73 @@ export function rfc5424(
   return `<${facility * 8 + severity}>1 ${isoTime(epochMs)} ${host} ${app} ${procId} ${msgId} ${structured}${msg ? ` ${msg}` : ''}`;
 }
 
+/** The packet a netfilter LOG line describes; fields the kernel prints that the caller omits are
+ * derived from the flow (stable for the same addresses and ports). */
+export interface FirewallPacket {
+  in: string;
+  out: string;
+  src: string;
+  dst: string;
+  spt: number;
+  dpt: number;
+  proto?: 'TCP' | 'UDP';
+  /** IP total length; TCP SYN 60, UDP 28 + payload. */
+  len?: number;
+  ttl?: number;
+  /** IP identification field. */
+  id?: number;
+  /** TCP flags printed after RES= (default `SYN`: a rule logs the connection's first packet). */
+  flags?: string;
+  window?: number;
+}
+
+/** `00:16:3e:xx:xx:xx` (the Xen/KVM OUI), stable for a key. */
+function mac(key: string): string {
+  const h = hash32(key);
+  return `00:16:3e:${TWO_HEX[(h >>> 16) & 255]}:${TWO_HEX[(h >>> 8) & 255]}:${TWO_HEX[h & 255]}`;
+}
+const TWO_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Initial TTLs of the usual stacks (Linux/macOS 64, Windows 128, network gear 255), as received. */
+const TTLS = [64, 64, 64, 128, 128, 255];
+
+/**
+ * The kernel's LOG target fields, in its order: `IN= OUT= MAC= SRC= DST= LEN= TOS= PREC= TTL= ID=
+ * [DF] PROTO= SPT= DPT= [WINDOW= RES= flags URGP=]` (TCP) or `... SPT= DPT= LEN=` (UDP).
+ */
+export function netfilterFields(p: FirewallPacket, device = ''): string {
+  const flow = `${p.src}:${p.spt}>${p.dst}:${p.dpt}`;
+  const h = hash32(flow);
+  const proto = p.proto ?? 'TCP';
+  // A packet from outside crossed some routers; one from a neighbour on the segment did not.
+  const hops = p.in === 'eth0' ? 8 + (h % 14) : 0;
+  const ttl = p.ttl ?? TTLS[h % TTLS.length]! - hops;
+  const id = p.id ?? (h >>> 8) % 65_536;
+  // Destination MAC (this interface), source MAC (the upstream router, or the sending host on an
+  // inside segment), EtherType IPv4.
+  const from = p.in === 'eth0' ? `${device}${p.in}router` : p.src;
+  const macs = `${mac(`${device}${p.in}`)}:${mac(from)}:08:00`;
+  const head = `IN=${p.in} OUT=${p.out} MAC=${macs} SRC=${p.src} DST=${p.dst}`;
+  if (proto === 'UDP') {
+    const len = p.len ?? 28 + (h % 48);
+    return `${head} LEN=${len} TOS=0x00 PREC=0x00 TTL=${ttl} ID=${id} PROTO=UDP SPT=${p.spt} DPT=${p.dpt} LEN=${len - 20}`;
+  }
+  const window = p.window ?? WINDOWS[h % WINDOWS.length]!;
+  return `${head} LEN=${p.len ?? 60} TOS=0x00 PREC=0x00 TTL=${ttl} ID=${id} DF PROTO=TCP SPT=${p.spt} DPT=${p.dpt} WINDOW=${window} RES=0x00 ${p.flags ?? 'SYN'} URGP=0`;
+}
+/** SYN windows of common clients (Linux 64240, Windows 65535, macOS 65535, older Linux 29200). */
+const WINDOWS = [64240, 64240, 65535, 65535, 29200, 42340];
+
 /** A firewall decision as RFC 5424 (facility local0), netfilter-style message. */
 export function firewallLine(
   epochMs: number,
   host: string,
   action: 'ACCEPT' | 'DROP',
   rule: string,
-  p: {
-    in: string;
-    out: string;
-    src: string;
-    dst: string;
-    spt: number;
-    dpt: number;
-    proto?: string;
-  },
+  p: FirewallPacket,
 ): string {
   const sd = `[fw@32473 action="${action.toLowerCase()}" rule="${rule}"]`;
-  const out = action === 'DROP' ? '' : p.out;
+  // A dropped packet is never routed out: the kernel prints an empty OUT=.
+  const packet = action === 'DROP' ? { ...p, out: '' } : p;
   return rfc5424(
     16,
     action === 'DROP' ? 4 : 6,
@@ -47,7 +97,7 @@ export function firewallLine(
     '-',
     action,
     sd,
-    `${action} IN=${p.in} OUT=${out} SRC=${p.src} DST=${p.dst} PROTO=${p.proto ?? 'TCP'} SPT=${p.spt} DPT=${p.dpt}`,
+    `${action} ${netfilterFields(packet, host)}`,
   );
 }
 
@@ -72,16 +122,32 @@ export function sudoLine(
   return `${bsdTime(epochMs)} ${host} sudo: ${user.padStart(8)} : TTY=pts/0 ; PWD=${cwd} ; USER=root ; COMMAND=${command}`;
 }
 
-// auditd writes an argument in hex when it holds a space, a quote, a control character or non-ASCII.
+// auditd writes a value in hex when it holds a space, a double quote, a control character or
+// anything outside printable ASCII (the kernel's audit_string_contains_control).
 // eslint-disable-next-line no-control-regex
 const NEEDS_HEX = /[\s"\u0000-\u001f\u007f-\uffff]/;
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).toUpperCase().padStart(2, '0'),
+);
+const utf8 = new TextEncoder();
+
+function hexOf(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += HEX_BYTE[byte];
+  return out;
+}
 
 export function auditArg(arg: string): string {
-  if (!NEEDS_HEX.test(arg)) return `"${arg}"`;
-  let out = '';
-  for (const byte of new TextEncoder().encode(arg))
-    out += byte.toString(16).toUpperCase().padStart(2, '0');
-  return out;
+  return NEEDS_HEX.test(arg) ? hexOf(utf8.encode(arg)) : `"${arg}"`;
+}
+
+/** PROCTITLE: the command line with NUL separators, cut at 128 bytes like the kernel does. */
+export function auditProctitle(argv: readonly string[]): string {
+  const joined = argv.join('\u0000');
+  const bytes = utf8.encode(joined).subarray(0, 128);
+  return argv.length === 1 && !NEEDS_HEX.test(joined) && bytes.length === joined.length
+    ? `"${joined}"`
+    : hexOf(bytes);
 }
 
 export interface AuditExec {
@@ -93,21 +159,57 @@ export interface AuditExec {
   auid: number;
   ses: number;
   tty: string;
+  /** The task's name: the executed file's base name, 15 bytes at most (`sh` for /bin/sh). */
   comm: string;
+  /** The binary the kernel ran, symlinks resolved (`/usr/bin/bash` for /bin/sh). */
   exe: string;
   argv: string[];
   key: string;
   subj: string;
+  /** Working directory (CWD record); `/` when not given (daemons). */
+  cwd?: string;
+  /** The path given to execve (PATH item 0); from argv[0] and exe's folder when not given. */
+  path?: string;
 }
 
-/** The SYSCALL (execve) and EXECVE records of one program start, sharing their event id. */
+/** A user-space address in the range glibc's heap and the stack use, stable for a key. */
+function pointer(key: string, stack: boolean): string {
+  const h = hash32(key);
+  return stack
+    ? `7ff${(0xc + (h % 4)).toString(16)}${hash32(`${key}s`).toString(16).padStart(8, '0')}`
+    : `55${(0x5000 + (h % 0xafff)).toString(16)}${(hash32(`${key}h`) % 0x1000000).toString(16).padStart(6, '0')}`;
+}
+
+function inode(key: string): number {
+  return 16_000_000 + (hash32(key) % 50_000_000);
+}
+
+function pathRecord(id: string, item: number, name: string, obj: string): string {
+  return `type=PATH msg=${id}: item=${item} name=${auditArg(name)} inode=${inode(name)} dev=fd:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 obj=${obj} nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0 cap_frootid=0`;
+}
+
+/**
+ * One program start as auditd logs it (RAW format): SYSCALL (execve), EXECVE, CWD, a PATH for the
+ * program and one for the dynamic loader, and PROCTITLE, all with the same `audit(time:serial)`.
+ */
 export function auditExec(e: AuditExec): string[] {
   const id = `audit(${auditEpoch(e.epochMs)}:${e.serial})`;
   const gid = e.uid;
-  return [
-    `type=SYSCALL msg=${id}: arch=c000003e syscall=59 success=yes exit=0 a0=55d0c1a2b3c0 a1=55d0c1a2b4e0 a2=55d0c1a2b5f0 a3=0 items=2 ppid=${e.ppid} pid=${e.pid} auid=${e.auid} uid=${e.uid} gid=${gid} euid=${e.uid} suid=${e.uid} fsuid=${e.uid} egid=${gid} sgid=${gid} fsgid=${gid} tty=${e.tty} ses=${e.ses} comm="${e.comm}" exe="${e.exe}" subj=${e.subj} key="${e.key}"`,
+  const key = `${e.pid}/${e.serial}`;
+  const program =
+    e.path ??
+    (e.argv[0]?.includes('/')
+      ? e.argv[0]
+      : `${e.exe.slice(0, e.exe.lastIndexOf('/'))}/${e.argv[0] ?? ''}`);
+  const records = [
+    `type=SYSCALL msg=${id}: arch=c000003e syscall=59 success=yes exit=0 a0=${pointer(key, false)} a1=${pointer(`${key}1`, false)} a2=${pointer(`${key}2`, true)} a3=${(hash32(`${key}3`) % 0x1000).toString(16)} items=2 ppid=${e.ppid} pid=${e.pid} auid=${e.auid} uid=${e.uid} gid=${gid} euid=${e.uid} suid=${e.uid} fsuid=${e.uid} egid=${gid} sgid=${gid} fsgid=${gid} tty=${e.tty} ses=${e.ses} comm=${auditArg(e.comm.slice(0, 15))} exe=${auditArg(e.exe)} subj=${e.subj} key="${e.key}"`,
     `type=EXECVE msg=${id}: argc=${e.argv.length} ${e.argv.map((a, i) => `a${i}=${auditArg(a)}`).join(' ')}`,
+    `type=CWD msg=${id}: cwd=${auditArg(e.cwd ?? '/')}`,
+    pathRecord(id, 0, program, 'system_u:object_r:bin_t:s0'),
+    pathRecord(id, 1, '/lib64/ld-linux-x86-64.so.2', 'system_u:object_r:ld_so_t:s0'),
+    `type=PROCTITLE msg=${id}: proctitle=${auditProctitle(e.argv)}`,
   ];
+  return records;
 }
 
 /** A PAM/user record (USER_LOGIN, USER_START, USER_END, CRED_ACQ). */
@@ -133,6 +235,15 @@ export function auditUser(
 /** An OpenLDAP slapd access line (syslog file). */
 export function slapdLine(epochMs: number, host: string, pid: number, msg: string): string {
   return `${bsdTime(epochMs)} ${host} slapd[${pid}]: ${msg}`;
+}
+
+/**
+ * A MySQL connection id: the server counts connections from its start (here 40 days before the
+ * epoch), so ids rise with time; `k` numbers the connections of one minute (up to 1024).
+ */
+export function mysqlThreadId(epochMs: number, k: number): number {
+  const minutesUp = (Math.floor(epochMs / 60_000) % 1_000_000) + 57_600;
+  return minutesUp * 1024 + (k % 1024);
 }
 
 /** A MySQL 5.7 general query log entry (`log_timestamps=UTC`). */

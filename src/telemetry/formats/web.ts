@@ -33,7 +33,7 @@ export function nginxError(
         request.upstream ? `, upstream: "${request.upstream}"` : ''
       }, host: "${request.host ?? 'www.acme.example'}"`
     : '';
-  return `${nginxErrorTime(epochMs)} [${level}] ${pid}#0: *${connection} ${message}${ctx}`;
+  return `${nginxErrorTime(epochMs)} [${level}] ${pid}#${pid}: *${connection} ${message}${ctx}`;
 }
 
 /** PHP-FPM's own error log (master process and pool messages). */

@@ -5,13 +5,15 @@ import { fit } from '../text.js';
 import { bigText } from './bigText.js';
 import type { FacilitatorView } from './facilitatorView.js';
 import { FACILITATOR_BINDINGS } from './workshopKeys.js';
+import { formPrompt, type FacilitatorForm } from './facilitatorForms.js';
 
 /** A picker over manual injects or hints, or the observation being typed. */
 export type FacilitatorPrompt =
   | { kind: 'manual' | 'hint'; index: number }
   | { kind: 'observe'; text: string }
   /** A projector trap closed: ending the drill or skipping an inject asks first (y/n). */
-  | { kind: 'confirm'; question: string; confirm: 'end' | 'skip'; inject?: string };
+  | { kind: 'confirm'; question: string; confirm: 'end' | 'skip'; inject?: string }
+  | FacilitatorForm;
 
 const STATUS_LABEL: Record<FacilitatorView['status'], string> = {
   'not started': 'READY: space starts the drill',
@@ -85,23 +87,46 @@ export function FacilitatorScreen(props: {
       ? v.manual.map((m) => `${m.id}: ${m.title}`)
       : prompt?.kind === 'hint'
         ? v.hints.map((h) => h.text)
-        : [];
+        : prompt?.kind === 'rate' && prompt.step === 'objective'
+          ? v.objectives.map((o) => `${o.id}${o.rating ? ` [${o.rating}]` : ''}: ${o.description}`)
+          : prompt?.kind === 'decide' && prompt.step === 'point'
+            ? v.openDecisions.map((d) => d.question)
+            : prompt?.kind === 'decide' && prompt.step === 'option'
+              ? (v.openDecisions.find((d) => d.id === prompt.decision)?.options ?? []).map(
+                  (o) => o.label,
+                )
+              : [];
+  const listTitle =
+    prompt?.kind === 'manual'
+      ? 'FIRE A MANUAL INJECT (enter, esc)'
+      : prompt?.kind === 'hint'
+        ? 'REVEAL A HINT (enter, esc)'
+        : prompt?.kind === 'rate'
+          ? 'RATE AN OBJECTIVE (evaluator)'
+          : prompt?.kind === 'decide' && prompt.step === 'option'
+            ? (v.openDecisions.find((d) => d.id === prompt.decision)?.question ?? 'OPTION')
+            : 'RECORD THE TEAM DECISION';
+  const hasList =
+    prompt !== undefined &&
+    (prompt.kind === 'manual' ||
+      prompt.kind === 'hint' ||
+      (prompt.kind === 'rate' && prompt.step === 'objective') ||
+      (prompt.kind === 'decide' && (prompt.step === 'point' || prompt.step === 'option')));
+  const emptyText =
+    prompt?.kind === 'manual'
+      ? 'no manual injects left'
+      : prompt?.kind === 'hint'
+        ? 'no hints for this phase'
+        : prompt?.kind === 'decide'
+          ? 'no decision point has come up yet'
+          : 'nothing to choose';
   const upcomingRows = rowsFor(Math.min(v.upcoming.length, isWide ? 8 : 4));
   const detailPanel = (
     <Box flexDirection="column" width={right}>
-      {prompt && (prompt.kind === 'manual' || prompt.kind === 'hint') ? (
-        <Section
-          title={
-            prompt.kind === 'manual'
-              ? 'FIRE A MANUAL INJECT (enter, esc)'
-              : 'REVEAL A HINT (enter, esc)'
-          }
-          width={right}
-        >
+      {prompt && hasList && 'index' in prompt ? (
+        <Section title={listTitle} width={right}>
           {list.length === 0 ? (
-            <Text>
-              {prompt.kind === 'manual' ? 'no manual injects left' : 'no hints for this phase'}
-            </Text>
+            <Text>{emptyText}</Text>
           ) : (
             list.map((line, i) => (
               // Hints are sentences meant for the room: wrapped, never cut.
@@ -127,6 +152,27 @@ export function FacilitatorScreen(props: {
           </Text>
         ))}
       </Section>
+      {v.discussion.length > 0 ? (
+        <Section title={`DISCUSSION: ${v.discussion[0]!.title}`} width={right}>
+          {v.discussion[0]!.questions.map((q, i) => (
+            <Text key={i} wrap="wrap">{`• ${q}`}</Text>
+          ))}
+        </Section>
+      ) : null}
+      {v.openDecisions.length > 0 || v.decisions.length > 0 ? (
+        <Section title="DECISIONS (d records)" width={right}>
+          {v.openDecisions.map((d) => (
+            <Text key={d.id} bold wrap="truncate-end">
+              {fit(`? ${d.question}`, right)}
+            </Text>
+          ))}
+          {v.decisions.slice(-3).map((line, i) => (
+            <Text key={i} wrap="truncate-end">
+              {fit(line, right)}
+            </Text>
+          ))}
+        </Section>
+      ) : null}
       <Section title="OBSERVATIONS (o)" width={right}>
         {v.observations.length === 0 ? <Text color={theme.muted}>none yet</Text> : null}
         {v.observations.slice(-3).map((line, i) => (
@@ -147,7 +193,11 @@ export function FacilitatorScreen(props: {
         {isWide ? <Box width={2} /> : null}
         {detailPanel}
       </Box>
-      {prompt?.kind === 'confirm' ? (
+      {prompt?.kind === 'rate' || prompt?.kind === 'decide' ? (
+        <Text bold color={theme.accent} wrap="wrap">
+          {formPrompt(prompt)}
+        </Text>
+      ) : prompt?.kind === 'confirm' ? (
         <Text bold inverse color={theme.warn} wrap="wrap">
           {` ${prompt.question}  y yes, n or esc no `}
         </Text>

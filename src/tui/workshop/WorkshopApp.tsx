@@ -16,6 +16,7 @@ import type { WallClock } from '../simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
 import { initialUi, type UiState } from '../uiState.js';
 import {
+  asFacilitator,
   endDrill,
   observe,
   revealHint,
@@ -26,6 +27,7 @@ import {
 import { FacilitatorScreen, type FacilitatorPrompt } from './FacilitatorScreen.js';
 import { projectFacilitator, type WorkshopTeam } from './facilitatorView.js';
 import { isTakeBack, resolveFacilitatorKey } from './workshopKeys.js';
+import { decideStep, rateStep } from './facilitatorForms.js';
 
 export interface WorkshopAppProps {
   architecture: Architecture;
@@ -166,6 +168,20 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         setPrompt({ ...prompt, text: (prompt.text + input).slice(0, 400) });
       return;
     }
+    if (prompt?.kind === 'rate' || prompt?.kind === 'decide') {
+      const step =
+        prompt.kind === 'rate'
+          ? rateStep(prompt, input, key, view.objectives)
+          : decideStep(prompt, input, key, view.openDecisions);
+      setPrompt(step.form);
+      if (step.request) {
+        session.tick();
+        const request = step.request;
+        const result = asFacilitator(session, () => session.act(request));
+        setMessage(result.ok ? step.message : `Not recorded: ${result.reason}`);
+      } else if (step.message) setMessage(step.message);
+      return;
+    }
     if (prompt?.kind === 'confirm') {
       if (input === 'y' || input === 'Y') {
         setPrompt(undefined);
@@ -231,6 +247,18 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
         return setPrompt({ kind: 'hint', index: 0 });
       case 'observe':
         return setPrompt({ kind: 'observe', text: '' });
+      case 'rate':
+        return setPrompt({ kind: 'rate', step: 'objective', index: 0, text: '' });
+      case 'decide':
+        if (view.openDecisions.length === 0) return setMessage('No decision point has come up yet');
+        return setPrompt({
+          kind: 'decide',
+          step: 'point',
+          index: 0,
+          owner: '',
+          rationale: '',
+          text: '',
+        });
       case 'hand-over':
         if (session.drill.isEnded) return setMessage('The drill has ended');
         session.actor = props.team?.name ?? 'team';

@@ -4,7 +4,8 @@ import type { FacilitatorView } from './facilitatorView.js';
 /** Who the journal names for facilitator actions. */
 export const FACILITATOR = 'facilitator';
 
-const as = <T>(session: DrillSession, run: () => T): T => {
+/** Runs `run` with the facilitator as the actor: the journal names them on what it records. */
+export const asFacilitator = <T>(session: DrillSession, run: () => T): T => {
   const previous = session.actor;
   session.actor = FACILITATOR;
   try {
@@ -23,7 +24,7 @@ export function startOrPause(session: DrillSession, hasStarted: boolean): string
   session.tick();
   const isPausing = hasStarted && !session.clock.isPaused;
   session.clock.setPaused(isPausing);
-  as(session, () =>
+  asFacilitator(session, () =>
     session.act(
       isPausing
         ? { do: 'facilitator.pause' }
@@ -40,7 +41,7 @@ function verdict(result: { ok: true } | { ok: false; reason: string }, done: str
 export function triggerNow(session: DrillSession, inject: string): string {
   session.tick();
   return verdict(
-    as(session, () => session.act({ do: 'facilitator.inject', inject })),
+    asFacilitator(session, () => session.act({ do: 'facilitator.inject', inject })),
     `Fired ${inject} now`,
   );
 }
@@ -48,14 +49,14 @@ export function triggerNow(session: DrillSession, inject: string): string {
 export function skipInject(session: DrillSession, inject: string): string {
   session.tick();
   return verdict(
-    as(session, () => session.act({ do: 'facilitator.skip', inject })),
+    asFacilitator(session, () => session.act({ do: 'facilitator.skip', inject })),
     `Skipped ${inject}`,
   );
 }
 
 export function revealHint(session: DrillSession, hint: FacilitatorView['hints'][number]): string {
   session.tick();
-  as(session, () => session.act({ do: 'facilitator.hint', text: hint.text }));
+  asFacilitator(session, () => session.act({ do: 'facilitator.hint', text: hint.text }));
   return `HINT: ${hint.text}`;
 }
 
@@ -63,10 +64,12 @@ export function observe(session: DrillSession, text: string): string {
   const clean = text.trim();
   if (!clean) return 'Empty observation: nothing recorded';
   session.tick();
-  as(session, () => session.act({ do: 'facilitator.observe', text: clean.slice(0, 4000) }));
+  asFacilitator(session, () =>
+    session.act({ do: 'facilitator.observe', text: clean.slice(0, 4000) }),
+  );
   return 'Observation recorded';
 }
 
 export function endDrill(session: DrillSession): void {
-  as(session, () => session.end());
+  asFacilitator(session, () => session.end());
 }

@@ -3,6 +3,7 @@ import { describeTraceEntry } from '../../export/index.js';
 import { formatElapsed, stripControl, type ActionLogEntry } from '../../model/index.js';
 import { visibleSeverity } from '../projections/header.js';
 import type { SimClock } from '../simClock.js';
+import type { OpenDecision } from './facilitatorForms.js';
 
 /** A team as the facilitator set it up. */
 export interface WorkshopTeam {
@@ -26,6 +27,14 @@ export interface FacilitatorView {
   observations: string[];
   contained: boolean;
   severity: string;
+  /** The scenario's objectives, with the evaluator's latest rating. */
+  objectives: Array<{ id: string; description: string; rating?: string }>;
+  /** Decision points that have come up and that the team has not decided yet. */
+  openDecisions: OpenDecision[];
+  /** Decisions on record: `T+.. question: option (owner)`. */
+  decisions: string[];
+  /** The discussion questions of the injects fired so far, latest first. */
+  discussion: Array<{ title: string; questions: string[] }>;
 }
 
 /**
@@ -73,6 +82,18 @@ export function projectFacilitator(
   const fired = new Set(drill.context.fired.map((f) => f.id));
   const skipped = new Set(drill.context.skipped);
   const hinted = new Set(options.log.filter((a) => a.do === 'facilitator.hint').map((a) => a.text));
+  const doneOf = (kind: string) =>
+    drill.trace.filter(
+      (e): e is Extract<TraceEntry, { type: 'action.done' }> =>
+        e.type === 'action.done' && e.request.do === kind,
+    );
+  const decided = new Map(doneOf('decide').map((e) => [e.request.decision, e] as const));
+  const ratings = new Map(
+    doneOf('facilitator.rate').map((e) => [e.request.objective, e.request.rating]),
+  );
+  const firedInjects = drill.context.fired
+    .map((f) => ({ at: f.at, inject: scenario.injects.find((i) => i.id === f.id) }))
+    .filter((f) => f.inject !== undefined);
   return {
     clock: formatElapsed(drill.now),
     status: drill.isEnded
@@ -104,6 +125,40 @@ export function projectFacilitator(
       .filter((a) => a.do === 'facilitator.observe')
       .map((a) => stripControl(`${formatElapsed(a.at)}  ${a.text ?? ''}`)),
     // Containment and the engine's severity are ground truth: revealed when the drill ends.
+    objectives: scenario.objectives.map((o) => ({
+      id: o.id,
+      description: stripControl(o.description),
+      ...(ratings.get(o.id) ? { rating: ratings.get(o.id)! } : {}),
+    })),
+    openDecisions: firedInjects.flatMap(({ inject }) =>
+      inject!.decision && !decided.has(inject!.decision.id)
+        ? [
+            {
+              id: inject!.decision.id,
+              question: stripControl(inject!.decision.question),
+              options: inject!.decision.options.map((o) => ({
+                id: o.id,
+                label: stripControl(o.label),
+              })),
+            },
+          ]
+        : [],
+    ),
+    decisions: [...decided.values()].map((e) => {
+      const point = scenario.injects.find((i) => i.decision?.id === e.request.decision)?.decision;
+      const label =
+        point?.options.find((o) => o.id === e.request.option)?.label ?? e.request.option;
+      return stripControl(
+        `${formatElapsed(e.t)}  ${point?.question ?? e.request.decision}: ${label}${e.request.owner ? ` (${e.request.owner})` : ''}`,
+      );
+    }),
+    discussion: firedInjects
+      .filter(({ inject }) => inject!.discussion.length > 0)
+      .reverse()
+      .map(({ inject }) => ({
+        title: stripControl(inject!.title),
+        questions: inject!.discussion.map(stripControl),
+      })),
     contained: drill.isEnded && drill.context.contained,
     severity: visibleSeverity(drill),
   };

@@ -11,6 +11,8 @@ export type FacilitatorCommand =
   | 'manual'
   | 'hint'
   | 'observe'
+  | 'rate'
+  | 'decide'
   | 'hand-over'
   | 'end'
   | 'quit';
@@ -32,6 +34,8 @@ export const FACILITATOR_BINDINGS: FacilitatorBinding[] = [
   { command: 'manual', keys: ['m'], label: 'm manual inject' },
   { command: 'hint', keys: ['h'], label: 'h hint' },
   { command: 'observe', keys: ['o'], label: 'o observe' },
+  { command: 'rate', keys: ['r'], label: 'r rate objective' },
+  { command: 'decide', keys: ['d'], label: 'd record decision' },
   { command: 'hand-over', keys: ['tab'], label: 'tab team' },
   { command: 'end', keys: ['E'], label: 'E end' },
   { command: 'quit', keys: ['q'], label: 'q quit' },
