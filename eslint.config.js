@@ -12,6 +12,7 @@ const layers = [
   'authoring',
   'export',
   'session',
+  'room',
   'tui',
   'cli',
 ];
@@ -26,7 +27,9 @@ const allowed = {
   authoring: ['model', 'engine', 'evidence'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
-  tui: ['model', 'engine', 'evidence', 'telemetry', 'scoring', 'export', 'session'],
+  // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.
+  room: ['model', 'engine', 'scoring', 'export', 'session'],
+  tui: ['model', 'engine', 'evidence', 'telemetry', 'scoring', 'export', 'session', 'room'],
   cli: [
     'model',
     'engine',
@@ -36,6 +39,7 @@ const allowed = {
     'authoring',
     'export',
     'session',
+    'room',
     'tui',
   ],
 };
@@ -49,6 +53,11 @@ function boundaryRules(layer) {
     group: [`**/${other}/*`, `../${other}`, `../../${other}`],
     message: `src/${layer} must not depend on src/${other} (see ARCHITECTURE.md).`,
   }));
+  if (layer === 'room')
+    patterns.push({
+      group: ['react', 'ink', 'ink-*'],
+      message: 'src/room has no UI: the views import it.',
+    });
   if (pure.includes(layer)) {
     patterns.push({
       group: [
@@ -87,6 +96,22 @@ export default tseslint.config(
     },
   },
   ...layers.map(boundaryRules),
+  {
+    // Commands hand their exit code to buildProgram's exitWith, so tests run them in process;
+    // only the binary's entry point sets the process's exit code.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/cli/entry.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'exitCode',
+          message: 'Return the exit code (buildProgram passes it to exitWith).',
+        },
+      ],
+    },
+  },
   {
     files: [
       'src/engine/**/*.ts',

@@ -34,12 +34,54 @@ export function scenarioVariant(change: (doc: Record<string, unknown>) => void):
   return stringify(doc);
 }
 
-/** Runs the built CLI (`bin`, default the checkout's bin/ttx.js) like a user would, without colour. */
-export function runCli(args: readonly string[], options: { bin?: string; cwd?: string } = {}) {
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI (`bin`, default the checkout's bin/ttx.js) like a user would, without colour:
+ * a real process, for the smoke tests of the binary (start-up, pipes, signals, the bundle). The
+ * other tests use `cli`, which runs the same program in process and is ~20 times faster.
+ */
+export function runCli(
+  args: readonly string[],
+  options: { bin?: string; cwd?: string } = {},
+): CliRun {
   const result = spawnSync(process.execPath, [options.bin ?? `${ROOT}bin/ttx.js`, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs a ttx command line in this process through the program object (src/cli/main.ts), with
+ * standard output and error captured, without colour, in `cwd` (default the checkout) and gives
+ * what `runCli` gives. Commands that need a terminal (play, workshop, resume without --headless)
+ * belong to the pty tests.
+ */
+export async function cli(
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): Promise<CliRun> {
+  const { runTtx } = await import('../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const before = { cwd: process.cwd(), noColor: process.env.NO_COLOR };
+  process.env.NO_COLOR = '1';
+  process.chdir(options.cwd ?? ROOT);
+  try {
+    const code = await runTtx(args, {
+      out: (s) => void (stdout += s),
+      err: (s) => void (stderr += s),
+    });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(before.cwd);
+    if (before.noColor === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = before.noColor;
+  }
 }

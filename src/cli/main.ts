@@ -7,11 +7,19 @@ import { VERSION } from './version.js';
 /** Commander collector for repeatable options. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** Where a command writes: standard output and standard error, or a test's buffers. */
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
 /**
  * The ttx command line. Commands import their modules lazily, so `--help`, `--version` and the
- * headless commands never load React or Ink.
+ * headless commands never load React or Ink. Each command hands its exit code to `exitWith`
+ * rather than setting the global `process.exitCode`, so the program runs in process (tests) as
+ * it runs as a binary.
  */
-export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void }): Command {
+export function buildProgram(io: CliIo, exitWith: (code: number) => void): Command {
   const program = new Command('ttx')
     .description('Tabletop incident-response drills in the terminal.')
     .version(VERSION, '-V, --version')
@@ -39,9 +47,10 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       '--coach',
       'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
     )
+    .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
-      process.exitCode = await playCommand(scenario, options);
+      exitWith(await playCommand(scenario, options));
     });
 
   program
@@ -71,7 +80,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--pace <ms>', 'sleep this many real ms after each journaled action')
     .action(async (scenario: string | undefined, options) => {
       const { runCommand } = await import('./commands/run.js');
-      process.exitCode = runCommand(scenario, options, io.out, io.err);
+      exitWith(runCommand(scenario, options, io.out, io.err));
     });
 
   program
@@ -86,7 +95,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
     .action(async (file: string, options) => {
       const { exportCommand } = await import('./commands/export.js');
-      process.exitCode = exportCommand(file, options, io);
+      exitWith(exportCommand(file, options, io));
     });
 
   program
@@ -98,7 +107,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--rubric <id-or-file>', 'rubric (default: the saved rubric id)')
     .action(async (file: string, options) => {
       const { replayCommand } = await import('./commands/replay.js');
-      process.exitCode = replayCommand(file, options, io);
+      exitWith(replayCommand(file, options, io));
     });
 
   program
@@ -115,7 +124,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--no-results', 'do not write a results file')
     .action(async (scenario: string | undefined, options) => {
       const { workshopCommand } = await import('./commands/workshop.js');
-      process.exitCode = await workshopCommand(scenario, options, io);
+      exitWith(await workshopCommand(scenario, options, io));
     });
 
   program
@@ -132,11 +141,11 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       const isInteractive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (!options.headless && isInteractive) {
         const { resumeInteractive } = await import('./commands/workshop.js');
-        process.exitCode = await resumeInteractive(journal, options, io);
+        exitWith(await resumeInteractive(journal, options, io));
         return;
       }
       const { resumeCommand } = await import('./commands/resume.js');
-      process.exitCode = resumeCommand(journal, options, io);
+      exitWith(resumeCommand(journal, options, io));
     });
 
   program
@@ -155,7 +164,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     )
     .action(async (paths: string[], options) => {
       const { reportCommand } = await import('./commands/report.js');
-      process.exitCode = reportCommand(paths, options, io);
+      exitWith(reportCommand(paths, options, io));
     });
 
   program
@@ -170,7 +179,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--json', 'print the diagnostics as JSON')
     .action(async (files: string[], options) => {
       const { validateCommand } = await import('./commands/validate.js');
-      process.exitCode = validateCommand(files, options, io.out);
+      exitWith(validateCommand(files, options, io.out));
     });
 
   program
@@ -184,7 +193,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--json', 'print the diagnostics as JSON')
     .action(async (paths: string[], options) => {
       const { lintCommand } = await import('./commands/lint.js');
-      process.exitCode = lintCommand(paths, options, io.out);
+      exitWith(lintCommand(paths, options, io.out));
     });
 
   program
@@ -198,7 +207,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--json', 'print the outcomes as JSON')
     .action(async (paths: string[], options) => {
       const { testCommand } = await import('./commands/test.js');
-      process.exitCode = testCommand(paths, options, io.out);
+      exitWith(testCommand(paths, options, io.out));
     });
 
   program
@@ -213,7 +222,18 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (scenario: string | undefined, options) => {
       const { timelineCommand } = await import('./commands/timeline.js');
-      process.exitCode = timelineCommand(scenario, options, io.out);
+      exitWith(timelineCommand(scenario, options, io.out));
+    });
+
+  program
+    .command('room')
+    .description("the facilitator's live view of every team playing one drill code")
+    .argument('<dir>', 'the room folder (teams join with ttx play --room <dir> --team <name>)')
+    .option('--code <code>', 'drill code the room plays (needed when the room is new)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .action(async (dir: string, options) => {
+      const { roomCommand } = await import('./commands/room.js');
+      exitWith(await roomCommand(dir, options, io));
     });
 
   program
@@ -231,7 +251,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-o, --out <file>', 'write to this file (atomically) instead of standard output')
     .action(async (scenario: string | undefined, options) => {
       const { eegCommand } = await import('./commands/eeg.js');
-      process.exitCode = eegCommand(scenario, options, io);
+      exitWith(eegCommand(scenario, options, io));
     });
 
   program
@@ -246,7 +266,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (scenario: string | undefined, options) => {
       const { graphCommand } = await import('./commands/graph.js');
-      process.exitCode = graphCommand(scenario, options, io.out);
+      exitWith(graphCommand(scenario, options, io.out));
     });
 
   const msel = program
@@ -265,7 +285,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (csv: string, options) => {
       const { mselImportCommand } = await import('./commands/msel.js');
-      process.exitCode = mselImportCommand(csv, options, io.out, io.err);
+      exitWith(mselImportCommand(csv, options, io.out, io.err));
     });
   msel
     .command('export')
@@ -276,7 +296,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (scenario: string | undefined, options) => {
       const { mselExportCommand } = await import('./commands/msel.js');
-      process.exitCode = mselExportCommand(scenario, options, io.out);
+      exitWith(mselExportCommand(scenario, options, io.out));
     });
 
   program
@@ -288,7 +308,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (id: string, options) => {
       const { newCommand } = await import('./commands/new.js');
-      process.exitCode = newCommand(id, options, io.err);
+      exitWith(newCommand(id, options, io.err));
     });
 
   program
@@ -306,30 +326,41 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--source <id>', 'only this log source (nginx-access, auditd, eve, ...)')
     .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
     .option('--out <dir>', 'output folder (default: ./ttx-logs)')
-    .option('--syslog <url>', 'stream RFC 5424 messages to udp://HOST:PORT instead of files')
-    .option('--rate <n>', 'syslog messages per second (default 10000)')
+    .option(
+      '--syslog <url>',
+      'stream RFC 5424 messages to udp://HOST:PORT or tcp://HOST:PORT (octet counting, RFC 6587) instead of files',
+    )
+    .option(
+      '--rate <n>',
+      'UDP syslog messages per second (default 10000; TCP is paced by the socket)',
+    )
     .option('--rules <files...>', 'extra detection rule files for the SIEM')
     .action(async (scenario: string | undefined, options) => {
       const { logsCommand } = await import('./commands/logs.js');
-      process.exitCode = await logsCommand(scenario, options, io.out);
+      exitWith(await logsCommand(scenario, options, io.out));
     });
 
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const io = {
-    out: (s: string) => void process.stdout.write(s),
-    err: (s: string) => void process.stderr.write(s),
-  };
-  const program = buildProgram(io);
+/** Runs one ttx command line (without `node ttx`) and gives its exit code; never exits. */
+export async function runTtx(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
     return reportError(error, io.err, argv.includes('--debug'));
   }
+}
+
+export function main(argv: string[]): Promise<number> {
+  return runTtx(argv, {
+    out: (s: string) => void process.stdout.write(s),
+    err: (s: string) => void process.stderr.write(s),
+  });
 }
 
 export function reportError(error: unknown, err: (s: string) => void, debug = false): number {

@@ -35,6 +35,8 @@ export type JournalLine =
   | { type: 'clock'; at: SimMs; wall?: string }
   /** The trainee acknowledged an alert: view state, kept so a resumed screen shows it again. */
   | { type: 'ack'; inject: string; at: SimMs; wall?: string }
+  /** A room control this team has applied (by its sequence number in the room's journal). */
+  | { type: 'room-control'; seq: number; wall?: string }
   | { type: 'end'; at: SimMs; wall?: string; results?: string };
 
 export interface JournalContents {
@@ -42,6 +44,8 @@ export interface JournalContents {
   actions: ActionLogEntry[];
   /** Alerts acknowledged, in order (not drill actions: they change nothing in the drill). */
   acknowledged: Array<{ inject: string; at: SimMs }>;
+  /** The highest room control applied (0 outside a room): a resumed team does not apply it again. */
+  roomControlsApplied: number;
   /** The last simulated time the journal vouches for (action, checkpoint or end). */
   lastAt: SimMs;
   ended: boolean;
@@ -139,6 +143,7 @@ export function readJournal(file: string): JournalContents {
   }
   const actions: ActionLogEntry[] = [];
   const acknowledged: Array<{ inject: string; at: SimMs }> = [];
+  let roomControlsApplied = 0;
   let lastAt = 0;
   let ended = false;
   let resultsFile: string | undefined;
@@ -147,6 +152,8 @@ export function readJournal(file: string): JournalContents {
       const { type: _type, wall: _wall, ...entry } = line;
       actions.push(entry);
       lastAt = Math.max(lastAt, entry.at);
+    } else if (line.type === 'room-control') {
+      roomControlsApplied = Math.max(roomControlsApplied, line.seq);
     } else if (line.type === 'ack') {
       acknowledged.push({ inject: line.inject, at: line.at });
     } else if (line.type === 'clock') {
@@ -161,6 +168,7 @@ export function readJournal(file: string): JournalContents {
     header,
     actions,
     acknowledged,
+    roomControlsApplied,
     lastAt,
     ended,
     ...(resultsFile ? { resultsFile } : {}),

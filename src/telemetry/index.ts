@@ -4,7 +4,7 @@ export { createTelemetry } from './telemetry.js';
 export type { Telemetry, TelemetryOptions, WindowFilter } from './telemetry.js';
 export type { DrillView } from './attack.js';
 export type { Host, SourceId, StreamSpec } from './topology.js';
-export { toEcs, toSyslog } from './outputFormats.js';
+export { toSyslog } from './outputFormats.js';
 export { parseLine } from './rules/parseLine.js';
 export type { Fields } from './rules/parseLine.js';
 export { SIEM_DELAY_MS } from './rules/siem.js';

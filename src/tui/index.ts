@@ -136,3 +136,27 @@ export async function startWorkshop(
     guard.restore();
   }
 }
+
+export type { RoomAppProps } from './room/RoomApp.js';
+import type { RoomAppProps } from './room/RoomApp.js';
+
+/** Opens the facilitator's room view (`ttx room`) in the alternate screen. */
+export async function startRoom(props: Omit<RoomAppProps, 'now' | 'isColour'>): Promise<number> {
+  const { RoomApp } = await import('./room/RoomApp.js');
+  const guard = enterAlternateScreen(process.stdout);
+  try {
+    const instance = render(
+      React.createElement(RoomApp, {
+        ...props,
+        now: () => Date.now(),
+        isColour: colourEnabled(process.env),
+      }),
+      { exitOnCtrlC: true, maxFps: MAX_FPS, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+    instance.cleanup();
+    return 0;
+  } finally {
+    guard.restore();
+  }
+}

@@ -208,6 +208,13 @@ export class DrillSession {
     this.act({ do: 'end' });
   }
 
+  /** The latest line for the team from outside the drill (a room broadcast or hint). */
+  notification: string | undefined;
+  notice(text: string): void {
+    this.notification = text;
+    this.changed();
+  }
+
   acknowledgements(): Acknowledgement[] {
     return [...this.acknowledged].map(([inject, at]) => ({ inject, at }));
   }

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT, runCli } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin/ttx.js');
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
@@ -12,19 +12,16 @@ function ttx(...args: string[]) {
   // Headless runs write results files; keep them out of the checkout.
   if (args[0] === 'run' && !args.some((a) => a.startsWith('--results-dir') || a === '--no-results'))
     args = [...args, '--no-results'];
-  return runCli(args, { bin: BIN });
+  return cli(args);
 }
 
-beforeAll(() => {
-  // npm test builds first; make a stand-alone `vitest run` work too.
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-  expect(build.status).toBe(0);
-});
+/** The real binary, for the smoke tests of start-up, usage errors and the terminal check. */
+const binary = (...args: string[]) => runCli(args, { bin: BIN });
 
 describe('ttx run', () => {
-  it('gives byte-identical JSON for the same seed and script', () => {
-    const a = ttx('run', 'fe-bash-rce', '--seed', '7', '--actions', GOOD, '--json');
-    const b = ttx('run', 'fe-bash-rce', '--seed', '7', '--actions', GOOD, '--json');
+  it('gives byte-identical JSON for the same seed and script', async () => {
+    const a = await ttx('run', 'fe-bash-rce', '--seed', '7', '--actions', GOOD, '--json');
+    const b = await ttx('run', 'fe-bash-rce', '--seed', '7', '--actions', GOOD, '--json');
     expect(a.code).toBe(0);
     expect(a.stdout.length).toBeGreaterThan(1000);
     expect(a.stdout).toBe(b.stdout);
@@ -33,28 +30,28 @@ describe('ttx run', () => {
     expect(doc.outcome.contained).toBe(true);
   });
 
-  it('gives a different trace for seed 8', () => {
-    const a = JSON.parse(ttx('run', '--seed', '7', '--actions', GOOD, '--json').stdout);
-    const b = JSON.parse(ttx('run', '--seed', '8', '--actions', GOOD, '--json').stdout);
+  it('gives a different trace for seed 8', async () => {
+    const a = JSON.parse((await ttx('run', '--seed', '7', '--actions', GOOD, '--json')).stdout);
+    const b = JSON.parse((await ttx('run', '--seed', '8', '--actions', GOOD, '--json')).stdout);
     expect(JSON.stringify(a.trace)).not.toBe(JSON.stringify(b.trace));
   });
 
-  it('changes the outcome with the action log', () => {
-    const none = JSON.parse(ttx('run', '--seed', '7', '--json').stdout);
-    const good = JSON.parse(ttx('run', '--seed', '7', '--actions', GOOD, '--json').stdout);
+  it('changes the outcome with the action log', async () => {
+    const none = JSON.parse((await ttx('run', '--seed', '7', '--json')).stdout);
+    const good = JSON.parse((await ttx('run', '--seed', '7', '--actions', GOOD, '--json')).stdout);
     expect(none.outcome).toMatchObject({ contained: false, objectiveReached: true });
     expect(good.outcome).toMatchObject({ contained: true, objectiveReached: false });
   });
 
-  it('prints a readable trace and outcome', () => {
-    const { code, stdout } = ttx('run', '--seed', '7', '--actions', GOOD);
+  it('prints a readable trace and outcome', async () => {
+    const { code, stdout } = await ttx('run', '--seed', '7', '--actions', GOOD);
     expect(code).toBe(0);
     expect(stdout).toMatch(/T\+00:31:37 {2}23:11:37 {2}inject/);
     expect(stdout).toMatch(/Outcome: contained at T\+00:47:00/);
   });
 
-  it('fails with three located errors and no stack trace for a broken scenario', () => {
-    const { code, stderr, stdout } = ttx(
+  it('fails with three located errors and no stack trace for a broken scenario', async () => {
+    const { code, stderr, stdout } = await ttx(
       'run',
       join(ROOT, 'test/fixtures/invalid/three-errors.yaml'),
     );
@@ -65,32 +62,32 @@ describe('ttx run', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('reports a broken action script with its location', () => {
+  it('reports a broken action script with its location', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttx-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, '- { at: 5m, do: isolate-hosts, target: FEServ1 }\n');
-    const { code, stderr } = ttx('run', '--actions', file);
+    const { code, stderr } = await ttx('run', '--actions', file);
     expect(code).toBe(1);
     expect(stderr).toContain(`${file}:1:`);
     expect(stderr).toContain('did you mean "isolate-host"?');
   });
 
-  it('says clearly when a scenario does not exist', () => {
-    const { code, stderr } = ttx('run', 'no-such-scenario');
+  it('says clearly when a scenario does not exist', async () => {
+    const { code, stderr } = await ttx('run', 'no-such-scenario');
     expect(code).toBe(1);
     expect(stderr).toMatch(/^ttx: no scenario "no-such-scenario"/);
   });
 });
 
 describe('ttx validate', () => {
-  it('checks rubrics and a scenario’s rubric reference', () => {
-    const shipped = ttx('validate');
+  it('checks rubrics and a scenario’s rubric reference', async () => {
+    const shipped = await ttx('validate');
     expect(shipped.stdout).toMatch(/ok {3}\S*scoring\/default\.yaml \(rubric\)/);
     const dir = mkdtempSync(join(tmpdir(), 'ttx-'));
     const file = join(dir, 'rubric-typo.yaml');
     const text = readFileSync(join(ROOT, 'scenarios/fe-bash-rce.yaml'), 'utf8');
     writeFileSync(file, text.replace('difficulty: medium', 'rubric: defualt\ndifficulty: medium'));
-    const { code, stdout } = ttx('validate', file);
+    const { code, stdout } = await ttx('validate', file);
     expect(code).toBe(1);
     expect(stdout).toMatch(
       /rubric-typo\.yaml:\d+:9: error \[unknown-reference\] unknown rubric "defualt"/,
@@ -98,14 +95,14 @@ describe('ttx validate', () => {
     expect(stdout).toContain('did you mean "default"?');
   });
 
-  it('passes the shipped files', () => {
-    const { code, stdout } = ttx('validate');
+  it('passes the shipped files', async () => {
+    const { code, stdout } = await ttx('validate');
     expect(code).toBe(0);
     expect(stdout).toMatch(/0 error\(s\)/);
   });
 
-  it('fails on a broken file and reports JSON with --json', () => {
-    const { code, stdout } = ttx(
+  it('fails on a broken file and reports JSON with --json', async () => {
+    const { code, stdout } = await ttx(
       'validate',
       '--json',
       join(ROOT, 'test/fixtures/invalid/three-errors.yaml'),
@@ -122,44 +119,47 @@ describe('ttx validate', () => {
 });
 
 describe('usage', () => {
-  it('prints help and version with exit 0', () => {
-    expect(ttx('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: ttx') });
-    expect(ttx('run', '--help')).toMatchObject({
+  it('prints help and version with exit 0', async () => {
+    expect(binary('--help')).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Usage: ttx'),
+    });
+    expect(binary('run', '--help')).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('--actions'),
     });
-    expect(ttx('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(binary('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('exits 2 on unknown options', () => {
-    const { code, stderr } = ttx('run', '--bogus');
+  it('exits 2 on unknown options', async () => {
+    const { code, stderr } = binary('run', '--bogus');
     expect(code).toBe(2);
     expect(stderr).toContain("unknown option '--bogus'");
   });
 
-  it('play --coach refuses a scenario without coach notes, and an unknown one (exit 2)', () => {
-    const plain = ttx('play', '--coach', 'lb-ddos');
+  it('play --coach refuses a scenario without coach notes, and an unknown one (exit 2)', async () => {
+    const plain = binary('play', '--coach', 'lb-ddos');
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('scenario "lb-ddos" has no coach notes');
     expect(plain.stderr).toContain('ttx play --coach');
-    const unknown = ttx('play', '--coach', 'no-such-scenario');
+    const unknown = binary('play', '--coach', 'no-such-scenario');
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('no scenario "no-such-scenario"');
     // The introductory drill has them: it gets as far as asking for a terminal.
-    const intro = ttx('play', '--coach');
+    const intro = binary('play', '--coach');
     expect(intro.code).toBe(2);
     expect(intro.stderr).toContain('interactive terminal');
   });
 
-  it('refuses to open the UI without a terminal and points to ttx run (exit 2)', () => {
-    const { code, stderr } = ttx('play');
+  it('refuses to open the UI without a terminal and points to ttx run (exit 2)', async () => {
+    const { code, stderr } = binary('play');
     expect(code).toBe(2);
     expect(stderr).toContain('ttx run');
   });
 });
 
 describe('pipes', () => {
-  it('stops quietly when the reader closes the pipe early (ttx run | head -1)', () => {
+  it('stops quietly when the reader closes the pipe early (ttx run | head -1)', async () => {
     const result = spawnSync(
       'sh',
       ['-c', `"${process.execPath}" "${BIN}" run --seed 7 --no-results | head -1`],

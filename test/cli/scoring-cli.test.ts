@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +5,17 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/commands/report.js';
 import { median, percentile } from '../../src/export/index.js';
-import { defaultScenarioText, ROOT, runCli } from '../helpers.js';
+import { cli, defaultScenarioText, ROOT } from '../helpers.js';
 import { makeResults } from '../export/fixtures.js';
 
-const BIN = join(ROOT, 'bin/ttx.js');
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 
-const ttx = (...args: string[]) => runCli(args, { bin: BIN });
-
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-  expect(build.status).toBe(0);
-});
+const ttx = (...args: string[]) => cli(args);
 
 describe('ttx run with results', () => {
-  it('prints the score, saves the results file and keeps --json byte-identical', () => {
+  it('prints the score, saves the results file and keeps --json byte-identical', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttx-run-'));
-    const text = ttx(
+    const text = await ttx(
       'run',
       '--seed',
       '7',
@@ -42,15 +35,15 @@ describe('ttx run with results', () => {
       participants: { trainee: 'Ann' },
       score: { total: 90 },
     });
-    const a = ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
-    const b = ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
+    const a = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
+    const b = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout).score.total).toBe(90);
     expect(a.stderr).toMatch(/results saved to/);
     expect(readdirSync(dir)).toHaveLength(3);
-    expect(ttx('run', '--seed', '7', '--no-results', '--results-dir', join(dir, 'none')).code).toBe(
-      0,
-    );
+    expect(
+      (await ttx('run', '--seed', '7', '--no-results', '--results-dir', join(dir, 'none'))).code,
+    ).toBe(0);
     expect(readdirSync(dir)).toHaveLength(3);
   });
 });
@@ -58,43 +51,47 @@ describe('ttx run with results', () => {
 describe('ttx export and replay', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ttx-export-'));
   let file = '';
-  beforeAll(() => {
-    const run = ttx('run', '--seed', '7', '--actions', GOOD, '--results-dir', dir);
+  beforeAll(async () => {
+    const run = await ttx('run', '--seed', '7', '--actions', GOOD, '--results-dir', dir);
     file = /Results saved to (.*\.json)/.exec(run.stdout)![1]!;
   });
 
-  it('exports every format, to stdout or atomically to --out', () => {
-    expect(ttx('export', file).stdout).toMatch(/^# After-Action Report \/ Improvement Plan/);
-    expect(ttx('export', file, '--format', 'csv').stdout).toMatch(/^"index","t_ms"/);
-    expect(ttx('export', file, '-f', 'csv-summary').stdout).toMatch(/^"file","saved_at"/);
-    expect(JSON.parse(ttx('export', file, '-f', 'json').stdout).format).toBe('ttx-results/1');
+  it('exports every format, to stdout or atomically to --out', async () => {
+    expect((await ttx('export', file)).stdout).toMatch(
+      /^# After-Action Report \/ Improvement Plan/,
+    );
+    expect((await ttx('export', file, '--format', 'csv')).stdout).toMatch(/^"index","t_ms"/);
+    expect((await ttx('export', file, '-f', 'csv-summary')).stdout).toMatch(/^"file","saved_at"/);
+    expect(JSON.parse((await ttx('export', file, '-f', 'json')).stdout).format).toBe(
+      'ttx-results/1',
+    );
     const out = join(dir, 'aar.html');
-    const html = ttx('export', file, '-f', 'html', '--out', out);
+    const html = await ttx('export', file, '-f', 'html', '--out', out);
     expect(html.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
-    expect(ttx('export', file, '-f', 'pdf').code).toBe(2);
+    expect((await ttx('export', file, '-f', 'pdf')).code).toBe(2);
   });
 
-  it('names the file and the problem for a damaged results file (exit 1, no stack)', () => {
+  it('names the file and the problem for a damaged results file (exit 1, no stack)', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format":"ttx-results/1","seed":');
-    const { code, stderr } = ttx('export', bad);
+    const { code, stderr } = await ttx('export', bad);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^ttx: .*bad\.json: not valid JSON/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('replay reproduces the trace and the score', () => {
-    const { code, stdout } = ttx('replay', file);
+  it('replay reproduces the trace and the score', async () => {
+    const { code, stdout } = await ttx('replay', file);
     expect(code).toBe(0);
     expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(90\)/);
   });
 
-  it('replay exits 1 with a clear diff when the scenario changed', () => {
+  it('replay exits 1 with a clear diff when the scenario changed', async () => {
     const changed = join(dir, 'fe-bash-rce.yaml');
     // The attacker is faster: initial access after 15m instead of 25m.
     writeFileSync(changed, defaultScenarioText().replace('after: 25m', 'after: 15m'));
-    const { code, stdout, stderr } = ttx('replay', file, '--scenario', changed);
+    const { code, stdout, stderr } = await ttx('replay', file, '--scenario', changed);
     expect(code).toBe(1);
     expect(stderr).toMatch(/note: scenario fe-bash-rce changed: saved sha256 [0-9a-f]{12}, now/);
     expect(stdout).toMatch(/DIFFERS from the saved drill/);
@@ -108,7 +105,7 @@ describe('ttx report', () => {
   // 50 drills: isolate FEServ1 and block the address at 28m + i x 30s, so each is contained at
   // 38m + i x 30s, i.e. 10m23s + i x 30s after the attack at 27m37s (seed 7).
   const dir = mkdtempSync(join(tmpdir(), 'ttx-report-'));
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < 50; i++) {
       const at = `${28 * 60 + i * 30}s`;
@@ -125,8 +122,8 @@ describe('ttx report', () => {
     }
   });
 
-  it('gives the right median and p90 time to contain over 50 results', () => {
-    const { code, stdout } = ttx('report', dir, '--format', 'csv');
+  it('gives the right median and p90 time to contain over 50 results', async () => {
+    const { code, stdout } = await ttx('report', dir, '--format', 'csv');
     expect(code).toBe(0);
     const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
     const all = rows.find((r) => r.by === 'all')!;
@@ -147,13 +144,13 @@ describe('ttx report', () => {
     ]);
   });
 
-  it('renders a table, Markdown and HTML', () => {
-    expect(ttx('report', dir).stdout).toMatch(/^group\s+drills/);
-    expect(ttx('report', dir, '-f', 'markdown').stdout).toMatch(/^# Preparedness review/);
-    expect(ttx('report', dir, '-f', 'html').stdout).toMatch(/<svg/);
+  it('renders a table, Markdown and HTML', async () => {
+    expect((await ttx('report', dir)).stdout).toMatch(/^group\s+drills/);
+    expect((await ttx('report', dir, '-f', 'markdown')).stdout).toMatch(/^# Preparedness review/);
+    expect((await ttx('report', dir, '-f', 'html')).stdout).toMatch(/<svg/);
   });
 
-  it('shows a progress bar on stderr only when stderr is a terminal', () => {
+  it('shows a progress bar on stderr only when stderr is a terminal', async () => {
     const capture = () => {
       const io = { out: '', err: '' };
       return {
@@ -170,7 +167,7 @@ describe('ttx report', () => {
     expect(pipe.io.out).toBe(tty.io.out);
   });
 
-  it('computes medians and nearest-rank percentiles', () => {
+  it('computes medians and nearest-rank percentiles', async () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeUndefined();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRubricFile, checkScenarioFile, orThrow } from '../../src/model/index.js';
 import { eegHtml, eegMarkdown, evaluationGuide } from '../../src/export/index.js';
-import { architecture, ROOT, runCli } from '../helpers.js';
+import { architecture, cli, ROOT } from '../helpers.js';
 
 const rubric = () => orThrow(checkRubricFile(`${ROOT}scoring/default.yaml`, architecture())).model;
 const shipped = readdirSync(`${ROOT}scenarios`)
@@ -15,7 +15,7 @@ const shipped = readdirSync(`${ROOT}scenarios`)
 const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1);
 
 describe('ttx eeg: the Exercise Evaluation Guide', () => {
-  it('lists every objective with its critical tasks, cues and rating fields', () => {
+  it('lists every objective with its critical tasks, cues and rating fields', async () => {
     const scenario = shipped.find((s) => s.id === 'fe-bash-rce')!;
     const guide = evaluationGuide(scenario, architecture(), rubric());
     expect(guide.objectives.map((o) => o.id)).toEqual(scenario.objectives.map((o) => o.id));
@@ -61,7 +61,7 @@ describe('ttx eeg: the Exercise Evaluation Guide', () => {
     },
   );
 
-  it('escapes hostile scenario text in both formats', () => {
+  it('escapes hostile scenario text in both formats', async () => {
     const scenario = shipped.find((s) => s.id === 'fe-bash-rce')!;
     const hostile = {
       ...scenario,
@@ -80,15 +80,15 @@ describe('ttx eeg: the Exercise Evaluation Guide', () => {
 });
 
 describe('ttx eeg (command)', () => {
-  it('writes the HTML guide to --out and the Markdown to standard output', () => {
+  it('writes the HTML guide to --out and the Markdown to standard output', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ttx-eeg-')), 'guide.html');
-    const html = runCli(['eeg', 'lb-ddos', '--format', 'html', '--out', out]);
+    const html = await cli(['eeg', 'lb-ddos', '--format', 'html', '--out', out]);
     expect(html.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('<h1>Exercise Evaluation Guide:');
-    const md = runCli(['eeg', 'intro-static-webshell']);
+    const md = await cli(['eeg', 'intro-static-webshell']);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^# Exercise Evaluation Guide: /);
-    const bad = runCli(['eeg', 'no-such-scenario']);
+    const bad = await cli(['eeg', 'no-such-scenario']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
   });

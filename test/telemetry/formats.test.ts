@@ -1,4 +1,6 @@
+import { EcsFlat, EcsVersion } from '@elastic/ecs';
 import { describe, expect, it } from 'vitest';
+import { toEcsDocument } from '../../src/telemetry/ecs.js';
 import { crsMessages } from '../../src/telemetry/formats/crs.js';
 import { auditExec, firewallLine, mysqlThreadId } from '../../src/telemetry/formats/host.js';
 import {
@@ -11,7 +13,7 @@ import {
 import { sshEntries, sshFingerprint } from '../../src/telemetry/hostEvents.js';
 import { createWorld } from '../../src/telemetry/world.js';
 import { architecture } from '../helpers.js';
-import { HOUR, plainScenario, telemetryFor } from './helpers.js';
+import { HOUR, noResponse, plainScenario, telemetryFor } from './helpers.js';
 
 /* What a practitioner checks line by line, format by format (pure renderers, no drill). */
 
@@ -276,5 +278,70 @@ describe('a drill’s baseline', () => {
     );
     expect(sources.length).toBeGreaterThan(1000);
     expect(sources.filter((ip) => /\.(0|255)$/.test(ip))).toEqual([]);
+  });
+});
+
+describe('ECS export', () => {
+  const night = plainScenario();
+  const drill = noResponse(night);
+  const telemetry = telemetryFor(night, 7, []);
+  const window = telemetry.window(0.5 * HOUR, 0.75 * HOUR, {}, drill);
+  const docs = window
+    .filter((l) => l.source !== 'inject')
+    .map((l) => ({
+      line: l,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      doc: toEcsDocument(l, telemetry.world.epoch0) as Record<string, any>,
+    }));
+
+  it('maps the parsed fields to ECS names, typed as ECS declares them', () => {
+    const web = docs.find((d) => d.line.source === 'nginx-access')!.doc;
+    expect(web).toMatchObject({
+      ecs: { version: EcsVersion },
+      event: { kind: 'event', category: ['web'], type: ['access'], outcome: 'success' },
+      source: { ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) },
+      url: { path: expect.stringMatching(/^\//), original: expect.any(String) },
+      http: { request: { method: 'GET' }, response: { status_code: expect.any(Number) } },
+      user_agent: { original: expect.any(String) },
+    });
+    const exec = docs.find(
+      (d) => d.line.source === 'auditd' && d.line.text.startsWith('type=SYSCALL'),
+    )!.doc;
+    expect(exec).toMatchObject({
+      event: { category: ['process'], type: ['start'] },
+      process: { name: expect.any(String), executable: expect.stringMatching(/^\//) },
+    });
+    const fw = docs.find(
+      (d) => d.line.source === 'firewall' && d.line.text.includes(' DROP '),
+    )!.doc;
+    expect(fw).toMatchObject({
+      event: { category: ['network'], type: ['connection', 'denied'], outcome: 'failure' },
+      destination: { port: expect.any(Number) },
+      network: { transport: 'tcp' },
+    });
+    const alert = docs.find((d) => d.line.source === 'eve' && d.line.text.includes('"alert"'));
+    if (alert) expect(alert.doc.event.kind).toBe('alert');
+  });
+
+  it('uses only field names the @elastic/ecs definitions have', () => {
+    const flat = (o: Record<string, unknown>, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        v && typeof v === 'object' && !Array.isArray(v)
+          ? flat(v as Record<string, unknown>, `${prefix}${k}.`)
+          : [`${prefix}${k}`],
+      );
+    const names = new Set(docs.flatMap((d) => flat(d.doc)));
+    expect(names.size).toBeGreaterThan(20);
+    for (const name of names) expect(EcsFlat, name).toHaveProperty([name]);
+  });
+
+  it('carries the same events as the raw files', () => {
+    for (const spec of telemetry.streams) {
+      const raw = telemetry.writeStream(spec, 0.5 * HOUR, 0.75 * HOUR, drill, () => undefined);
+      const ecs = docs.filter(
+        (d) => d.line.component === spec.component && d.line.source === spec.source,
+      ).length;
+      expect(ecs, spec.file).toBe(raw);
+    }
   });
 });

@@ -41,18 +41,14 @@ describe('shipped detection rules', () => {
     expect(at('ttx.bulk-customer-read')).toEqual(new Set(['DB1']));
   });
 
-  it('stay quiet on a day of baseline traffic (false positives measured: 0)', () => {
-    // 24 hours from Thursday 22:40 UTC: a night, a working Friday with administrators' sessions,
-    // PHP mail() shells, crawlers, scanners, cron jobs, a nightly backup.
+  it('stay quiet on two hours of a working morning (the whole day: npm run test:soak)', () => {
+    // Friday 08:40-10:40 UTC: administrators' sessions, crawlers, cron jobs, PHP mail() shells.
     const baseline = telemetryFor(scenario, 11, rules);
-    // Hour by hour, as the SIEM would run: a whole day of every stream at once is ~1.5M lines.
-    const day = Array.from({ length: 24 }, (_, h) =>
+    const morning = [10, 11].flatMap((h) =>
       baseline.window(h * HOUR, (h + 1) * HOUR, { source: 'siem-alerts' }),
-    ).flat();
-    const lines = baseline.window(0, 24 * HOUR, { component: 'FEServ1', source: 'auditd' });
-    expect(lines.some((l) => l.text.includes('key="web_exec"'))).toBe(true); // sendmail ran
-    expect(alertsOf(day).map((a) => `${a.doc.rule.id} ${a.doc.evidence[0]?.line}`)).toEqual([]);
-  }, 120_000);
+    );
+    expect(alertsOf(morning).map((a) => `${a.doc.rule.id} ${a.doc.evidence[0]?.line}`)).toEqual([]);
+  });
 
   it('catch the red herrings a scenario switches on (benign, but they look like the attack)', () => {
     const noisy = plainScenario((s) => ({

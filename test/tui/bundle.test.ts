@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 const DIST = join(ROOT, 'dist');
+
+// dist/ is built once by the global setup (test/setup/buildOnce.ts).
 
 /** Chunks a file imports statically (what loads before any dynamic import runs). */
 function staticClosure(file: string, seen = new Set<string>()): Set<string> {
@@ -15,11 +16,6 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
     staticClosure(m[1]!, seen);
   return seen;
 }
-
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-  expect(build.status).toBe(0);
-});
 
 describe('the bundle', () => {
   it('keeps React and Ink out of what `ttx --help` loads, and has them in the lazy UI chunk', () => {

@@ -1,10 +1,16 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { finishDrill } from '../../src/cli/commands/play.js';
+import { readResultsFile } from '../../src/export/index.js';
+import { checkArchitectureFile, orThrow } from '../../src/model/index.js';
 import { App, type AppProps, type FrameTimer } from '../../src/tui/components/App.js';
 import { loadCatalog } from '../../src/tui/scenarioCatalog.js';
 import type { DrillSession } from '../../src/tui/session.js';
-import { ARCHITECTURE_FILE, DEFAULT_SCENARIO_FILE, ROOT, architecture } from '../helpers.js';
+import { ARCHITECTURE_FILE, DEFAULT_SCENARIO_FILE, ROOT, architecture, cli } from '../helpers.js';
 import { fakeWall, keyPresser } from './helpers.js';
 
 const KEYS = {
@@ -192,10 +198,12 @@ describe('dashboard', () => {
 
 describe('a full keyboard playthrough of the default scenario', () => {
   it('goes from the picker to the debrief: confirm, escalate, isolate, block, end', async () => {
-    const onFinish = vi.fn(() => ({
-      score: { total: 80, max: 100, items: [{ label: 'escalated in time', points: 10, max: 10 }] },
-      resultsPath: 'results/fe-bash-rce-7.json',
-    }));
+    // The shell's own end of drill (score, save), into a temporary folder: the debrief must show
+    // the score the saved results hold, and those results must replay to the same score.
+    const resultsDir = mkdtempSync(join(tmpdir(), 'ttx-playthrough-'));
+    const onFinish = vi.fn((session: DrillSession) =>
+      finishDrill(session, orThrow(checkArchitectureFile(ARCHITECTURE_FILE)), { resultsDir }),
+    );
     const t = setup({ onFinish });
     await t.press(KEYS.enter); // picker -> briefing
     await t.press('m'); // turn-based
@@ -233,24 +241,30 @@ describe('a full keyboard playthrough of the default scenario', () => {
     expect(t.screen()).toContain('End the drill now');
     await t.press('y');
     await vi.waitFor(() => expect(t.screen()).toContain('Debrief'));
-    await vi.waitFor(() => expect(t.screen()).toContain('saved to results/fe-bash-rce-7.json'));
+    await vi.waitFor(() => expect(t.screen()).toContain(`saved to ${resultsDir}`));
+    const [file] = readdirSync(resultsDir);
+    const saved = readResultsFile(join(resultsDir, file!));
+    expect(
+      saved.actions.map((a) => [a.do, a.target ?? a.contact, a.channel].filter(Boolean).join(' ')),
+    ).toEqual([
+      'plan.confirm',
+      'escalate soc-provider phone',
+      'isolate-host FEServ1',
+      'block-ip FW1',
+      'end',
+    ]);
     const s = t.screen();
     expect(s).toMatch(/Contained at T\+/);
     expect(s).toContain('time to contain');
     expect(s).toContain('SOC provider by phone');
-    expect(s).toContain('80 / 100');
+    expect(s).toContain(`${saved.score.total} / 100`);
     expect(onFinish).toHaveBeenCalledOnce();
-    for (let i = 0; i < 20; i++) await t.press(KEYS.down);
+    const replay = await cli(['replay', join(resultsDir, file!)]);
+    expect(replay.stdout).toContain(`same score (${saved.score.total})`);
+    expect(replay.code).toBe(0);
+    for (let i = 0; i < 60 && !t.screen().includes('drill ended ('); i++) await t.press(KEYS.down);
     expect(t.screen()).toContain('drill ended (ended-by-trainee)');
     await t.press('q');
     expect(t.onExit).toHaveBeenCalledOnce();
-  });
-});
-
-describe('startTui inputs', () => {
-  it('loads the built-in scenario list from files', () => {
-    const catalog = loadCatalog([DEFAULT_SCENARIO_FILE], architecture());
-    expect(catalog[0]).toMatchObject({ id: 'fe-bash-rce', difficulty: 'medium', duration: '45m' });
-    expect(ARCHITECTURE_FILE).toContain('architecture.yaml');
   });
 });

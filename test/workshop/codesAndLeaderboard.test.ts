@@ -1,20 +1,17 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadDrillInputs } from '../../src/cli/load.js';
 import { runDrill } from '../../src/engine/index.js';
 import { buildResults, leaderboards, loadRubricFor, type Results } from '../../src/export/index.js';
-import { ROOT, runCli } from '../helpers.js';
-import { privateBin } from './privateBin.js';
-
-let BIN = '';
+import { cli, ROOT } from '../helpers.js';
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
 const LATE = join(ROOT, 'scenarios/scripts/fe-bash-rce-late.yaml');
 const CODE = 'fe-bash-rce-0007';
 
-const ttx = (...args: string[]) => runCli(args, { bin: BIN });
+const ttx = (...args: string[]) => cli(args);
 
 const readAll = (dir: string): Results[] =>
   readdirSync(dir)
@@ -24,15 +21,21 @@ const readAll = (dir: string): Results[] =>
 
 const withoutSavedAt = ({ savedAt: _s, ...rest }: Results) => rest;
 
-beforeAll(() => {
-  BIN = privateBin();
-}, 60_000);
-
 describe('drill codes', () => {
-  it('two runs from the same code with the same actions give identical results', () => {
+  it('two runs from the same code with the same actions give identical results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttx-code-'));
     for (const team of ['A', 'A']) {
-      const r = ttx('run', '--code', CODE, '--actions', GOOD, '--team', team, '--results-dir', dir);
+      const r = await ttx(
+        'run',
+        '--code',
+        CODE,
+        '--actions',
+        GOOD,
+        '--team',
+        team,
+        '--results-dir',
+        dir,
+      );
       expect(r.code).toBe(0);
     }
     const [a, b] = readAll(dir);
@@ -41,7 +44,7 @@ describe('drill codes', () => {
     expect(a!.scenario.id).toBe('fe-bash-rce');
     expect(withoutSavedAt(a!)).toEqual(withoutSavedAt(b!));
     // The code means exactly scenario + seed: the same drill as --seed 7.
-    const bySeed = ttx(
+    const bySeed = await ttx(
       'run',
       'fe-bash-rce',
       '--seed',
@@ -51,7 +54,7 @@ describe('drill codes', () => {
       '--json',
       '--no-results',
     );
-    const byCode = ttx(
+    const byCode = await ttx(
       'run',
       '--code',
       CODE.toLowerCase(),
@@ -63,16 +66,18 @@ describe('drill codes', () => {
     expect(byCode.stdout).toBe(bySeed.stdout);
   });
 
-  it('rejects a malformed code and a code that contradicts the scenario', () => {
-    expect(ttx('run', '--code', 'nonsense', '--no-results').stderr).toMatch(/not a drill code/);
-    const clash = ttx('run', 'intro-static-webshell', '--code', CODE, '--no-results');
+  it('rejects a malformed code and a code that contradicts the scenario', async () => {
+    expect((await ttx('run', '--code', 'nonsense', '--no-results')).stderr).toMatch(
+      /not a drill code/,
+    );
+    const clash = await ttx('run', 'intro-static-webshell', '--code', CODE, '--no-results');
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/the code is for scenario fe-bash-rce/);
   });
 });
 
 describe('ttx report --leaderboard', () => {
-  it('ranks three teams of one code by score, then time to contain, with their divergence', () => {
+  it('ranks three teams of one code by score, then time to contain, with their divergence', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttx-board-'));
     // Team Green: the good script minus its last escalation (same start, one difference).
     const good = parse(readFileSync(GOOD, 'utf8')) as { actions: Array<Record<string, unknown>> };
@@ -83,24 +88,26 @@ describe('ttx report --leaderboard', () => {
       stringify({ ...good, actions: good.actions.filter((_, i) => i !== lastEscalation) }),
     );
     const results = join(dir, 'results');
-    const play = (team: string, script: string, ...who: string[]) =>
+    const play = async (team: string, script: string, ...who: string[]) =>
       expect(
-        ttx(
-          'run',
-          '--code',
-          CODE,
-          '--actions',
-          script,
-          '--team',
-          team,
-          ...who,
-          '--results-dir',
-          results,
+        (
+          await ttx(
+            'run',
+            '--code',
+            CODE,
+            '--actions',
+            script,
+            '--team',
+            team,
+            ...who,
+            '--results-dir',
+            results,
+          )
         ).code,
       ).toBe(0);
-    play('Red', LATE, '--participant', 'Ana:incident lead');
-    play('Blue', GOOD, '--participant', 'Bo:network', '--participant', 'Cy:communications');
-    play('Green', green);
+    await play('Red', LATE, '--participant', 'Ana:incident lead');
+    await play('Blue', GOOD, '--participant', 'Bo:network', '--participant', 'Cy:communications');
+    await play('Green', green);
 
     const drills = readAll(results);
     expect(drills.find((d) => d.participants.team === 'Blue')?.participants.members).toEqual([
@@ -126,7 +133,7 @@ describe('ttx report --leaderboard', () => {
     const redRow = board!.rows.find((r) => r.team === 'Red')!;
     expect(redRow.divergence?.index).toBe(0);
 
-    const table = ttx('report', '--leaderboard', results);
+    const table = await ttx('report', '--leaderboard', results);
     expect(table.code).toBe(0);
     const lines = table.stdout.split('\n');
     expect(lines[0]).toBe(`Leaderboard ${CODE} (3 teams)`);
@@ -134,7 +141,7 @@ describe('ttx report --leaderboard', () => {
     expect(table.stdout).toMatch(new RegExp(`action ${lastEscalation + 1}: forensic-snapshot`));
   });
 
-  it('breaks a tie in score by the shorter time to contain', () => {
+  it('breaks a tie in score by the shorter time to contain', async () => {
     const inputs = loadDrillInputs({ scenario: 'fe-bash-rce', actions: GOOD });
     const actions = inputs.script!.model.actions;
     const base = buildResults({

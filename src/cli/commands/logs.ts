@@ -1,4 +1,3 @@
-import { createSocket } from 'node:dgram';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { compileScenarioData, runDrill } from '../../engine/index.js';
@@ -9,17 +8,12 @@ import {
   type Architecture,
   type DetectionRule,
 } from '../../model/index.js';
-import {
-  createTelemetry,
-  toEcs,
-  toSyslog,
-  type LogLine,
-  type Telemetry,
-} from '../../telemetry/index.js';
+import { createTelemetry, toSyslog, type LogLine, type Telemetry } from '../../telemetry/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { loadDrillInputs } from '../load.js';
 import { listRuleFiles } from '../paths.js';
 import { parseSeed } from './run.js';
+import { parseSyslogTarget, tcpSender, udpSender, type SyslogSender } from '../syslogTransport.js';
 
 export interface LogsOptions {
   seed?: string;
@@ -94,14 +88,6 @@ class AtomicFile {
   }
 }
 
-function parseSyslogTarget(url: string): { host: string; port: number } {
-  const m = /^udp:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(url);
-  const port = m ? Number(m[2]) : 0;
-  if (!m || port < 1 || port > 65_535)
-    throw new CliError(`--syslog "${url}" is not udp://HOST:PORT`, EXIT.usage);
-  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
-}
-
 /** Every line of the window, an hour at a time, in time order per chunk. */
 function* chunks(
   telemetry: Telemetry,
@@ -163,7 +149,9 @@ export async function logsCommand(
         `--rate "${options.rate}": expected messages per second, 1 to 1000000`,
         EXIT.usage,
       );
-    const sent = await streamSyslog(parseSyslogTarget(options.syslog), epoch0, rate, () =>
+    const target = parseSyslogTarget(options.syslog);
+    const sender = target.transport === 'tcp' ? await tcpSender(target) : udpSender(target, rate);
+    const sent = await streamSyslog(sender, epoch0, () =>
       chunks(telemetry, from, to, filter, drill),
     );
     out(`sent ${sent} syslog messages to ${options.syslog}\n`);
@@ -186,6 +174,8 @@ export async function logsCommand(
         count += telemetry.writeStream(spec, from, to, drill, (chunk) => file.writeBytes(chunk));
       }
     } else {
+      // The ECS field definitions are large: loaded only for this format.
+      const { toEcs } = await import('../../telemetry/ecs.js');
       for (const lines of chunks(telemetry, from, to, filter, drill)) {
         for (const line of lines) {
           const key = `${line.component}/${line.source}`;
@@ -207,34 +197,23 @@ export async function logsCommand(
   return EXIT.ok;
 }
 
-/** Sends every line as one RFC 5424 datagram, at most `rate` a second. */
+/** Sends every line as one RFC 5424 message (a datagram, or an octet-counted TCP frame). */
 async function streamSyslog(
-  target: { host: string; port: number },
+  sender: SyslogSender,
   epoch0: number,
-  rate: number,
   source: () => Generator<LogLine[]>,
 ): Promise<number> {
-  const socket = createSocket(target.host.includes(':') ? 'udp6' : 'udp4');
   let sent = 0;
-  // UDP has no back-pressure: pace the sends so the collector's socket buffer never overflows.
-  // A token bucket with a small burst: time spent generating a chunk earns no extra credit.
-  let next = performance.now();
   try {
     for (const lines of source()) {
       for (const line of lines) {
         if (line.source === 'inject') continue;
-        const message = Buffer.from(toSyslog(line, epoch0), 'utf8');
-        await new Promise<void>((ok, fail) =>
-          socket.send(message, target.port, target.host, (error) => (error ? fail(error) : ok())),
-        );
+        await sender.send(toSyslog(line, epoch0));
         sent++;
-        const now = performance.now();
-        next = Math.max(next, now - 10) + 1000 / rate;
-        if (next - now > 10) await new Promise((ok) => setTimeout(ok, next - now));
       }
     }
   } finally {
-    socket.close();
+    await sender.close();
   }
   return sent;
 }

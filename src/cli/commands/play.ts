@@ -14,6 +14,10 @@ import { DEFAULT_SESSIONS_DIR, JournalWriter, type JournalContents } from '../..
 import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
 import { journalAction, openJournal } from '../sessionJournal.js';
 import { CliError, EXIT } from '../exitCodes.js';
+import { existsSync } from 'node:fs';
+import { stripControl } from '../../model/index.js';
+import { readJournal } from '../../session/index.js';
+import type { RoomPaths } from '../../room/index.js';
 import { COACH_INTRO_ID } from '../../tui/coachEntry.js';
 import {
   defaultArchitecturePath,
@@ -40,12 +44,26 @@ export interface PlayOptions {
   results?: boolean;
   /** Incident-101 coached mode (default scenario: the introductory one). */
   coach?: boolean;
+  /** Play as a team of a facilitator's room (`ttx room`): its folder. */
+  room?: string;
+  /** The journal file to write (a room names it after the team); a fresh one otherwise. */
+  journalFile?: string;
 }
 
 /** Opens the terminal UI; without a terminal it says what to use instead and exits 2. */
 export async function playCommand(
   scenario: string | undefined,
   options: PlayOptions,
+): Promise<number> {
+  if (options.room !== undefined) return playInRoom(scenario, options);
+  return playCommandInner(scenario, options);
+}
+
+async function playCommandInner(
+  scenario: string | undefined,
+  options: PlayOptions & {
+    onJournal?: (writer: JournalWriter, session: DrillSession) => void;
+  },
 ): Promise<number> {
   // Bad input is reported first (it needs no terminal), then the missing terminal.
   const coded = applyDrillCode(options.code, scenario, options.seed);
@@ -77,7 +95,7 @@ export async function playCommand(
   const rules = listRuleFiles().map(
     (file) => orThrow(checkRuleFile(file, architecture.model)).model,
   );
-  const journal = playJournal(architecture, options);
+  const journal = playJournal(architecture, options, undefined, options.onJournal);
   return startTui({
     ...journal.hooks,
     logSourceFor: (drill) =>
@@ -98,7 +116,11 @@ export async function playCommand(
  * paused at the journal's clock, with its acknowledgements; it goes on in the same journal, and
  * its end is scored and saved like any played drill.
  */
-export async function resumePlay(journal: JournalContents, file: string): Promise<number> {
+export async function resumePlay(
+  journal: JournalContents,
+  file: string,
+  room?: { onJournal: (writer: JournalWriter, session: DrillSession) => void; resultsDir: string },
+): Promise<number> {
   const { startTui, telemetryLogSource } = await import('../../tui/index.js');
   const { createTelemetry } = await import('../../telemetry/index.js');
   const header = journal.header;
@@ -110,8 +132,9 @@ export async function resumePlay(journal: JournalContents, file: string): Promis
     seed: header.seed,
     ...(header.code ? { code: header.code } : {}),
     ...(header.team ? { team: header.team.name, members: header.team.participants } : {}),
+    ...(room ? { resultsDir: room.resultsDir } : {}),
   };
-  const hooks = playJournal(architecture, options, JournalWriter.reopen(file));
+  const hooks = playJournal(architecture, options, JournalWriter.reopen(file), room?.onJournal);
   return startTui({
     ...hooks.hooks,
     logSourceFor: (drill) =>
@@ -141,8 +164,12 @@ function playJournal(
   architecture: Loaded<Architecture>,
   options: PlayOptions,
   resumed?: JournalWriter,
+  /** Called once the drill's journal is open (a room team starts following the room here). */
+  onJournal?: (writer: JournalWriter, session: DrillSession) => void,
 ) {
   let writer: JournalWriter | undefined = resumed;
+  // The first session of a resume continues the resumed journal; any later drill opens its own.
+  let isResumePending = resumed !== undefined;
   let current: DrillSession | undefined;
   let last = -1;
   const timer = setInterval(() => {
@@ -162,7 +189,10 @@ function playJournal(
         // With a team, every action records who took it.
         if (team) session.actor = team.name;
         // A resumed drill goes on in its own journal; only a new drill opens a new one.
-        if (resumed && writer === resumed) return;
+        if (isResumePending && writer) {
+          isResumePending = false;
+          return onJournal?.(writer, session);
+        }
         writer?.close();
         const file = session.source?.file ?? `${session.scenario.id}.yaml`;
         const sha256 =
@@ -179,8 +209,12 @@ function playJournal(
             mode: session.clock.mode,
             view: 'play',
           },
-          { dir: options.sessions ?? DEFAULT_SESSIONS_DIR },
+          {
+            dir: options.sessions ?? DEFAULT_SESSIONS_DIR,
+            ...(options.journalFile ? { file: options.journalFile } : {}),
+          },
         );
+        onJournal?.(writer, session);
       },
       onAction: (entry: ActionLogEntry) => {
         if (writer) journalAction(writer, entry);
@@ -284,5 +318,99 @@ export async function finishDrill(
       : options.results === false
         ? { resultsError: 'not saved (--no-results)' }
         : {}),
+  };
+}
+
+/**
+ * `ttx play --room DIR --team NAME`: one team of a facilitator's room. The team's journal lives in
+ * the room folder under the team's name, its terminal beats a heartbeat file every second, and the
+ * room's controls reach its drill through its own journal. A team whose terminal dropped comes
+ * back with the same command and resumes its drill; a second terminal with a name already playing
+ * is refused.
+ */
+async function playInRoom(scenario: string | undefined, options: PlayOptions): Promise<number> {
+  const { roomPaths, roomCode, teamJournal, teamHeartbeat, sinceHeartbeat, HEARTBEAT_STALE_MS } =
+    await import('../../room/index.js');
+  const paths = roomPaths(options.room!);
+  const team = options.team?.trim();
+  if (!team) throw new CliError('a room needs --team NAME (the name the room shows)', EXIT.usage);
+  const code = roomCode(paths);
+  if (!code)
+    throw new CliError(
+      `no room in ${stripControl(paths.dir)}: the facilitator opens it with \`ttx room ${stripControl(paths.dir)} --code <drill code>\``,
+      EXIT.usage,
+    );
+  if (options.code !== undefined && options.code.toLowerCase() !== code.toLowerCase())
+    throw new CliError(`this room plays ${code}, not ${stripControl(options.code)}`, EXIT.usage);
+  const journalFile = teamJournal(paths, team);
+  const heartbeat = teamHeartbeat(paths, team);
+  // Refusals first: they need no terminal.
+  const journal = existsSync(journalFile) ? readJournal(journalFile) : undefined;
+  if (journal?.ended)
+    throw new CliError(`team ${stripControl(team)} has already finished this drill`, EXIT.usage);
+  if (sinceHeartbeat(heartbeat, Date.now()) < HEARTBEAT_STALE_MS)
+    throw new CliError(
+      `a team named ${stripControl(team)} is already playing in this room: choose another name (a team whose terminal dropped can come back after ${HEARTBEAT_STALE_MS / 1000} s)`,
+      EXIT.usage,
+    );
+  if (!process.stdin.isTTY || !process.stdout.isTTY)
+    throw new CliError('the drill UI needs an interactive terminal', EXIT.usage);
+  const follow = roomFollower(paths, team, heartbeat);
+  try {
+    if (journal) {
+      // The team's terminal dropped: the same command brings it back into the same drill.
+      follow.start(journal.roomControlsApplied);
+      return await resumePlay(journal, journalFile, {
+        onJournal: follow.attach,
+        resultsDir: paths.results,
+      });
+    }
+    follow.start(undefined);
+    return await playCommandInner(scenario, {
+      ...options,
+      code,
+      room: undefined,
+      journalFile,
+      resultsDir: paths.results,
+      onJournal: follow.attach,
+    });
+  } finally {
+    follow.stop();
+  }
+}
+
+/** Follows the room's control journal for one team and beats its heartbeat. */
+export function roomFollower(paths: RoomPaths, team: string, heartbeat: string) {
+  let writer: JournalWriter | undefined;
+  let session: DrillSession | undefined;
+  let applied = 0;
+  const timers: NodeJS.Timeout[] = [];
+  const poll = async () => {
+    const { readControls, pendingControls, applyControl } = await import('../../room/index.js');
+    if (!writer || !session) return;
+    for (const control of pendingControls(readControls(paths), team, applied)) {
+      const told = applyControl(session, control);
+      writer.append({ type: 'room-control', seq: control.seq, wall: new Date().toISOString() });
+      applied = control.seq;
+      if (told) session.notice(told);
+    }
+  };
+  return {
+    /** `resumedAt`: the last control a resumed journal applied; a new team skips the history. */
+    start(resumedAt: number | undefined) {
+      void import('../../room/index.js').then(({ beat, readControls }) => {
+        applied = resumedAt ?? readControls(paths).at(-1)?.seq ?? 0;
+        beat(heartbeat, new Date());
+        timers.push(setInterval(() => beat(heartbeat, new Date()), 1_000));
+        timers.push(setInterval(() => void poll(), 250));
+      });
+    },
+    attach: (w: JournalWriter, s: DrillSession) => {
+      writer = w;
+      session = s;
+    },
+    stop() {
+      for (const t of timers) clearInterval(t);
+    },
   };
 }

@@ -146,6 +146,12 @@ export function App(props: AppProps): React.ReactElement {
   const store = session ?? noSession;
   useSyncExternalStore(store.subscribe, store.getVersion);
 
+  // A room broadcast or hint for the team: shown where the dashboard shows messages.
+  const notification = session?.notification;
+  useEffect(() => {
+    if (notification) setUi((u) => ({ ...u, message: notification }));
+  }, [notification]);
+
   // One tick per frame outside React; the session notifies React at most once per tick.
   useEffect(() => {
     if (!session) return;

@@ -6,7 +6,7 @@ import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/session/index.js';
 import { ROOT } from '../helpers.js';
-import { privateBin } from './privateBin.js';
+import { privateBin } from '../workshop/privateBin.js';
 
 let BIN = '';
 const GOOD = join(ROOT, 'scenarios/scripts/fe-bash-rce-good.yaml');
@@ -69,8 +69,10 @@ const runArgs = (journal: string, results: string) => [
 
 beforeAll(() => {
   BIN = privateBin();
-}, 60_000);
+});
 
+// The soak (npm run test:soak): real processes killed at real moments. npm test checks the same
+// property in process by cutting the journal at every byte a crash can leave (test/session/crashCuts).
 describe('crash-safe sessions (SIGKILL at random moments)', () => {
   it('ttx resume always continues with zero actions lost and the uninterrupted result', async () => {
     const base = mkdtempSync(join(tmpdir(), 'ttx-kill-'));
@@ -145,5 +147,5 @@ describe('crash-safe sessions (SIGKILL at random moments)', () => {
     expect(kills).toBeGreaterThanOrEqual(50);
     // Most kills must land inside the drill, with some actions journaled and some not yet.
     expect(midDrill).toBeGreaterThanOrEqual(40);
-  }, 60_000);
+  });
 });

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { Drill, replayDrill, runDrill, type TraceEntry } from '../../src/engine/index.js';
+import {
+  checkScenarioFile,
+  orThrow,
+  parseDuration,
+  type ActionLogEntry,
+} from '../../src/model/index.js';
+import { isCompromiseVisible } from '../../src/tui/projections/componentStatus.js';
+import { architecture, ROOT } from '../helpers.js';
+
+/**
+ * The engine's decision points, each pinned on a fixture made for it (not shipped content, so an
+ * edit of a shipped scenario never breaks them): one line of src/ broken, one of these fails.
+ */
+const arch = architecture();
+const scenario = orThrow(
+  checkScenarioFile(`${ROOT}test/fixtures/engine/decision-points.yaml`, arch),
+).model;
+const min = (m: number) => m * 60_000;
+const act = (at: string, entry: Omit<ActionLogEntry, 'at'>): ActionLogEntry => ({
+  at: parseDuration(at)!,
+  ...entry,
+});
+const ofType = <T extends TraceEntry['type']>(trace: readonly TraceEntry[], type: T) =>
+  trace.filter((e): e is Extract<TraceEntry, { type: T }> => e.type === type);
+const firedAt = (drill: { context: Drill['context'] }, id: string) =>
+  drill.context.fired.find((f) => f.id === id)?.at;
+
+describe('available_when', () => {
+  it('rejects an action before its condition holds and takes it once it does', () => {
+    const drill = new Drill(arch, scenario, 1);
+    drill.advanceTo(min(2));
+    expect(drill.check({ do: 'block-ip', target: 'FW1' })).toEqual({
+      reason: 'not available now',
+    });
+    drill.act({ do: 'block-ip', target: 'FW1' });
+    expect(ofType(drill.trace, 'action.rejected').map((e) => e.reason)).toEqual([
+      'not available now',
+    ]);
+    // The attacker reaches the foothold at 10m: from then on the action is offered.
+    drill.advanceTo(min(10));
+    expect(drill.check({ do: 'block-ip', target: 'FW1' })).toEqual({ duration: min(5) });
+    drill.act({ do: 'block-ip', target: 'FW1' });
+    drill.advanceTo(min(16));
+    expect(drill.context.completed.map((c) => [c.do, c.doneAt])).toEqual([['block-ip', min(15)]]);
+  });
+});
+
+describe('a skipped inject', () => {
+  it('never fires, even when its trigger comes after the skip', () => {
+    const plain = runDrill(arch, scenario, 1, []);
+    expect(firedAt(plain, 'shell-alert')).toBe(min(12));
+    // Skipped at 1m, before the foothold (10m) schedules it for 12m.
+    const skipped = runDrill(arch, scenario, 1, [
+      act('1m', { do: 'facilitator.skip', inject: 'shell-alert' }),
+    ]);
+    expect(skipped.context.skipped).toEqual(['shell-alert']);
+    expect(firedAt(skipped, 'shell-alert')).toBeUndefined();
+    expect(firedAt(skipped, 'scan-alert')).toBe(min(5));
+  });
+});
+
+describe('replay', () => {
+  it('applies the action log in time order, whatever order it is stored in', () => {
+    const ordered = [
+      act('11m', { do: 'query-siem', target: 'FEServ1' }),
+      act('13m', { do: 'isolate-host', target: 'FEServ1' }),
+    ];
+    const shuffled = [ordered[1]!, ordered[0]!];
+    const reference = replayDrill(arch, scenario, 1, ordered, min(30));
+    const replayed = replayDrill(arch, scenario, 1, shuffled, min(30));
+    expect(JSON.stringify(replayed.trace)).toBe(JSON.stringify(reference.trace));
+    expect(replayed.context.completed.map((c) => [c.do, c.doneAt])).toEqual([
+      ['query-siem', min(16)],
+      ['isolate-host', min(23)],
+    ]);
+    expect(JSON.stringify(runDrill(arch, scenario, 1, shuffled).trace)).toBe(
+      JSON.stringify(runDrill(arch, scenario, 1, ordered).trace),
+    );
+  });
+});
+
+describe('what the map may show (decision 0300)', () => {
+  it('shows a compromise only after an investigation completed after the compromise', () => {
+    // A SIEM search done at 7m, before the compromise at 10m, proves nothing about it.
+    const early = new Drill(arch, scenario, 1);
+    early.act({ do: 'query-siem', target: 'FEServ1' });
+    early.advanceTo(min(2));
+    early.advanceTo(min(20));
+    expect(early.context.components.FEServ1?.compromised).toBe(true);
+    expect(isCompromiseVisible(early, 'FEServ1')).toBe(false);
+    // Searched at 20m, done at 25m: now the evidence is there.
+    early.act({ do: 'query-siem', target: 'FEServ1' });
+    early.advanceTo(min(24));
+    expect(isCompromiseVisible(early, 'FEServ1')).toBe(false);
+    early.advanceTo(min(25));
+    expect(isCompromiseVisible(early, 'FEServ1')).toBe(true);
+  });
+
+  it('counts an investigation that completes exactly when the compromise happens', () => {
+    const drill = new Drill(arch, scenario, 1);
+    drill.advanceTo(min(5));
+    drill.act({ do: 'query-siem', target: 'FEServ1' }); // done at 10m, as the attacker gets in
+    drill.advanceTo(min(11));
+    expect(isCompromiseVisible(drill, 'FEServ1')).toBe(true);
+  });
+});
