@@ -46,6 +46,10 @@ attacker:
     - id: probing
       title: Probing the shop for known PHP bugs
       malicious: false       # not an attack yet: containment only counts after the first malicious state
+      evidence:              # what it leaves in the logs (docs/authoring.md, Evidence)
+        - id: scan
+          use: nikto-scan    # a template from evidence/
+          on: {{web}}
       next:
         - to: foothold
           after: 10m
@@ -55,6 +59,10 @@ attacker:
       title: Commands on {{web}}
       compromises: [{{web}}]
       severity: {{severity2}}          # the incident severity becomes at least this
+      evidence:
+        - id: shell
+          use: php-web-shell
+          on: {{web}}
       next:
         - to: goal
           after: 30m
@@ -62,6 +70,11 @@ attacker:
     - id: goal
       title: The attacker takes what they came for
       objective: true        # reaching it means the attacker won
+      evidence:
+        - id: exfil
+          use: https-exfiltration
+          on: {{web}}
+          with: { user: nginx, file: /tmp/.s.tgz }
 
 # --- Injects: what the trainees see, and when ---
 # Exactly one trigger each: at (time since T+0), on_enter (an attacker state, + delay),
@@ -83,8 +96,7 @@ injects:
     severity: high
     on_enter: foothold
     delay: 2m
-    lines:                   # raw evidence lines; {{attacker_ip}} is filled in when it fires
-      - 'type=EXECVE a0="/bin/sh" a1="-c" a2="id" src={{attacker_ip}}'
+    evidence: [shell.shell-commands]   # shows these evidence items' log lines
     explain: A shell started by the web server is rarely legitimate; confirm it, then isolate.
   - id: backup-noise
     type: alert
@@ -99,8 +111,7 @@ injects:
     source: {{web}}
     on_action: query-siem    # fires when a trainee searches the SIEM for {{web}}
     on_target: {{web}}
-    lines:
-      - '{{attacker_ip}} - - "GET /index.php?cmd=id HTTP/1.1" 200 41'
+    evidence: [shell.shell-requests]
 
 # --- Technical actions the trainees can take (besides plan steps, escalate, notes) ---
 actions:

@@ -35,10 +35,28 @@ function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<strin
   return groups;
 }
 
-export function compileScenarioData(
-  architecture: Architecture,
-  scenario: Scenario,
-): CompiledScenario {
+/** The shared architecture with the scenario's component overrides applied (same ids, order). */
+function withOverrides(architecture: Architecture, scenario: Scenario): Architecture {
+  const overrides = scenario.architecture_overrides?.components ?? [];
+  if (overrides.length === 0) return architecture;
+  const byId = new Map(overrides.map((o) => [o.id, o]));
+  return {
+    ...architecture,
+    components: architecture.components.map((c) => {
+      const o = byId.get(c.id);
+      if (!o) return c;
+      return {
+        ...c,
+        ...(o.name !== undefined ? { name: o.name } : {}),
+        ...(o.os !== undefined ? { os: o.os } : {}),
+        ...(o.stack !== undefined ? { stack: o.stack } : {}),
+      };
+    }),
+  };
+}
+
+export function compileScenarioData(shared: Architecture, scenario: Scenario): CompiledScenario {
+  const architecture = withOverrides(shared, scenario);
   return {
     architecture,
     scenario,

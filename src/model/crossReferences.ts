@@ -295,6 +295,7 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['attacker.states[].severity', 'severity'],
   ['attacker.states[].next[].to', 'attacker state'],
   ['attacker.states[].clears[]', 'flag'],
+  ['architecture_overrides.components[].id', 'component'],
   ['injects[].source', 'component'],
   ['injects[].from', 'contact'],
   ['injects[].about[]', 'component'],

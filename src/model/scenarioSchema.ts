@@ -237,6 +237,18 @@ export const scenarioTestSchema = z.strictObject({
   }),
 });
 
+/**
+ * A change to one component of the shared architecture for this drill only: what a drill set in
+ * another period runs (a 2014 drill does not run 2021 software), shown on the map and in details.
+ */
+const componentOverrideSchema = z.strictObject({
+  /** The architecture component it changes. */
+  id: idSchema,
+  name: titleSchema.optional(),
+  os: titleSchema.optional(),
+  stack: z.array(titleSchema).optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   id: idSchema,
   title: titleSchema,
@@ -278,6 +290,10 @@ export const scenarioSchema = z.strictObject({
     message: 'expected an ISO 8601 UTC time such as 2026-03-12T22:40:00Z',
   }),
   severity: idSchema,
+  /** This drill's changes to the shared architecture (period-correct versions). */
+  architecture_overrides: z
+    .strictObject({ components: z.array(componentOverrideSchema).default([]) })
+    .optional(),
   attacker: z.strictObject({
     /** Candidate source addresses; the seed picks one. */
     source_ips: z

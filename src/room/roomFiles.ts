@@ -59,7 +59,9 @@ export type RoomControl =
   | { do: 'speed'; speed: 1 | 10 | 60 }
   | { do: 'inject' | 'skip'; inject: string }
   | { do: 'message'; text: string }
-  | { do: 'hint'; text: string };
+  | { do: 'hint'; text: string }
+  /** An evaluator's rating of one of the team's objectives (always for one team). */
+  | { do: 'rate'; objective: string; rating: 'P' | 'S' | 'M' | 'U' | 'NE'; text?: string };
 
 export type ControlLine = RoomControl & { type: 'control'; seq: number; to: string; wall: string };
 

@@ -65,5 +65,15 @@ export function applyControl(session: FollowingSession, control: ControlLine): s
       return `HINT: ${control.text}`;
     case 'message':
       return `FACILITATOR: ${control.text}`;
+    case 'rate':
+      // The evaluator's rating goes into the team's record; the team is not told.
+      session.act({
+        do: 'facilitator.rate',
+        objective: control.objective,
+        rating: control.rating,
+        ...(control.text ? { text: control.text } : {}),
+        by: 'evaluator',
+      });
+      return '';
   }
 }

@@ -204,9 +204,11 @@ export function createTelemetry(
     world,
     writeStream(spec, from, to, drill, sink) {
       const out = new LineBuffer(sink, CHUNK_BYTES);
-      // One minute at a time: every object of a slice dies young (cheap for the GC).
-      // The SIEM reads every rule's sources over whole grouping periods: bigger slices there.
-      const step = spec.source === 'siem-alerts' ? SLICE_MS : WRITE_SLICE_MS;
+      // The busy access log a minute at a time: every object of a slice dies young (cheap for the
+      // GC). The other streams look back minutes for what spans them (visits, sessions, flows),
+      // so short slices would redo that look-back each time: ten minutes (the SIEM too, which
+      // reads every rule's sources over whole grouping periods).
+      const step = spec.source === 'nginx-access' ? WRITE_SLICE_MS : SLICE_MS;
       for (let start = from; start < to; start += step) {
         const end = Math.min(start + step, to);
         if (spec.source === 'nginx-access') {

@@ -48,6 +48,6 @@ export function createWorld(architecture: Architecture, scenario: Scenario, seed
     redHerrings: scenario.telemetry?.red_herrings ?? [],
     frontEnds: topology.withRole('web-front-end'),
     balancers: topology.withRole('load-balancer'),
-    buckets: new BucketCache(),
+    buckets: new BucketCache(1_024),
   };
 }

@@ -81,6 +81,9 @@ describe('room controls reach a team through its own journal', () => {
     told.push(applyControl(session, control(6, '*', { do: 'speed', speed: 60 })));
     told.push(applyControl(session, control(7, '*', { do: 'resume' })));
     told.push(applyControl(session, control(8, '*', { do: 'message', text: 'ten minutes' })));
+    told.push(
+      applyControl(session, control(9, 'Blue', { do: 'rate', objective: 'detect', rating: 'M' })),
+    );
     expect(told).toEqual([
       'The facilitator paused the drill',
       '',
@@ -90,6 +93,7 @@ describe('room controls reach a team through its own journal', () => {
       'The facilitator set the speed to ×60',
       'The facilitator resumed the drill',
       'FACILITATOR: ten minutes',
+      '',
     ]);
     expect(session.clock.speed).toBe(60);
     expect(session.drill.context.fired.map((f) => f.id)).toContain('ips-scan');
@@ -100,6 +104,7 @@ describe('room controls reach a team through its own journal', () => {
       ['facilitator.skip', 'facilitator'],
       ['facilitator.hint', 'facilitator'],
       ['facilitator.resume', 'facilitator'],
+      ['facilitator.rate', 'evaluator'],
     ]);
     // The team's drill is exactly its log: replaying it gives the same trace.
     const replayed = replayDrill(
@@ -244,9 +249,25 @@ describe('ttx room (view)', () => {
     await press('\r'); // the first inject
     await press('n'); // asks first: no
     expect(screen()).toContain('Nothing skipped');
+    await press('r'); // the evaluator rates the selected team
+    expect(screen()).toContain('RATE AN OBJECTIVE OF TEAM Red');
+    await press('\r'); // detect
+    await press('s');
+    for (const ch of 'ok') await press(ch);
+    await press('\r');
+    expect(screen()).toContain('Rated detect: S (team Red)');
     expect(readControls(paths).map(({ wall: _w, ...c }) => c)).toEqual([
       { type: 'control', seq: 1, to: '*', do: 'pause' },
       { type: 'control', seq: 2, to: 'Red', do: 'message', text: 'hurry' },
+      {
+        type: 'control',
+        seq: 3,
+        to: 'Red',
+        do: 'rate',
+        objective: 'detect',
+        rating: 'S',
+        text: 'ok',
+      },
     ]);
     frame?.();
     app.unmount();

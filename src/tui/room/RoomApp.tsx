@@ -15,6 +15,7 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { fit } from '../text.js';
 import { ThemeContext, makeTheme, useTheme } from '../theme.js';
 import { ROOM_BINDINGS, resolveRoomKey } from './roomKeys.js';
+import { formPrompt, rateStep, type RateForm } from '../workshop/facilitatorForms.js';
 
 export interface RoomAppProps {
   paths: RoomPaths;
@@ -30,6 +31,7 @@ export interface RoomAppProps {
 
 /** What the facilitator is typing or choosing, if anything. */
 type Prompt =
+  | RateForm
   | { kind: 'inject' | 'skip'; index: number }
   | { kind: 'confirm-skip'; inject: string; title: string }
   | { kind: 'message' | 'hint'; text: string };
@@ -74,6 +76,27 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const injects = props.scenario.injects;
 
   useInput((input, key) => {
+    if (prompt?.kind === 'rate') {
+      const step = rateStep(prompt, input, key, props.scenario.objectives);
+      setPrompt(step.form);
+      if (step.request && team) {
+        const r = step.request;
+        // A rating is of one team: the selected one, whatever the controls' target.
+        appendControl(
+          props.paths,
+          team.team,
+          {
+            do: 'rate',
+            objective: r.objective!,
+            rating: r.rating!,
+            ...(r.text ? { text: r.text } : {}),
+          },
+          new Date(props.now()),
+        );
+        setMessage(`${step.message ?? 'Rated'} (team ${team.team})`);
+      } else if (step.message) setMessage(step.message);
+      return;
+    }
     if (prompt?.kind === 'message' || prompt?.kind === 'hint') {
       if (key.escape) return setPrompt(undefined);
       if (key.return) {
@@ -134,6 +157,9 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
         return setPrompt({ kind: 'hint', text: '' });
       case 'board':
         return setShowBoard((b) => !b);
+      case 'rate':
+        if (!team) return setMessage('No team to rate yet');
+        return setPrompt({ kind: 'rate', step: 'objective', index: 0, text: '' });
       case 'quit':
         exit();
         return;
@@ -160,6 +186,19 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
         ) : (
           <TeamTable teams={teams} selected={selected} width={width} />
         )}
+        {prompt?.kind === 'rate' && prompt.step === 'objective' ? (
+          <Box flexDirection="column" marginTop={1}>
+            <Text bold>{`RATE AN OBJECTIVE OF TEAM ${team?.team ?? ''} (evaluator)`}</Text>
+            {props.scenario.objectives.map((o, n) => (
+              <Text key={o.id} inverse={n === prompt.index} wrap="truncate-end">
+                {fit(
+                  `${n === prompt.index ? '▶' : ' '} ${o.id}: ${stripControl(o.description)}`,
+                  width,
+                )}
+              </Text>
+            ))}
+          </Box>
+        ) : null}
         {prompt?.kind === 'inject' || prompt?.kind === 'skip' ? (
           <Box flexDirection="column" marginTop={1}>
             <Text bold>
@@ -176,11 +215,13 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
         ) : null}
         <Box flexGrow={1} />
         <Text bold color={theme.warn} wrap="wrap">
-          {prompt?.kind === 'message' || prompt?.kind === 'hint'
-            ? `${prompt.kind === 'hint' ? 'Hint' : 'Message'} to ${targetLabel}: ${prompt.text}█  (enter sends, esc cancels)`
-            : prompt?.kind === 'confirm-skip'
-              ? `Skip "${stripControl(prompt.title)}" for ${targetLabel}? y yes, any other key no`
-              : message}
+          {prompt?.kind === 'rate'
+            ? `Team ${team?.team ?? ''}: ${formPrompt(prompt)}`
+            : prompt?.kind === 'message' || prompt?.kind === 'hint'
+              ? `${prompt.kind === 'hint' ? 'Hint' : 'Message'} to ${targetLabel}: ${prompt.text}█  (enter sends, esc cancels)`
+              : prompt?.kind === 'confirm-skip'
+                ? `Skip "${stripControl(prompt.title)}" for ${targetLabel}? y yes, any other key no`
+                : message}
         </Text>
         <Text bold inverse wrap="wrap">{` ROOM  ${keys} `}</Text>
       </Box>

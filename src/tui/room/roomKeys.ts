@@ -11,6 +11,7 @@ export type RoomCommand =
   | 'message'
   | 'hint'
   | 'board'
+  | 'rate'
   | 'quit';
 
 /** One table: the room's key bar reads it too. */
@@ -24,6 +25,7 @@ export const ROOM_BINDINGS: Array<{ command: RoomCommand; keys: string[]; label:
   { command: 'skip', keys: ['x'], label: 'x skip inject' },
   { command: 'message', keys: ['b'], label: 'b broadcast' },
   { command: 'hint', keys: ['h'], label: 'h hint' },
+  { command: 'rate', keys: ['r'], label: 'r rate the team' },
   { command: 'board', keys: ['L'], label: 'L leaderboard' },
   { command: 'quit', keys: ['q'], label: 'q quit (teams play on)' },
 ];

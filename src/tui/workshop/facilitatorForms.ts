@@ -41,8 +41,8 @@ export interface DecideForm {
 export type FacilitatorForm = RateForm | DecideForm;
 
 /** What a key did to a form: the next form (undefined closes it) and the request it completed. */
-export interface FormStep {
-  form: FacilitatorForm | undefined;
+export interface FormStep<F extends FacilitatorForm = FacilitatorForm> {
+  form: F | undefined;
   request?: ActionRequest;
   message?: string;
 }
@@ -69,7 +69,7 @@ export function rateStep(
   input: string,
   key: Key,
   objectives: readonly RatableObjective[],
-): FormStep {
+): FormStep<RateForm> {
   if (key.escape) return { form: undefined, message: 'Nothing rated' };
   switch (form.step) {
     case 'objective': {
@@ -107,7 +107,7 @@ export function decideStep(
   input: string,
   key: Key,
   open: readonly OpenDecision[],
-): FormStep {
+): FormStep<DecideForm> {
   if (key.escape) return { form: undefined, message: 'No decision recorded' };
   const point = open.find((d) => d.id === form.decision);
   switch (form.step) {
