@@ -24,7 +24,7 @@ const allowed = {
   evidence: ['model', 'engine'],
   telemetry: ['model', 'engine', 'evidence'],
   scoring: ['model', 'engine', 'evidence'],
-  authoring: ['model', 'engine', 'evidence'],
+  authoring: ['model', 'engine', 'evidence', 'scoring'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
   // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.

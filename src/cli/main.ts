@@ -198,13 +198,16 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
 
   program
     .command('test')
-    .description("run scenarios' tests (their tests: and <id>.tests.yaml beside them)")
+    .description(
+      "run scenarios' tests (their tests: and <id>.tests.yaml beside them) and the scoring gates",
+    )
     .argument(
       '[paths...]',
       'scenario or tests files, folders or ids (default: every built-in scenario)',
     )
     .option('-a, --architecture <file>', 'architecture file')
     .option('--json', 'print the outcomes as JSON')
+    .option('--no-gates', 'skip the scoring gates (model answer, no response, shortcuts)')
     .action(async (paths: string[], options) => {
       const { testCommand } = await import('./commands/test.js');
       exitWith(testCommand(paths, options, io.out));

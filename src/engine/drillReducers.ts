@@ -196,7 +196,11 @@ export function enterAttackerState(
   draft.ctx.attackerState = id;
   // Every arrival re-applies what the state does (a restored host can be compromised again);
   // its injects fire once, since a fired inject never fires twice.
-  for (const component of state.compromises) draft.component(component).compromised = true;
+  for (const component of state.compromises) {
+    const host = draft.component(component);
+    host.compromised = true;
+    host.compromisedAt ??= draft.t;
+  }
   for (const data of state.reaches_data) draft.addUnique('dataReached', data);
   if (state.clears.length)
     draft.ctx.flags = draft.ctx.flags.filter((f) => !state.clears.includes(f));

@@ -3,6 +3,8 @@ import type { AlertSeverity, SimMs, TrafficMode } from '../model/index.js';
 /** What the engine knows about one component (ground truth, not what the trainee sees). */
 export interface ComponentState {
   compromised: boolean;
+  /** When the attacker first compromised it (kept after a restore: the host was hit). */
+  compromisedAt?: SimMs;
   isolated: boolean;
   patched: boolean;
   credentialsReset: boolean;

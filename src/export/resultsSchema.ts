@@ -113,6 +113,16 @@ const scoreSchema = z.strictObject({
   rubric: id,
   total: z.number().min(0).max(100),
   grade: z.string().max(16),
+  evaluated: z.boolean(),
+  projection: z
+    .strictObject({
+      endedAt: ms,
+      endReason: z.string().max(40),
+      attackerWouldReach: z.array(id),
+      dataWouldReach: z.array(id),
+      contained: z.boolean(),
+    })
+    .optional(),
   dimensions: z.array(
     z.strictObject({
       id: dimensionId,
@@ -120,6 +130,7 @@ const scoreSchema = z.strictObject({
       max: z.number().min(0),
       points: z.number().min(0),
       share: z.number().min(0).max(1),
+      evaluated: z.boolean(),
       findings: z.array(findingSchema),
     }),
   ),
@@ -127,7 +138,7 @@ const scoreSchema = z.strictObject({
     z.strictObject({
       id,
       description: text,
-      rating: z.enum(['P', 'S', 'M', 'U']),
+      rating: z.enum(['P', 'S', 'M', 'U', 'N/E']),
       share: z.number(),
       dimensions: z.array(dimensionId),
     }),

@@ -127,6 +127,8 @@ export const architectureSchema = z.strictObject({
         id: idSchema,
         title: titleSchema,
         description: textSchema,
+        /** Tests a responder applies to what they can see (shown in the severity picker); any one met means this severity. */
+        criteria: z.array(textSchema).default([]),
         traffic_mode: trafficModeSchema,
       }),
     )

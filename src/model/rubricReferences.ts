@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { PLAN_ROLE_IDS } from './roles.js';
 import type { Rubric } from './rubricSchema.js';
 import type { YamlSource } from './yamlSource.js';
+import { parseDuration } from './duration.js';
 
 /** Targets given per severity, by pattern: each must name every severity, and nothing else. */
 const PER_SEVERITY = [
@@ -12,6 +13,44 @@ const PER_SEVERITY = [
   'dimensions.time-to-contain.targets',
   'dimensions.impact.revenue.targets',
 ];
+
+const msOf = (v: unknown, key: 'target' | 'limit'): number | undefined => {
+  if (v === null || typeof v !== 'object') return undefined;
+  const raw = (v as Record<string, unknown>)[key];
+  if (typeof raw === 'number') return raw;
+  return typeof raw === 'string' ? parseDuration(raw) : undefined;
+};
+
+/**
+ * A worse incident never gets more time (revenue allowances may grow: a lockdown is justified): each severity's target and limit are at most those of
+ * the severity below it (architecture order, least severe first). Equal is allowed.
+ */
+function checkTightening(
+  check: ReferenceChecker,
+  path: Array<string | number>,
+  table: Record<string, unknown>,
+  severities: string[],
+): void {
+  const present = severities.filter((s) => table[s] !== undefined);
+  for (let i = 1; i < present.length; i++) {
+    const lower = present[i - 1]!;
+    const higher = present[i]!;
+    for (const key of ['target', 'limit'] as const) {
+      const a = msOf(table[lower], key);
+      const b = msOf(table[higher], key);
+      if (a !== undefined && b !== undefined && b > a) {
+        check.report(
+          [...path, higher, key],
+          'loosening-target',
+          `the ${key} for ${higher} is longer than for ${lower}: a worse incident may not get more time`,
+          {
+            expected: `at most the ${key} for ${lower}`,
+          },
+        );
+      }
+    }
+  }
+}
 
 /**
  * A rubric names severities and contacts of an architecture, and plan step roles (so that one
@@ -38,6 +77,8 @@ export function checkRubricReferences(
           expected: `a target for every severity (${severities.join(', ')})`,
         });
       }
+      if (!pattern.startsWith('dimensions.impact'))
+        checkTightening(check, path, value as Record<string, unknown>, severities);
     }
   }
   check.refs(

@@ -210,9 +210,11 @@ const expectedResponseSchema = z.strictObject({
   target: idSchema.optional(),
   contact: idSchema.optional(),
   channel: idSchema.optional(),
-  /** The inject this response answers, for the MSEL view (the due time still counts from the first malicious event). */
+  /** The inject this response answers (MSEL view); also its anchor when `after` is not given. */
   inject: idSchema.optional(),
-  /** Due this long after the first malicious event. */
+  /** The inject whose firing starts the clock (a proactive drill: the advisory); default `inject`, else the first evidence. */
+  after: idSchema.optional(),
+  /** Due this long after its anchor fired; an action started before the anchor does not count. */
   within: durationSchema,
   why: textSchema,
 });

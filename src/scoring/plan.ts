@@ -1,6 +1,7 @@
 import { formatElapsed, planStepId, type PlanRole, type Rubric } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
-import { planStepDone, severityRank, type DrillFacts } from './facts.js';
+import { severityRank, workingSeverityAt, type DrillFacts } from './facts.js';
+import { stepDone } from './planSteps.js';
 
 type PlanRubric = NonNullable<Rubric['dimensions']['plan']>;
 
@@ -9,13 +10,17 @@ function ruleFor(rubric: PlanRubric, step: { role?: string | undefined }) {
   return step.role === undefined ? undefined : rubric.steps[step.role];
 }
 
-/** Plan steps expected at the severity reached (a step may be expected only from a severity up). */
+/**
+ * Plan steps expected at the severity in hand at the end (observed or declared; a step may be
+ * expected only from a severity up).
+ */
 export function expectedSteps(facts: DrillFacts, rubric: PlanRubric) {
+  const inHand = workingSeverityAt(facts, Infinity);
   return [...facts.compiled.architecture.emergency_plan]
     .sort((a, b) => a.order - b.order)
     .filter((step) => {
       const from = ruleFor(rubric, step)?.required_from;
-      return from === undefined || severityRank(facts, facts.severity) >= severityRank(facts, from);
+      return from === undefined || severityRank(facts, inHand) >= severityRank(facts, from);
     });
 }
 
@@ -28,27 +33,41 @@ export function planDimension(
   rubric: PlanRubric,
 ): { findings: DraftFinding[]; missed: string[] } {
   const findings: DraftFinding[] = [];
+  if (!facts.firstEvidence) {
+    findings.push({
+      code: 'plan.not-evaluated',
+      delta: 0,
+      text: 'no evidence was observable, so the plan was never called for (not evaluated)',
+      events: [],
+    });
+    return { findings, missed: [] };
+  }
   const steps = expectedSteps(facts, rubric);
+  const byId = new Map(facts.compiled.architecture.emergency_plan.map((s) => [s.id, s]));
+  const done = (id: string) => {
+    const step = byId.get(id);
+    return step && stepDone(facts, step);
+  };
   const weight = (step: (typeof steps)[number]) => ruleFor(rubric, step)?.weight ?? 1;
   const total = steps.reduce((sum, s) => sum + weight(s), 0);
   const missed: string[] = [];
   for (const step of steps) {
-    const done = planStepDone(facts, step.id);
+    const did = done(step.id);
     const share = total > 0 ? weight(step) / total : 0;
-    if (done) {
+    if (did) {
       findings.push({
         code: 'plan.step-done',
         delta: share,
-        text: `step ${step.order} "${step.title}" done at ${formatElapsed(done.doneAt)}`,
-        t: done.doneAt,
-        events: done.events,
+        text: `step ${step.order} "${step.title}" done at ${formatElapsed(did.doneAt)}${did.do === 'escalate' ? ` (told ${did.contact})` : ''}`,
+        t: did.doneAt,
+        events: did.events,
       });
     } else {
       missed.push(step.id);
       findings.push({
         code: 'plan.step-missed',
         delta: 0,
-        text: `step ${step.order} "${step.title}" was not done`,
+        text: `step ${step.order} "${step.title}" was not done (a tick with nothing behind it, or before any evidence, does not count)`,
         events: [],
         recommendation: `Follow the emergency plan: make "${step.title}" part of every response.`,
       });
@@ -57,7 +76,7 @@ export function planDimension(
   const ordered = rubric.in_order
     .flatMap((role) => {
       const id = planStepId(facts.compiled.architecture, role as PlanRole);
-      return id === undefined ? [] : [{ id, done: planStepDone(facts, id) }];
+      return id === undefined ? [] : [{ id, done: done(id) }];
     })
     .filter((s) => s.done !== undefined);
   for (let i = 1; i < ordered.length; i++) {

@@ -335,7 +335,11 @@ function dashboard(
           kind: 'choose',
           purpose: 'severity',
           title: 'Declare the incident severity',
-          options: severities.map((s) => ({ value: s.id, label: `${s.id}: ${s.title}` })),
+          // The criteria a responder applies, beside each severity.
+          options: severities.map((s) => ({
+            value: s.id,
+            label: `${s.id}: ${s.title}${s.criteria.length ? ` (${s.criteria.join(' / ')})` : ''}`,
+          })),
           index: Math.max(
             0,
             severities.findIndex((s) => s.id === visibleSeverity(drill)),

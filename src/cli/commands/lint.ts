@@ -5,8 +5,10 @@ import {
   orThrow,
   readInputFile,
   type Diagnostic,
+  type Scenario,
 } from '../../model/index.js';
-import { defaultArchitecturePath } from '../paths.js';
+import { loadRubricFor } from '../../export/index.js';
+import { defaultArchitecturePath, scoringDir } from '../paths.js';
 import { expandScenarioPaths } from '../scenarioFiles.js';
 
 export interface LintOptions {
@@ -27,7 +29,17 @@ export function lintFiles(paths: readonly string[], options: LintOptions): LintR
   return expandScenarioPaths(paths).map((file) => {
     const { text, diagnostic } = readInputFile(file);
     if (diagnostic) return { file, diagnostics: [diagnostic] };
-    return { file, diagnostics: lintScenarioText(file, text!, architecture).diagnostics };
+    const rubricFor = (scenario: Scenario) => {
+      try {
+        return loadRubricFor(scenario, architecture, scoringDir()).model;
+      } catch {
+        return undefined; // a broken rubric is `ttx validate`'s to report
+      }
+    };
+    return {
+      file,
+      diagnostics: lintScenarioText(file, text!, architecture, rubricFor).diagnostics,
+    };
   });
 }
 

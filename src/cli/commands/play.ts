@@ -308,7 +308,18 @@ export async function finishDrill(
             total: score.total,
             max: 100,
             grade: score.grade,
-            items: score.dimensions.map((d) => ({ label: d.title, points: d.points, max: d.max })),
+            // Each dimension with its reason: what cost points first, or why it was not judged.
+            items: score.dimensions.map((d) => {
+              const reason = d.evaluated
+                ? d.findings.find((f) => f.recommendation)?.text
+                : 'not evaluated (the drill never exercised it)';
+              return {
+                label: d.title,
+                points: d.points,
+                max: d.max,
+                ...(reason ? { note: reason } : {}),
+              };
+            }),
           },
         }
       : {}),

@@ -1,4 +1,4 @@
-import { runScenarioTest, summaryLine, type TestOutcome } from '../../authoring/index.js';
+import { runGates, runScenarioTest, summaryLine, type TestOutcome } from '../../authoring/index.js';
 import {
   checkArchitectureFile,
   formatDiagnostic,
@@ -14,6 +14,8 @@ import { collectSuites } from '../scenarioSuites.js';
 export interface TestOptions {
   architecture?: string;
   json?: boolean;
+  /** false with --no-gates: only the scenarios' own tests. */
+  gates?: boolean;
 }
 
 /** `ttx test`: plays every scenario test and ends with `N passed, N failed`. Exit 1 on a failure. */
@@ -55,6 +57,13 @@ export function testCommand(
       lines.push(`${outcome.passed ? 'ok  ' : 'FAIL'} ${outcome.scenario}/${outcome.test}`);
       for (const failure of outcome.failures) lines.push(`       - ${stripControl(failure)}`);
       for (const note of outcome.notes) lines.push(`       note: ${note}`);
+    }
+    if (options.gates === false) continue;
+    // The scoring gates hold for every scenario without a test written for it.
+    for (const outcome of runGates(architecture, suite.scenario, scorer, suite.file)) {
+      outcomes.push(outcome);
+      lines.push(`${outcome.passed ? 'ok  ' : 'FAIL'} ${outcome.scenario}/${outcome.test}`);
+      for (const failure of outcome.failures) lines.push(`       - ${stripControl(failure)}`);
     }
   }
   const summary = summaryLine(outcomes);
