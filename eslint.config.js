@@ -126,11 +126,43 @@ export default tseslint.config(
         'error',
         { object: 'Date', property: 'now', message: 'The core owns a simulated clock.' },
         { object: 'Math', property: 'random', message: 'Use a named seedrandom stream.' },
+        { object: 'performance', property: 'now', message: 'The core owns a simulated clock.' },
+        { object: 'process', property: 'hrtime', message: 'The core owns a simulated clock.' },
+        {
+          object: 'crypto',
+          property: 'randomUUID',
+          message: 'Ids in the core derive from the seed.',
+        },
+        {
+          object: 'crypto',
+          property: 'getRandomValues',
+          message: 'Use a named seedrandom stream.',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'performance', message: 'The core owns a simulated clock.' },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          // Even new Date(ms): one that slips to new Date() is the wall clock. Use isoUtc/utcParts.
+          selector: "NewExpression[callee.name='Date']",
+          message:
+            'The core owns a simulated clock: format instants with isoUtc/utcParts (src/model/instant.ts).',
+        },
+        {
+          selector:
+            'ImportDeclaration[source.value=/^(node:)?crypto$/] > ImportSpecifier[imported.name=/^random|^getRandomValues$/]',
+          message: 'Ids and randomness in the core derive from the seed.',
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/^(node:)?perf_hooks$/]',
+          message:
+            'The core reads no entropy and no wall clock: use the seed and the simulated clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='hrtime']",
           message: 'The core owns a simulated clock.',
         },
       ],

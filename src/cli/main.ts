@@ -1,8 +1,21 @@
 import type { PlayOptions } from './commands/play.js';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, formatDiagnostic, stripControl } from '../model/index.js';
+// Straight from the module, not the model index: --help must not parse zod and yaml.
+import { InputError, formatDiagnostic, stripControl } from '../model/diagnostic.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
+import { fileErrorAdvice } from '../export/fileWriteError.js';
+
+/**
+ * A file-system error of the machine (full disk, permissions, read-only, missing folder) that
+ * escaped a command: named with its path and what to do, not reported as an internal error.
+ */
+function systemErrorText(error: unknown): string | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const advice = fileErrorAdvice(code);
+  if (advice === undefined) return undefined;
+  return `${path !== undefined ? `${stripControl(path)}: ` : ''}${advice} (${code})`;
+}
 
 /** Commander collector for repeatable options. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -11,6 +24,8 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Raw standard error for our own progress line (CR redraws); default `err`. */
+  status?: (s: string) => void;
 }
 
 /**
@@ -19,7 +34,14 @@ export interface CliIo {
  * rather than setting the global `process.exitCode`, so the program runs in process (tests) as
  * it runs as a binary.
  */
-export function buildProgram(io: CliIo, exitWith: (code: number) => void): Command {
+export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Command {
+  // The terminal sanitiser on every byte a command prints: whatever a file name, a CLI value, a
+  // journal or a scenario carries, no escape sequence or bidi control reaches the terminal.
+  const io = {
+    out: (s: string) => raw.out(stripControl(s)),
+    err: (s: string) => raw.err(stripControl(s)),
+    status: raw.status ?? raw.err,
+  };
   const program = new Command('ttx')
     .description('Tabletop incident-response drills in the terminal.')
     .version(VERSION, '-V, --version')
@@ -363,10 +385,14 @@ export function main(argv: string[]): Promise<number> {
   return runTtx(argv, {
     out: (s: string) => void process.stdout.write(s),
     err: (s: string) => void process.stderr.write(s),
+    // Our own progress line (numbers and `#`, redrawn with CR): the one raw channel.
+    status: (s: string) => void process.stderr.write(s),
   });
 }
 
-export function reportError(error: unknown, err: (s: string) => void, debug = false): number {
+export function reportError(error: unknown, write: (s: string) => void, debug = false): number {
+  // Messages quote file names and values the user gave: the terminal sanitiser on all of them.
+  const err = (s: string) => write(stripControl(s));
   if (error instanceof CommanderError) {
     // Commander has already printed its message; help and version are successes.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
@@ -380,13 +406,22 @@ export function reportError(error: unknown, err: (s: string) => void, debug = fa
     return EXIT.failure;
   }
   // Named, not imported: main.ts stays light (--help never loads the export or session modules).
-  if (error instanceof Error && ['ResultsFileError', 'JournalError'].includes(error.name)) {
+  if (
+    error instanceof Error &&
+    ['ResultsFileError', 'JournalError', 'FileWriteError'].includes(error.name)
+  ) {
     err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
   if (error instanceof CliError) {
     err(`ttx: ${error.message}\n`);
     return error.exitCode;
+  }
+  const system = systemErrorText(error);
+  if (system !== undefined) {
+    err(`ttx: ${system}\n`);
+    if (debug && error instanceof Error && error.stack) err(`${error.stack}\n`);
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   err(`ttx: internal error: ${message}\n`);

@@ -239,6 +239,11 @@ export const resultsSchema = z.strictObject({
   trace: z.array(traceEntrySchema),
   outcome: outcomeSchema,
   score: scoreSchema,
+  /** `sha256:<hex>` of the document without this field (see resultsDigest); absent in old files. */
+  digest: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type Results = z.infer<typeof resultsSchema>;

@@ -17,6 +17,8 @@ export { actionCatalogue } from './crossReferences.js';
 export { formatDiagnostic, InputError, sortDiagnostics, stripControl } from './diagnostic.js';
 export type { Diagnostic } from './diagnostic.js';
 export { formatDuration, formatElapsed, parseDuration } from './duration.js';
+export { isoUtc, utcParts } from './instant.js';
+export type { UtcParts } from './instant.js';
 export type { SimMs } from './duration.js';
 export { readInputFile } from './load.js';
 export {

@@ -1,3 +1,4 @@
+import { safeJson } from '../../export/index.js';
 import { lintScenarioText } from '../../authoring/index.js';
 import {
   checkArchitectureFile,
@@ -54,7 +55,7 @@ export function lintCommand(
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;
   if (options.json) {
-    out(`${JSON.stringify({ files: reports, errors, warnings }, null, 2)}\n`);
+    out(`${safeJson({ files: reports, errors, warnings }, 2)}\n`);
   } else {
     const lines: string[] = [];
     for (const report of reports) {

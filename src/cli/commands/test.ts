@@ -6,7 +6,7 @@ import {
   stripControl,
   type Diagnostic,
 } from '../../model/index.js';
-import { makeScorer } from '../../export/index.js';
+import { makeScorer, safeJson } from '../../export/index.js';
 import { defaultArchitecturePath, scoringDir } from '../paths.js';
 import { expandScenarioPaths } from '../scenarioFiles.js';
 import { collectSuites } from '../scenarioSuites.js';
@@ -68,7 +68,7 @@ export function testCommand(
   }
   const summary = summaryLine(outcomes);
   if (options.json) {
-    out(`${JSON.stringify({ outcomes, diagnostics: broken, summary }, null, 2)}\n`);
+    out(`${safeJson({ outcomes, diagnostics: broken, summary }, 2)}\n`);
   } else {
     out(`${lines.join('\n')}\n${summary}\n`);
   }
