@@ -347,7 +347,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .option('-a, --architecture <file>', 'architecture file')
     .option('--from <duration>', 'start of the window, simulated time since T+0 (default 0)')
     .option('--to <duration>', 'end of the window (default: the end of the drill)')
-    .option('--component <id>', 'only this component (FEServ1, WAF1, ...)')
+    .option('--component <id>', 'only this component (a component id of the architecture)')
     .option('--source <id>', 'only this log source (nginx-access, auditd, eve, ...)')
     .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
     .option('--out <dir>', 'output folder (default: ./ttx-logs)')

@@ -77,6 +77,20 @@ export type {
   TelemetrySettings,
 } from './scenarioSchema.js';
 export { closest } from './suggest.js';
+export {
+  COMPONENT_ROLE_IDS,
+  COMPONENT_ROLES,
+  componentsWithRole,
+  componentWithRole,
+  hasRole,
+  PLAN_ROLE_IDS,
+  PLAN_ROLES,
+  planStepId,
+  planStepWithRole,
+  requiredComponentId,
+} from './roles.js';
+export type { ComponentRole, PlanRole } from './roles.js';
+export { assignAddresses, formatIpv4, inNetwork, parseCidr, parseIpv4 } from './network.js';
 export type { ActionLogEntry } from './types.js';
 export { LIMITS, parseYamlSource } from './yamlSource.js';
 export type { PathSegment, YamlSource } from './yamlSource.js';

@@ -1,6 +1,7 @@
 import type { Architecture } from './architectureSchema.js';
 import { dedupe, ReferenceChecker, select, strings } from './crossReferences.js';
 import type { Diagnostic } from './diagnostic.js';
+import { PLAN_ROLE_IDS } from './roles.js';
 import type { Rubric } from './rubricSchema.js';
 import type { YamlSource } from './yamlSource.js';
 import { parseDuration } from './duration.js';
@@ -52,7 +53,8 @@ function checkTightening(
 }
 
 /**
- * A rubric names severities, contacts and plan steps of an architecture; every name is checked
+ * A rubric names severities and contacts of an architecture, and plan step roles (so that one
+ * rubric fits every architecture's plan); every name is checked
  * on the raw value (like scenarios), and a per-severity table must cover every severity so that
  * no drill can fall through to an undefined target.
  */
@@ -64,7 +66,6 @@ export function checkRubricReferences(
   const raw = source.value;
   const check = new ReferenceChecker(source);
   const severities = arch.severities.map((s) => s.id);
-  const steps = arch.emergency_plan.map((s) => s.id);
   for (const pattern of PER_SEVERITY) {
     for (const { path, value } of select(raw, pattern)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
@@ -89,11 +90,11 @@ export function checkRubricReferences(
   for (const { path, value } of select(raw, 'dimensions.plan.steps')) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     for (const [step, rule] of Object.entries(value)) {
-      check.ref([...path, step], step, steps, 'plan step');
+      check.ref([...path, step], step, PLAN_ROLE_IDS, 'plan step role');
       for (const found of strings(rule, 'required_from'))
         check.ref([...path, step, ...found.path], found.value, severities, 'severity');
     }
   }
-  check.refs(raw, 'dimensions.plan.in_order[]', steps, 'plan step');
+  check.refs(raw, 'dimensions.plan.in_order[]', PLAN_ROLE_IDS, 'plan step role');
   return dedupe(check.diagnostics);
 }

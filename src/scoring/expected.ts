@@ -2,6 +2,7 @@ import {
   formatDuration,
   formatElapsed,
   PLAN_ACTION_PREFIX,
+  planStepId,
   type DimensionId,
   type ExpectedResponse,
 } from '../model/index.js';
@@ -11,7 +12,8 @@ import type { DrillFacts } from './facts.js';
 /** Which dimension a scenario's expected response speaks to, by what it asks for. */
 export function dimensionOfExpected(facts: DrillFacts, expected: ExpectedResponse): DimensionId {
   if (expected.action === 'escalate') return 'escalation';
-  if (expected.action === `${PLAN_ACTION_PREFIX}confirm`) return 'time-to-detect';
+  const confirm = planStepId(facts.compiled.architecture, 'confirm');
+  if (expected.action === `${PLAN_ACTION_PREFIX}${confirm}`) return 'time-to-detect';
   if (expected.action.startsWith(PLAN_ACTION_PREFIX)) return 'plan';
   if (expected.action === 'declare-severity') return 'severity';
   const kind = facts.compiled.actions.get(expected.action)?.kind;

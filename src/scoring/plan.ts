@@ -1,9 +1,14 @@
-import { formatElapsed, type Rubric } from '../model/index.js';
+import { formatElapsed, planStepId, type PlanRole, type Rubric } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
 import { severityRank, workingSeverityAt, type DrillFacts } from './facts.js';
 import { stepDone } from './planSteps.js';
 
 type PlanRubric = NonNullable<Rubric['dimensions']['plan']>;
+
+/** The rubric's rule for a step: a rubric names plan roles, so it fits every architecture. */
+function ruleFor(rubric: PlanRubric, step: { role?: string | undefined }) {
+  return step.role === undefined ? undefined : rubric.steps[step.role];
+}
 
 /**
  * Plan steps expected at the severity in hand at the end (observed or declared; a step may be
@@ -14,7 +19,7 @@ export function expectedSteps(facts: DrillFacts, rubric: PlanRubric) {
   return [...facts.compiled.architecture.emergency_plan]
     .sort((a, b) => a.order - b.order)
     .filter((step) => {
-      const from = rubric.steps[step.id]?.required_from;
+      const from = ruleFor(rubric, step)?.required_from;
       return from === undefined || severityRank(facts, inHand) >= severityRank(facts, from);
     });
 }
@@ -43,12 +48,12 @@ export function planDimension(
     const step = byId.get(id);
     return step && stepDone(facts, step);
   };
-  const weight = (id: string) => rubric.steps[id]?.weight ?? 1;
-  const total = steps.reduce((sum, s) => sum + weight(s.id), 0);
+  const weight = (step: (typeof steps)[number]) => ruleFor(rubric, step)?.weight ?? 1;
+  const total = steps.reduce((sum, s) => sum + weight(s), 0);
   const missed: string[] = [];
   for (const step of steps) {
     const did = done(step.id);
-    const share = total > 0 ? weight(step.id) / total : 0;
+    const share = total > 0 ? weight(step) / total : 0;
     if (did) {
       findings.push({
         code: 'plan.step-done',
@@ -69,7 +74,10 @@ export function planDimension(
     }
   }
   const ordered = rubric.in_order
-    .map((id) => ({ id, done: done(id) }))
+    .flatMap((role) => {
+      const id = planStepId(facts.compiled.architecture, role as PlanRole);
+      return id === undefined ? [] : [{ id, done: done(id) }];
+    })
     .filter((s) => s.done !== undefined);
   for (let i = 1; i < ordered.length; i++) {
     const before = ordered[i - 1]!;

@@ -1,4 +1,4 @@
-import { formatDuration, type Rubric, type TimeTarget } from '../model/index.js';
+import { formatDuration, planStepId, type Rubric, type TimeTarget } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
 import { timeCredit } from './draft.js';
 import {
@@ -15,7 +15,8 @@ type TimedId = 'time-to-detect' | 'time-to-escalate' | 'time-to-contain';
 function clockStop(facts: DrillFacts, id: TimedId): { t: number; events: EventRef[] } | undefined {
   switch (id) {
     case 'time-to-detect': {
-      const confirm = planStepAfterEvidence(facts, 'confirm');
+      const step = planStepId(facts.compiled.architecture, 'confirm');
+      const confirm = step === undefined ? undefined : planStepAfterEvidence(facts, step);
       return confirm && { t: confirm.doneAt, events: confirm.events };
     }
     case 'time-to-escalate': {

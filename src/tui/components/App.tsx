@@ -166,7 +166,9 @@ export function App(props: AppProps): React.ReactElement {
     exit();
   }, [exit, props.onExit]);
 
-  const mapLayers = session ? new Set(session.architecture.components.map((c) => c.layer)).size : 9;
+  const mapLayers = new Set(
+    (session?.architecture ?? props.architecture).components.map((c) => c.layer),
+  ).size;
   const layout = computeLayout(size.columns, size.rows, mapLayers);
 
   const uiRef = useRef(ui);
