@@ -41,7 +41,7 @@ export function drillEffects(
  * Every action is a pure reducer; its results leave the machine as three named actions of our
  * own (`trace`, `schedule`, `cancelTimer`, see DrillEffect) that XState's pure `transition()`
  * returns with their params, so the runtime that owns the clock executes them exactly. The
- * engine reads no action object of XState's own (decision 0900).
+ * engine reads no action object of XState's own (decision 0920).
  */
 export function compileDrillMachine(compiled: CompiledScenario, seed: string): AnyStateMachine {
   const { scenario } = compiled;
