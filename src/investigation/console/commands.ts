@@ -1,3 +1,4 @@
+import { isoUtc, utcParts } from '../../model/index.js';
 import type { FileEntry, HostState, Proc } from './hostState.js';
 
 /** What a command needs besides its arguments: the host, and the host's own log files. */
@@ -18,12 +19,42 @@ export interface CommandResult {
 const ok = (out: string[]): CommandResult => ({ out, err: [], code: 0 });
 const fail = (err: string, code = 1): CommandResult => ({ out: [], err: [err], code });
 
+/** `date`'s output: `Thu Mar 12 23:05:00 UTC 2026`. */
+export function dateLine(epochMs: number): string {
+  const d = simDate(epochMs);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${hhmm(d)}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const pad = (n: number) => String(n).padStart(2, '0');
-const dateOf = (s: HostState, t: number) => new Date(s.epoch0 + t);
-const hhmm = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-const lsDate = (d: Date) =>
+/** The few calendar readings the console prints, of a simulated instant (no `Date` in the core). */
+interface SimDate {
+  getUTCFullYear(): number;
+  getUTCMonth(): number;
+  getUTCDate(): number;
+  getUTCDay(): number;
+  getUTCHours(): number;
+  getUTCMinutes(): number;
+  getUTCSeconds(): number;
+  toISOString(): string;
+}
+function simDate(epochMs: number): SimDate {
+  const p = utcParts(epochMs);
+  return {
+    getUTCFullYear: () => p.year,
+    getUTCMonth: () => p.month,
+    getUTCDate: () => p.day,
+    getUTCDay: () => p.weekday,
+    getUTCHours: () => p.hour,
+    getUTCMinutes: () => p.minute,
+    getUTCSeconds: () => p.second,
+    toISOString: () => isoUtc(epochMs),
+  };
+}
+const dateOf = (s: HostState, t: number) => simDate(s.epoch0 + t);
+const hhmm = (d: SimDate) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+const lsDate = (d: SimDate) =>
   `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${hhmm(d)}`;
 
 function psStart(s: HostState, p: Proc): string {

@@ -168,7 +168,7 @@ function run(
       return { out: ['/root'], err: [], code: 0 };
     case 'date':
       return {
-        out: [new Date(ctx.state.epoch0 + ctx.state.at).toUTCString().replace('GMT', 'UTC')],
+        out: [cmd.dateLine(ctx.state.epoch0 + ctx.state.at)],
         err: [],
         code: 0,
       };
