@@ -11,6 +11,7 @@ import {
   type YamlSource,
 } from '../model/index.js';
 import { describeCondition } from './describeCondition.js';
+import { lintEvidence } from './evidenceLint.js';
 import { Reporter } from './located.js';
 import { canHold, preAttackFacts, scenarioFacts, type ScenarioFacts } from './scenarioFacts.js';
 
@@ -46,6 +47,7 @@ export function lintScenario(
   lintContainment(architecture, scenario, facts, out);
   lintExpected(scenario, facts, out);
   lintTests(scenario, facts, out);
+  lintEvidence(architecture, scenario, facts.reachable, out);
   lintText(source.value, [], out);
   return sortDiagnostics(out.diagnostics);
 }
