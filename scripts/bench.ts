@@ -123,3 +123,4 @@ report('ttx test (whole process)', `${startup(['bin/ttx.js', 'test']).toFixed(0)
 
 await import('./bench-telemetry.js');
 await import('./bench-workshop.js');
+await import('./bench-room.js');

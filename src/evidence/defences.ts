@@ -79,6 +79,15 @@ export class Defences {
     return [...this.isolation.keys()];
   }
 
+  /** Equal for drills whose isolations and traffic modes are the same ('' when there are none). */
+  get signature(): string {
+    const isolation = [...this.isolation].map(
+      ([h, list]) => `${h}:${list.map((i) => i.join('-')).join(',')}`,
+    );
+    const modes = this.modes.slice(1).map((m) => `${m.mode}@${m.t}`);
+    return isolation.length || modes.length ? `${isolation.join(';')}|${modes.join(';')}` : '';
+  }
+
   traffic(t: number): TrafficMode {
     let mode: TrafficMode = 'normal';
     for (const m of this.modes) if (m.t <= t) mode = m.mode;

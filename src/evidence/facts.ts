@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
-import { stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
+import { fillParameters, stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
 import { Defences } from './defences.js';
 import { Network } from './network.js';
 import type { Endpoint, Fact, FactOutcome } from './types.js';
@@ -18,6 +18,9 @@ export const MAX_OCCURRENCES = 20_000;
 export const DEGRADED_REFUSED_SHARE = 0.4;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Kinds that happen on the host itself: no network device sees them. */
+const LOCAL_KINDS = new Set(['process', 'file', 'account', 'deploy']);
 
 type Rand = () => number;
 const keyed = (...key: Array<string | number>): Rand => seedrandom.alea(key.join('\u0000'));
@@ -121,6 +124,12 @@ function judge(
       return { outcome: 'dropped', path: path.slice(0, -1) };
     return { outcome: 'delivered', path: path.length ? path : [fact.on] };
   }
+  if (fact.kind === 'dns') {
+    // The host's own resolver query, out through its firewalls and IDS (a blocked address does
+    // not stop it: that is what makes DNS a fallback channel).
+    return { outcome: 'delivered', path: net.outbound(fact.on) };
+  }
+  if (LOCAL_KINDS.has(fact.kind)) return { outcome: 'delivered', path: [fact.on] };
   if (!external) {
     const path = source ? net.route(source, fact.on) : [];
     return { outcome: 'delivered', path: path.length ? path : [fact.on] };
@@ -177,12 +186,19 @@ export function drillFacts(
     if (stay.from >= end) continue;
     const state = compiled.states.get(stay.state);
     if (!state) continue;
-    stateEvidence(state).forEach((item, index) => {
+    // The attacker's address is known once the drill runs: fill it into the items' values.
+    const items = stateEvidence(state).map(
+      (item) => fillParameters(item, { attacker_ip: attackerIp }) as ExpandedEvidenceItem,
+    );
+    items.forEach((item, index) => {
+      // Keyed on the schedule, not the item: items with the same timing move together (a web
+      // shell's request and the command it runs keep their rhythm).
+      const schedule = `${item.at ?? 0}|${item.every ?? ''}|${item.count ?? ''}|${item.spread ?? ''}`;
       const times = occurrenceTimes(
         item,
         stay.from,
         stay.to,
-        keyed(seed, 'evidence', stay.state, stay.entry, index),
+        keyed(seed, 'evidence', stay.state, stay.entry, schedule),
       );
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to) return;
@@ -201,7 +217,9 @@ export function drillFacts(
           ...(item.group !== undefined ? { group: item.group } : {}),
           ...(item.template !== undefined ? { template: item.template } : {}),
           occurrence,
-          malicious: state.malicious,
+          // Ground truth: the attacker did it (a state's `malicious: false` only says the
+          // activity does not yet make an incident, e.g. a scan).
+          malicious: true,
           fields: item,
           ...(item.until !== undefined
             ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }

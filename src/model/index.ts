@@ -97,6 +97,6 @@ export {
   shippedEvidenceDir,
 } from './evidenceTemplates.js';
 export type { EvidenceLibrary } from './evidenceTemplates.js';
-export { RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
+export { fillParameters, RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
 export { stateEvidence } from './scenarioSchema.js';
 export { packageRoot } from './packageRoot.js';

@@ -37,6 +37,8 @@ export interface HttpRequest {
   crash?: boolean;
   /** Custom error-log text for this request on the front end. */
   feError?: string;
+  /** A degraded load balancer answered it itself (429/503): no front end saw it. */
+  answeredBy?: 'lb';
 }
 
 export type ConnKind = 'customer' | 'crawler' | 'scanner' | 'attack' | 'red-herring';

@@ -1,4 +1,5 @@
-import type { AttackEvents } from './attack.js';
+import type { AttackEvents } from './drillView.js';
+import type { BaselineShaping } from './baselineShaping.js';
 import { nginxTime } from './clock.js';
 import type { Entry } from './entry.js';
 import { nginxCombined } from './formats/web.js';
@@ -66,6 +67,7 @@ export class NginxAccessWriter {
     to: number,
     extras: readonly AttackEvents[],
     out: LineBuffer,
+    shaping?: BaselineShaping,
   ): void {
     const world = this.world;
     const host = world.topology.host(spec.component);
@@ -73,16 +75,17 @@ export class NginxAccessWriter {
     batch.clear();
     if (host && host.kind === 'web-server') {
       const fe = world.frontEnds.indexOf(host);
-      for (const c of httpConns(world, from, to, fe >= 0 ? fe : undefined)) {
+      for (const c of httpConns(world, from, to, fe >= 0 ? fe : undefined, shaping)) {
         if (c.fe !== fe || c.droppedAtFw) continue;
         for (const q of c.reqs)
-          if (q.t >= from && q.t < to && !q.waf?.blocked) batch.push(q.t, c, q);
+          if (q.t >= from && q.t < to && !q.waf?.blocked && !q.answeredBy) batch.push(q.t, c, q);
       }
       const first = Math.floor(from / MINUTE);
       const last = Math.ceil(to / MINUTE) - 1;
       for (let m = first; m <= last; m++)
         for (const e of healthChecks(world, host, m))
-          if (e.t >= from && e.t < to) batch.push(e.t, undefined, undefined, e.text);
+          if (e.t >= from && e.t < to && !shaping?.isolated(host.id, e.t))
+            batch.push(e.t, undefined, undefined, e.text);
     }
     // Not a front end: only what the extras say (the reference path renders nothing else).
     this.addExtras(spec, from, to, extras);

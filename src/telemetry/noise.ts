@@ -6,6 +6,7 @@ import { cronEntries, execEntries, sshEntries, type SshSession } from './hostEve
 import { frontEndBucket, scannerBucket, type HttpConn } from './http.js';
 import { between, hash32, int, keyed, pick, poisson } from './random.js';
 import { renderHttp } from './renderHttp.js';
+import type { BaselineShaping } from './baselineShaping.js';
 import { BASTION_IP, PUBLIC_VIP, type Host, type StreamSpec } from './topology.js';
 import { MINUTE, type World } from './world.js';
 
@@ -26,18 +27,28 @@ const minutesOf = (from: number, to: number, lookback: number) => {
 };
 
 /** Shop connections (customers, crawlers, scanners) that may have requests in [from, to). */
-export function httpConns(world: World, from: number, to: number, onlyFe?: number): HttpConn[] {
+export function httpConns(
+  world: World,
+  from: number,
+  to: number,
+  onlyFe?: number,
+  shaping?: BaselineShaping,
+): HttpConn[] {
   const { first, last } = minutesOf(from, to, HTTP_LOOKBACK);
   const conns: HttpConn[] = [];
+  // Shaping can move a visitor to another front end: then every front end's traffic is needed.
+  const wanted = shaping?.active ? undefined : onlyFe;
   for (let m = first; m <= last; m++) {
     world.frontEnds.forEach((_, fe) => {
-      if (onlyFe === undefined || onlyFe === fe)
+      if (wanted === undefined || wanted === fe)
         for (const c of frontEndBucket(world, fe, m)) conns.push(c);
     });
     for (const c of scannerBucket(world, m))
-      if (onlyFe === undefined || c.fe === onlyFe) conns.push(c);
+      if (wanted === undefined || c.fe === wanted) conns.push(c);
   }
-  return conns;
+  if (!shaping?.active) return conns;
+  const shaped = conns.flatMap((c) => shaping.shape(c));
+  return onlyFe === undefined ? shaped : shaped.filter((c) => c.fe === onlyFe);
 }
 
 const HTTP_SOURCES = new Set([
@@ -56,6 +67,7 @@ export function noiseLines(
   from: number,
   to: number,
   out: Entry[],
+  shaping?: BaselineShaping,
 ): void {
   const host = world.topology.host(spec.component);
   if (!host) return;
@@ -66,14 +78,24 @@ export function noiseLines(
     (spec.source !== 'php-fpm' || host.kind === 'web-server')
   ) {
     const fe = world.frontEnds.indexOf(host);
-    renderHttp(world, spec, httpConns(world, from, to, fe >= 0 ? fe : undefined), from, to, out);
+    renderHttp(
+      world,
+      spec,
+      httpConns(world, from, to, fe >= 0 ? fe : undefined, shaping),
+      from,
+      to,
+      out,
+    );
   }
   const { first, last } = minutesOf(from, to, 0);
   const keep = (e: Entry) => e.t >= from && e.t < to && out.push(e);
   switch (spec.source) {
     case 'nginx-access':
+      // The load balancers stop checking a host they no longer route to.
       if (host.kind === 'web-server')
-        for (let m = first; m <= last; m++) healthChecks(world, host, m).forEach(keep);
+        for (let m = first; m <= last; m++)
+          for (const e of healthChecks(world, host, m))
+            if (!shaping?.isolated(host.id, e.t)) keep(e);
       break;
     case 'php-fpm':
       for (let m = first; m <= last; m++) phpNotices(world, host, m).forEach(keep);

@@ -1,7 +1,7 @@
 import type { RedHerring } from '../model/index.js';
 import { firewallLine } from './formats/host.js';
 import { haproxyNotice } from './formats/web.js';
-import type { AttackEvents } from './attack.js';
+import type { AttackEvents } from './drillView.js';
 import { sshEntries } from './hostEvents.js';
 import { pidFor } from './ids.js';
 import { between, int, keyed, pick } from './random.js';

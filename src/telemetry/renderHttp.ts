@@ -62,7 +62,7 @@ function renderRequests(
       for (const c of conns) {
         if (c.fe !== fe || c.droppedAtFw) continue;
         for (const q of c.reqs) {
-          if (!inRange(q.t) || q.waf?.blocked) continue;
+          if (!inRange(q.t) || q.waf?.blocked || q.answeredBy) continue;
           out.push({
             t: q.t,
             text: nginxCombined(
@@ -113,7 +113,7 @@ function renderRequests(
       for (const c of conns) {
         if (c.fe !== fe || c.droppedAtFw) continue;
         for (const q of c.reqs) {
-          if (!inRange(q.t) || q.waf?.blocked) continue;
+          if (!inRange(q.t) || q.waf?.blocked || q.answeredBy) continue;
           const message = feErrorMessage(q);
           if (!message) continue;
           out.push({
@@ -143,7 +143,7 @@ function renderRequests(
       for (const c of conns) {
         if (c.fe !== fe || c.droppedAtFw) continue;
         c.reqs.forEach((q, i) => {
-          if (!inRange(q.t) || q.waf?.blocked) return;
+          if (!inRange(q.t) || q.waf?.blocked || q.answeredBy) return;
           const child = pidFor(`${c.id}/${i}php`);
           if (q.crash) {
             out.push({
@@ -187,7 +187,7 @@ function renderRequests(
         if (c.lb !== lb || c.droppedAtFw) continue;
         c.reqs.forEach((q, i) => {
           if (!inRange(q.t) || q.waf?.blocked) return;
-          const server = world.frontEnds[c.fe]?.id ?? '<NOSRV>';
+          const server = q.answeredBy ? '<NOSRV>' : (world.frontEnds[c.fe]?.id ?? '<NOSRV>');
           const tr = q.upstreamMs;
           out.push({
             t: q.t + tr,

@@ -1,6 +1,10 @@
 import type { CompiledScenario } from '../engine/index.js';
 import type { DetectionRule, LogSource } from '../model/index.js';
-import { attackEvents, type AttackEvents, type DrillView } from './attack.js';
+import { Defences, drillFacts, type Fact } from '../evidence/index.js';
+import { BaselineShaping } from './baselineShaping.js';
+import { drillEnd, type AttackEvents, type DrillView } from './drillView.js';
+import { renderFacts } from './factLines.js';
+import { legacyAttackEvents } from './legacyAttack.js';
 import type { Entry } from './entry.js';
 import { injectLogLines } from './injectLines.js';
 import { LineBuffer } from './lineBuffer.js';
@@ -76,15 +80,30 @@ export function createTelemetry(
     ...world.topology.streams.filter((s) => s.source === 'siem-alerts'),
   ];
   const herrings = redHerringEvents(world);
-  let cache: { key: string; events: AttackEvents } | undefined;
+  let cache:
+    { key: string; facts: Fact[]; events: AttackEvents; shaping: BaselineShaping } | undefined;
+  const NO_EVENTS: AttackEvents = { conns: [], lines: new Map() };
 
-  const attack = (drill: DrillView | undefined): AttackEvents => {
-    if (!drill) return { conns: [], lines: new Map() };
+  /** The drill's facts, their renderings and the baseline's shaping, once per drill state. */
+  const derived = (drill: DrillView) => {
     const ctx = drill.context;
     const key = `${ctx.seed}|${ctx.attackerIp}|${drill.trace.length}|${ctx.now}|${drill.now ?? ''}|${ctx.ended?.at ?? ''}`;
-    if (cache?.key !== key) cache = { key, events: attackEvents(world, compiled, drill) };
-    return cache.events;
+    if (cache?.key !== key) {
+      const end = drillEnd(drill);
+      const facts = drillFacts(compiled, drill.trace, ctx.seed, { from: 0, to: end });
+      const events = mergeEvents(
+        cutAt(renderFacts(world, facts, ctx.seed), end),
+        legacyAttackEvents(world, compiled, drill),
+      );
+      const shaping = new BaselineShaping(world, new Defences(compiled, drill.trace));
+      cache = { key, facts, events, shaping };
+    }
+    return cache;
   };
+  const attack = (drill: DrillView | undefined): AttackEvents =>
+    drill ? derived(drill).events : NO_EVENTS;
+  const shapingOf = (drill: DrillView | undefined): BaselineShaping | undefined =>
+    drill ? derived(drill).shaping : undefined;
 
   const extraLines = (
     spec: StreamSpec,
@@ -105,7 +124,7 @@ export function createTelemetry(
     drill: DrillView | undefined,
   ): Entry[] => {
     const out: Entry[] = [];
-    noiseLines(world, spec, from, to, out);
+    noiseLines(world, spec, from, to, out, shapingOf(drill));
     extraLines(spec, from, to, attack(drill), out);
     extraLines(spec, from, to, herrings, out);
     return out.sort(byTimeThenText);
@@ -122,14 +141,14 @@ export function createTelemetry(
   // windows overlap), so memory is bounded by two grouping periods of the SIEM's sources.
   const baseMinutes = new Map<number, Map<string, { noise: LogLine[]; herrings: LogLine[] }>>();
   const parsed = new WeakMap<LogLine, Fields | undefined>();
-  const baseMinute = (spec: StreamSpec, m: number) => {
+  const baseMinute = (spec: StreamSpec, m: number, shaping: BaselineShaping | undefined) => {
     let minute = baseMinutes.get(m);
     if (!minute) baseMinutes.set(m, (minute = new Map()));
-    const key = `${spec.component}/${spec.source}`;
+    const key = `${spec.component}/${spec.source}/${shaping?.key ?? ''}`;
     let hit = minute.get(key);
     if (!hit) {
       const noise: Entry[] = [];
-      noiseLines(world, spec, m * MINUTE, (m + 1) * MINUTE, noise);
+      noiseLines(world, spec, m * MINUTE, (m + 1) * MINUTE, noise, shaping);
       const red: Entry[] = [];
       extraLines(spec, m * MINUTE, (m + 1) * MINUTE, herrings, red);
       hit = { noise: toLines(spec, noise), herrings: toLines(spec, red) };
@@ -157,7 +176,8 @@ export function createTelemetry(
       return toLines(spec, streamLines(spec, from, to, drill));
     const lines: LogLine[] = [];
     const minutes = [];
-    for (let m = from / MINUTE; m < to / MINUTE; m++) minutes.push(baseMinute(spec, m));
+    const shaping = shapingOf(drill);
+    for (let m = from / MINUTE; m < to / MINUTE; m++) minutes.push(baseMinute(spec, m, shaping));
     for (const b of minutes) for (const l of b.noise) lines.push(l);
     const attackOnly: Entry[] = [];
     extraLines(spec, from, to, attack(drill), attackOnly);
@@ -213,7 +233,7 @@ export function createTelemetry(
         const end = Math.min(start + step, to);
         if (spec.source === 'nginx-access') {
           // The busiest log by far: straight to bytes (nginxBulk.ts), same lines, same order.
-          nginx.write(spec, start, end, [attack(drill), herrings], out);
+          nginx.write(spec, start, end, [attack(drill), herrings], out, shapingOf(drill));
           continue;
         }
         const entries =
@@ -253,4 +273,26 @@ export function createTelemetry(
       return drill ? lines.sort((a, b) => a.t - b.t) : lines;
     },
   };
+}
+
+/** Rendered lines end with the drill: a session's close or a flow record may fall after it. */
+function cutAt(events: AttackEvents, end: number): AttackEvents {
+  const lines = new Map<string, Entry[]>();
+  for (const [key, list] of events.lines)
+    lines.set(
+      key,
+      list.filter((e) => e.t < end),
+    );
+  return {
+    conns: events.conns
+      .map((c) => ({ ...c, reqs: c.reqs.filter((q) => q.t < end) }))
+      .filter((c) => c.reqs.length > 0),
+    lines,
+  };
+}
+
+function mergeEvents(a: AttackEvents, b: AttackEvents): AttackEvents {
+  const lines = new Map(a.lines);
+  for (const [key, list] of b.lines) lines.set(key, [...(lines.get(key) ?? []), ...list]);
+  return { conns: [...a.conns, ...b.conns], lines };
 }

@@ -1,6 +1,11 @@
 import type { CompiledScenario, DrillContext, TraceEntry } from '../engine/index.js';
 import type { SimMs } from '../model/index.js';
-import { injectLogLines, type LogLine, type Telemetry } from '../telemetry/index.js';
+import {
+  injectEvidenceLines,
+  injectLogLines,
+  type LogLine,
+  type Telemetry,
+} from '../telemetry/index.js';
 
 /**
  * Where the dashboard's log lines come from: the lines stamped in the window (from, to], given the
@@ -19,11 +24,29 @@ export type LogSource = (
   },
 ) => readonly LogLine[];
 
-/** The fired injects' evidence lines (src/telemetry `injectLogLines`), windowed. */
-export const injectLogSource: LogSource = ({ from, to }, { compiled, context }) =>
-  injectLogLines(compiled, context)
-    .filter((line) => line.t > from && line.t <= to)
-    .sort((a, b) => a.t - b.t);
+/**
+ * The fired injects' evidence, without the generated telemetry: for injects that fired in the
+ * window, the rendered lines of the evidence they name (the same lines `ttx logs` writes), and
+ * the deprecated free-text `lines:`.
+ */
+export const injectLogSource: LogSource = ({ from, to }, drill) => {
+  const { compiled, context } = drill;
+  const evidence = context.fired
+    .filter((f) => f.at > from && f.at <= to)
+    .flatMap((f) => {
+      const inject = compiled.injects.get(f.id);
+      return inject ? injectEvidenceLines(compiled, drill, inject, f.at) : [];
+    });
+  const seen = new Set<string>();
+  const unique = evidence.filter((l) => {
+    const key = `${l.component}/${l.source}/${l.t}/${l.text}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+  return [
+    ...unique,
+    ...injectLogLines(compiled, context).filter((line) => line.t > from && line.t <= to),
+  ].sort((a, b) => a.t - b.t);
+};
 
 const MINUTE = 60_000;
 

@@ -15,6 +15,7 @@ type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const withEvidence = (evidence: unknown[], injectRefs?: string[]) =>
   scenarioVariant((doc: Doc) => {
     doc.attacker.states[1].evidence = evidence;
+    for (const inject of doc.injects) delete inject.evidence;
     if (injectRefs) doc.injects[0].evidence = injectRefs;
   });
 const check = (text: string) => checkScenarioText('s.yaml', text, arch);

@@ -22,7 +22,7 @@ import {
   stripControl,
   type ActionLogEntry,
 } from '../../model/index.js';
-import { injectLogLines } from '../../telemetry/index.js';
+import { injectEvidenceLines, injectLogLines } from '../../telemetry/index.js';
 import { DEFAULT_SESSIONS_DIR } from '../../session/index.js';
 import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
 import { CliError, EXIT } from '../exitCodes.js';
@@ -273,10 +273,18 @@ function injectAlone(
   if (fired) {
     const rendered = renderInject(inject, scenario, ctx, fired.at);
     if (rendered.body) lines.push('', stripControl(rendered.body));
-    const logLines = injectLogLines(drill.compiled, ctx);
+    const logLines = [
+      ...injectEvidenceLines(drill.compiled, drill, inject, fired.at),
+      ...injectLogLines(drill.compiled, ctx),
+    ];
     if (logLines.length) {
       lines.push('', 'Log lines:');
       for (const l of logLines) lines.push(`  ${l.component} ${stripControl(l.text)}`);
+    } else if (inject.evidence.length) {
+      lines.push(
+        '',
+        `Log lines: none yet (the evidence it names, ${inject.evidence.join(', ')}, comes from attacker states not reached in this dry run)`,
+      );
     } else {
       lines.push('', 'Log lines: none');
     }

@@ -1,5 +1,6 @@
 import { renderInject } from '../../engine/index.js';
 import type { AlertSeverity, SimMs } from '../../model/index.js';
+import { injectEvidenceLines } from '../../telemetry/index.js';
 import { clean } from '../text.js';
 import type { Acknowledged, DrillView } from './drillView.js';
 
@@ -59,5 +60,8 @@ export function projectAlertDetail(
   const inject = drill.compiled.injects.get(id);
   if (!row || !inject) return undefined;
   const rendered = renderInject(inject, drill.compiled.scenario, drill.context, row.t);
-  return { ...row, body: clean(rendered.body), lines: rendered.lines.map(clean) };
+  // Evidence references show the very lines the log files hold (one truth); `lines:` is the
+  // deprecated free-text form.
+  const evidence = injectEvidenceLines(drill.compiled, drill, inject, row.t).map((l) => l.text);
+  return { ...row, body: clean(rendered.body), lines: [...evidence, ...rendered.lines].map(clean) };
 }

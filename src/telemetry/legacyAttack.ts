@@ -1,31 +1,19 @@
-import type { CompiledScenario, DrillContext, TraceEntry } from '../engine/index.js';
+/*
+ * DEPRECATED: the first wave's technique-keyed attack rendering, kept only for attacker states
+ * that declare no `evidence:` yet (scenarios not rewritten on decision 0800). It renders nothing
+ * for a state with evidence; delete this file once every shipped scenario has evidence.
+ */
+import type { CompiledScenario, TraceEntry } from '../engine/index.js';
+import type { AttackEvents, DrillView } from './drillView.js';
 import { firewallLine, mysqlGeneral } from './formats/host.js';
 import { eveAlert, eveFlow } from './formats/security.js';
 import type { Entry } from './entry.js';
 import { execEntries, sshEntries } from './hostEvents.js';
-import type { HttpConn, HttpRequest } from './http.js';
+import type { HttpRequest } from './http.js';
 import { flowId } from './ids.js';
 import { between, int, keyed, pick, type Rand } from './random.js';
-import { PUBLIC_VIP, type Host } from './topology.js';
+import type { Host } from './topology.js';
 import type { World } from './world.js';
-
-/** The drill as the telemetry needs it: its trace and its context (attacker address, now). */
-export interface DrillView {
-  trace: readonly TraceEntry[];
-  context: DrillContext;
-  /**
-   * The drill clock, when it is ahead of the last event (`context.now` is the time of the last
-   * event): the attack shows in the logs up to here. A finished `runDrill` result has no clock.
-   */
-  now?: number;
-}
-
-/** The attack's own events: HTTP connections (rendered by every web-tier stream) and host lines. */
-export interface AttackEvents {
-  conns: HttpConn[];
-  /** Host-level lines by `component/source`. */
-  lines: Map<string, Entry[]>;
-}
 
 const NIKTO_UA = 'Mozilla/5.00 (Nikto/2.1.6) (Evasions:None) (Test:000003)';
 const NIKTO_PATHS = [
@@ -101,7 +89,7 @@ class Defences {
   }
 }
 
-export function attackEvents(
+export function legacyAttackEvents(
   world: World,
   compiled: CompiledScenario,
   drill: DrillView,
@@ -113,6 +101,7 @@ export function attackEvents(
   const entered = drill.trace.filter(
     (e): e is Extract<TraceEntry, { type: 'attacker.entered' }> => e.type === 'attacker.entered',
   );
+  const legacy = (id: string) => (compiled.states.get(id)?.evidence.length ?? 0) === 0;
   const out: AttackEvents = { conns: [], lines: new Map() };
   const push = (component: string, source: string, entries: Entry[]) => {
     const key = `${component}/${source}`;
@@ -207,6 +196,13 @@ export function attackEvents(
   entered.forEach((entry, i) => {
     const state = compiled.states.get(entry.state);
     if (!state) return;
+    if (!legacy(entry.state)) {
+      for (const c of entry.compromises) {
+        const h = world.topology.host(c);
+        if (h) foothold = h;
+      }
+      return;
+    }
     const t0 = entry.t;
     const stateEnd = Math.min(entered[i + 1]?.t ?? Infinity, end);
     const r = keyed(ctx.seed, 'attack', entry.state, i);
@@ -551,5 +547,3 @@ export function attackEvents(
   out.conns = out.conns.filter((c) => c.reqs.length > 0 && c.t < end);
   return out;
 }
-
-export { PUBLIC_VIP };
