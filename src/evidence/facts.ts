@@ -217,9 +217,9 @@ export function drillFacts(
           ...(item.group !== undefined ? { group: item.group } : {}),
           ...(item.template !== undefined ? { template: item.template } : {}),
           occurrence,
-          // Ground truth: the attacker did it (a state's `malicious: false` only says the
-          // activity does not yet make an incident, e.g. a scan).
-          malicious: true,
+          // Ground truth is the author's word on the state: a scan before the attack or the
+          // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.
+          malicious: state.malicious,
           fields: item,
           ...(item.until !== undefined
             ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }
