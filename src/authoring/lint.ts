@@ -13,6 +13,7 @@ import {
   type YamlSource,
 } from '../model/index.js';
 import { describeCondition } from './describeCondition.js';
+import { lintEvidence } from './evidenceLint.js';
 import { Reporter } from './located.js';
 import { canHold, preAttackFacts, scenarioFacts, type ScenarioFacts } from './scenarioFacts.js';
 
@@ -50,6 +51,7 @@ export function lintScenario(
   lintExpected(scenario, facts, out);
   lintObjectives(scenario, rubric, out);
   lintTests(scenario, facts, out);
+  lintEvidence(architecture, scenario, facts.reachable, out);
   lintText(source.value, [], out);
   return sortDiagnostics(out.diagnostics);
 }
