@@ -390,7 +390,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     )
     .argument('[scenario]', 'scenario id or file, or a results file (.json)')
     .argument('<command>', "the command line, quoted (e.g. 'ps aux')")
-    .requiredOption('--host <id>', 'the host (FEServ1, BEServ1, ...)')
+    .requiredOption('--host <id>', 'the host (a component id of the architecture)')
     .requiredOption('--at <time>', 'the simulated time (e.g. 45m)')
     .option('-s, --seed <seed>', 'seed (default: the script’s seed, else 1)')
     .option('--actions <file>', 'timed action script the drill is played with (up to --at)')

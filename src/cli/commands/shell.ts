@@ -15,7 +15,8 @@ export function shellCommand(
   options: ShellOptions,
   out: (s: string) => void,
 ): number {
-  if (!options.host) throw new CliError('--host <id> is required (e.g. FEServ1)', EXIT.usage);
+  if (!options.host)
+    throw new CliError('--host <id> is required (a component id of the architecture)', EXIT.usage);
   const d = drillAt(target, options);
   const known = d.architecture.components.map((c) => c.id);
   if (!known.includes(options.host))

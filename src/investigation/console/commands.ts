@@ -157,7 +157,7 @@ export function who(ctx: CommandContext, w: boolean): CommandResult {
   const s = ctx.state;
   const now = dateOf(s, s.at);
   const open = [
-    { user: 'root', tty: 'pts/0', from: '10.0.5.5', start: s.at - 60_000 },
+    { user: 'root', tty: 'pts/0', from: s.peers.bastion, start: s.at - 60_000 },
     ...s.logins.filter((l) => l.end === undefined),
   ];
   const rows = open.map(

@@ -36,7 +36,13 @@ export function hostConsole(
         f.outcome === 'delivered' ||
         f.outcome === 'silent'),
   );
-  const state = hostState(host, os, facts, at, telemetry.world.epoch0);
+  const topology = telemetry.world.topology;
+  const peers = {
+    bastion: topology.bastionIp,
+    balancer: topology.withRole('load-balancer')[0]?.ip ?? topology.bastionIp,
+    logCollector: topology.oneWithRole('log-collector')?.ip ?? topology.bastionIp,
+  };
+  const state = hostState(host, os, facts, at, telemetry.world.epoch0, peers);
   const logs = new Map(host.streams.map((s) => [logPathOf(s), s]));
   const cache = new Map<string, string[]>();
   return {

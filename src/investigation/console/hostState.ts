@@ -46,8 +46,19 @@ export interface Login {
 }
 
 /** Everything the console shows of one host at one simulated time. */
+/** The addresses the baseline talks to, from the architecture (never literals in the core). */
+export interface NetworkPeers {
+  /** The administrators' jump host. */
+  bastion: string;
+  /** A load balancer in front of the web servers. */
+  balancer: string;
+  /** Where the log shipper sends. */
+  logCollector: string;
+}
+
 export interface HostState {
   host: Host;
+  peers: NetworkPeers;
   os: string;
   at: number;
   epoch0: number;
@@ -132,7 +143,7 @@ function baselineProcesses(host: Host): Proc[] {
   return procs;
 }
 
-function baselineSockets(host: Host): Socket[] {
+function baselineSockets(host: Host, peers: NetworkPeers): Socket[] {
   const s = (local: string, process: string): Socket => ({
     state: 'LISTEN',
     local,
@@ -147,7 +158,7 @@ function baselineSockets(host: Host): Socket[] {
     out.push({
       state: 'ESTAB',
       local: `${host.ip}:80`,
-      peer: '10.0.9.11:40312',
+      peer: `${peers.balancer}:40312`,
       process: 'users:(("nginx",pid=1212,fd=11))',
       proto: 'tcp',
     });
@@ -158,7 +169,7 @@ function baselineSockets(host: Host): Socket[] {
   out.push({
     state: 'ESTAB',
     local: `${host.ip}:51022`,
-    peer: '10.0.5.20:5044',
+    peer: `${peers.logCollector}:5044`,
     process: 'users:(("filebeat",pid=1102,fd=9))',
     proto: 'tcp',
   });
@@ -260,15 +271,16 @@ export function hostState(
   facts: readonly Fact[],
   at: number,
   epoch0: number,
+  peers: NetworkPeers,
 ): HostState {
   const processes = baselineProcesses(host);
-  const sockets = baselineSockets(host);
+  const sockets = baselineSockets(host, peers);
   const files = new Map(baselineFiles(host).map((f) => [f.path, f]));
   const logins: Login[] = [
     {
       user: 'j.doe',
       tty: 'pts/0',
-      from: '10.0.5.5',
+      from: peers.bastion,
       start: -86_400_000 - 3_600_000 * 5,
       end: -86_400_000,
     },
@@ -369,5 +381,5 @@ export function hostState(
       }
     }
   }
-  return { host, os, at, epoch0, processes, sockets, files, logins, history };
+  return { host, peers, os, at, epoch0, processes, sockets, files, logins, history };
 }
