@@ -8,6 +8,7 @@ const layers = [
   'engine',
   'evidence',
   'telemetry',
+  'investigation',
   'scoring',
   'authoring',
   'export',
@@ -23,18 +24,30 @@ const allowed = {
   engine: ['model'],
   evidence: ['model', 'engine'],
   telemetry: ['model', 'engine', 'evidence'],
+  investigation: ['model', 'engine', 'evidence', 'telemetry'],
   scoring: ['model', 'engine', 'evidence'],
-  authoring: ['model', 'engine', 'evidence'],
+  authoring: ['model', 'engine', 'evidence', 'scoring'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
   // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.
   room: ['model', 'engine', 'scoring', 'export', 'session'],
-  tui: ['model', 'engine', 'evidence', 'telemetry', 'scoring', 'export', 'session', 'room'],
+  tui: [
+    'model',
+    'engine',
+    'evidence',
+    'telemetry',
+    'investigation',
+    'scoring',
+    'export',
+    'session',
+    'room',
+  ],
   cli: [
     'model',
     'engine',
     'evidence',
     'telemetry',
+    'investigation',
     'scoring',
     'authoring',
     'export',
@@ -45,7 +58,7 @@ const allowed = {
 };
 
 /** The pure core: no I/O, no UI, no wall clock. */
-const pure = ['engine', 'evidence', 'telemetry', 'scoring', 'authoring'];
+const pure = ['engine', 'evidence', 'telemetry', 'investigation', 'scoring', 'authoring'];
 
 function boundaryRules(layer) {
   const forbidden = layers.filter((other) => other !== layer && !allowed[layer].includes(other));
@@ -117,6 +130,7 @@ export default tseslint.config(
       'src/engine/**/*.ts',
       'src/evidence/**/*.ts',
       'src/telemetry/**/*.ts',
+      'src/investigation/**/*.ts',
       'src/scoring/**/*.ts',
       'src/authoring/**/*.ts',
       'src/model/**/*.ts',
@@ -126,11 +140,43 @@ export default tseslint.config(
         'error',
         { object: 'Date', property: 'now', message: 'The core owns a simulated clock.' },
         { object: 'Math', property: 'random', message: 'Use a named seedrandom stream.' },
+        { object: 'performance', property: 'now', message: 'The core owns a simulated clock.' },
+        { object: 'process', property: 'hrtime', message: 'The core owns a simulated clock.' },
+        {
+          object: 'crypto',
+          property: 'randomUUID',
+          message: 'Ids in the core derive from the seed.',
+        },
+        {
+          object: 'crypto',
+          property: 'getRandomValues',
+          message: 'Use a named seedrandom stream.',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'performance', message: 'The core owns a simulated clock.' },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          // Even new Date(ms): one that slips to new Date() is the wall clock. Use isoUtc/utcParts.
+          selector: "NewExpression[callee.name='Date']",
+          message:
+            'The core owns a simulated clock: format instants with isoUtc/utcParts (src/model/instant.ts).',
+        },
+        {
+          selector:
+            'ImportDeclaration[source.value=/^(node:)?crypto$/] > ImportSpecifier[imported.name=/^random|^getRandomValues$/]',
+          message: 'Ids and randomness in the core derive from the seed.',
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/^(node:)?perf_hooks$/]',
+          message:
+            'The core reads no entropy and no wall clock: use the seed and the simulated clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='hrtime']",
           message: 'The core owns a simulated clock.',
         },
       ],

@@ -5,7 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { lintScenarioText, timelineRows } from '../src/authoring/index.js';
 import { runDrill } from '../src/engine/index.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readJournal } from '../src/session/index.js';
 import {
   checkArchitectureFile,
   checkRubricFile,
@@ -102,6 +105,37 @@ report('validate + lint fe-bash-rce (median)', `${lint.median.toFixed(2)} ms`, '
 const timeline = time(200, () => timelineRows(arch, scenario));
 report('timeline rows fe-bash-rce (median)', `${timeline.median.toFixed(3)} ms`);
 
+// Session journals: a 12-hour workshop writes a clock line a second (43,200 lines).
+{
+  const dir = mkdtempSync(join(tmpdir(), 'ttx-bench-journal-'));
+  const file = join(dir, 'session.jsonl');
+  const header = {
+    type: 'session',
+    format: 'ttx-journal/1',
+    session: 'bench',
+    scenario: { id: 'fe-bash-rce', file: 'x.yaml', sha256: 'a'.repeat(64) },
+    architecture: { id: 'acme', file: 'a.yaml', sha256: 'b'.repeat(64) },
+    seed: '7',
+  };
+  const lines = [JSON.stringify(header)];
+  for (let i = 1; i <= 43_200; i++)
+    lines.push(
+      JSON.stringify(
+        i % 600 === 0
+          ? { type: 'action', at: i * 1000, do: 'note', text: 'checkpoint' }
+          : { type: 'clock', at: i * 1000 },
+      ),
+    );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  readJournal(file);
+  report(
+    'read a 43,200-line journal (median)',
+    `${time(5, () => readJournal(file)).median.toFixed(0)} ms`,
+    '< 1000 ms',
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
 function startup(args: string[]): number {
   const samples: number[] = [];
   for (let i = 0; i < 7; i++) {
@@ -113,7 +147,9 @@ function startup(args: string[]): number {
 }
 const bare = startup(['-e', '']);
 report("node -e '' (baseline)", `${bare.toFixed(0)} ms`);
-report('ttx --help', `${startup(['bin/ttx.js', '--help']).toFixed(0)} ms`);
+const help = startup(['bin/ttx.js', '--help']);
+report('ttx --help', `${help.toFixed(0)} ms`);
+report('ttx --help over bare node', `+${(help - bare).toFixed(0)} ms`, '<= +25 ms');
 report(
   'ttx run --seed 7 --no-results (whole process)',
   `${startup(['bin/ttx.js', 'run', '--seed', '7', '--no-results']).toFixed(0)} ms`,
@@ -124,3 +160,4 @@ report('ttx test (whole process)', `${startup(['bin/ttx.js', 'test']).toFixed(0)
 await import('./bench-telemetry.js');
 await import('./bench-workshop.js');
 await import('./bench-room.js');
+await import('./bench-investigation.js');

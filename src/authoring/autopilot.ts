@@ -1,10 +1,10 @@
-import { Drill, RngStreams, type Seed } from '../engine/index.js';
+import { RngStreams, type Seed } from '../engine/index.js';
+import { bestPolicy } from './bestPolicy.js';
 import {
   PLAN_ACTION_PREFIX,
   type ActionLogEntry,
   type Architecture,
   type Scenario,
-  type SimMs,
 } from '../model/index.js';
 
 export type AutopilotMode = 'best' | 'none' | 'random';
@@ -15,8 +15,7 @@ export const AUTOPILOT_MODES: readonly AutopilotMode[] = ['best', 'none', 'rando
  * before a workshop. Pure: (architecture, scenario, seed, mode) -> action log.
  *
  * - `none`: nobody reacts.
- * - `best`: every expected response, started so that it completes at its due time (first
- *   malicious event + `within`), never before the first malicious event.
+ * - `best`: the model answer, a reactive policy that sees only what a trainee sees (bestPolicy).
  * - `random`: 6 to 15 random actions at random times, from a named seeded stream.
  */
 export function autopilotActions(
@@ -29,37 +28,10 @@ export function autopilotActions(
     case 'none':
       return [];
     case 'best':
-      return bestResponse(architecture, scenario, seed);
+      return bestPolicy(architecture, scenario, seed);
     case 'random':
       return randomResponse(architecture, scenario, seed);
   }
-}
-
-function bestResponse(
-  architecture: Architecture,
-  scenario: Scenario,
-  seed: Seed,
-): ActionLogEntry[] {
-  // Actions cannot make the attack start earlier, so the idle drill tells when it starts.
-  const drill = new Drill(architecture, scenario, seed);
-  while (drill.context.firstMaliciousAt === undefined && drill.advanceToNext()) {
-    /* one timer per step */
-  }
-  const start = drill.context.firstMaliciousAt;
-  if (start === undefined) return [];
-  const entries = scenario.expected.map((response, index) => {
-    const request = {
-      do: response.action,
-      ...(response.target !== undefined ? { target: response.target } : {}),
-      ...(response.contact !== undefined ? { contact: response.contact } : {}),
-      ...(response.channel !== undefined ? { channel: response.channel } : {}),
-    };
-    const verdict = drill.check(request);
-    const duration: SimMs = 'duration' in verdict ? verdict.duration : 0;
-    const at = Math.max(start, start + response.within - duration);
-    return { index, entry: { at: Math.round(at / 1000) * 1000, ...request } as ActionLogEntry };
-  });
-  return entries.sort((a, b) => a.entry.at - b.entry.at || a.index - b.index).map((e) => e.entry);
 }
 
 function randomResponse(

@@ -12,6 +12,8 @@ export { scaffoldScenario } from './scaffold.js';
 export type { ScaffoldOptions } from './scaffold.js';
 export { canHold, scenarioFacts } from './scenarioFacts.js';
 export type { ScenarioFacts } from './scenarioFacts.js';
+export { GATE_SEEDS, GATES, runGates } from './gates.js';
+export type { Gate } from './gates.js';
 export { runScenarioTest, summaryLine } from './scenarioTests.js';
 export type { LocatedTest, Scorer, TestOutcome } from './scenarioTests.js';
 export { formatExpected, formatTrigger, timelineRows } from './timeline.js';

@@ -3,14 +3,17 @@ import {
   formatDuration,
   PLAN_ACTION_PREFIX,
   sortDiagnostics,
+  DIMENSION_IDS,
   type Architecture,
   type Diagnostic,
+  type Rubric,
   type PathSegment,
   type Scenario,
   type TechnicalActionKind,
   type YamlSource,
 } from '../model/index.js';
 import { describeCondition } from './describeCondition.js';
+import { lintEvidence } from './evidenceLint.js';
 import { Reporter } from './located.js';
 import { canHold, preAttackFacts, scenarioFacts, type ScenarioFacts } from './scenarioFacts.js';
 
@@ -37,6 +40,7 @@ export function lintScenario(
   architecture: Architecture,
   scenario: Scenario,
   source: YamlSource,
+  rubric?: Rubric,
 ): Diagnostic[] {
   const out = new Reporter(source);
   const facts = scenarioFacts(architecture, scenario);
@@ -45,7 +49,9 @@ export function lintScenario(
   lintActions(scenario, facts, out);
   lintContainment(architecture, scenario, facts, out);
   lintExpected(scenario, facts, out);
+  lintObjectives(scenario, rubric, out);
   lintTests(scenario, facts, out);
+  lintEvidence(architecture, scenario, facts.reachable, out);
   lintText(source.value, [], out);
   return sortDiagnostics(out.diagnostics);
 }
@@ -315,6 +321,42 @@ function lintExpected(scenario: Scenario, facts: ScenarioFacts, out: Reporter): 
         [...at, 'inject'],
         'expected-answers-nothing',
         `it answers inject "${inject.id}", which can never fire`,
+      );
+    }
+    // Its clock starts when its anchor fires: an anchor that never fires means it is never due.
+    const anchor = scenario.injects.find((inj) => inj.id === response.after);
+    if (
+      response.after !== undefined &&
+      (!anchor || (anchor.on_enter !== undefined && !facts.reachable.has(anchor.on_enter)))
+    ) {
+      out.error(
+        [...at, 'after'],
+        'expected-never-due',
+        `expected response "${response.id}" can never be performed: its anchor "${response.after}" ${anchor ? 'can never fire' : 'is not an inject of this scenario'}`,
+        'an inject that can fire (at:, a reachable on_enter, on_action or manual)',
+      );
+    }
+  });
+}
+
+/** Learning objectives the score can rate: each needs a dimension that measures it. */
+function lintObjectives(scenario: Scenario, rubric: Rubric | undefined, out: Reporter): void {
+  scenario.objectives.forEach((objective, i) => {
+    const own = objective.dimensions;
+    const measured = own
+      ? own.filter((d) => rubric === undefined || (rubric.dimensions[d]?.weight ?? 0) > 0)
+      : rubric === undefined
+        ? ['(rubric not checked)']
+        : DIMENSION_IDS.filter((d) => {
+            const dim = rubric.dimensions[d];
+            return (dim?.weight ?? 0) > 0 && (dim?.objectives ?? []).includes(objective.id);
+          });
+    if (measured.length === 0) {
+      out.warn(
+        ['objectives', i, own ? 'dimensions' : 'id'],
+        'objective-unmeasured',
+        `no scoring dimension measures objective "${objective.id}": it can only ever be rated N/E`,
+        `dimensions: [...] on the objective, or a rubric dimension listing "${objective.id}" in its objectives`,
       );
     }
   });

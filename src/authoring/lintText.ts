@@ -4,6 +4,7 @@ import {
   sortDiagnostics,
   type Architecture,
   type Diagnostic,
+  type Rubric,
   type Scenario,
 } from '../model/index.js';
 import { lintScenario } from './lint.js';
@@ -13,10 +14,17 @@ export function lintScenarioText(
   file: string,
   text: string,
   architecture: Architecture,
+  /** The scenario's rubric, for the objectives no dimension measures. */
+  rubricFor?: (scenario: Scenario) => Rubric | undefined,
 ): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const checked = checkScenarioText(file, text, architecture);
   if (!checked.loaded) return { diagnostics: checked.diagnostics };
   const scenario = checked.loaded.model;
-  const lint = lintScenario(architecture, scenario, parseYamlSource(file, text));
+  const lint = lintScenario(
+    architecture,
+    scenario,
+    parseYamlSource(file, text),
+    rubricFor?.(scenario),
+  );
   return { scenario, diagnostics: sortDiagnostics([...checked.diagnostics, ...lint]) };
 }

@@ -1,4 +1,9 @@
-import type { Architecture } from '../model/index.js';
+import {
+  componentWithRole,
+  planStepId,
+  type Architecture,
+  type ComponentRole,
+} from '../model/index.js';
 
 /**
  * The commented scenario `ttx new` writes. It validates, lints clean and plays as it is (a test
@@ -178,9 +183,9 @@ export interface ScaffoldOptions {
 
 /** The scaffold's text for an architecture: the first web server, SIEM, WAF and firewall. */
 export function scaffoldScenario(architecture: Architecture, options: ScaffoldOptions): string {
-  const first = (kind: string, fallback: string) =>
-    architecture.components.find((c) => c.kind === kind)?.id ?? fallback;
-  const web = first('web-server', architecture.components[0]!.id);
+  const first = (role: ComponentRole, fallback: string) =>
+    componentWithRole(architecture, role)?.id ?? fallback;
+  const web = first('web-front-end', architecture.components[0]!.id);
   const steps = [...architecture.emergency_plan].sort((a, b) => a.order - b.order);
   const values: Record<string, string> = {
     schema: options.schemaPath,
@@ -189,10 +194,10 @@ export function scaffoldScenario(architecture: Architecture, options: ScaffoldOp
     web,
     siem: first('siem', web),
     waf: first('waf', web),
-    fw: first('firewall', web),
+    fw: first('edge-firewall', web),
     severity: architecture.severities[0]!.id,
     severity2: (architecture.severities[1] ?? architecture.severities[0]!).id,
-    firstStep: steps[0]?.id ?? 'confirm',
+    firstStep: planStepId(architecture, 'confirm') ?? steps[0]!.id,
   };
   // {{attacker_ip}} is an inject placeholder for the engine, not for the scaffold.
   return TEMPLATE.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);

@@ -1,8 +1,21 @@
 import type { PlayOptions } from './commands/play.js';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, formatDiagnostic, stripControl } from '../model/index.js';
+// Straight from the module, not the model index: --help must not parse zod and yaml.
+import { InputError, formatDiagnostic, stripControl } from '../model/diagnostic.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
+import { fileErrorAdvice } from '../export/fileWriteError.js';
+
+/**
+ * A file-system error of the machine (full disk, permissions, read-only, missing folder) that
+ * escaped a command: named with its path and what to do, not reported as an internal error.
+ */
+function systemErrorText(error: unknown): string | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const advice = fileErrorAdvice(code);
+  if (advice === undefined) return undefined;
+  return `${path !== undefined ? `${stripControl(path)}: ` : ''}${advice} (${code})`;
+}
 
 /** Commander collector for repeatable options. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -11,6 +24,8 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Raw standard error for our own progress line (CR redraws); default `err`. */
+  status?: (s: string) => void;
 }
 
 /**
@@ -19,7 +34,14 @@ export interface CliIo {
  * rather than setting the global `process.exitCode`, so the program runs in process (tests) as
  * it runs as a binary.
  */
-export function buildProgram(io: CliIo, exitWith: (code: number) => void): Command {
+export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Command {
+  // The terminal sanitiser on every byte a command prints: whatever a file name, a CLI value, a
+  // journal or a scenario carries, no escape sequence or bidi control reaches the terminal.
+  const io = {
+    out: (s: string) => raw.out(stripControl(s)),
+    err: (s: string) => raw.err(stripControl(s)),
+    status: raw.status ?? raw.err,
+  };
   const program = new Command('ttx')
     .description('Tabletop incident-response drills in the terminal.')
     .version(VERSION, '-V, --version')
@@ -198,13 +220,16 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
 
   program
     .command('test')
-    .description("run scenarios' tests (their tests: and <id>.tests.yaml beside them)")
+    .description(
+      "run scenarios' tests (their tests: and <id>.tests.yaml beside them) and the scoring gates",
+    )
     .argument(
       '[paths...]',
       'scenario or tests files, folders or ids (default: every built-in scenario)',
     )
     .option('-a, --architecture <file>', 'architecture file')
     .option('--json', 'print the outcomes as JSON')
+    .option('--no-gates', 'skip the scoring gates (model answer, no response, shortcuts)')
     .action(async (paths: string[], options) => {
       const { testCommand } = await import('./commands/test.js');
       exitWith(testCommand(paths, options, io.out));
@@ -322,7 +347,7 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
     .option('-a, --architecture <file>', 'architecture file')
     .option('--from <duration>', 'start of the window, simulated time since T+0 (default 0)')
     .option('--to <duration>', 'end of the window (default: the end of the drill)')
-    .option('--component <id>', 'only this component (FEServ1, WAF1, ...)')
+    .option('--component <id>', 'only this component (a component id of the architecture)')
     .option('--source <id>', 'only this log source (nginx-access, auditd, eve, ...)')
     .option('--format <format>', 'raw (the products’ own formats) or ecs-ndjson', 'raw')
     .option('--out <dir>', 'output folder (default: ./ttx-logs)')
@@ -338,6 +363,42 @@ export function buildProgram(io: CliIo, exitWith: (code: number) => void): Comma
     .action(async (scenario: string | undefined, options) => {
       const { logsCommand } = await import('./commands/logs.js');
       exitWith(await logsCommand(scenario, options, io.out));
+    });
+
+  program
+    .command('search')
+    .description(
+      'search the SIEM: every log line the drill wrote from T+0 up to --at, never beyond',
+    )
+    .argument('[scenario]', 'scenario id or file, or a results file (.json) (default: fe-bash-rce)')
+    .requiredOption('--at <time>', 'the simulated time of the search (e.g. 45m)')
+    .requiredOption('-q, --query <query>', "Lucene/KQL-style query, e.g. 'source.ip:203.0.113.7'")
+    .option('-s, --seed <seed>', 'seed (default: the script’s seed, else 1)')
+    .option('--actions <file>', 'timed action script the drill is played with (up to --at)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--limit <n>', 'matches shown, newest first (default 50)')
+    .option('--json', 'machine-readable output (format ttx-search/1)')
+    .action(async (scenario: string | undefined, options) => {
+      const { searchCommand } = await import('./commands/search.js');
+      exitWith(searchCommand(scenario, options, io.out));
+    });
+
+  program
+    .command('shell')
+    .description(
+      'run a command on a simulated host console at a simulated time (nothing runs for real)',
+    )
+    .argument('[scenario]', 'scenario id or file, or a results file (.json)')
+    .argument('<command>', "the command line, quoted (e.g. 'ps aux')")
+    .requiredOption('--host <id>', 'the host (a component id of the architecture)')
+    .requiredOption('--at <time>', 'the simulated time (e.g. 45m)')
+    .option('-s, --seed <seed>', 'seed (default: the script’s seed, else 1)')
+    .option('--actions <file>', 'timed action script the drill is played with (up to --at)')
+    .option('-a, --architecture <file>', 'architecture file')
+    .option('--json', 'machine-readable output (format ttx-shell/1)')
+    .action(async (scenario: string | undefined, command: string, options) => {
+      const { shellCommand } = await import('./commands/shell.js');
+      exitWith(shellCommand(scenario, command, options, io.out));
     });
 
   program.addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
@@ -360,10 +421,14 @@ export function main(argv: string[]): Promise<number> {
   return runTtx(argv, {
     out: (s: string) => void process.stdout.write(s),
     err: (s: string) => void process.stderr.write(s),
+    // Our own progress line (numbers and `#`, redrawn with CR): the one raw channel.
+    status: (s: string) => void process.stderr.write(s),
   });
 }
 
-export function reportError(error: unknown, err: (s: string) => void, debug = false): number {
+export function reportError(error: unknown, write: (s: string) => void, debug = false): number {
+  // Messages quote file names and values the user gave: the terminal sanitiser on all of them.
+  const err = (s: string) => write(stripControl(s));
   if (error instanceof CommanderError) {
     // Commander has already printed its message; help and version are successes.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
@@ -377,13 +442,22 @@ export function reportError(error: unknown, err: (s: string) => void, debug = fa
     return EXIT.failure;
   }
   // Named, not imported: main.ts stays light (--help never loads the export or session modules).
-  if (error instanceof Error && ['ResultsFileError', 'JournalError'].includes(error.name)) {
+  if (
+    error instanceof Error &&
+    ['ResultsFileError', 'JournalError', 'FileWriteError'].includes(error.name)
+  ) {
     err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
   if (error instanceof CliError) {
     err(`ttx: ${error.message}\n`);
     return error.exitCode;
+  }
+  const system = systemErrorText(error);
+  if (system !== undefined) {
+    err(`ttx: ${system}\n`);
+    if (debug && error instanceof Error && error.stack) err(`${error.stack}\n`);
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   err(`ttx: internal error: ${message}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../model/index.js';
 import { CliError } from './exitCodes.js';
@@ -25,12 +25,40 @@ export function resolveScenarioPath(arg: string | undefined): string {
   const given = arg ?? DEFAULT_SCENARIO_ID;
   if (given.includes('\u0000')) throw new CliError('the scenario path contains a NUL byte');
   if (existsSync(given)) return resolve(given);
+  refuseLinkLoop(given);
   const builtIn = join(builtInScenarioDir(), `${given}.yaml`);
   if (/^[A-Za-z0-9_.-]+$/.test(given) && existsSync(builtIn)) return builtIn;
   const known = listScenarioFiles().map((file) => file.replace(/^.*\//, '').replace(/\.yaml$/, ''));
   throw new CliError(
     `no scenario "${given}": not a file, and not one of the built-in scenarios (${known.join(', ')})`,
   );
+}
+
+/** A path that exists as a link but whose target never resolves: say so, not "no such file". */
+export function refuseLinkLoop(path: string): void {
+  try {
+    lstatSync(path);
+  } catch {
+    return; // not there at all
+  }
+  try {
+    statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      code === 'ELOOP'
+        ? `${path}: a symbolic link loop (the link leads back to itself); point it at a real file`
+        : `${path}: a symbolic link to nothing (${code ?? 'unknown error'}); point it at a real file`,
+    );
+  }
+}
+
+/** The scenario files of a folder the user named; a folder without any is an error. */
+export function scenarioFilesIn(dir: string): string[] {
+  const files = listScenarioFiles(dir);
+  if (files.length === 0)
+    throw new CliError(`${dir}: no scenario files (*.yaml) in this folder; nothing to check`);
+  return files;
 }
 
 /** Tests kept beside a scenario: `<id>.tests.yaml`. */

@@ -1,6 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { listScenarioFiles, packageRoot, resolveScenarioPath, TESTS_FILE_SUFFIX } from './paths.js';
+import {
+  listScenarioFiles,
+  packageRoot,
+  resolveScenarioPath,
+  scenarioFilesIn,
+  TESTS_FILE_SUFFIX,
+} from './paths.js';
 
 /**
  * Scenario paths as authors give them: files, folders (their scenario files), or built-in ids.
@@ -9,7 +15,7 @@ import { listScenarioFiles, packageRoot, resolveScenarioPath, TESTS_FILE_SUFFIX 
 export function expandScenarioPaths(paths: readonly string[]): string[] {
   if (paths.length === 0) return listScenarioFiles();
   return paths.flatMap((path) => {
-    if (existsSync(path) && statSync(path).isDirectory()) return listScenarioFiles(path);
+    if (existsSync(path) && statSync(path).isDirectory()) return scenarioFilesIn(path);
     if (existsSync(path) || TESTS_FILE_SUFFIX.test(path)) return [resolve(path)];
     return [resolveScenarioPath(path)];
   });

@@ -9,6 +9,7 @@ export interface JournalStart {
   scenario: Loaded<Scenario>;
   seed: string;
   code?: string;
+  trainee?: string;
   team?: TeamInfo;
   mode?: 'realtime' | 'turn-based';
   view: NonNullable<JournalHeader['view']>;
@@ -32,6 +33,7 @@ export function journalHeader(start: JournalStart, file: string, now: Date): Jou
     },
     seed: start.seed,
     ...(start.code ? { code: start.code } : {}),
+    ...(start.trainee ? { trainee: start.trainee } : {}),
     ...(start.team ? { team: start.team } : {}),
     ...(start.mode ? { mode: start.mode } : {}),
     view: start.view,

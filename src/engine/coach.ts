@@ -1,4 +1,4 @@
-import type { Coach, CoachPhase } from '../model/index.js';
+import { planStepId, type Coach, type CoachPhase } from '../model/index.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
 import type { DrillContext } from './types.js';
@@ -9,10 +9,10 @@ import type { DrillContext } from './types.js';
  * contained -> containment; contained but not closed -> eradication; closed -> post-incident.
  */
 export function coachPhase(ctx: DrillContext, compiled: CompiledScenario): CoachPhase {
-  const closeStep = compiled.architecture.emergency_plan.find((s) => s.id === 'close');
-  if (closeStep && ctx.plan[closeStep.id]?.status === 'done') return 'post-incident';
+  const done = (id: string | undefined) => id !== undefined && ctx.plan[id]?.status === 'done';
+  if (done(planStepId(compiled.architecture, 'close'))) return 'post-incident';
   if (ctx.contained) return 'eradication';
-  if (ctx.plan.confirm?.status === 'done') return 'containment';
+  if (done(planStepId(compiled.architecture, 'confirm'))) return 'containment';
   if (ctx.fired.length > 0) return 'detection';
   return 'preparation';
 }

@@ -8,6 +8,7 @@ import {
   type TechnicalAction,
   type TechnicalActionKind,
 } from '../model/index.js';
+import { CONSEQUENCE_INJECTS } from './consequences.js';
 
 /** A validated scenario and architecture with the lookups the engine needs, built once. */
 export interface CompiledScenario {
@@ -23,6 +24,10 @@ export interface CompiledScenario {
   channelMinutes: Map<string, number>;
   revenueShare: Map<string, number>;
   componentIds: string[];
+  /** The attacker's address pool (`attacker.source_ips`). */
+  attackerPool: ReadonlySet<string>;
+  /** Accounts the attacker holds (`attacker.accounts`): the right values for `reset-credentials`. */
+  attackerAccounts: ReadonlySet<string>;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -61,7 +66,8 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     architecture,
     scenario,
     states: new Map(scenario.attacker.states.map((s) => [s.id, s])),
-    injects: new Map(scenario.injects.map((i) => [i.id, i])),
+    // The scenario's own injects win over the built-in consequences of the same id.
+    injects: new Map([...CONSEQUENCE_INJECTS, ...scenario.injects].map((i) => [i.id, i])),
     injectsOnEnter: groupBy(scenario.injects, (i) => i.on_enter),
     injectsOnAction: groupBy(scenario.injects, (i) => i.on_action),
     actions: new Map(
@@ -72,5 +78,7 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     channelMinutes: new Map(architecture.channels.map((c) => [c.id, c.typical_minutes])),
     revenueShare: new Map(architecture.components.map((c) => [c.id, c.revenue_share])),
     componentIds: architecture.components.map((c) => c.id),
+    attackerPool: new Set(scenario.attacker.source_ips),
+    attackerAccounts: new Set(scenario.attacker.accounts),
   };
 }

@@ -25,8 +25,10 @@ export function holds(
   }
   if (c.isolated !== undefined) {
     if (c.isolated === 'compromised') {
-      const compromised = Object.values(ctx.components).filter((s) => s.compromised);
-      return compromised.length > 0 && compromised.every((s) => s.isolated);
+      // Every host the attacker hit is cut off or rebuilt clean: restoring a contained host
+      // from backup keeps the incident contained.
+      const hit = Object.values(ctx.components).filter((s) => s.compromisedAt !== undefined);
+      return hit.length > 0 && hit.every((s) => s.isolated || !s.compromised);
     }
     return ctx.components[c.isolated]?.isolated === true;
   }

@@ -6,18 +6,13 @@ import {
 } from 'xstate';
 import type { Architecture, Scenario, SimMs } from '../model/index.js';
 import { compileScenarioData, type CompiledScenario } from './compiledScenario.js';
-import { compileDrillMachine } from './drillMachine.js';
+import { compileDrillMachine, drillEffects, type DrillEffect } from './drillMachine.js';
 import { validateAction } from './drillReducers.js';
 import { outcomeOf } from './outcome.js';
 import { revenueLossRate } from './revenue.js';
 import type { Seed } from './rng.js';
 import { Scheduler } from './scheduler.js';
 import type { ActionRequest, DrillContext, DrillEvent, DrillOutcome, TraceEntry } from './types.js';
-
-interface ExecutedAction {
-  type: string;
-  params?: { event?: DrillEvent | TraceEntry; delay?: number; id?: string; sendId?: string };
-}
 
 /**
  * A running drill: the compiled machine, its snapshot, the simulated clock and the timer queue.
@@ -41,7 +36,7 @@ export class Drill {
     this.machine = compileDrillMachine(this.compiled, this.seed);
     const [snapshot, actions] = initialTransition(this.machine);
     this.snapshot = snapshot;
-    this.execute(actions as ExecutedAction[]);
+    this.execute(drillEffects(actions));
   }
 
   /** Simulated milliseconds since T+0. */
@@ -90,9 +85,12 @@ export class Drill {
   }
 
   /** Whether an action would be accepted now, and how long it would take. */
-  check(request: ActionRequest): { duration: SimMs } | { reason: string } {
+  check(
+    request: ActionRequest,
+    options: { valuePending?: boolean } = {},
+  ): { duration: SimMs } | { reason: string } {
     if (this.isEnded) return { reason: 'the drill has ended' };
-    return validateAction(this.compiled, this.context, request);
+    return validateAction(this.compiled, this.context, request, options);
   }
 
   /** Subscribe to new trace entries; returns the unsubscribe function. */
@@ -151,26 +149,29 @@ export class Drill {
     const before = this.traceEntries.length;
     const [snapshot, actions] = transition(this.machine, this.snapshot, event);
     this.snapshot = snapshot;
-    this.execute(actions as ExecutedAction[]);
+    this.execute(drillEffects(actions));
     if (this.listeners.size && this.traceEntries.length > before) {
       const fresh = this.traceEntries.slice(before);
       for (const listener of this.listeners) listener(fresh);
     }
   }
 
-  private execute(actions: ExecutedAction[]): void {
-    for (const action of actions) {
-      const params = action.params;
-      if (action.type === 'xstate.emit' && params?.event) {
-        this.traceEntries.push(params.event as TraceEntry);
-      } else if (action.type === 'xstate.raise' && params?.event && params.id !== undefined) {
-        this.timers.schedule(
-          this.clock + (params.delay ?? 0),
-          params.id,
-          params.event as DrillEvent,
-        );
-      } else if (action.type === 'xstate.cancel' && params?.sendId !== undefined) {
-        this.timers.cancel(params.sendId);
+  private execute(effects: readonly DrillEffect[]): void {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'trace':
+          this.traceEntries.push(effect.params);
+          break;
+        case 'schedule':
+          this.timers.schedule(
+            this.clock + effect.params.delay,
+            effect.params.id,
+            effect.params.event,
+          );
+          break;
+        case 'cancelTimer':
+          this.timers.cancel(effect.params.id);
+          break;
       }
     }
   }

@@ -8,6 +8,7 @@ import {
   enterAttackerState,
   fireInject,
   initialContext,
+  rotateAttacker,
   startAction,
   startDrill,
   timeLimit,
@@ -16,11 +17,31 @@ import {
 import type { DrillContext, DrillEvent, TraceEntry } from './types.js';
 
 /**
+ * What a transition asks the drill's runtime to do: record a trace entry, schedule a timer at
+ * now + delay under an id (replacing none: ids are unique per pending timer), or cancel one.
+ */
+export type DrillEffect =
+  | { type: 'trace'; params: TraceEntry }
+  | { type: 'schedule'; params: { event: DrillEvent; delay: number; id: string } }
+  | { type: 'cancelTimer'; params: { id: string } };
+
+const EFFECT_TYPES: ReadonlySet<string> = new Set(['trace', 'schedule', 'cancelTimer']);
+
+/** The drill's own effects among the actions XState's `transition()` returned, in order. */
+export function drillEffects(
+  actions: ReadonlyArray<{ type: string; params?: unknown }>,
+): DrillEffect[] {
+  return actions.filter((a) => EFFECT_TYPES.has(a.type)) as DrillEffect[];
+}
+
+/**
  * Compiles a scenario into an XState v5 machine with two parallel regions:
  * `drill` (running -> ended) handles actions, injects and the time limit; `attacker` has one
  * state per attacker state of the scenario, moving on delayed events with explicit ids.
- * Every action is a pure reducer; its trace entries leave the machine as emitted events and its
- * timers as delayed raises, so the runtime that owns the clock can schedule them exactly.
+ * Every action is a pure reducer; its results leave the machine as three named actions of our
+ * own (`trace`, `schedule`, `cancelTimer`, see DrillEffect) that XState's pure `transition()`
+ * returns with their params, so the runtime that owns the clock executes them exactly. The
+ * engine reads no action object of XState's own (decision 0920).
  */
 export function compileDrillMachine(compiled: CompiledScenario, seed: string): AnyStateMachine {
   const { scenario } = compiled;
@@ -28,18 +49,19 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
 
   /** The slice of XState's enqueue API the reducers' results need. */
   interface Enqueue {
+    (effect: DrillEffect): void;
     assign(update: () => DrillContext): void;
-    emit(entry: never): void;
-    cancel(id: string): void;
-    raise(event: DrillEvent, options: { delay: number; id: string }): void;
   }
   const apply = (enqueueActionsArg: unknown, step: Step) => {
     const enqueue = enqueueActionsArg as Enqueue;
     enqueue.assign(() => step.ctx);
-    for (const entry of step.trace) enqueue.emit(entry as never);
-    for (const id of step.cancel) enqueue.cancel(id);
+    for (const entry of step.trace) enqueue({ type: 'trace', params: entry });
+    for (const id of step.cancel) enqueue({ type: 'cancelTimer', params: { id } });
     for (const timer of step.timers)
-      enqueue.raise(timer.event, { delay: timer.delay, id: timer.id });
+      enqueue({
+        type: 'schedule',
+        params: { event: timer.event, delay: timer.delay, id: timer.id },
+      });
   };
 
   const attackerStates = Object.fromEntries(
@@ -58,7 +80,8 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
           ),
         ),
         exit: enqueueActions(({ enqueue }) => {
-          for (const id of attackerExitTimers(compiled, state.id)) enqueue.cancel(id);
+          for (const id of attackerExitTimers(compiled, state.id))
+            (enqueue as unknown as Enqueue)({ type: 'cancelTimer', params: { id } });
         }),
         on: {
           'attacker.advance': [
@@ -91,7 +114,12 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
     types: {
       context: {} as DrillContext,
       events: {} as DrillEvent,
-      emitted: {} as TraceEntry,
+    },
+    // Executed by the Drill from transition()'s result, not by XState: no-ops here.
+    actions: {
+      trace: (_: unknown, _entry: TraceEntry) => {},
+      schedule: (_: unknown, _timer: { event: DrillEvent; delay: number; id: string }) => {},
+      cancelTimer: (_: unknown, _timer: { id: string }) => {},
     },
   }).createMachine({
     id: `drill:${scenario.id}`,
@@ -122,6 +150,11 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
                   apply(enqueue, fireInject(compiled, context, event.inject, event.t)),
                 ),
               },
+              'attacker.rotate': {
+                actions: enqueueActions(({ context, event, enqueue }) =>
+                  apply(enqueue, rotateAttacker(compiled, context, event.t)),
+                ),
+              },
               'drill.time-limit': {
                 actions: enqueueActions(({ context, event, enqueue }) =>
                   apply(enqueue, timeLimit(compiled, context, event.t)),
@@ -132,11 +165,10 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
           ended: {
             type: 'final',
             entry: enqueueActions(({ context, enqueue }) =>
-              enqueue.emit({
-                type: 'drill.ended',
-                t: context.now,
-                reason: context.ended!.reason,
-              } as never),
+              (enqueue as unknown as Enqueue)({
+                type: 'trace',
+                params: { type: 'drill.ended', t: context.now, reason: context.ended!.reason },
+              }),
             ),
           },
         },

@@ -1,6 +1,7 @@
-import { PLAN_ACTION_PREFIX, type SimMs } from '../model/index.js';
+import { isIpv4, PLAN_ACTION_PREFIX, type IndicatorKind, type SimMs } from '../model/index.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
+import { CONSEQUENCE_INJECT_IDS } from './consequences.js';
 import { revenueLossRate } from './revenue.js';
 import { RngStreams } from './rng.js';
 import type {
@@ -140,6 +141,7 @@ const timerIds = {
   transition: (from: string, to: string) => `attacker:${from}->${to}`,
   inject: (id: string) => `inject:${id}`,
   action: (seq: number) => `action:${seq}`,
+  rotate: 'attacker:rotate',
   timeLimit: 'drill:time-limit',
 };
 
@@ -196,7 +198,11 @@ export function enterAttackerState(
   draft.ctx.attackerState = id;
   // Every arrival re-applies what the state does (a restored host can be compromised again);
   // its injects fire once, since a fired inject never fires twice.
-  for (const component of state.compromises) draft.component(component).compromised = true;
+  for (const component of state.compromises) {
+    const host = draft.component(component);
+    host.compromised = true;
+    host.compromisedAt ??= draft.t;
+  }
   for (const data of state.reaches_data) draft.addUnique('dataReached', data);
   if (state.clears.length)
     draft.ctx.flags = draft.ctx.flags.filter((f) => !state.clears.includes(f));
@@ -320,16 +326,32 @@ export function fireInject(
   return draft.done();
 }
 
-/** How long an action takes, or a reason it cannot be taken now. */
+/** The indicator an action kind is aimed at, and whether it must be named. */
+export function aimedIndicator(
+  kind: string,
+): { indicator: IndicatorKind; required: boolean } | undefined {
+  if (kind === 'block-ip') return { indicator: 'address', required: true };
+  if (kind === 'reset-credentials') return { indicator: 'account', required: false };
+  return undefined;
+}
+
+/**
+ * How long an action takes, or a reason it cannot be taken now. With `valuePending`, a missing
+ * indicator is not a reason (a view asks whether the action is possible before the trainee names it).
+ */
 export function validateAction(
   compiled: CompiledScenario,
   ctx: DrillContext,
   request: ActionRequest,
+  options: { valuePending?: boolean } = {},
 ): { duration: SimMs } | { reason: string } {
   const { architecture } = compiled;
-  const busy = ctx.inProgress.some(
-    (a) => a.do === request.do && a.target === request.target && a.contact === request.contact,
-  );
+  const investigating = request.do === 'search' || request.do === 'shell';
+  const busy =
+    !investigating &&
+    ctx.inProgress.some(
+      (a) => a.do === request.do && a.target === request.target && a.contact === request.contact,
+    );
   if (busy) return { reason: 'already in progress' };
   if (request.do.startsWith(PLAN_ACTION_PREFIX)) {
     const step = compiled.planSteps.get(request.do);
@@ -383,6 +405,18 @@ export function validateAction(
       if (!compiled.injects.has(request.inject ?? '')) return { reason: 'needs a known inject' };
       if (ctx.fired.some((f) => f.id === request.inject)) return { reason: 'inject already fired' };
       return { duration: 0 };
+    case 'search':
+      return request.text
+        ? { duration: architecture.investigation.search }
+        : { reason: 'search needs a query' };
+    case 'shell':
+      if (!compiled.componentIds.includes(request.target ?? ''))
+        return { reason: 'shell needs a host' };
+      return request.text
+        ? { duration: architecture.investigation.console }
+        : { reason: 'shell needs a command' };
+    case 'mark':
+      return request.value ? { duration: 0 } : { reason: 'mark needs a value' };
   }
   const action = compiled.actions.get(request.do);
   if (!action) return { reason: `unknown action ${request.do}` };
@@ -391,6 +425,13 @@ export function validateAction(
   }
   if (action.available_when && !holds(action.available_when, ctx, compiled)) {
     return { reason: 'not available now' };
+  }
+  if (action.kind === 'block-ip' && !(options.valuePending && request.value === undefined)) {
+    if (!request.value || !isIpv4(request.value)) {
+      return { reason: `${request.do} needs the address to block (an IPv4 address)` };
+    }
+    if (ctx.blockedIps.includes(request.value))
+      return { reason: `${request.value} is already blocked` };
   }
   return { duration: action.duration };
 }
@@ -457,7 +498,8 @@ function setTraffic(draft: Draft, to: DrillContext['traffic']): void {
 /** What a completed action does to the drill: the closed registry of effects. */
 function applyCompletion(draft: Draft, record: ActionRecord): void {
   const { compiled } = draft;
-  const { seq, startedAt: _s, doneAt: _d, ...request } = record;
+  const { seq } = record;
+  const request = requestOf(record);
   draft.ctx.completed = [...draft.ctx.completed, record];
   draft.record({ type: 'action.done', seq, request });
   if (record.do.startsWith(PLAN_ACTION_PREFIX)) {
@@ -496,7 +538,7 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
           if (target) draft.component(target).isolated = false;
           break;
         case 'block-ip':
-          draft.addUnique('blockedIps', draft.ctx.attackerIp);
+          blockAddress(draft, record);
           break;
         case 'enable-waf-rule':
           draft.addUnique('wafRules', action.rule ?? action.id);
@@ -514,7 +556,7 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
           if (target) draft.component(target).snapshotAt = draft.t;
           break;
         case 'reset-credentials':
-          if (target) draft.component(target).credentialsReset = true;
+          resetCredentials(draft, record);
           break;
         case 'patch':
           if (target) draft.component(target).patched = true;
@@ -542,6 +584,75 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
       scheduleOrFire(draft, inject.id, inject.delay);
     }
   }
+}
+
+/**
+ * `block-ip` blocks the address it names, not the attacker's by magic. Naming a customer or a
+ * partner costs revenue and brings a complaint; naming the attacker's current address starts its
+ * move to another address of its pool, unless the scenario says it keeps it.
+ */
+function blockAddress(draft: Draft, record: ActionRecord): void {
+  const address = record.value;
+  if (!address) return;
+  draft.addUnique('blockedIps', address);
+  const { attackerPool, scenario } = draft.compiled;
+  if (!attackerPool.has(address)) {
+    draft.record({
+      type: 'action.misdirected',
+      seq: record.seq,
+      request: requestOf(record),
+      reason: `${address} is a customer or partner address, not the attacker's`,
+    });
+    applyInject(draft, CONSEQUENCE_INJECT_IDS.blockedBystander);
+    return;
+  }
+  const rotate = scenario.attacker.rotate_on_block;
+  if (address === draft.ctx.attackerIp && rotate) {
+    draft.timers.push({
+      id: timerIds.rotate,
+      delay: Math.max(1000, rotate.after),
+      event: { type: 'attacker.rotate', t: draft.t },
+    });
+  }
+}
+
+/** `reset-credentials` with an account resets that account: the attacker's, or someone else's. */
+function resetCredentials(draft: Draft, record: ActionRecord): void {
+  const target = record.target;
+  if (record.value !== undefined && !draft.compiled.attackerAccounts.has(record.value)) {
+    draft.record({
+      type: 'action.misdirected',
+      seq: record.seq,
+      request: requestOf(record),
+      reason: `${record.value} is not an account the attacker uses; its owner is locked out`,
+    });
+    applyInject(draft, CONSEQUENCE_INJECT_IDS.resetBystander);
+    return;
+  }
+  // Without an account the action resets every credential on the target (the blunt form).
+  if (target) draft.component(target).credentialsReset = true;
+}
+
+function requestOf(record: ActionRecord): ActionRequest {
+  const { seq: _q, startedAt: _s, doneAt: _d, ...request } = record;
+  return request;
+}
+
+/** The attacker notices its address is blocked and moves to an unblocked one of its pool. */
+export function rotateAttacker(compiled: CompiledScenario, ctx: DrillContext, t: SimMs): Step {
+  const draft = new Draft(compiled, ctx, t);
+  const rotate = compiled.scenario.attacker.rotate_on_block;
+  const stillBlocked = ctx.blockedIps.includes(ctx.attackerIp);
+  const wayInClosed = rotate?.unless !== undefined && holds(rotate.unless, ctx, compiled);
+  const free = compiled.scenario.attacker.source_ips.filter((ip) => !ctx.blockedIps.includes(ip));
+  if (rotate && stillBlocked && !wayInClosed && free.length > 0) {
+    const moves = ctx.attempts[timerIds.rotate] ?? 0;
+    draft.ctx.attempts = { ...ctx.attempts, [timerIds.rotate]: moves + 1 };
+    const to = new RngStreams(ctx.seed).pick(free, 'attacker-rotate', moves);
+    draft.record({ type: 'attacker.address-changed', from: ctx.attackerIp, to });
+    draft.ctx.attackerIp = to;
+  }
+  return draft.done();
 }
 
 export function timeLimit(compiled: CompiledScenario, ctx: DrillContext, t: SimMs): Step {

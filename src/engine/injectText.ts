@@ -1,4 +1,4 @@
-import type { Inject, Scenario, SimMs } from '../model/index.js';
+import { isoUtc, type Inject, type Scenario, type SimMs } from '../model/index.js';
 import type { DrillContext } from './types.js';
 
 /**
@@ -8,7 +8,7 @@ import type { DrillContext } from './types.js';
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
 export function wallTime(scenario: Scenario, t: SimMs): string {
-  return new Date(Date.parse(scenario.start_time) + t).toISOString().replace('.000Z', 'Z');
+  return isoUtc(Date.parse(scenario.start_time) + t).replace('.000Z', 'Z');
 }
 
 export function fillPlaceholders(

@@ -17,5 +17,11 @@ export function revenueLossRate(ctx: DrillContext, compiled: CompiledScenario): 
   }
   // An attack that hurts the business by itself (a flood) costs while it goes on uncontained.
   const attack = ctx.contained ? 0 : (compiled.states.get(ctx.attackerState)?.revenue_loss ?? 0);
-  return Math.min(1, Math.max(modes[ctx.traffic].revenue_loss, attack, ...perLayer.values()));
+  // Customers and partners blocked by mistake stay lost whatever else happens.
+  const bystanders = ctx.blockedIps.filter((ip) => !compiled.attackerPool.has(ip)).length;
+  const misdirected = bystanders * compiled.architecture.business.blocked_bystander_loss;
+  return Math.min(
+    1,
+    Math.max(modes[ctx.traffic].revenue_loss, attack, ...perLayer.values()) + misdirected,
+  );
 }

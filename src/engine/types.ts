@@ -1,8 +1,10 @@
-import type { AlertSeverity, SimMs, TrafficMode } from '../model/index.js';
+import type { AlertSeverity, IndicatorKind, SimMs, TrafficMode } from '../model/index.js';
 
 /** What the engine knows about one component (ground truth, not what the trainee sees). */
 export interface ComponentState {
   compromised: boolean;
+  /** When the attacker first compromised it (kept after a restore: the host was hit). */
+  compromisedAt?: SimMs;
   isolated: boolean;
   patched: boolean;
   credentialsReset: boolean;
@@ -19,6 +21,14 @@ export type PlanStatus = 'todo' | 'in-progress' | 'done';
 export interface ActionRequest {
   do: string;
   target?: string;
+  /**
+   * The indicator the action is aimed at, from the trainee's notebook: the address `block-ip`
+   * blocks, the account `reset-credentials` resets, the query or command of `search`/`shell`'s
+   * result, the value `mark` notes.
+   */
+  value?: string;
+  /** For `mark`: the kind of indicator `value` is (address, account, host, path, domain, hash). */
+  indicator?: IndicatorKind;
   contact?: string;
   channel?: string;
   severity?: string;
@@ -92,6 +102,7 @@ export type DrillEvent =
   | { type: 'action.done'; t: SimMs; seq: number }
   | { type: 'inject.fire'; t: SimMs; inject: string }
   | { type: 'attacker.advance'; t: SimMs; from: string; to: string }
+  | { type: 'attacker.rotate'; t: SimMs }
   | { type: 'drill.time-limit'; t: SimMs };
 
 /** One line of the drill's trace: what happened, when, in simulated time. */
@@ -107,6 +118,8 @@ export type TraceEntry =
       again?: boolean;
     }
   | { t: SimMs; type: 'attacker.blocked'; from: string; to: string; reason: string }
+  /** The attacker moved to another address of its pool after a block. */
+  | { t: SimMs; type: 'attacker.address-changed'; from: string; to: string }
   | {
       t: SimMs;
       type: 'inject.fired';
@@ -121,6 +134,8 @@ export type TraceEntry =
   | { t: SimMs; type: 'action.started'; seq: number; request: ActionRequest; doneAt: SimMs }
   | { t: SimMs; type: 'action.done'; seq: number; request: ActionRequest }
   | { t: SimMs; type: 'action.rejected'; request: ActionRequest; reason: string }
+  /** A completed action aimed at the wrong indicator: what it hit instead. */
+  | { t: SimMs; type: 'action.misdirected'; seq: number; request: ActionRequest; reason: string }
   | { t: SimMs; type: 'severity.changed'; from: string; to: string; cause: string }
   | { t: SimMs; type: 'traffic.changed'; from: TrafficMode; to: TrafficMode }
   | { t: SimMs; type: 'evidence.lost'; component: string }

@@ -10,7 +10,10 @@ const inside = (list: readonly Interval[], t: number) => list.some(([a, b]) => t
  * where), enabled WAF rules, isolated hosts, the traffic mode. A pure function of the trace.
  */
 export class Defences {
-  /** When the attacker's address was blocked, by the device kind that blocks it. */
+  /**
+   * When each address was blocked, by where (`edge|203.0.113.7`, `waf|...`): a block holds for the
+   * address it names, so an attacker who moved to another address of its pool gets through.
+   */
   private readonly blockedAt = new Map<string, number>();
   private readonly wafRules = new Map<string, number>();
   private readonly isolation = new Map<string, Interval[]>();
@@ -27,8 +30,8 @@ export class Defences {
       const target = e.request.target;
       switch (action?.kind) {
         case 'block-ip': {
-          const at = kindOf(target) === 'waf' ? 'waf' : 'edge';
-          if (!this.blockedAt.has(at)) this.blockedAt.set(at, e.t);
+          const key = `${kindOf(target) === 'waf' ? 'waf' : 'edge'}|${e.request.value ?? '*'}`;
+          if (!this.blockedAt.has(key)) this.blockedAt.set(key, e.t);
           break;
         }
         case 'enable-waf-rule': {
@@ -56,14 +59,22 @@ export class Defences {
     return list;
   }
 
-  /** The attacker's address is blocked at the edge firewall (or the IPS) at t. */
-  attackerBlockedAtEdge(t: number): boolean {
-    return t >= (this.blockedAt.get('edge') ?? Infinity);
+  private blocked(where: 'edge' | 'waf', ip: string, t: number): boolean {
+    const since = Math.min(
+      this.blockedAt.get(`${where}|${ip}`) ?? Infinity,
+      this.blockedAt.get(`${where}|*`) ?? Infinity,
+    );
+    return t >= since;
   }
 
-  /** The attacker's address is blocked on the WAF at t (403 for everything it sends). */
-  attackerBlockedAtWaf(t: number): boolean {
-    return t >= (this.blockedAt.get('waf') ?? Infinity);
+  /** The address is blocked at the edge firewall (or the IPS) at t. */
+  blockedAtEdge(ip: string, t: number): boolean {
+    return this.blocked('edge', ip, t);
+  }
+
+  /** The address is blocked on the WAF at t (403 for everything it sends). */
+  blockedAtWaf(ip: string, t: number): boolean {
+    return this.blocked('waf', ip, t);
   }
 
   wafRuleOn(rule: string, t: number): boolean {

@@ -112,7 +112,7 @@ function judge(
   const outboundToAttacker = fact.kind === 'connection' && fact.to?.kind === 'attacker';
   if (outboundToAttacker) {
     const path = net.outbound(fact.on);
-    if (defences.attackerBlockedAtEdge(t)) {
+    if (defences.blockedAtEdge(fact.to!.ip, t)) {
       const edge = path.find((id) => net.role(id) === 'edge-firewall');
       return { outcome: 'dropped', path: path.slice(0, edge ? path.indexOf(edge) + 1 : 1) };
     }
@@ -145,11 +145,17 @@ function judge(
   };
   const isAttacker = fact.from.kind === 'attacker';
   const mode = defences.traffic(t);
-  if (path.length > 1 && (mode === 'lockdown' || (isAttacker && defences.attackerBlockedAtEdge(t))))
+  if (
+    path.length > 1 &&
+    (mode === 'lockdown' || (isAttacker && defences.blockedAtEdge(fact.from.ip, t)))
+  )
     return { outcome: 'dropped', path: until('edge-firewall') };
   if (fact.kind === 'http') {
     const rule = fact.fields.kind === 'http' ? fact.fields.waf_rule : undefined;
-    if ((rule && defences.wafRuleOn(rule, t)) || (isAttacker && defences.attackerBlockedAtWaf(t)))
+    if (
+      (rule && defences.wafRuleOn(rule, t)) ||
+      (isAttacker && defences.blockedAtWaf(fact.from.ip, t))
+    )
       return { outcome: 'blocked', path: until('waf'), status: 403 };
     if (mode === 'degraded' && path.some((id) => net.role(id) === 'load-balancer')) {
       if (r() < DEGRADED_REFUSED_SHARE)
@@ -176,7 +182,17 @@ export function drillFacts(
   window: FactWindow,
 ): Fact[] {
   const started = trace.find((e) => e.type === 'drill.started');
-  const attackerIp = started?.type === 'drill.started' ? started.attackerIp : '0.0.0.0';
+  const firstIp = started?.type === 'drill.started' ? started.attackerIp : '0.0.0.0';
+  // The attacker's address moves when a block makes it come back from another of its pool.
+  const moves = trace.filter(
+    (e): e is Extract<TraceEntry, { type: 'attacker.address-changed' }> =>
+      e.type === 'attacker.address-changed',
+  );
+  const addressAt = (t: number): string => {
+    let ip = firstIp;
+    for (const m of moves) if (m.t <= t) ip = m.to;
+    return ip;
+  };
   const ended = trace.find((e) => e.type === 'drill.ended');
   const end = Math.min(window.to, ended?.t ?? Infinity);
   const net = new Network(compiled.architecture);
@@ -187,8 +203,9 @@ export function drillFacts(
     const state = compiled.states.get(stay.state);
     if (!state) continue;
     // The attacker's address is known once the drill runs: fill it into the items' values.
+    const stayIp = addressAt(stay.from);
     const items = stateEvidence(state).map(
-      (item) => fillParameters(item, { attacker_ip: attackerIp }) as ExpandedEvidenceItem,
+      (item) => fillParameters(item, { attacker_ip: stayIp }) as ExpandedEvidenceItem,
     );
     items.forEach((item, index) => {
       // Keyed on the schedule, not the item: items with the same timing move together (a web
@@ -208,8 +225,8 @@ export function drillFacts(
           t,
           kind: item.kind,
           on: item.on!,
-          from: endpoint(item.from, attackerIp, r),
-          ...(item.kind === 'connection' ? { to: endpoint(item.to, attackerIp, r) } : {}),
+          from: endpoint(item.from, addressAt(t), r),
+          ...(item.kind === 'connection' ? { to: endpoint(item.to, addressAt(t), r) } : {}),
           ...(accountOf(item) !== undefined ? { account: accountOf(item)! } : {}),
           state: stay.state,
           entry: stay.entry,
@@ -217,9 +234,9 @@ export function drillFacts(
           ...(item.group !== undefined ? { group: item.group } : {}),
           ...(item.template !== undefined ? { template: item.template } : {}),
           occurrence,
-          // Ground truth: the attacker did it (a state's `malicious: false` only says the
-          // activity does not yet make an incident, e.g. a scan).
-          malicious: true,
+          // Ground truth is the author's word on the state: a scan before the attack or the
+          // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.
+          malicious: state.malicious,
           fields: item,
           ...(item.until !== undefined
             ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }

@@ -13,6 +13,8 @@ export function describeRequest(request: ActionRequest, compiled?: CompiledScena
     compiled?.actions.get(request.do)?.title ?? compiled?.planSteps.get(request.do)?.title;
   const name = title ? `${request.do} (${title})` : request.do;
   const parts = [name];
+  if (request.value) parts.push(request.do === 'mark' ? request.value : `-> ${request.value}`);
+  if (request.indicator) parts.push(`(${request.indicator})`);
   if (request.target) parts.push(`on ${request.target}`);
   if (request.inject) parts.push(request.inject);
   if (request.contact) parts.push(`to ${request.contact}`);
@@ -45,6 +47,8 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
     }
     case 'attacker.blocked':
       return line('attacker', `attacker blocked: ${entry.from} -> ${entry.to} (${entry.reason})`);
+    case 'attacker.address-changed':
+      return line('attacker', `attacker moved from ${entry.from} to ${entry.to}`);
     case 'inject.fired':
       return line(
         'inject',
@@ -63,6 +67,11 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
       return line(
         'action',
         `rejected ${describeRequest(entry.request, compiled)}: ${entry.reason}`,
+      );
+    case 'action.misdirected':
+      return line(
+        'action',
+        `misdirected ${describeRequest(entry.request, compiled)}: ${entry.reason}`,
       );
     case 'severity.changed':
       return line('severity', `incident severity ${entry.from} -> ${entry.to} (${entry.cause})`);

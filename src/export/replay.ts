@@ -1,25 +1,19 @@
 import { runDrill } from '../engine/index.js';
 import type { Architecture, Loaded, Rubric, Scenario } from '../model/index.js';
 import { formatElapsed } from '../model/index.js';
-import { scoreDrill } from '../scoring/index.js';
 import { describeTraceEntry } from './describeTrace.js';
+import { canonicalJson, jsonDifferences, resultsDigest } from './canonicalJson.js';
+import { buildResults } from './results.js';
 import type { Results } from './resultsSchema.js';
 import { plain } from './textSafety.js';
-
-/** JSON with object keys sorted, so key order (the schema's or the engine's) does not matter. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
 
 export interface ReplayReport {
   same: boolean;
   /** Input files whose content changed since the drill was saved. */
   changedInputs: string[];
-  /** Human lines: the first trace differences and the score differences. */
+  /** Remarks that are no difference (an old file without a digest). */
+  notes: string[];
+  /** Human lines: the first trace differences, then every other field that differs, by path. */
   differences: string[];
   total: number;
 }
@@ -47,17 +41,29 @@ export function replayResults(
         `${name} ${plain(ref.id)} changed: saved sha256 ${ref.sha256.slice(0, 12)}, now ${plain(loaded.model.id)} ${loaded.sha256.slice(0, 12)} (${plain(loaded.file)})`,
       );
   }
+  const notes: string[] = [];
+  if (saved.digest === undefined)
+    notes.push(
+      'the file has no digest (saved by an older ttx): edits of its participants cannot be seen',
+    );
   const result = runDrill(
     inputs.architecture.model,
     inputs.scenario.model,
     saved.seed,
     saved.actions,
   );
-  const score = scoreDrill({
-    architecture: inputs.architecture.model,
-    scenario: inputs.scenario.model,
-    rubric: inputs.rubric.model,
+  // The whole file as this drill writes it, from the saved inputs: every field the drill
+  // determines (trace, outcome, notes, summary, score, ...) must come out the same.
+  const rebuilt = buildResults({
+    ...inputs,
+    seed: saved.seed,
+    actions: saved.actions,
     result,
+    ...(saved.participants.trainee !== undefined ? { trainee: saved.participants.trainee } : {}),
+    ...(saved.participants.team !== undefined ? { team: saved.participants.team } : {}),
+    ...(saved.participants.members !== undefined ? { members: saved.participants.members } : {}),
+    ...(saved.code !== undefined ? { code: saved.code } : {}),
+    ...(saved.savedAt !== undefined ? { savedAt: saved.savedAt } : {}),
   });
   const differences: string[] = [];
   const line = (e: (typeof result.trace)[number] | undefined) =>
@@ -72,14 +78,28 @@ export function replayResults(
   }
   if (saved.trace.length !== result.trace.length)
     differences.push(`trace length: saved ${saved.trace.length}, replay ${result.trace.length}`);
-  if (saved.score.total !== score.total)
-    differences.push(`score: saved ${saved.score.total}, replay ${score.total}`);
-  for (const d of score.dimensions) {
-    const before = saved.score.dimensions.find((x) => x.id === d.id);
-    if (!before || before.points !== d.points)
-      differences.push(`${d.id}: saved ${before?.points ?? 'absent'}, replay ${d.points}`);
-  }
-  if (canonicalJson(saved.score) !== canonicalJson(score) && differences.length === 0)
-    differences.push('the score explanation differs (findings or ratings)');
-  return { same: differences.length === 0, changedInputs, differences, total: score.total };
+  // Input references are reported as changed inputs above; the seal is checked below.
+  const { trace: _t, scenario: _s, architecture: _a, rubric: _r, digest: _d, ...savedRest } = saved;
+  const {
+    trace: _t2,
+    scenario: _s2,
+    architecture: _a2,
+    rubric: _r2,
+    digest: _d2,
+    ...replayRest
+  } = rebuilt;
+  if (saved.score.total !== rebuilt.score.total)
+    differences.push(`score: saved ${saved.score.total}, replay ${rebuilt.score.total}`);
+  differences.push(...jsonDifferences(savedRest, replayRest).map((d) => plain(d)));
+  if (saved.digest !== undefined && saved.digest !== resultsDigest(saved))
+    differences.push(
+      'digest: the file was edited after it was saved (its sha256 no longer matches its content)',
+    );
+  return {
+    same: differences.length === 0,
+    changedInputs,
+    notes,
+    differences,
+    total: rebuilt.score.total,
+  };
 }

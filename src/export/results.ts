@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../model/index.js';
 import { scoreDrill } from '../scoring/index.js';
+import { resultsDigest } from './canonicalJson.js';
 import { decisionLog, evaluatorRatings } from './decisions.js';
 import { RESULTS_FORMAT, resultsSchema, type Results } from './resultsSchema.js';
 
@@ -70,7 +71,7 @@ export function buildResults(inputs: ResultsInputs): Results {
   const observations = byText('facilitator.observe');
   const decisions = decisionLog(inputs.scenario.model, result.trace);
   const evaluations = evaluatorRatings(result.trace);
-  return {
+  const doc: Results = {
     format: RESULTS_FORMAT,
     ...(inputs.savedAt !== undefined ? { savedAt: inputs.savedAt } : {}),
     scenario: ref(inputs.scenario),
@@ -99,6 +100,7 @@ export function buildResults(inputs: ResultsInputs): Results {
     outcome: result.outcome,
     score,
   };
+  return { ...doc, digest: resultsDigest(doc) };
 }
 
 /** A results file that cannot be used; the message names the file and the problem. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DrillOutcome, TraceEntry } from '../engine/index.js';
 import type { Score } from '../scoring/index.js';
-import { DIMENSION_IDS } from '../model/index.js';
+import { DIMENSION_IDS, INDICATOR_KINDS } from '../model/index.js';
 
 /*
  * The results file: one finished drill, versioned (`format: ttx-results/1`). Readers accept only
@@ -18,6 +18,8 @@ const id = z.string().max(200);
 const requestSchema = z.strictObject({
   do: id,
   target: id.optional(),
+  value: text.optional(),
+  indicator: z.enum(INDICATOR_KINDS).optional(),
   contact: id.optional(),
   channel: id.optional(),
   severity: id.optional(),
@@ -45,6 +47,7 @@ const traceEntrySchema = z.discriminatedUnion('type', [
     data: z.array(id),
   }),
   z.strictObject({ t: ms, type: z.literal('attacker.blocked'), from: id, to: id, reason: text }),
+  z.strictObject({ t: ms, type: z.literal('attacker.address-changed'), from: id, to: id }),
   z.strictObject({
     t: ms,
     type: z.literal('inject.fired'),
@@ -68,6 +71,13 @@ const traceEntrySchema = z.discriminatedUnion('type', [
     type: z.literal('action.done'),
     seq: z.number().int(),
     request: requestSchema,
+  }),
+  z.strictObject({
+    t: ms,
+    type: z.literal('action.misdirected'),
+    seq: z.number().int(),
+    request: requestSchema,
+    reason: text,
   }),
   z.strictObject({
     t: ms,
@@ -113,6 +123,16 @@ const scoreSchema = z.strictObject({
   rubric: id,
   total: z.number().min(0).max(100),
   grade: z.string().max(16),
+  evaluated: z.boolean(),
+  projection: z
+    .strictObject({
+      endedAt: ms,
+      endReason: z.string().max(40),
+      attackerWouldReach: z.array(id),
+      dataWouldReach: z.array(id),
+      contained: z.boolean(),
+    })
+    .optional(),
   dimensions: z.array(
     z.strictObject({
       id: dimensionId,
@@ -120,6 +140,7 @@ const scoreSchema = z.strictObject({
       max: z.number().min(0),
       points: z.number().min(0),
       share: z.number().min(0).max(1),
+      evaluated: z.boolean(),
       findings: z.array(findingSchema),
     }),
   ),
@@ -127,7 +148,7 @@ const scoreSchema = z.strictObject({
     z.strictObject({
       id,
       description: text,
-      rating: z.enum(['P', 'S', 'M', 'U']),
+      rating: z.enum(['P', 'S', 'M', 'U', 'N/E']),
       share: z.number(),
       dimensions: z.array(dimensionId),
     }),
@@ -228,6 +249,11 @@ export const resultsSchema = z.strictObject({
   trace: z.array(traceEntrySchema),
   outcome: outcomeSchema,
   score: scoreSchema,
+  /** `sha256:<hex>` of the document without this field (see resultsDigest); absent in old files. */
+  digest: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type Results = z.infer<typeof resultsSchema>;

@@ -10,8 +10,10 @@ import {
   type Rubric,
   type Scenario,
 } from '../model/index.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { AtomicFile } from './atomicWrite.js';
+import { FileWriteError } from './fileWriteError.js';
 import { buildResults } from './results.js';
+import { safeJson } from './textSafety.js';
 import type { Results } from './resultsSchema.js';
 
 export const DEFAULT_RUBRIC_ID = 'default';
@@ -62,6 +64,11 @@ function fileStem(results: Results, savedAt: string): string {
   return `${stamp}-${safe(results.scenario.id)}-seed-${safe(results.seed)}`;
 }
 
+function* candidateNames(dir: string, stem: string): Generator<string> {
+  yield join(dir, `${stem}.json`);
+  for (let n = 2; n < 100_000; n++) yield join(dir, `${stem}-${n}.json`);
+}
+
 /**
  * Scores a finished drill and writes its results file atomically into the results folder.
  * Returns the file's path and the document written. Never overwrites an existing file.
@@ -92,10 +99,16 @@ export function saveDrillResults(options: SaveDrillResultsOptions): {
     savedAt,
   });
   const dir = resolve(options.resultsDir ?? 'results');
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(dir, undefined, (error as NodeJS.ErrnoException).code);
+  }
   const stem = fileStem(results, savedAt);
-  let file = join(dir, `${stem}.json`);
-  for (let n = 2; existsSync(file); n++) file = join(dir, `${stem}-${n}.json`);
-  writeFileAtomic(file, `${JSON.stringify(results, null, 2)}\n`);
+  // The name is claimed by link(), which fails if it exists: two drills saving at the same
+  // second both keep their file (no check-then-rename window).
+  const out = new AtomicFile(join(dir, `${stem}.json`));
+  out.write(`${safeJson(results, 2)}\n`);
+  const file = out.commitUnderFreeName(candidateNames(dir, stem));
   return { file, results };
 }

@@ -1,5 +1,21 @@
 import { formatElapsed, stripControl } from '../model/index.js';
 
+// What JSON.stringify leaves raw but no file should carry raw: C1 controls, bidi controls, and
+// the line and paragraph separators (which break JavaScript that embeds the JSON).
+const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * The export sanitiser for JSON: JSON.stringify, with C1 and bidi controls written as `\\uXXXX`
+ * escapes (the value reads back the same; the file's bytes hold no control a viewer obeys).
+ * Every JSON ttx writes (results files, `--json`, `export --format json`) goes through it.
+ */
+export function safeJson(value: unknown, space?: number): string {
+  return JSON.stringify(value, null, space).replace(
+    JSON_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** One line of plain text: control characters gone, line breaks and tabs folded to spaces. */
 export function plain(text: string): string {
   return stripControl(text).replace(/[\t\n]+/g, ' ');

@@ -29,6 +29,9 @@ export const BUILT_IN_ACTIONS = {
   decide:
     'Record a decision: the option chosen at a decision point, its owner, rationale and follow-up.',
   end: 'End the drill now.',
+  search: 'Search the SIEM (the query is the text; costs the architecture’s search time).',
+  shell: 'Run a command on a host console (target: the host, text: the command).',
+  mark: 'Note an indicator (value) in the notebook, with its kind.',
   'facilitator.inject': 'Facilitator: fire an inject now (trigger now, or a manual inject).',
   'facilitator.skip': 'Facilitator: drop a scheduled inject.',
   'facilitator.hint': 'Facilitator: reveal a hint to the team.',

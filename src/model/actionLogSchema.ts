@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, idSchema } from './common.js';
+import { INDICATOR_KINDS, indicatorValueSchema } from './indicators.js';
 
 /** One timed entry of a drill's action log: what was done, when (simulated), by whom. */
 export const actionLogEntrySchema = z.strictObject({
@@ -7,6 +8,10 @@ export const actionLogEntrySchema = z.strictObject({
   /** The action id: a technical action, `plan.<step>`, `escalate`, `declare-severity`, `note`, `end`. */
   do: idSchema,
   target: idSchema.optional(),
+  /** The indicator the action is aimed at: an address, an account, a file path, a domain, a host. */
+  value: indicatorValueSchema.optional(),
+  /** For `mark`: what kind of indicator `value` is (address, account, host, path, domain, hash). */
+  indicator: z.enum(INDICATOR_KINDS).optional(),
   contact: idSchema.optional(),
   channel: idSchema.optional(),
   severity: idSchema.optional(),

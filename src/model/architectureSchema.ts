@@ -18,7 +18,12 @@ const componentSchema = z.strictObject({
     'siem',
   ]),
   layer: idSchema,
-  role: textSchema,
+  /** What the component does, in prose, for people (the map, the coach, the details panel). */
+  purpose: textSchema,
+  /** What the generic core may ask it for (src/model/roles.ts: edge-firewall, siem, ...). */
+  roles: z.array(idSchema).default([]),
+  /** Its private address; without one it gets the next host address of its layer's network. */
+  address: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.11' }).optional(),
   os: titleSchema,
   stack: z.array(titleSchema).default([]),
   /** Components this one opens connections to (the data path, not the log path). */
@@ -87,10 +92,34 @@ export const architectureSchema = z.strictObject({
       degraded: trafficModeInfoSchema,
       lockdown: trafficModeInfoSchema,
     }),
+    /** Share of revenue (0..1) lost per customer or partner address blocked by mistake. */
+    blocked_bystander_loss: z.number().min(0).max(1).default(0.05),
   }),
-  layers: z.array(z.strictObject({ id: idSchema, title: titleSchema })).min(1),
+  /** What investigating costs in simulated time: one SIEM search, one console command. */
+  investigation: z
+    .strictObject({
+      search: durationSchema.default(60_000),
+      console: durationSchema.default(30_000),
+    })
+    .default({ search: 60_000, console: 30_000 }),
+  layers: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        title: titleSchema,
+        /** The layer's private network; its components get addresses from .11 on. */
+        network: z.cidrv4({ message: 'expected an IPv4 network such as 192.0.2.0/24' }).optional(),
+      }),
+    )
+    .min(1),
   components: z.array(componentSchema).min(1),
-  log_collector: idSchema,
+  /** Addresses that belong to no modelled component. */
+  addresses: z.strictObject({
+    /** The shop's public address, where customers and attackers connect. */
+    public_vip: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.10' }),
+    /** The administrators' jump host, the source of their routine SSH logins. */
+    bastion: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.5' }),
+  }),
   data_classes: z
     .array(
       z.strictObject({
@@ -107,6 +136,8 @@ export const architectureSchema = z.strictObject({
         id: idSchema,
         title: titleSchema,
         description: textSchema,
+        /** Tests a responder applies to what they can see (shown in the severity picker); any one met means this severity. */
+        criteria: z.array(textSchema).default([]),
         traffic_mode: trafficModeSchema,
       }),
     )
@@ -165,6 +196,8 @@ export const architectureSchema = z.strictObject({
     .array(
       z.strictObject({
         id: idSchema,
+        /** What the core may ask the step for (src/model/roles.ts: confirm, close, ...). */
+        role: idSchema.optional(),
         order: z.number().int().min(1),
         title: titleSchema,
         duration: durationSchema,

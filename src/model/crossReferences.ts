@@ -4,6 +4,7 @@ import { stripControl, type Diagnostic } from './diagnostic.js';
 import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
 import { checkRuleValue } from './ruleReferences.js';
+import { checkArchitectureRoles } from './roleReferences.js';
 import { checkEvidenceReferences } from './evidenceReferences.js';
 import { EMPTY_EVIDENCE_LIBRARY, type EvidenceLibrary } from './evidenceTemplates.js';
 import type { PathSegment, YamlSource } from './yamlSource.js';
@@ -97,9 +98,15 @@ export class ReferenceChecker {
     path: readonly PathSegment[],
     code: string,
     message: string,
-    extra: { expected?: string; suggestion?: string; severity?: 'error' | 'warning' } = {},
+    extra: {
+      expected?: string;
+      suggestion?: string;
+      severity?: 'error' | 'warning';
+      /** Point at the key of `path` rather than at its value (a whole list that lacks something). */
+      atKey?: boolean;
+    } = {},
   ): void {
-    const pos = this.source.locate(path);
+    const pos = this.source.locate(path, { key: extra.atKey === true });
     this.diagnostics.push({
       file: this.source.file,
       line: pos.line,
@@ -149,7 +156,7 @@ function architectureNamespaces(arch: Raw) {
 }
 
 export function checkArchitectureReferences(
-  _arch: Architecture | undefined,
+  arch: Architecture | undefined,
   source: YamlSource,
 ): Diagnostic[] {
   const raw = source.value;
@@ -172,7 +179,6 @@ export function checkArchitectureReferences(
   check.refs(raw, 'components[].reaches[]', ns.component, 'component');
   check.refs(raw, 'components[].data[]', ns['data class'], 'data class');
   check.refs(raw, 'components[].baseline[]', ns.baseline, 'baseline');
-  check.refs(raw, 'log_collector', ns.component, 'component');
   check.refs(raw, 'escalation_matrix{}', ns.severity, 'severity');
   for (const { path } of select(raw, 'escalation_matrix{}')) {
     const severity = String(path[path.length - 1]);
@@ -187,6 +193,7 @@ export function checkArchitectureReferences(
       check.report(path, 'duplicate-order', `plan order ${String(value)} is used twice`);
     seen.set(value, true);
   }
+  checkArchitectureRoles(arch, raw, check);
   return dedupe(check.diagnostics);
 }
 
@@ -252,6 +259,7 @@ function rawActionCatalogue(arch: Raw, scenario: Raw): Map<string, string[]> {
 const CONDITION_SITES = [
   'attacker.states[].next[].when',
   'attacker.states[].next[].unless',
+  'attacker.rotate_on_block.unless',
   'injects[].when',
   'actions[].available_when',
   'containment.when',

@@ -25,10 +25,17 @@ export class InputError extends Error {
   }
 }
 
-// C0 controls except tab, DEL, C1 controls: none of them may reach a terminal from a file.
+// C0 controls except tab and newline (ESC, BEL, CR included), DEL, C1 controls (U+0080-U+009F:
+// CSI, OSC, ...), and the bidi embedding, override and isolate controls (U+202A-U+202E,
+// U+2066-U+2069) that make text read in another order than it is written.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * The terminal sanitiser: every text shown on a terminal (file names, CLI values, journal and
+ * scenario fields) passes through it, and the CLI's standard output and error apply it to every
+ * write (src/cli/main.ts). No escape sequence, carriage return or bidi control survives.
+ */
 export function stripControl(text: string): string {
   return text.replace(CONTROL, '');
 }

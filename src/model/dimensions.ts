@@ -7,6 +7,7 @@ export const DIMENSION_IDS = [
   'impact',
   'plan',
   'evidence',
+  'severity',
 ] as const;
 
 export type DimensionIdName = (typeof DIMENSION_IDS)[number];

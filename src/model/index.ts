@@ -1,6 +1,8 @@
 export { BUILT_IN_ACTIONS, PLAN_ACTION_PREFIX, TECHNICAL_ACTION_KINDS } from './actionKinds.js';
 export type { BuiltInAction, TechnicalActionKind } from './actionKinds.js';
 export { actionLogEntrySchema, actionScriptSchema } from './actionLogSchema.js';
+export { guessIndicatorKind, INDICATOR_KINDS, isIpv4 } from './indicators.js';
+export type { IndicatorKind } from './indicators.js';
 export { architectureSchema } from './architectureSchema.js';
 export type {
   Architecture,
@@ -17,6 +19,8 @@ export { actionCatalogue } from './crossReferences.js';
 export { formatDiagnostic, InputError, sortDiagnostics, stripControl } from './diagnostic.js';
 export type { Diagnostic } from './diagnostic.js';
 export { formatDuration, formatElapsed, parseDuration } from './duration.js';
+export { isoUtc, utcParts } from './instant.js';
+export type { UtcParts } from './instant.js';
 export type { SimMs } from './duration.js';
 export { readInputFile } from './load.js';
 export {
@@ -73,6 +77,20 @@ export type {
   TelemetrySettings,
 } from './scenarioSchema.js';
 export { closest } from './suggest.js';
+export {
+  COMPONENT_ROLE_IDS,
+  COMPONENT_ROLES,
+  componentsWithRole,
+  componentWithRole,
+  hasRole,
+  PLAN_ROLE_IDS,
+  PLAN_ROLES,
+  planStepId,
+  planStepWithRole,
+  requiredComponentId,
+} from './roles.js';
+export type { ComponentRole, PlanRole } from './roles.js';
+export { assignAddresses, formatIpv4, inNetwork, parseCidr, parseIpv4 } from './network.js';
 export type { ActionLogEntry } from './types.js';
 export { LIMITS, parseYamlSource } from './yamlSource.js';
 export type { PathSegment, YamlSource } from './yamlSource.js';

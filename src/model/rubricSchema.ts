@@ -76,6 +76,16 @@ const evidenceDimensionSchema = z.strictObject({
   lost_penalty: fraction.default(0.5),
 });
 
+const severityDimensionSchema = z.strictObject({
+  ...dimensionBase,
+  /** Share of the dimension for declaring the severity the evidence showed (the rest: timeliness). */
+  accuracy_weight: fraction.default(0.6),
+  /** Credit per severity level the final declaration is off by (1 level: this, 2 or more: none). */
+  one_off_credit: fraction.default(0.5),
+  /** From the evidence of the severity becoming observable to its declaration. */
+  declare: timeTargetSchema,
+});
+
 export const rubricSchema = z.strictObject({
   id: idSchema,
   title: titleSchema,
@@ -99,6 +109,7 @@ export const rubricSchema = z.strictObject({
     impact: impactDimensionSchema.optional(),
     plan: planDimensionSchema.optional(),
     evidence: evidenceDimensionSchema.optional(),
+    severity: severityDimensionSchema.optional(),
   }),
 });
 

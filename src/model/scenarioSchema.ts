@@ -210,9 +210,11 @@ const expectedResponseSchema = z.strictObject({
   target: idSchema.optional(),
   contact: idSchema.optional(),
   channel: idSchema.optional(),
-  /** The inject this response answers, for the MSEL view (the due time still counts from the first malicious event). */
+  /** The inject this response answers (MSEL view); also its anchor when `after` is not given. */
   inject: idSchema.optional(),
-  /** Due this long after the first malicious event. */
+  /** The inject whose firing starts the clock (a proactive drill: the advisory); default `inject`, else the first evidence. */
+  after: idSchema.optional(),
+  /** Due this long after its anchor fired; an action started before the anchor does not count. */
   within: durationSchema,
   why: textSchema,
 });
@@ -306,6 +308,16 @@ export const scenarioSchema = z.strictObject({
           }),
       )
       .min(1),
+    /**
+     * After its current address is blocked, the attacker moves to another address of
+     * `source_ips` this long later, unless the way in is closed (`unless` holds by then).
+     * Absent: the attacker keeps its address.
+     */
+    rotate_on_block: z
+      .strictObject({ after: durationSchema, unless: conditionSchema.optional() })
+      .optional(),
+    /** Accounts the attacker holds or uses (ground truth for `reset-credentials` values). */
+    accounts: z.array(z.string().min(1).max(120)).default([]),
     initial: idSchema,
     states: z.array(attackerStateSchema).min(1),
   }),

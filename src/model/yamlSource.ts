@@ -11,6 +11,10 @@ export const LIMITS = {
   maxAliasCount: 100,
   /** Deepest nesting of maps and lists. */
   maxDepth: 32,
+  /** Most keys in one map (no file of ours needs near this many). */
+  maxMapKeys: 1000,
+  /** Most items in one list (injects, lines, actions, components...). */
+  maxListItems: 2000,
 } as const;
 
 export type PathSegment = string | number;
@@ -41,6 +45,69 @@ function depthOf(value: unknown, limit: number): number {
   return deepest;
 }
 
+/**
+ * One linear pass over the parsed nodes: duplicate keys (by a Set per map) and the size limits,
+ * each located. Stops at the first map or list over a limit (its contents are not looked at).
+ */
+function shapeProblems(
+  root: Node,
+  at: (line: number, column: number) => Omit<Diagnostic, 'severity' | 'code' | 'message'>,
+  lineCounter: LineCounter,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const where = (node: Node | null | undefined) => {
+    const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
+    return at(pos.line, pos.col);
+  };
+  const stack: unknown[] = [root];
+  while (stack.length && out.length < 20) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      if (node.items.length > LIMITS.maxMapKeys) {
+        return [
+          {
+            ...where(node),
+            severity: 'error',
+            code: 'too-many-keys',
+            message: `this map has ${node.items.length} keys`,
+            expected: `at most ${LIMITS.maxMapKeys} keys in one map`,
+          },
+        ];
+      }
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined) {
+          if (seen.has(key))
+            out.push({
+              ...where(pair.key as Node),
+              severity: 'error',
+              code: 'duplicate-key',
+              message: `Map keys must be unique ("${stripControl(key.slice(0, 60))}" is repeated)`,
+              expected: 'each key once per map',
+            });
+          seen.add(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      if (node.items.length > LIMITS.maxListItems) {
+        return [
+          {
+            ...where(node),
+            severity: 'error',
+            code: 'too-many-items',
+            message: `this list has ${node.items.length} items`,
+            expected: `at most ${LIMITS.maxListItems} items in one list`,
+          },
+        ];
+      }
+      stack.push(...node.items);
+    }
+  }
+  return out;
+}
+
 /** Parses YAML text; syntax problems become diagnostics (the document value is then undefined). */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -64,11 +131,15 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       expected: 'a UTF-8 YAML text file',
     });
   } else {
+    // uniqueKeys is checked below in one pass: the library's own check compares every key with
+    // every other (a 60,000-key map took minutes). logLevel 'error': its warnings (an unknown
+    // tag) would go to the console; they become located diagnostics here instead.
     doc = parseDocument(text, {
       lineCounter,
-      uniqueKeys: true,
+      uniqueKeys: false,
       prettyErrors: false,
       strict: true,
+      logLevel: 'error',
     });
     for (const error of doc.errors) {
       const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
@@ -83,6 +154,16 @@ export function parseYamlSource(file: string, text: string): YamlSource {
         });
         continue;
       }
+      if (error.code === 'MULTIPLE_DOCS') {
+        diagnostics.push({
+          ...at(pos.line, pos.col),
+          severity: 'error',
+          code: 'multiple-documents',
+          message: 'a second YAML document starts here (after "---")',
+          expected: 'one document per file; remove the "---" line or split the file',
+        });
+        continue;
+      }
       diagnostics.push({
         ...at(pos.line, pos.col),
         severity: 'error',
@@ -91,7 +172,22 @@ export function parseYamlSource(file: string, text: string): YamlSource {
         ...(error.code === 'DUPLICATE_KEY' ? { expected: 'each key once per map' } : {}),
       });
     }
-    if (doc.errors.length === 0) {
+    for (const warning of doc.warnings) {
+      const pos = warning.linePos?.[0] ?? lineCounter.linePos(warning.pos[0]);
+      diagnostics.push({
+        ...at(pos.line, pos.col),
+        severity: 'error',
+        code: warning.code === 'TAG_RESOLVE_FAILED' ? 'unknown-tag' : 'yaml-syntax',
+        message:
+          warning.code === 'TAG_RESOLVE_FAILED'
+            ? `unknown tag ${stripControl(warning.message.replace(/^Unresolved tag: /, '').split('\n')[0] ?? '')}`
+            : stripControl(warning.message.split('\n')[0] ?? warning.message),
+        expected: 'plain YAML values (no custom !tags)',
+      });
+    }
+    if (diagnostics.length === 0 && doc.contents)
+      diagnostics.push(...shapeProblems(doc.contents, at, lineCounter));
+    if (diagnostics.length === 0) {
       try {
         value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
       } catch (error) {

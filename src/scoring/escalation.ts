@@ -1,6 +1,6 @@
 import { formatDuration, formatElapsed, type Rubric } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
-import { severityAt, severityRank, type DrillFacts } from './facts.js';
+import { severityRank, workingSeverityAt, type DrillFacts } from './facts.js';
 
 type EscalationRubric = NonNullable<Rubric['dimensions']['escalation']>;
 
@@ -16,6 +16,26 @@ interface Requirement {
   event: DraftFinding['events'][number];
 }
 
+/**
+ * When the trainee had to act on each severity: the earlier of the evidence of it (or worse)
+ * becoming observable and their own declaration of it (or worse). Hidden attacker moves start
+ * no deadline.
+ */
+export function severityClocks(
+  facts: DrillFacts,
+): Array<{ id: string; t: number; event: Requirement['event'] }> {
+  const rank = (id: string) => severityRank(facts, id);
+  const initial = facts.compiled.scenario.severity;
+  return facts.compiled.architecture.severities.flatMap(({ id }) => {
+    // The initial severity is in hand from the first evidence (a triage ticket at low).
+    const seen =
+      id === initial ? facts.firstEvidence : facts.observed.find((o) => rank(o.id) >= rank(id));
+    const said = facts.declared.find((d) => rank(d.id) >= rank(id));
+    const first = [seen, said].filter((x) => x !== undefined).sort((x, y) => x.t - y.t)[0];
+    return first ? [{ id, t: first.t, event: first.event }] : [];
+  });
+}
+
 export function requirements(facts: DrillFacts): Requirement[] {
   const matrix = facts.compiled.architecture.escalation_matrix;
   const rank = (id: string) => severityRank(facts, id);
@@ -23,7 +43,7 @@ export function requirements(facts: DrillFacts): Requirement[] {
     string,
     Array<{ severity: string; channel: string; due: number; event: Requirement['event'] }>
   >();
-  for (const reached of facts.severities) {
+  for (const reached of severityClocks(facts)) {
     for (const rule of matrix[reached.id] ?? []) {
       const list = rules.get(rule.contact) ?? [];
       list.push({
@@ -55,10 +75,11 @@ export interface EscalationVerdict {
 }
 
 /**
- * Each contact the matrix requires at a severity reached earns an equal share: all of it on time
- * through an accepted channel, less when late or through another channel, none when missing.
- * Each contact told although no severity reached by then called for them costs a penalty,
- * more for sensitive contacts (PR, upper management).
+ * Each contact the matrix requires at a severity the trainee had to act on earns an equal share:
+ * all of it on time through an accepted channel, less when late or through another channel, none
+ * when missing (an escalation before any evidence does not count). Calling a technical expert
+ * early is never penalised; telling a sensitive contact (PR, upper management) whom the severity
+ * in hand did not call for costs `sensitive_penalty`.
  */
 export function escalationDimension(
   facts: DrillFacts,
@@ -67,19 +88,30 @@ export function escalationDimension(
   const findings: DraftFinding[] = [];
   const required = requirements(facts);
   const escalations = facts.done.filter((a) => a.do === 'escalate');
+  const from = facts.firstEvidence?.t ?? Infinity;
+  const counted = escalations.filter((e) => e.startedAt >= from);
   const matrix = facts.compiled.architecture.escalation_matrix;
   const share = required.length ? 1 / required.length : 0;
   let correct = 0;
   if (required.length === 0) {
-    findings.push({
-      code: 'escalation.none-required',
-      delta: 1,
-      text: 'no severity reached required an escalation',
-      events: [],
-    });
+    findings.push(
+      escalations.length
+        ? {
+            code: 'escalation.none-required',
+            delta: 1,
+            text: 'no severity in hand required an escalation',
+            events: [],
+          }
+        : {
+            code: 'escalation.not-evaluated',
+            delta: 0,
+            text: 'no evidence called for an escalation and nobody was told (not evaluated)',
+            events: [],
+          },
+    );
   }
   for (const need of required) {
-    const made = escalations.filter((e) => e.contact === need.contact);
+    const made = counted.filter((e) => e.contact === need.contact);
     const rightChannel = made.filter((e) => need.channels.includes(e.channel ?? ''));
     const best = rightChannel[0] ?? made[0];
     const deadline = `${need.severity} requires ${need.contact} by ${need.channels.join(' or ')} by ${formatElapsed(need.due)}`;
@@ -129,19 +161,20 @@ export function escalationDimension(
   const needless = new Set<string>();
   for (const e of escalations) {
     const contact = e.contact ?? '';
-    if (needless.has(contact)) continue;
-    const reachedByThen = facts.severities.filter((s) => s.t <= e.doneAt).map((s) => s.id);
-    const called = reachedByThen.some((s) => (matrix[s] ?? []).some((r) => r.contact === contact));
+    if (needless.has(contact) || !rubric.sensitive_contacts.includes(contact)) continue;
+    // Cumulative: a contact listed at the severity in hand or any lower one is called for.
+    const inHand = workingSeverityAt(facts, e.doneAt);
+    const called =
+      e.startedAt >= from &&
+      facts.compiled.architecture.severities
+        .filter((s) => severityRank(facts, s.id) <= severityRank(facts, inHand))
+        .some((s) => (matrix[s.id] ?? []).some((r) => r.contact === contact));
     if (called) continue;
     needless.add(contact);
-    const sensitive = rubric.sensitive_contacts.includes(contact);
-    const penalty = sensitive ? rubric.sensitive_penalty : rubric.over_escalation_penalty;
     findings.push({
-      code: sensitive ? 'escalation.over-sensitive' : 'escalation.over',
-      delta: -penalty,
-      text: `${contact} told at ${formatElapsed(e.doneAt)} although the incident was ${severityAt(facts, e.doneAt)}, which does not call for them${
-        sensitive ? ' (needless alarm to a sensitive contact)' : ''
-      }`,
+      code: 'escalation.over-sensitive',
+      delta: -rubric.sensitive_penalty,
+      text: `${contact} told at ${formatElapsed(e.doneAt)} although the incident in hand was ${inHand}, which does not call for them (needless alarm to a sensitive contact)`,
       t: e.doneAt,
       events: e.events,
       recommendation: `Escalate by the matrix for the severity; keep ${contact} for the severities that list them.`,

@@ -13,9 +13,9 @@ export function evidenceDimension(facts: DrillFacts, rubric: EvidenceRubric): Dr
   if (facts.compromised.length === 0) {
     return [
       {
-        code: 'evidence.nothing-compromised',
-        delta: 1,
-        text: 'no host was compromised',
+        code: 'evidence.not-evaluated',
+        delta: 0,
+        text: 'no host was compromised: no evidence to preserve (not evaluated)',
         events: [],
       },
     ];

@@ -21,6 +21,22 @@ export interface DrillFacts {
   compiled: CompiledScenario;
   result: DrillResult;
   firstMalicious?: { t: SimMs; event: EventRef };
+  /**
+   * What the trainee could see of the incident, in firing order: each malicious inject fired once
+   * the attack had begun, and each inject an expected response is anchored to (`after`), with the
+   * (true) severity in force when it fired. Clocks start here, never at a hidden attacker move.
+   */
+  evidence: Array<{ inject: string; t: SimMs; event: EventRef; severity: string }>;
+  /** The first evidence, or in a drill with no malicious activity the first alert. */
+  firstEvidence?: { t: SimMs; event: EventRef };
+  /** The severity each level became observable at (running maximum over the evidence). */
+  observed: Array<{ id: string; t: SimMs; event: EventRef }>;
+  /** The highest severity the evidence showed (the scenario's initial one if none). */
+  observedSeverity: string;
+  /** Severity declarations, in order. */
+  declared: Array<{ id: string; t: SimMs; event: EventRef }>;
+  /** Fired injects by id: when the trainee saw each. */
+  firedAt: Map<string, { t: SimMs; event: EventRef }>;
   /** The first alert (any inject of type alert), malicious or not. */
   firstAlert?: { t: SimMs; event: EventRef };
   /** Severities in the order they were reached, with when (the initial one at T+0). */
@@ -31,7 +47,10 @@ export interface DrillFacts {
   /** Hosts the attacker compromised, with when. */
   compromised: Array<{ component: string; t: SimMs; event: EventRef }>;
   evidenceLost: Array<{ component: string; event: EventRef }>;
+  /** The containment that held to the end of the drill (a lost one does not count). */
   contained?: EventRef;
+  /** The first time the drill was contained (kept for the debrief). */
+  firstContained?: EventRef;
   traffic: Array<{ to: string; from: string; event: EventRef }>;
   dataReached: Array<{ data: string; event: EventRef }>;
 }
@@ -56,6 +75,27 @@ export function planStepDone(facts: DrillFacts, step: string): DoneAction | unde
   return facts.done.find((a) => a.do === `${PLAN_ACTION_PREFIX}${step}`);
 }
 
+/** The first `step` ticked once evidence was observable (a tick before any evidence earns nothing). */
+export function planStepAfterEvidence(facts: DrillFacts, step: string): DoneAction | undefined {
+  const from = facts.firstEvidence?.t;
+  if (from === undefined) return undefined;
+  return facts.done.find((a) => a.do === `${PLAN_ACTION_PREFIX}${step}` && a.startedAt >= from);
+}
+
+/**
+ * The severity the trainee had to work with at `t`: the highest of what the evidence had shown
+ * and what they had declared. The matrix the screen shows is this one, and scoring uses it.
+ */
+export function workingSeverityAt(facts: DrillFacts, t: SimMs): string {
+  let best = facts.compiled.scenario.severity;
+  const raise = (id: string) => {
+    if (severityRank(facts, id) > severityRank(facts, best)) best = id;
+  };
+  for (const o of facts.observed) if (o.t <= t) raise(o.id);
+  for (const d of facts.declared) if (d.t <= t) raise(d.id);
+  return best;
+}
+
 export function readFacts(compiled: CompiledScenario, result: DrillResult): DrillFacts {
   const trace = result.trace;
   const facts: DrillFacts = {
@@ -63,6 +103,11 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
     result,
     severities: [],
     severity: compiled.scenario.severity,
+    evidence: [],
+    observed: [],
+    observedSeverity: compiled.scenario.severity,
+    declared: [],
+    firedAt: new Map(),
     done: [],
     compromised: [],
     evidenceLost: [],
@@ -70,6 +115,9 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
     dataReached: [],
   };
   const started = new Map<number, { t: SimMs; index: number }>();
+  const anchors = new Set(
+    compiled.scenario.expected.flatMap((e) => (e.after !== undefined ? [e.after] : [])),
+  );
   trace.forEach((entry, index) => {
     const here = ref(trace, index);
     switch (entry.type) {
@@ -94,12 +142,24 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
       case 'inject.fired':
         if (entry.kind === 'alert' && !facts.firstAlert)
           facts.firstAlert = { t: entry.t, event: here };
+        if (!facts.firedAt.has(entry.inject))
+          facts.firedAt.set(entry.inject, { t: entry.t, event: here });
+        if ((entry.malicious && facts.firstMalicious !== undefined) || anchors.has(entry.inject)) {
+          facts.evidence.push({
+            inject: entry.inject,
+            t: entry.t,
+            event: here,
+            severity: facts.severities.at(-1)?.id ?? compiled.scenario.severity,
+          });
+        }
         break;
       case 'action.started':
         started.set(entry.seq, { t: entry.t, index });
         break;
       case 'action.done': {
         const start = started.get(entry.seq);
+        if (entry.request.do === 'declare-severity' && entry.request.severity)
+          facts.declared.push({ id: entry.request.severity, t: entry.t, event: here });
         facts.done.push({
           ...entry.request,
           startedAt: start?.t ?? entry.t,
@@ -112,7 +172,11 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
         facts.evidenceLost.push({ component: entry.component, event: here });
         break;
       case 'contained':
-        facts.contained ??= here;
+        facts.firstContained ??= here;
+        facts.contained = here;
+        break;
+      case 'containment.lost':
+        facts.contained = undefined;
         break;
       case 'traffic.changed':
         facts.traffic.push({ from: entry.from, to: entry.to, event: here });
@@ -131,5 +195,15 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
   facts.severity = facts.severities.reduce((best, s) =>
     severityRank(facts, s.id) > severityRank(facts, best.id) ? s : best,
   ).id;
+  const first = facts.evidence[0] ?? facts.firstAlert;
+  if (first) facts.firstEvidence = { t: first.t, event: first.event };
+  let shown = compiled.scenario.severity;
+  for (const e of facts.evidence) {
+    if (severityRank(facts, e.severity) > severityRank(facts, shown)) {
+      shown = e.severity;
+      facts.observed.push({ id: shown, t: e.t, event: e.event });
+    }
+  }
+  facts.observedSeverity = shown;
   return facts;
 }

@@ -1,6 +1,6 @@
 import { formatDuration, formatElapsed, type Rubric } from '../model/index.js';
 import { timeCredit, type DraftFinding } from './draft.js';
-import { severityAt, type DrillFacts } from './facts.js';
+import { workingSeverityAt, type DrillFacts } from './facts.js';
 import { targetAt } from './timed.js';
 
 type ImpactRubric = NonNullable<Rubric['dimensions']['impact']>;
@@ -11,8 +11,8 @@ const MODE_RANK = { normal: 0, degraded: 1, lockdown: 2 } as const;
  * impact = revenue.weight x revenue credit + (1 - revenue.weight) x (1 - worst data penalty)
  *          - over-reaction penalty.
  * Revenue lost is measured in hours of full revenue, against the targets for the severity
- * reached; the traffic decision is judged against the architecture's lockdown thresholds at the
- * severity in force when it was made.
+ * the evidence showed; the traffic decision is judged against the architecture's lockdown
+ * thresholds at the severity in hand (observed or declared) when it was made.
  */
 export function impactDimension(facts: DrillFacts, rubric: ImpactRubric): DraftFinding[] {
   const findings: DraftFinding[] = [];
@@ -26,7 +26,7 @@ export function impactDimension(facts: DrillFacts, rubric: ImpactRubric): DraftF
   findings.push({
     code: credit === 1 ? 'impact.revenue-on-target' : 'impact.revenue-over',
     delta: rubric.revenue.weight * credit,
-    text: `revenue lost ${lost.toFixed(2)} ${business.currency} (${formatDuration(lostMs)} of full revenue; target ${money(target.target)}, no credit from ${money(target.limit)} at severity ${facts.severity})`,
+    text: `revenue lost ${lost.toFixed(2)} ${business.currency} (${formatDuration(lostMs)} of full revenue; target ${money(target.target)}, no credit from ${money(target.limit)} at severity ${facts.observedSeverity})`,
     events: facts.traffic.map((c) => c.event),
     ...(credit < 1
       ? {
@@ -69,11 +69,11 @@ export function impactDimension(facts: DrillFacts, rubric: ImpactRubric): DraftF
   const over = facts.traffic.filter(
     (c) =>
       MODE_RANK[c.to as keyof typeof MODE_RANK] >
-      MODE_RANK[lockdown_thresholds[severityAt(facts, c.event.t)] ?? 'lockdown'],
+      MODE_RANK[lockdown_thresholds[workingSeverityAt(facts, c.event.t)] ?? 'lockdown'],
   );
   if (over.length) {
     const first = over[0]!;
-    const severity = severityAt(facts, first.event.t);
+    const severity = workingSeverityAt(facts, first.event.t);
     findings.push({
       code: 'impact.over-reaction',
       delta: -rubric.over_reaction_penalty,

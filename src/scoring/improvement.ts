@@ -10,6 +10,7 @@ const ELEMENT: Record<DimensionId, ImprovementRow['capabilityElement']> = {
   impact: 'Planning',
   plan: 'Planning',
   evidence: 'Equipment',
+  severity: 'Training',
 };
 
 /**
@@ -26,7 +27,7 @@ export function improvementOf(
   const areasForImprovement: string[] = [];
   const improvementPlan: ImprovementRow[] = [];
   for (const d of dimensions) {
-    if (d.max === 0) continue;
+    if (!d.evaluated || d.max === 0) continue;
     if (d.share >= rubric.strength_at) {
       for (const f of d.findings)
         if (f.points > 0 || f.code === 'expected.met') strengths.push(`${d.title}: ${f.text}`);

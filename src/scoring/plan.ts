@@ -1,16 +1,26 @@
-import { formatElapsed, type Rubric } from '../model/index.js';
+import { formatElapsed, planStepId, type PlanRole, type Rubric } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
-import { planStepDone, severityRank, type DrillFacts } from './facts.js';
+import { severityRank, workingSeverityAt, type DrillFacts } from './facts.js';
+import { stepDone } from './planSteps.js';
 
 type PlanRubric = NonNullable<Rubric['dimensions']['plan']>;
 
-/** Plan steps expected at the severity reached (a step may be expected only from a severity up). */
+/** The rubric's rule for a step: a rubric names plan roles, so it fits every architecture. */
+function ruleFor(rubric: PlanRubric, step: { role?: string | undefined }) {
+  return step.role === undefined ? undefined : rubric.steps[step.role];
+}
+
+/**
+ * Plan steps expected at the severity in hand at the end (observed or declared; a step may be
+ * expected only from a severity up).
+ */
 export function expectedSteps(facts: DrillFacts, rubric: PlanRubric) {
+  const inHand = workingSeverityAt(facts, Infinity);
   return [...facts.compiled.architecture.emergency_plan]
     .sort((a, b) => a.order - b.order)
     .filter((step) => {
-      const from = rubric.steps[step.id]?.required_from;
-      return from === undefined || severityRank(facts, facts.severity) >= severityRank(facts, from);
+      const from = ruleFor(rubric, step)?.required_from;
+      return from === undefined || severityRank(facts, inHand) >= severityRank(facts, from);
     });
 }
 
@@ -23,34 +33,51 @@ export function planDimension(
   rubric: PlanRubric,
 ): { findings: DraftFinding[]; missed: string[] } {
   const findings: DraftFinding[] = [];
+  if (!facts.firstEvidence) {
+    findings.push({
+      code: 'plan.not-evaluated',
+      delta: 0,
+      text: 'no evidence was observable, so the plan was never called for (not evaluated)',
+      events: [],
+    });
+    return { findings, missed: [] };
+  }
   const steps = expectedSteps(facts, rubric);
-  const weight = (id: string) => rubric.steps[id]?.weight ?? 1;
-  const total = steps.reduce((sum, s) => sum + weight(s.id), 0);
+  const byId = new Map(facts.compiled.architecture.emergency_plan.map((s) => [s.id, s]));
+  const done = (id: string) => {
+    const step = byId.get(id);
+    return step && stepDone(facts, step);
+  };
+  const weight = (step: (typeof steps)[number]) => ruleFor(rubric, step)?.weight ?? 1;
+  const total = steps.reduce((sum, s) => sum + weight(s), 0);
   const missed: string[] = [];
   for (const step of steps) {
-    const done = planStepDone(facts, step.id);
-    const share = total > 0 ? weight(step.id) / total : 0;
-    if (done) {
+    const did = done(step.id);
+    const share = total > 0 ? weight(step) / total : 0;
+    if (did) {
       findings.push({
         code: 'plan.step-done',
         delta: share,
-        text: `step ${step.order} "${step.title}" done at ${formatElapsed(done.doneAt)}`,
-        t: done.doneAt,
-        events: done.events,
+        text: `step ${step.order} "${step.title}" done at ${formatElapsed(did.doneAt)}${did.do === 'escalate' ? ` (told ${did.contact})` : ''}`,
+        t: did.doneAt,
+        events: did.events,
       });
     } else {
       missed.push(step.id);
       findings.push({
         code: 'plan.step-missed',
         delta: 0,
-        text: `step ${step.order} "${step.title}" was not done`,
+        text: `step ${step.order} "${step.title}" was not done (a tick with nothing behind it, or before any evidence, does not count)`,
         events: [],
         recommendation: `Follow the emergency plan: make "${step.title}" part of every response.`,
       });
     }
   }
   const ordered = rubric.in_order
-    .map((id) => ({ id, done: planStepDone(facts, id) }))
+    .flatMap((role) => {
+      const id = planStepId(facts.compiled.architecture, role as PlanRole);
+      return id === undefined ? [] : [{ id, done: done(id) }];
+    })
     .filter((s) => s.done !== undefined);
   for (let i = 1; i < ordered.length; i++) {
     const before = ordered[i - 1]!;

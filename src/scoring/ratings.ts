@@ -15,29 +15,30 @@ export function ratingOf(rubric: Rubric, share: number): HseepRating {
 }
 
 /**
- * HSEEP P/S/M/U per learning objective of the scenario: the share of points earned in the
- * dimensions that measure it: the objective's own `dimensions`, else the rubric's mapping
- * (`objectives:` on a dimension). An objective nothing maps to is rated on the total.
+ * HSEEP P/S/M/U per learning objective of the scenario, computed from the share of points earned
+ * in the evaluated dimensions that measure it: the objective's own `dimensions`, else the rubric's
+ * mapping (`objectives:` on a dimension). An objective no evaluated dimension measures is N/E
+ * (`ttx lint` reports objectives no dimension measures at all).
  */
 export function rateObjectives(
   scenario: Scenario,
   rubric: Rubric,
   dimensions: DimensionScore[],
-  total: number,
 ): ObjectiveRating[] {
   return scenario.objectives.map((objective) => {
-    const mapped = dimensions.filter((d) =>
-      objective.dimensions
-        ? objective.dimensions.includes(d.id)
-        : (rubric.dimensions[d.id]?.objectives ?? []).includes(objective.id),
+    const mapped = dimensions.filter(
+      (d) =>
+        d.evaluated &&
+        (objective.dimensions
+          ? objective.dimensions.includes(d.id)
+          : (rubric.dimensions[d.id]?.objectives ?? []).includes(objective.id)),
     );
     const max = mapped.reduce((sum, d) => sum + d.max, 0);
-    const share =
-      mapped.length && max > 0 ? mapped.reduce((sum, d) => sum + d.points, 0) / max : total / 100;
+    const share = max > 0 ? mapped.reduce((sum, d) => sum + d.points, 0) / max : 0;
     return {
       id: objective.id,
       description: objective.description,
-      rating: ratingOf(rubric, share),
+      rating: max > 0 ? ratingOf(rubric, share) : 'N/E',
       share: Math.round(share * 10000) / 10000,
       dimensions: DIMENSION_IDS.filter((id) => mapped.some((d) => d.id === id)),
     };

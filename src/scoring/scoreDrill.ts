@@ -15,8 +15,10 @@ import { impactDimension } from './impact.js';
 import { planDimension } from './plan.js';
 import { gradeOf, rateObjectives } from './ratings.js';
 import { improvementOf } from './improvement.js';
+import { projectToTimeLimit } from './projection.js';
+import { severityDimension } from './severity.js';
 import { timedDimension } from './timed.js';
-import type { DimensionScore, Measures, Score } from './types.js';
+import type { DimensionScore, Measures, Projection, Score } from './types.js';
 
 export const DIMENSION_TITLES: Record<DimensionId, string> = {
   'time-to-detect': 'Time to detect and confirm',
@@ -26,6 +28,7 @@ export const DIMENSION_TITLES: Record<DimensionId, string> = {
   impact: 'Business impact',
   plan: 'Emergency-plan adherence',
   evidence: 'Evidence preservation',
+  severity: 'Severity assessment',
 };
 
 const round = (value: number, places: number) => {
@@ -41,12 +44,32 @@ export interface ScoreInputs {
   result: DrillResult;
 }
 
+/** A dimension the drill never exercised: all its findings say so (expected ones included). */
+const notEvaluated = (findings: DraftFinding[]) =>
+  findings.every((f) => f.code.endsWith('.not-evaluated'));
+
+function projectionOf(real: DrillResult, projected: DrillResult): Projection | undefined {
+  if (projected === real) return undefined;
+  const seen = new Set(real.outcome.attackerReached);
+  const had = new Set(real.outcome.dataReached);
+  return {
+    endedAt: real.outcome.endedAt ?? real.context.now,
+    endReason: real.outcome.endReason ?? 'not-ended',
+    attackerWouldReach: projected.outcome.attackerReached.filter((s) => !seen.has(s)),
+    dataWouldReach: projected.outcome.dataReached.filter((d) => !had.has(d)),
+    contained: projected.outcome.contained,
+  };
+}
+
 /**
- * A drill's score: a pure function of (architecture, scenario, rubric, result). Each dimension's
+ * A drill's score: a pure function of (architecture, scenario, rubric, result). A drill that
+ * ended early is scored as if it had run to its time limit (projectToTimeLimit). Each dimension's
  * share is the sum of its findings' deltas, clamped to 0..1; its points are its share of its
- * weight, the weights normalised to 100.
+ * weight. The total is over the evaluated dimensions, normalised to 100.
  */
-export function scoreDrill({ architecture, scenario, rubric, result }: ScoreInputs): Score {
+export function scoreDrill({ architecture, scenario, rubric, result: real }: ScoreInputs): Score {
+  const result = projectToTimeLimit(architecture, scenario, real);
+  const projection = projectionOf(real, result);
   const facts = readFacts(compileScenarioData(architecture, scenario), result);
   const drafts = new Map<DimensionId, DraftFinding[]>();
   const measures: Measures = {
@@ -78,16 +101,37 @@ export function scoreDrill({ architecture, scenario, rubric, result }: ScoreInpu
     measures.missedSteps = missed;
   }
   if (dims.evidence) drafts.set('evidence', evidenceDimension(facts, dims.evidence));
+  if (dims.severity) drafts.set('severity', severityDimension(facts, dims.severity));
   for (const { dimension, finding } of expectedFindings(facts, rubric.missed_expected_penalty)) {
     drafts.get(dimension)?.push(finding);
   }
 
-  const weightSum = DIMENSION_IDS.reduce((sum, id) => sum + (dims[id]?.weight ?? 0), 0);
+  const evaluated = (id: DimensionId) => {
+    const findings = drafts.get(id);
+    return findings !== undefined && !notEvaluated(findings);
+  };
+  const weightSum = DIMENSION_IDS.reduce(
+    (sum, id) => sum + (evaluated(id) ? (dims[id]?.weight ?? 0) : 0),
+    0,
+  );
   const scale = weightSum > 0 ? 100 / weightSum : 0;
-  const dimensions: DimensionScore[] = DIMENSION_IDS.flatMap((id) => {
+  const dimensions: DimensionScore[] = DIMENSION_IDS.flatMap((id): DimensionScore[] => {
     const dim = dims[id];
     const findings = drafts.get(id);
     if (!dim || !findings) return [];
+    if (!evaluated(id)) {
+      return [
+        {
+          id,
+          title: dim.title ?? DIMENSION_TITLES[id],
+          max: 0,
+          points: 0,
+          share: 0,
+          evaluated: false,
+          findings: findings.map(({ delta: _delta, ...finding }) => ({ ...finding, points: 0 })),
+        },
+      ];
+    }
     const max = dim.weight * scale;
     const share = Math.min(
       1,
@@ -103,6 +147,7 @@ export function scoreDrill({ architecture, scenario, rubric, result }: ScoreInpu
         max: round(max, 2),
         points: round(max * share, 2),
         share: max > 0 ? round(share, 4) : 1,
+        evaluated: true,
         findings: findings.map(({ delta, ...finding }) => ({
           ...finding,
           points: round(delta * max, 2),
@@ -114,11 +159,14 @@ export function scoreDrill({ architecture, scenario, rubric, result }: ScoreInpu
     dimensions.reduce((sum, d) => sum + d.points, 0),
     1,
   );
-  const objectives = rateObjectives(scenario, rubric, dimensions, total);
+  const objectives = rateObjectives(scenario, rubric, dimensions);
+  const anyEvaluated = dimensions.some((d) => d.evaluated);
   return {
     rubric: rubric.id,
     total,
-    grade: gradeOf(rubric, total),
+    grade: anyEvaluated ? gradeOf(rubric, total) : 'N/E',
+    evaluated: anyEvaluated,
+    ...(projection ? { projection } : {}),
     dimensions,
     objectives,
     ...improvementOf(rubric, dimensions, objectives),

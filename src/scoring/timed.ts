@@ -1,7 +1,12 @@
-import { formatDuration, type Rubric, type TimeTarget } from '../model/index.js';
+import { formatDuration, planStepId, type Rubric, type TimeTarget } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
 import { timeCredit } from './draft.js';
-import { planStepDone, severityRank, type DrillFacts } from './facts.js';
+import {
+  planStepAfterEvidence,
+  severityRank,
+  workingSeverityAt,
+  type DrillFacts,
+} from './facts.js';
 import type { EventRef } from './types.js';
 
 type TimedId = 'time-to-detect' | 'time-to-escalate' | 'time-to-contain';
@@ -10,27 +15,35 @@ type TimedId = 'time-to-detect' | 'time-to-escalate' | 'time-to-contain';
 function clockStop(facts: DrillFacts, id: TimedId): { t: number; events: EventRef[] } | undefined {
   switch (id) {
     case 'time-to-detect': {
-      const confirm = planStepDone(facts, 'confirm');
+      const step = planStepId(facts.compiled.architecture, 'confirm');
+      const confirm = step === undefined ? undefined : planStepAfterEvidence(facts, step);
       return confirm && { t: confirm.doneAt, events: confirm.events };
     }
     case 'time-to-escalate': {
       const first = requiredEscalations(facts)[0];
       return first && { t: first.doneAt, events: first.events };
     }
-    case 'time-to-contain':
-      return facts.contained && { t: facts.contained.t, events: [facts.contained] };
+    case 'time-to-contain': {
+      // Only the containment that held to the end counts, and only once there was evidence.
+      const held = facts.contained;
+      const from = facts.firstEvidence?.t ?? Infinity;
+      return held && held.t >= from ? { t: held.t, events: [held] } : undefined;
+    }
   }
 }
 
-/** Escalations done to a contact the matrix lists for a severity reached by then, in time order. */
+/**
+ * Escalations started once evidence was observable, to a contact the matrix lists for the
+ * severity the trainee was working at by then (observed or declared), in time order.
+ */
 export function requiredEscalations(facts: DrillFacts) {
   const matrix = facts.compiled.architecture.escalation_matrix;
+  const from = facts.firstEvidence?.t ?? Infinity;
   return facts.done.filter(
     (a) =>
       a.do === 'escalate' &&
-      facts.severities.some(
-        (s) => s.t <= a.doneAt && (matrix[s.id] ?? []).some((r) => r.contact === a.contact),
-      ),
+      a.startedAt >= from &&
+      (matrix[workingSeverityAt(facts, a.doneAt)] ?? []).some((r) => r.contact === a.contact),
   );
 }
 
@@ -55,21 +68,26 @@ const WHAT: Record<TimedId, { stop: string; missing: string; recommendation: str
   },
 };
 
-/** Severity the targets are read at: the highest reached (worse incidents get tighter targets). */
+/**
+ * Severity the targets are read at: the highest the evidence showed (worse incidents get tighter
+ * targets; a hidden attacker move the trainee could not see does not move them).
+ */
 export function targetAt(targets: Record<string, TimeTarget>, facts: DrillFacts): TimeTarget {
-  const exact = targets[facts.severity];
+  const at = facts.observedSeverity;
+  const exact = targets[at];
   if (exact) return exact;
   // The loader demands every severity; a hand-built rubric may still miss one: take the nearest below.
   const below = Object.keys(targets)
-    .filter((s) => severityRank(facts, s) <= severityRank(facts, facts.severity))
+    .filter((s) => severityRank(facts, s) <= severityRank(facts, at))
     .sort((a, b) => severityRank(facts, b) - severityRank(facts, a));
   return targets[below[0] ?? Object.keys(targets)[0]!]!;
 }
 
 /**
- * A clock from the first malicious event to `id`'s stop, against the targets for the severity.
- * In a drill with no malicious activity (a false positive) the clock starts at the first alert:
- * triage, escalation and closing the alert still take time worth measuring.
+ * A clock from the first evidence the trainee could see to `id`'s stop, against the targets for
+ * the severity the evidence showed. In a drill with no malicious activity (a false positive) the
+ * clock starts at the first alert. A drill with no evidence at all leaves the clock not evaluated;
+ * a stop before the evidence (an action nothing justified yet) earns nothing.
  */
 export function timedDimension(
   facts: DrillFacts,
@@ -77,22 +95,22 @@ export function timedDimension(
   dimension: NonNullable<Rubric['dimensions'][TimedId]>,
 ): { findings: DraftFinding[]; elapsed?: number } {
   const what = WHAT[id];
-  const start = facts.firstMalicious ?? facts.firstAlert;
-  const from = facts.firstMalicious ? 'the first malicious event' : 'the first alert';
+  const start = facts.firstEvidence;
+  const from = `the first evidence (${facts.evidence[0]?.inject ?? 'the first alert'})`;
   if (!start) {
     return {
       findings: [
         {
-          code: `${id}.not-applicable`,
-          delta: 1,
-          text: 'no malicious activity and no alert in this drill: nothing to measure, full credit',
+          code: `${id}.not-evaluated`,
+          delta: 0,
+          text: 'no evidence was observable in this drill: nothing to measure (not evaluated)',
           events: [],
         },
       ],
     };
   }
   const target = targetAt(dimension.targets, facts);
-  const goal = `target ${formatDuration(target.target)}, no credit from ${formatDuration(target.limit)} at severity ${facts.severity}`;
+  const goal = `target ${formatDuration(target.target)}, no credit from ${formatDuration(target.limit)} at severity ${facts.observedSeverity}`;
   const stop = clockStop(facts, id);
   if (!stop) {
     return {
@@ -108,7 +126,8 @@ export function timedDimension(
       ],
     };
   }
-  const elapsed = Math.max(0, stop.t - start.t);
+  // clockStop only returns stops at or after the evidence, so elapsed is never negative.
+  const elapsed = stop.t - start.t;
   const credit = timeCredit(elapsed, target);
   return {
     elapsed,

@@ -28,24 +28,29 @@ export interface DimensionScore {
   /** Points available in the total (weights normalised to 100). */
   max: number;
   points: number;
-  /** points / max, 0..1 (1 when max is 0). */
+  /** points / max, 0..1 (1 when max is 0; 0 when not evaluated). */
   share: number;
+  /** False when the drill never exercised it: it is left out of the total and rated N/E. */
+  evaluated: boolean;
   findings: Finding[];
 }
 
-export type HseepRating = 'P' | 'S' | 'M' | 'U';
+/** HSEEP ratings, computed from points; N/E: the drill never exercised the objective. */
+export type HseepRating = 'P' | 'S' | 'M' | 'U' | 'N/E';
 
 export const HSEEP_LABELS: Record<HseepRating, string> = {
-  P: 'Performed without challenges',
-  S: 'Performed with some challenges',
-  M: 'Performed with major challenges',
-  U: 'Unable to be performed',
+  P: 'Performed without challenges (computed)',
+  S: 'Performed with some challenges (computed)',
+  M: 'Performed with major challenges (computed)',
+  U: 'Unable to be performed (computed)',
+  'N/E': 'Not evaluated: the drill never exercised it',
 };
 
 export interface ObjectiveRating {
   id: string;
   description: string;
   rating: HseepRating;
+  /** 0..1 over the evaluated dimensions (0 when not evaluated). */
   share: number;
   /** The dimensions the rating was taken from (empty: rated on the total). */
   dimensions: DimensionId[];
@@ -81,11 +86,27 @@ export interface Measures {
   severity: string;
 }
 
+/** What the attacker would have reached had a drill that ended early run to its time limit. */
+export interface Projection {
+  /** When the drill really ended, and why. */
+  endedAt: SimMs;
+  endReason: string;
+  /** Attacker states reached only after the drill ended. */
+  attackerWouldReach: string[];
+  dataWouldReach: string[];
+  /** Whether it is contained at the time limit (defences frozen as they were). */
+  contained: boolean;
+}
+
 export interface Score {
   rubric: string;
-  /** 0..100, one decimal. */
+  /** 0..100, one decimal, over the evaluated dimensions (0 when nothing was evaluated). */
   total: number;
   grade: string;
+  /** False when no dimension was evaluated: such a drill is not a pass. */
+  evaluated: boolean;
+  /** Present when the drill ended early: it was scored as if run to its time limit. */
+  projection?: Projection;
   dimensions: DimensionScore[];
   objectives: ObjectiveRating[];
   strengths: string[];

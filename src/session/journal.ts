@@ -5,39 +5,16 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
+  statSync,
+  truncateSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ActionLogEntry, SimMs } from '../model/index.js';
+import { journalLineSchema, type JournalHeader, type JournalLine } from './journalSchema.js';
 
-/** The first line of a session journal: what drill this is. */
-export interface JournalHeader {
-  type: 'session';
-  format: 'ttx-journal/1';
-  /** Unique per session (chosen by the shell). */
-  session: string;
-  scenario: { id: string; file: string; sha256: string };
-  architecture: { id: string; file: string; sha256: string };
-  seed: string;
-  code?: string;
-  team?: { name: string; participants: Array<{ name: string; role: string }> };
-  mode?: 'realtime' | 'turn-based';
-  /** Which shell wrote it: `ttx play`, `ttx workshop` or a headless `ttx run`. */
-  view?: 'play' | 'workshop' | 'run';
-  /** Wall-clock start, for the audit trail only; replay never reads it. */
-  startedAt?: string;
-}
-
-/** Every later line: an action (trainee or facilitator), a clock checkpoint, or the end. */
-export type JournalLine =
-  | JournalHeader
-  | ({ type: 'action'; wall?: string } & ActionLogEntry)
-  | { type: 'clock'; at: SimMs; wall?: string }
-  /** The trainee acknowledged an alert: view state, kept so a resumed screen shows it again. */
-  | { type: 'ack'; inject: string; at: SimMs; wall?: string }
-  /** A room control this team has applied (by its sequence number in the room's journal). */
-  | { type: 'room-control'; seq: number; wall?: string }
-  | { type: 'end'; at: SimMs; wall?: string; results?: string };
+export type { JournalHeader, JournalLine } from './journalSchema.js';
 
 export interface JournalContents {
   header: JournalHeader;
@@ -52,14 +29,21 @@ export interface JournalContents {
   resultsFile?: string;
   /** Problems that were tolerated, e.g. a torn last line after a crash. */
   warnings: string[];
+  /**
+   * Byte length of the journal's whole lines: past it is a torn last line (a crash in the
+   * middle of a write), which `JournalWriter.reopen` cuts off before appending.
+   */
+  completeBytes?: number;
 }
 
 export class JournalError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    /** The 1-based line at fault, when one is. */
+    readonly line?: number,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
     this.name = 'JournalError';
   }
 }
@@ -87,12 +71,17 @@ export class JournalWriter {
     return writer;
   }
 
-  /** Re-opens an existing journal to continue it (after `resume`). */
-  static reopen(file: string): JournalWriter {
-    const text = readFileSync(file, 'utf8');
+  /**
+   * Re-opens an existing journal to continue it (after `resume`). A torn last line (see
+   * JournalContents.completeBytes) is cut off first, so the journal is whole lines again.
+   */
+  static reopen(file: string, completeBytes?: number): JournalWriter {
+    const size = statSync(file).size;
+    const keep = completeBytes ?? readJournal(file).completeBytes ?? statSync(file).size;
+    if (keep < size) truncateSync(file, keep);
     const fd = openSync(file, 'a');
-    // A torn last line is cut off by starting the continuation on a new line.
-    if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+    if (keep > 0 && !endsWithNewline(file, keep)) writeSync(fd, '\n');
+    fsyncSync(fd);
     return new JournalWriter(file, fd);
   }
 
@@ -107,7 +96,37 @@ export class JournalWriter {
   }
 }
 
-/** Reads a journal; a torn or unreadable last line is dropped with a warning, never a crash. */
+function endsWithNewline(file: string, length: number): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, length - 1);
+    return byte[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a line is not a journal line: JSON or schema, in a few words. */
+function lineProblem(text: string): { line?: JournalLine; problem?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not a JSON line' };
+  }
+  const parsed = journalLineSchema.safeParse(value);
+  if (parsed.success) return { line: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return { problem: `${path}${issue.message}` };
+}
+
+/**
+ * Reads a journal in one pass, every line checked against the journal schema. A torn last line
+ * (no newline: the process died while writing it) is dropped with a warning; any other damaged
+ * line stops the read with its file:line, so no action is ever silently lost.
+ */
 export function readJournal(file: string): JournalContents {
   let text: string;
   try {
@@ -118,24 +137,44 @@ export function readJournal(file: string): JournalContents {
       `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
-  const lines = text.split('\n');
   const warnings: string[] = [];
   const parsed: JournalLine[] = [];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
-    try {
-      parsed.push(JSON.parse(line) as JournalLine);
-    } catch {
-      if (isLast)
-        warnings.push(
-          `line ${index + 1} is incomplete (the drill was interrupted); it was dropped`,
+  let completeBytes = 0;
+  let start = 0;
+  for (let number = 1; start < text.length; number++) {
+    const newline = text.indexOf('\n', start);
+    const isTorn = newline === -1;
+    const end = isTorn ? text.length : newline;
+    const raw = text.slice(start, end);
+    if (raw.trim() !== '') {
+      const { line, problem } = lineProblem(raw);
+      if (line && !isTorn) parsed.push(line);
+      else if (line) {
+        // A whole line that only lost its newline: keep it (reopen adds the newline).
+        parsed.push(line);
+        completeBytes += Buffer.byteLength(raw, 'utf8');
+      } else if (isTorn) {
+        warnings.push(`line ${number} is incomplete (the drill was interrupted); it was dropped`);
+        break;
+      } else if (number === 1) {
+        throw new JournalError(
+          file,
+          'not a ttx session journal (the first line is no ttx-journal/1 header)',
+          1,
         );
-      else warnings.push(`line ${index + 1} is damaged; it was skipped`);
+      } else {
+        throw new JournalError(
+          file,
+          `damaged line (${problem}); resume stops here so that no action is lost: restore the line from a backup, or delete it and every line after it to continue from before it`,
+          number,
+        );
+      }
     }
-  });
+    if (!isTorn) completeBytes += Buffer.byteLength(raw, 'utf8') + 1;
+    start = end + 1;
+  }
   const header = parsed[0];
-  if (!header || header.type !== 'session' || header.format !== 'ttx-journal/1') {
+  if (!header || header.type !== 'session') {
     throw new JournalError(
       file,
       'not a ttx session journal (the first line is no ttx-journal/1 header)',
@@ -173,5 +212,6 @@ export function readJournal(file: string): JournalContents {
     ended,
     ...(resultsFile ? { resultsFile } : {}),
     warnings,
+    completeBytes,
   };
 }

@@ -3,6 +3,7 @@
  * (the architecture's business-hours baseline is UTC). Minute-level parts are cached: a bucket
  * renders thousands of lines that share their minute.
  */
+import { utcParts } from '../model/index.js';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
@@ -23,15 +24,15 @@ let cached: MinuteParts = { minute: NaN, year: 0, month: 0, day: 0, hour: 0, min
 function parts(epochMs: number): MinuteParts {
   const minute = Math.floor(epochMs / 60_000);
   if (cached.minute === minute) return cached;
-  const d = new Date(minute * 60_000);
+  const d = utcParts(minute * 60_000);
   cached = {
     minute,
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth(),
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    min: d.getUTCMinutes(),
-    weekday: d.getUTCDay(),
+    year: d.year,
+    month: d.month,
+    day: d.day,
+    hour: d.hour,
+    min: d.minute,
+    weekday: d.weekday,
   };
   return cached;
 }

@@ -1,7 +1,7 @@
 import { auditExec, auditUser, sudoLine, syslogFileLine } from './formats/host.js';
 import type { Entry } from './entry.js';
 import { hash32 } from './random.js';
-import { BASTION_IP, type Host } from './topology.js';
+import type { Host } from './topology.js';
 import type { World } from './world.js';
 
 /*
@@ -285,5 +285,3 @@ export function cronEntries(
   );
   return { auth, audit };
 }
-
-export { BASTION_IP };

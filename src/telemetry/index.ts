@@ -4,7 +4,6 @@ export { createTelemetry } from './telemetry.js';
 export type { Telemetry, TelemetryOptions, WindowFilter } from './telemetry.js';
 export type { DrillView } from './drillView.js';
 export type { Host, SourceId, StreamSpec } from './topology.js';
-export { PUBLIC_VIP } from './topology.js';
 export { toSyslog } from './outputFormats.js';
 export { parseLine } from './rules/parseLine.js';
 export type { Fields } from './rules/parseLine.js';

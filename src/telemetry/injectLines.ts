@@ -1,4 +1,5 @@
 import { renderInject, type CompiledScenario, type DrillContext } from '../engine/index.js';
+import { requiredComponentId } from '../model/index.js';
 import type { LogLine } from './logLine.js';
 
 /**
@@ -8,6 +9,7 @@ import type { LogLine } from './logLine.js';
  */
 export function injectLogLines(compiled: CompiledScenario, ctx: DrillContext): LogLine[] {
   const lines: LogLine[] = [];
+  const siem = requiredComponentId(compiled.architecture, 'siem');
   for (const fired of ctx.fired) {
     const inject = compiled.injects.get(fired.id);
     if (!inject || inject.lines.length === 0) continue;
@@ -15,7 +17,7 @@ export function injectLogLines(compiled: CompiledScenario, ctx: DrillContext): L
     for (const text of rendered.lines) {
       lines.push({
         t: fired.at,
-        component: inject.source ?? inject.about[0] ?? 'SIEM1',
+        component: inject.source ?? inject.about[0] ?? siem,
         source: 'inject',
         text,
         malicious: inject.malicious,

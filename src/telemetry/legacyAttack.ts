@@ -347,7 +347,7 @@ export function legacyAttackEvents(
           dst: ip,
           dport: 4444,
         };
-        push('IPS1', 'eve', [
+        push(world.topology.oneWithRole('ids')?.id ?? '', 'eve', [
           {
             t: tr,
             text: eveAlert(world.epoch0 + tr, 412, f, {
@@ -359,7 +359,7 @@ export function legacyAttackEvents(
             malicious: true,
           },
         ]);
-        const fw = world.topology.ofKind('firewall')[0];
+        const fw = world.topology.oneWithRole('edge-firewall');
         if (fw)
           push(fw.id, 'firewall', [
             {
@@ -406,7 +406,7 @@ export function legacyAttackEvents(
       );
       push(newHost.id, 'auth', session.auth);
       push(newHost.id, 'auditd', session.audit);
-      const inner = world.topology.ofKind('firewall')[1];
+      const inner = world.topology.oneWithRole('inner-firewall');
       if (inner)
         push(inner.id, 'firewall', [
           {
@@ -492,7 +492,7 @@ export function legacyAttackEvents(
         };
         const done = Math.min(t + 1_800_000, stateEnd - 1);
         if (done > t) {
-          push('IPS1', 'eve', [
+          push(world.topology.oneWithRole('ids')?.id ?? '', 'eve', [
             {
               t: t + 60_000,
               text: eveAlert(world.epoch0 + t + 60_000, 77, f, {
@@ -518,7 +518,7 @@ export function legacyAttackEvents(
               malicious: true,
             },
           ]);
-          const fw = world.topology.ofKind('firewall')[0];
+          const fw = world.topology.oneWithRole('edge-firewall');
           if (fw)
             push(fw.id, 'firewall', [
               {

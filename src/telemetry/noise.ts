@@ -7,7 +7,7 @@ import { frontEndBucket, scannerBucket, type HttpConn } from './http.js';
 import { between, hash32, int, keyed, pick, poisson } from './random.js';
 import { renderHttp } from './renderHttp.js';
 import type { BaselineShaping } from './baselineShaping.js';
-import { BASTION_IP, PUBLIC_VIP, type Host, type StreamSpec } from './topology.js';
+import type { Host, StreamSpec } from './topology.js';
 import { MINUTE, type World } from './world.js';
 
 /*
@@ -71,7 +71,7 @@ export function noiseLines(
 ): void {
   const host = world.topology.host(spec.component);
   if (!host) return;
-  const isEdgeFirewall = host.id === world.topology.ofKind('firewall')[0]?.id;
+  const isEdgeFirewall = host.roles.includes('edge-firewall');
   if (
     HTTP_SOURCES.has(spec.source) &&
     (spec.source !== 'firewall' || isEdgeFirewall) &&
@@ -178,7 +178,7 @@ function internetDrops(world: World, host: Host, m: number): Entry[] {
         in: 'eth0',
         out: '',
         src: internetIp(r),
-        dst: PUBLIC_VIP,
+        dst: world.topology.publicVip,
         spt: between(r, 1_025, 65_535),
         dpt: pick(r, [22, 23, 445, 3389, 8080, 8443, 5900, 1433, 6379]),
       }),
@@ -242,7 +242,7 @@ export function adminSessions(world: World, host: Host, m: number): SshSession[]
     {
       t,
       user: pick(r, ADMINS),
-      from: BASTION_IP,
+      from: world.topology.bastionIp,
       port: between(r, 40_000, 60_000),
       method: 'publickey',
       commands,

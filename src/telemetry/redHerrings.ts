@@ -5,7 +5,6 @@ import type { AttackEvents } from './drillView.js';
 import { sshEntries } from './hostEvents.js';
 import { pidFor } from './ids.js';
 import { between, int, keyed, pick } from './random.js';
-import { BASTION_IP, PUBLIC_VIP } from './topology.js';
 import type { World } from './world.js';
 
 /**
@@ -39,7 +38,7 @@ export function redHerringEvents(world: World): AttackEvents {
           {
             t,
             user: 'duck',
-            from: BASTION_IP,
+            from: world.topology.bastionIp,
             port: between(r, 40_000, 60_000),
             method: 'publickey',
             commands: [
@@ -157,7 +156,7 @@ export function redHerringEvents(world: World): AttackEvents {
         return;
       }
       case 'health-flap': {
-        const server = h.target ?? world.frontEnds[1]?.id ?? 'FEServ2';
+        const server = h.target ?? (world.frontEnds[1] ?? world.frontEnds[0])?.id ?? '';
         const lb = world.balancers[world.balancers.length - 1];
         if (!lb) return;
         const pid = pidFor(`${lb.id}haproxy`);
@@ -186,7 +185,8 @@ export function redHerringEvents(world: World): AttackEvents {
         return;
       }
       case 'ssh-noise': {
-        const fw = world.topology.host(h.target ?? '') ?? world.topology.ofKind('firewall')[0];
+        const fw =
+          world.topology.host(h.target ?? '') ?? world.topology.oneWithRole('edge-firewall');
         if (!fw) return;
         const src = `45.${between(r, 1, 250)}.${between(r, 1, 250)}.${between(r, 1, 250)}`;
         push(
@@ -198,7 +198,7 @@ export function redHerringEvents(world: World): AttackEvents {
               in: 'eth0',
               out: '',
               src,
-              dst: PUBLIC_VIP,
+              dst: world.topology.publicVip,
               spt: between(r, 30_000, 60_000),
               dpt: 22,
             }),

@@ -15,7 +15,7 @@ import { firewallLine } from './formats/host.js';
 import type { HttpConn, HttpRequest } from './http.js';
 import { connectionNumber, flowId, modsecId, pidFor, requestId } from './ids.js';
 import type { Entry } from './entry.js';
-import { PUBLIC_VIP, type StreamSpec } from './topology.js';
+import type { StreamSpec } from './topology.js';
 import type { World } from './world.js';
 
 /**
@@ -51,8 +51,9 @@ function renderRequests(
 ): void {
   const e0 = world.epoch0;
   const host = world.topology.host(spec.component)!;
-  const waf = world.topology.ofKind('waf')[0];
-  const wafIp = waf?.ip ?? '10.0.9.11';
+  // Without a WAF the load balancers see the edge firewall's translated traffic.
+  const wafIp =
+    (world.topology.oneWithRole('waf') ?? world.topology.oneWithRole('edge-firewall'))?.ip ?? '';
   const inRange = (t: number) => t >= from && t < to;
 
   switch (spec.source) {
@@ -321,7 +322,7 @@ function renderRequests(
       return;
     }
     case 'firewall': {
-      if (host.id !== world.topology.ofKind('firewall')[0]?.id) return;
+      if (host.id !== world.topology.oneWithRole('edge-firewall')?.id) return;
       for (const c of conns) {
         if (!inRange(c.t)) continue;
         out.push({
@@ -335,7 +336,7 @@ function renderRequests(
               in: 'eth0',
               out: 'eth1',
               src: c.client,
-              dst: PUBLIC_VIP,
+              dst: world.topology.publicVip,
               spt: c.port,
               dpt: c.dport ?? WAF_PORT,
             },

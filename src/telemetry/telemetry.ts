@@ -74,7 +74,7 @@ export function createTelemetry(
     ...(options.rules ?? []),
     ...(compiled.scenario.telemetry?.rules ?? []),
   ].map((r) => compileRule(compiled.architecture, r));
-  const siemHost = world.topology.ofKind('siem')[0];
+  const siemHost = world.topology.oneWithRole('siem');
   const streams = [
     ...world.topology.streams.filter((s) => s.source !== 'siem-alerts'),
     ...world.topology.streams.filter((s) => s.source === 'siem-alerts'),

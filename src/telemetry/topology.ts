@@ -1,4 +1,10 @@
-import type { Architecture, Component, LogSource } from '../model/index.js';
+import {
+  assignAddresses,
+  type Architecture,
+  type Component,
+  type ComponentRole,
+  type LogSource,
+} from '../model/index.js';
 
 /** The log a stream is: `nginx-access`, `auditd`, `eve`, ... (see LOG_FIELDS in src/model). */
 export type SourceId = LogSource;
@@ -14,6 +20,7 @@ export interface StreamSpec {
 export interface Host {
   id: string;
   kind: Component['kind'];
+  roles: Component['roles'];
   hostname: string;
   ip: string;
   isLinux: boolean;
@@ -21,23 +28,6 @@ export interface Host {
   isRedHat: boolean;
   streams: StreamSpec[];
 }
-
-// Private addressing by layer; FEServ1 is 10.0.1.11 as in the scenarios' evidence lines.
-const SUBNETS: Record<string, string> = {
-  perimeter: '10.0.0',
-  edge: '10.0.9',
-  frontend: '10.0.1',
-  inner: '10.0.8',
-  backend: '10.0.2',
-  persistence: '10.0.3',
-  integration: '10.0.4',
-  monitoring: '10.0.5',
-};
-
-/** The shop's public address (benchmarking range, never routed). */
-export const PUBLIC_VIP = '198.18.0.10';
-/** The administrators' jump host. */
-export const BASTION_IP = '10.0.5.5';
 
 const KIND_SOURCES: Partial<Record<Component['kind'], Array<[SourceId, string]>>> = {
   'web-server': [
@@ -63,13 +53,17 @@ export class Topology {
   readonly hosts: Host[];
   private readonly byId: Map<string, Host>;
 
+  /** The shop's public address, where customers and attackers connect. */
+  readonly publicVip: string;
+  /** The administrators' jump host. */
+  readonly bastionIp: string;
+
   constructor(architecture: Architecture) {
-    const perLayer = new Map<string, number>();
+    // The loader checked that every component gets an address (src/model/network.ts).
+    const { addresses } = assignAddresses(architecture);
+    this.publicVip = architecture.addresses.public_vip;
+    this.bastionIp = architecture.addresses.bastion;
     this.hosts = architecture.components.map((c) => {
-      const index = perLayer.get(c.layer) ?? 0;
-      perLayer.set(c.layer, index + 1);
-      const layerIndex = architecture.layers.findIndex((l) => l.id === c.layer);
-      const subnet = SUBNETS[c.layer] ?? `10.0.${20 + Math.max(layerIndex, 0)}`;
       const os = c.os ?? '';
       const isLinux = /linux|centos|debian|ubuntu|rhel|red hat|rocky|alma|suse/i.test(os);
       const isRedHat = /centos|rhel|red hat|rocky|alma/i.test(os);
@@ -89,8 +83,9 @@ export class Topology {
       return {
         id: c.id,
         kind: c.kind,
+        roles: c.roles,
         hostname: c.id.toLowerCase(),
-        ip: `${subnet}.${11 + index}`,
+        ip: addresses.get(c.id) ?? '0.0.0.0',
         isLinux,
         isRedHat,
         streams,
@@ -105,6 +100,16 @@ export class Topology {
 
   ofKind(kind: Component['kind']): Host[] {
     return this.hosts.filter((h) => h.kind === kind);
+  }
+
+  /** The hosts of the components holding `role`, in the architecture's order. */
+  withRole(role: ComponentRole): Host[] {
+    return this.hosts.filter((h) => h.roles.includes(role));
+  }
+
+  /** The host holding `role` (the first, for a role several may hold), if any. */
+  oneWithRole(role: ComponentRole): Host | undefined {
+    return this.hosts.find((h) => h.roles.includes(role));
   }
 
   /** The host whose address this is, if any. */

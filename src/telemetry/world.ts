@@ -46,8 +46,8 @@ export function createWorld(architecture: Architecture, scenario: Scenario, seed
     profile: new Profile(architecture),
     volume: scenario.telemetry?.volume ?? 1,
     redHerrings: scenario.telemetry?.red_herrings ?? [],
-    frontEnds: topology.ofKind('web-server'),
-    balancers: topology.ofKind('load-balancer'),
+    frontEnds: topology.withRole('web-front-end'),
+    balancers: topology.withRole('load-balancer'),
     buckets: new BucketCache(1_024),
   };
 }

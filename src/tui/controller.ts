@@ -1,10 +1,13 @@
 import type { Key } from 'ink';
 import type { Command } from './keymap.js';
-import { logFacets } from './logView.js';
+import { guessIndicatorKind, type IndicatorKind } from '../model/index.js';
+import { indexLines } from '../investigation/index.js';
+import { logFacets, visibleLogLines } from './logView.js';
 import { projectAlerts } from './projections/alerts.js';
 import { projectEscalation, projectPlan, projectTechnicalActions } from './projections/actions.js';
 import { visibleSeverity } from './projections/header.js';
 import { moveInMap, projectMap } from './projections/map.js';
+import { latestIndicator } from './projections/notebook.js';
 import type { ScenarioEntry } from './scenarioCatalog.js';
 import type { DrillSession } from './session.js';
 import { FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
@@ -130,7 +133,12 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
         deps.session?.end();
         return close;
       }
-      return command === 'no' || command === 'quit' ? close : ui;
+      if (command === 'no' || command === 'quit') {
+        // The clock stood still while the question was open.
+        if (modal.resumeClock && deps.session?.clock.isPaused) deps.session.togglePause();
+        return close;
+      }
+      return ui;
     case 'alert':
       if (command === 'acknowledge') {
         deps.session?.acknowledge(modal.id);
@@ -162,6 +170,8 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
     }
     case 'input':
       return ui; // typing is handled by handleTyping
+    case 'detail':
+      return lineDetail(ui, modal, command, deps);
     case 'glossary':
       if (command === 'down') return { ...ui, modal: { ...modal, scroll: modal.scroll + 1 } };
       if (command === 'up')
@@ -179,6 +189,60 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
   }
 }
 
+/** The kind of indicator a parsed field holds. */
+function indicatorOfField(key: string, value: string): IndicatorKind {
+  if (key === 'src_ip' || key === 'dest_ip') return 'address';
+  if (key === 'user' || key === 'run_as') return 'account';
+  if (key === 'component') return 'host';
+  return guessIndicatorKind(value);
+}
+
+/** `field:"value"` for a query, quoted so any value parses. */
+function term(key: string, value: string): string {
+  return `${key}:"${value.replace(/["\\]/g, '')}"`;
+}
+
+/** An opened line: choose a field, pivot the search on it, or mark it as an indicator. */
+function lineDetail(
+  ui: UiState,
+  modal: Extract<Modal, { kind: 'detail' }>,
+  command: Command,
+  deps: ControllerDeps,
+): UiState {
+  const fields = Object.entries(modal.line.fields);
+  const last = Math.max(0, fields.length - 1);
+  if (command === 'up')
+    return { ...ui, modal: { ...modal, fieldIndex: clamp(modal.fieldIndex - 1, 0, last) } };
+  if (command === 'down')
+    return { ...ui, modal: { ...modal, fieldIndex: clamp(modal.fieldIndex + 1, 0, last) } };
+  if (command === 'back' || command === 'select' || command === 'quit' || command === 'help')
+    return { ...ui, modal: undefined };
+  const field = fields[clamp(modal.fieldIndex, 0, last)];
+  const session = deps.session;
+  if (!field || !session) return ui;
+  const [key, raw] = field;
+  const value = String(raw);
+  if (command === 'mark') {
+    const result = session.act({ do: 'mark', value, indicator: indicatorOfField(key, value) });
+    return { ...ui, message: result.ok ? `marked ${value}` : `not marked: ${result.reason}` };
+  }
+  if (command === 'pivot-add' || command === 'pivot-exclude') {
+    const base = session.lastSearch?.query.trim();
+    const pivot = command === 'pivot-add' ? term(key, value) : `NOT ${term(key, value)}`;
+    const query = base ? `(${base}) AND ${pivot}` : pivot;
+    const result = session.search(query);
+    return {
+      ...ui,
+      modal: undefined,
+      tab: 'search',
+      focus: 'work',
+      search: { index: 0 },
+      message: result.ok ? `${result.result.total} matches` : result.reason,
+    };
+  }
+  return ui;
+}
+
 /** Keys while a note or a search is being typed. */
 export function handleTyping(ui: UiState, input: string, key: Key, deps: ControllerDeps): UiState {
   const modal = ui.modal;
@@ -192,6 +256,49 @@ export function handleTyping(ui: UiState, input: string, key: Key, deps: Control
   }
   if (key.return) {
     const text = modal.text.trim();
+    if (modal.purpose === 'aim') {
+      if (text === '' && modal.required) return ui;
+      const request = text === '' ? modal.request : { ...modal.request, value: text };
+      return acted(
+        { ...ui, modal: undefined },
+        deps.session?.act(request) ?? { ok: false, reason: 'no drill' },
+        `started: ${modal.title}${text ? ` -> ${text}` : ''}${request.target ? ` on ${request.target}` : ''}`,
+      );
+    }
+    if (modal.purpose === 'query') {
+      if (text === '') return { ...ui, modal: undefined };
+      const result = deps.session?.search(text);
+      if (result && !result.ok) return { ...ui, message: result.reason }; // keep typing
+      return {
+        ...ui,
+        modal: undefined,
+        search: { index: 0 },
+        message: result?.ok ? `${result.result.total} matches` : undefined,
+      };
+    }
+    if (modal.purpose === 'shell') {
+      if (text === '' || !ui.selected) return { ...ui, modal: undefined };
+      const result = deps.session?.shell(ui.selected, text);
+      return {
+        ...ui,
+        modal: undefined,
+        message: result && !result.ok ? result.reason : undefined,
+      };
+    }
+    if (modal.purpose === 'mark') {
+      if (text === '') return { ...ui, modal: undefined };
+      const result = deps.session?.act({
+        do: 'mark',
+        value: text,
+        indicator: guessIndicatorKind(text),
+      });
+      return {
+        ...ui,
+        modal: undefined,
+        message:
+          result && !result.ok ? result.reason : `marked ${text} (${guessIndicatorKind(text)})`,
+      };
+    }
     if (modal.purpose === 'note') {
       if (text === '') return { ...ui, modal: undefined };
       const result = deps.session?.act({ do: 'note', text });
@@ -214,6 +321,13 @@ export function handleTyping(ui: UiState, input: string, key: Key, deps: Control
   const printable = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   if (printable === '') return ui;
   return { ...ui, modal: { ...modal, text: (modal.text + printable).slice(0, 500) } };
+}
+
+/** Stops a running clock while a question is on screen (nothing happens behind it). */
+function holdClock(session: DrillSession): { resumeClock?: boolean } {
+  if (session.clock.mode !== 'realtime' || session.clock.isPaused) return {};
+  session.togglePause();
+  return { resumeClock: true };
 }
 
 function openTab(ui: UiState, tab: WorkTab): UiState {
@@ -240,11 +354,13 @@ function dashboard(
         deps.exit();
         return ui;
       }
-      return { ...ui, modal: { kind: 'confirm', purpose: 'quit' } };
+      return { ...ui, modal: { kind: 'confirm', purpose: 'quit', ...holdClock(session) } };
     case 'debrief-dashboard':
       return isEnded ? { ...ui, screen: 'debrief' } : ui;
     case 'end-drill':
-      return isEnded ? ui : { ...ui, modal: { kind: 'confirm', purpose: 'end' } };
+      return isEnded
+        ? ui
+        : { ...ui, modal: { kind: 'confirm', purpose: 'end', ...holdClock(session) } };
     case 'focus-next':
     case 'focus-prev': {
       const i = FOCUS_ORDER.indexOf(ui.focus);
@@ -275,6 +391,16 @@ function dashboard(
       return openTab(ui, 'actions');
     case 'tab-notes':
       return openTab(ui, 'notes');
+    case 'tab-search':
+      return openTab(ui, 'search');
+    case 'tab-console':
+      return openTab(ui, 'console');
+    case 'tab-notebook':
+      return openTab(ui, 'notebook');
+    case 'log-wrap':
+      return { ...ui, log: { ...ui.log, wrap: !ui.log.wrap, scrollX: 0 } };
+    case 'mark':
+      return isEnded ? ui : { ...ui, modal: { kind: 'input', purpose: 'mark', text: '' } };
     case 'acknowledge': {
       const alert = alerts[clamp(ui.alertIndex, 0, alerts.length - 1)];
       if (!alert) return ui;
@@ -303,6 +429,13 @@ function dashboard(
       };
     }
     case 'log-search':
+      if (ui.tab === 'search' && ui.focus === 'work')
+        return {
+          ...ui,
+          modal: { kind: 'input', purpose: 'query', text: session.lastSearch?.query ?? '' },
+        };
+      if (ui.tab === 'console' && ui.focus === 'work')
+        return { ...ui, modal: { kind: 'input', purpose: 'shell', text: '' } };
       return {
         ...ui,
         tab: 'logs',
@@ -335,7 +468,11 @@ function dashboard(
           kind: 'choose',
           purpose: 'severity',
           title: 'Declare the incident severity',
-          options: severities.map((s) => ({ value: s.id, label: `${s.id}: ${s.title}` })),
+          // The criteria a responder applies, beside each severity.
+          options: severities.map((s) => ({
+            value: s.id,
+            label: `${s.id}: ${s.title}${s.criteria.length ? ` (${s.criteria.join(' / ')})` : ''}`,
+          })),
           index: Math.max(
             0,
             severities.findIndex((s) => s.id === visibleSeverity(drill)),
@@ -390,12 +527,40 @@ function move(
       : ui;
   }
   switch (ui.tab) {
+    case 'search': {
+      const hits = session.lastSearch?.hits ?? [];
+      const index = clamp(ui.search.index, 0, Math.max(0, hits.length - 1));
+      if (command === 'select') {
+        const hit = hits[index];
+        if (!hit) return { ...ui, modal: { kind: 'input', purpose: 'query', text: '' } };
+        return { ...ui, modal: { kind: 'detail', line: hit, fieldIndex: 0 } };
+      }
+      if (command === 'top') return { ...ui, search: { index: 0 } };
+      return step
+        ? { ...ui, search: { index: clamp(index + step, 0, Math.max(0, hits.length - 1)) } }
+        : ui;
+    }
+    case 'console':
+      if (command === 'select' && !drill.isEnded)
+        return { ...ui, modal: { kind: 'input', purpose: 'shell', text: '' } };
+      return ui;
+    case 'notebook':
+      return ui;
     case 'logs': {
+      if (command === 'left' || command === 'right') {
+        const x = Math.max(0, (ui.log.scrollX ?? 0) + (command === 'right' ? 20 : -20));
+        return { ...ui, log: { ...ui.log, scrollX: x } };
+      }
       if (command === 'bottom') return { ...ui, log: { ...ui.log, offset: 0, follow: true } };
       if (command === 'top')
         return { ...ui, log: { ...ui.log, offset: session.logs.length, follow: false } };
-      if (command === 'select')
-        return { ...ui, log: { ...ui.log, follow: !ui.log.follow, offset: 0 } };
+      if (command === 'select') {
+        // The newest line on screen (at the scroll position) opens whole, with its fields.
+        const line = visibleLogLines(session.logs, ui.log.filter, ui.log.offset, 1).lines[0];
+        if (!line) return ui;
+        const [doc] = indexLines([line]);
+        return { ...ui, modal: { kind: 'detail', line: doc!, fieldIndex: 0 } };
+      }
       if (!step) return ui;
       // Up scrolls back in time; leaving the bottom stops following.
       const offset = Math.max(0, ui.log.offset - step);
@@ -440,10 +605,27 @@ function move(
     case 'actions': {
       const rows = projectTechnicalActions(drill, view.selected);
       const index = clamp(ui.actionIndex, 0, rows.length - 1);
+      if (command === 'top') return { ...ui, actionIndex: 0 };
+      if (command === 'bottom') return { ...ui, actionIndex: Math.max(0, rows.length - 1) };
       if (command === 'select') {
         const row = rows[index];
         if (!row) return ui;
         const request = row.target ? { do: row.id, target: row.target } : { do: row.id };
+        if (row.aims && !row.unavailable && !row.progress) {
+          // Aimed at an indicator: propose the latest one of its kind from the notebook.
+          return {
+            ...ui,
+            modal: {
+              kind: 'input',
+              purpose: 'aim',
+              title: row.title,
+              request,
+              indicator: row.aims.indicator,
+              required: row.aims.required,
+              text: latestIndicator(drill, row.aims.indicator) ?? '',
+            },
+          };
+        }
         return acted(
           ui,
           session.act(request),

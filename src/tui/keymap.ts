@@ -26,6 +26,13 @@ export type Command =
   | 'tab-escalate'
   | 'tab-actions'
   | 'tab-notes'
+  | 'tab-search'
+  | 'tab-console'
+  | 'tab-notebook'
+  | 'mark'
+  | 'pivot-add'
+  | 'pivot-exclude'
+  | 'log-wrap'
   | 'acknowledge'
   | 'log-component'
   | 'log-source'
@@ -187,6 +194,48 @@ export const BINDINGS: Binding[] = [
   },
   { command: 'tab-notes', keys: ['5'], scopes: ['dashboard'], help: 'work panel: notes' },
   {
+    command: 'tab-search',
+    keys: ['6'],
+    scopes: ['dashboard'],
+    help: 'work panel: SIEM search (/ types a query, Enter opens a result)',
+  },
+  {
+    command: 'tab-console',
+    keys: ['7'],
+    scopes: ['dashboard'],
+    help: 'work panel: console on the selected host (Enter types a command)',
+  },
+  {
+    command: 'tab-notebook',
+    keys: ['8'],
+    scopes: ['dashboard'],
+    help: 'work panel: notebook of indicators',
+  },
+  {
+    command: 'mark',
+    keys: ['M'],
+    scopes: ['dashboard'],
+    help: 'mark an indicator in the notebook (the selected field in a line, or typed)',
+  },
+  {
+    command: 'pivot-add',
+    keys: ['+'],
+    scopes: ['dashboard'],
+    help: 'opened line: add the selected field to the search',
+  },
+  {
+    command: 'pivot-exclude',
+    keys: ['-'],
+    scopes: ['dashboard'],
+    help: 'opened line: exclude the selected field from the search',
+  },
+  {
+    command: 'log-wrap',
+    keys: ['W'],
+    scopes: ['dashboard'],
+    help: 'logs: wrap long lines / cut them',
+  },
+  {
     command: 'acknowledge',
     keys: ['a'],
     scopes: ['dashboard'],
@@ -227,7 +276,7 @@ export const BINDINGS: Binding[] = [
   {
     command: 'debrief-dashboard',
     keys: ['d'],
-    scopes: ['debrief'],
+    scopes: ['debrief', 'dashboard'],
     help: 'back to the final dashboard / debrief',
   },
 ];

@@ -6,10 +6,24 @@ import {
   type Scenario,
   type SimMs,
 } from '../model/index.js';
-import type { LogLine } from '../telemetry/index.js';
+import {
+  compileQuery,
+  hostConsole,
+  indexLines,
+  QuerySyntaxError,
+  runShell,
+  searchDocs,
+  type SearchDoc,
+  type SearchResult,
+  type ShellOutput,
+} from '../investigation/index.js';
+import { createTelemetry, type LogLine, type Telemetry } from '../telemetry/index.js';
 import { injectLogSource, type LogSource } from './logSource.js';
 import { RingBuffer } from './ringBuffer.js';
 import { SimClock, type ClockMode, type Speed, type WallClock } from './simClock.js';
+
+/** Lines the SIEM archive keeps for one drill (a 4-hour drill writes about 200,000). */
+export const MAX_ARCHIVED_LINES = 2_000_000;
 
 export interface SessionOptions {
   seed: string;
@@ -65,6 +79,13 @@ export class DrillSession {
   private readonly logSource: LogSource;
   private logCursor: SimMs = -1;
   private versionValue = 0;
+  /** Every line the SIEM received in this drill (the log view's ring forgets; the SIEM does not). */
+  readonly archive: LogLine[] = [];
+  private readonly docs: SearchDoc[] = [];
+  private searchResult: SearchResult | undefined;
+  private readonly recent: string[] = [];
+  private readonly transcripts = new Map<string, ShellOutput[]>();
+  private consoleTelemetry: Telemetry | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -130,7 +151,9 @@ export class DrillSession {
     if (to <= this.logCursor) return;
     const fresh = this.logSource({ from: this.logCursor, to }, this.drill);
     for (const line of fresh) {
-      this.logs.push({ ...line, text: stripControl(line.text).replace(/\t/g, ' ') });
+      const clean = { ...line, text: stripControl(line.text).replace(/\t/g, ' ') };
+      this.logs.push(clean);
+      if (this.archive.length < MAX_ARCHIVED_LINES) this.archive.push(clean);
     }
     this.logCursor = to;
   }
@@ -160,6 +183,74 @@ export class DrillSession {
     this.afterTimeMoved();
     this.changed();
     return { ok: true };
+  }
+
+  /** The last SIEM search and its results (newest first). */
+  get lastSearch(): SearchResult | undefined {
+    return this.searchResult;
+  }
+
+  /** The queries searched, newest first (at most 5, each once). */
+  get recentQueries(): readonly string[] {
+    return this.recent;
+  }
+
+  /**
+   * Searches the SIEM over every line received so far, never beyond now. A query that does not
+   * parse is refused with its position and costs nothing; a search is an action (journaled, it
+   * costs the architecture's search time).
+   */
+  search(query: string): { ok: true; result: SearchResult } | { ok: false; reason: string } {
+    try {
+      compileQuery(query);
+    } catch (error) {
+      if (error instanceof QuerySyntaxError)
+        return { ok: false, reason: `query: ${error.message}` };
+      throw error;
+    }
+    const at = this.drill.now;
+    const acted = this.act({ do: 'search', text: query });
+    if (!acted.ok) return acted;
+    if (this.docs.length < this.archive.length)
+      this.docs.push(...indexLines(this.archive.slice(this.docs.length)));
+    this.searchResult = searchDocs(this.docs, query, at);
+    const i = this.recent.indexOf(query);
+    if (i >= 0) this.recent.splice(i, 1);
+    this.recent.unshift(query);
+    this.recent.length = Math.min(this.recent.length, 5);
+    this.changed();
+    return { ok: true, result: this.searchResult };
+  }
+
+  /** Commands run on a host's console in this drill, oldest first. */
+  consoleTranscript(host: string): readonly ShellOutput[] {
+    return this.transcripts.get(host) ?? [];
+  }
+
+  /** Runs a command on a host's simulated console (an action: journaled, it costs time). */
+  shell(
+    host: string,
+    command: string,
+  ): { ok: true; output: ShellOutput } | { ok: false; reason: string } {
+    this.consoleTelemetry ??= createTelemetry(this.drill.compiled, this.drill.seed);
+    const at = this.drill.now;
+    const ctx = hostConsole(
+      this.drill.compiled,
+      this.consoleTelemetry,
+      { trace: this.drill.trace, context: this.drill.context, now: at },
+      host,
+    );
+    if (!ctx)
+      return {
+        ok: false,
+        reason: `${host} has no console you can reach (use its logs and the SIEM)`,
+      };
+    const output = runShell(ctx, command);
+    const acted = this.act({ do: 'shell', target: host, text: output.command });
+    if (!acted.ok) return acted;
+    this.transcripts.set(host, [...this.consoleTranscript(host), output].slice(-50));
+    this.changed();
+    return { ok: true, output };
   }
 
   /** Turn-based "wait": to the next scheduled event (attacker move, inject, action completion). */

@@ -1,16 +1,22 @@
+import type { IndicatorKind } from '../model/index.js';
+import type { SearchDoc } from '../investigation/index.js';
 import type { LogFilter } from './logView.js';
 import type { ClockMode, Speed } from './simClock.js';
 
 export type Screen = 'picker' | 'briefing' | 'dashboard' | 'debrief';
 export type Focus = 'map' | 'alerts' | 'work';
 export const FOCUS_ORDER: Focus[] = ['map', 'alerts', 'work'];
-export type WorkTab = 'logs' | 'plan' | 'escalate' | 'actions' | 'notes';
+export type WorkTab =
+  'logs' | 'plan' | 'escalate' | 'actions' | 'notes' | 'search' | 'console' | 'notebook';
 export const WORK_TABS: Array<{ tab: WorkTab; key: string; title: string }> = [
   { tab: 'logs', key: '1', title: 'Logs' },
   { tab: 'plan', key: '2', title: 'Plan' },
   { tab: 'escalate', key: '3', title: 'Escalate' },
   { tab: 'actions', key: '4', title: 'Actions' },
   { tab: 'notes', key: '5', title: 'Notes' },
+  { tab: 'search', key: '6', title: 'Search' },
+  { tab: 'console', key: '7', title: 'Console' },
+  { tab: 'notebook', key: '8', title: 'Notebook' },
 ];
 
 export interface ChoiceOption {
@@ -20,7 +26,12 @@ export interface ChoiceOption {
 
 export type Modal =
   | { kind: 'help'; scroll: number }
-  | { kind: 'confirm'; purpose: 'quit' | 'end' }
+  | {
+      kind: 'confirm';
+      purpose: 'quit' | 'end';
+      /** The clock was running when the question opened: it resumes when it closes. */
+      resumeClock?: boolean;
+    }
   | { kind: 'alert'; id: string }
   | {
       kind: 'choose';
@@ -29,7 +40,23 @@ export type Modal =
       options: ChoiceOption[];
       index: number;
     }
-  | { kind: 'input'; purpose: 'note' | 'search'; text: string }
+  | { kind: 'input'; purpose: 'note' | 'search' | 'query' | 'shell' | 'mark'; text: string }
+  | {
+      /** One log line opened whole (from the search results or the log stream). */
+      kind: 'detail';
+      line: SearchDoc;
+      fieldIndex: number;
+    }
+  | {
+      /** The indicator an aimed action takes (an address to block, an account to reset). */
+      kind: 'input';
+      purpose: 'aim';
+      text: string;
+      title: string;
+      request: { do: string; target?: string };
+      indicator: IndicatorKind;
+      required: boolean;
+    }
   | { kind: 'glossary'; scroll: number };
 
 /** Everything the UI remembers that is not the drill: selection, focus, scroll, open dialogs. */
@@ -46,7 +73,16 @@ export interface UiState {
   contactIndex: number;
   channelIndex: number;
   actionIndex: number;
-  log: { filter: LogFilter; offset: number; follow: boolean };
+  log: {
+    filter: LogFilter;
+    offset: number;
+    follow: boolean;
+    /** Long lines wrap instead of being cut; `scrollX` columns are skipped when they do not. */
+    wrap?: boolean;
+    scrollX?: number;
+  };
+  /** The selected row of the search results. */
+  search: { index: number };
   debriefScroll: number;
   /** The drill's end has been seen (the debrief opened once by itself). */
   sawEnd: boolean;
@@ -79,6 +115,7 @@ export function initialUi(options: {
     channelIndex: 0,
     actionIndex: 0,
     log: { filter: {}, offset: 0, follow: true },
+    search: { index: 0 },
     debriefScroll: 0,
     sawEnd: false,
     isCoached: options.isCoached ?? false,

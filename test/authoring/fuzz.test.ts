@@ -1,8 +1,12 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintScenarioText } from '../../src/authoring/index.js';
 import { formatDiagnostic, type Diagnostic } from '../../src/model/index.js';
 import { architecture, defaultScenarioText } from '../helpers.js';
+import { ttx } from '../reliability/inProcess.js';
 
 const arch = architecture();
 const original = defaultScenarioText();
@@ -117,4 +121,90 @@ describe('loader and lint fuzzing (seeded)', () => {
     expect(invalid).toBeGreaterThan(ROUNDS * 0.24);
     expect(invalid).toBeLessThan(ROUNDS);
   });
+});
+
+// Every loader and command, in process: mutated scenarios, action scripts, results files,
+// journals and file names. 200 seeded inputs in npm test; TTX_FUZZ_ROUNDS=10000 in the soak.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe('command fuzzing (seeded): validate, run, lint, test, export, replay, resume', () => {
+  const rounds = Number(process.env.TTX_FUZZ_ROUNDS ?? 200);
+  const dir = mkdtempSync(join(tmpdir(), 'ttx-fuzz-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const NAME_JUNK = [
+    '\u001b]0;x\u0007',
+    '\u001b[2J',
+    '\u202e',
+    '\u009b',
+    ' ',
+    '-',
+    '"',
+    '💥',
+    '\r',
+  ];
+
+  it(
+    `answers ${rounds} mutated inputs with an exit code and clean output, never an internal error`,
+    async () => {
+      const next = seedrandom.alea('ttx-fuzz-commands-1');
+      const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+      const mutate = (text: string) => {
+        let out = text;
+        for (let e = 1 + Math.floor(next() * 3); e > 0; e--) out = pick(MUTATIONS)(out, next);
+        return out;
+      };
+      const resultsDir = join(dir, 'seed');
+      const seeded = await ttx([
+        'run',
+        '--autopilot',
+        'best',
+        '--results-dir',
+        resultsDir,
+        '--journal',
+        join(dir, 'seed.jsonl'),
+      ]);
+      expect(seeded.code).toBe(0);
+      const resultsText = readFileSync(join(resultsDir, readdirSync(resultsDir)[0]!), 'utf8');
+      const journalText = readFileSync(join(dir, 'seed.jsonl'), 'utf8')
+        .split('\n')
+        .slice(0, 4)
+        .join('\n');
+      const script =
+        'seed: 3\nactions:\n  - { at: 1m, do: note, text: one }\n  - { at: 2m, do: plan.confirm }\n';
+      const commands = ['validate', 'lint', 'test', 'run', 'export', 'replay', 'resume'] as const;
+      for (let round = 0; round < rounds; round++) {
+        const command = commands[round % commands.length]!;
+        const name = `f${round}${next() < 0.5 ? pick(NAME_JUNK) : ''}`;
+        const file = (ext: string, text: string) => {
+          const path = join(dir, `${name}${ext}`);
+          writeFileSync(path, text);
+          return path;
+        };
+        let args: string[];
+        if (command === 'export')
+          args = [
+            'export',
+            file('.json', mutate(resultsText)),
+            '--format',
+            pick(['markdown', 'csv', 'html', 'json']),
+          ];
+        else if (command === 'replay') args = ['replay', file('.json', mutate(resultsText))];
+        else if (command === 'resume')
+          args = ['resume', file('.jsonl', mutate(journalText)), '--headless', '--no-results'];
+        else if (command === 'run')
+          args =
+            next() < 0.5
+              ? ['run', '--actions', file('.yaml', mutate(script)), '--no-results']
+              : ['run', file('.yaml', mutate(original)), '--no-results'];
+        else args = [command, file('.yaml', mutate(original))];
+        const r = await ttx(args);
+        const what = `round ${round}: ttx ${command}`;
+        expect([0, 1, 2], `${what} exit ${r.code}: ${r.stderr.slice(0, 300)}`).toContain(r.code);
+        expect(r.stderr, what).not.toMatch(/internal error/);
+        expect(r.stdout + r.stderr, what).not.toMatch(TERMINAL_CONTROL);
+      }
+    },
+    Math.max(600_000, rounds * 1000),
+  );
 });

@@ -24,7 +24,8 @@ describe('ttx new', () => {
     expect(lint.stdout).toContain('0 error(s), 0 warning(s)');
     expect(lint.code).toBe(0);
     const test = await ttx(['test', file]);
-    expect(test.stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed');
+    // 2 tests of its own and the 5 scoring gates every scenario passes.
+    expect(test.stdout.trim().split('\n').at(-1)).toBe('7 passed, 0 failed');
     expect(test.code).toBe(0);
     const run = await ttx(['run', file, '--autopilot', 'best']);
     expect(run.code).toBe(0);
@@ -47,7 +48,7 @@ describe('a scenario written from docs/authoring.md alone', () => {
       code: 0,
       stdout: expect.stringContaining('0 error(s), 0 warning(s)'),
     });
-    expect((await ttx(['test', file])).stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed');
+    expect((await ttx(['test', file])).stdout.trim().split('\n').at(-1)).toBe('7 passed, 0 failed');
     expect((await ttx(['run', file, '--autopilot', 'none', '--seed', '3'])).stdout).toContain(
       '(objective reached)',
     );
@@ -113,7 +114,7 @@ describe('ttx test', () => {
     expect(stdout).toMatch(
       /FAIL fe-bash-rce\/score-too-high\n\s+- expected a score in \[90, 100\], got \d/,
     );
-    expect(stdout.trim().split('\n').at(-1)).toBe('4 passed, 2 failed');
+    expect(stdout.trim().split('\n').at(-1)).toBe('9 passed, 2 failed');
   });
 
   it('reports a broken tests file with its location', async () => {

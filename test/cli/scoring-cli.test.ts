@@ -27,18 +27,18 @@ describe('ttx run with results', () => {
       'Ann',
     );
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/Score: 90 \/ 100 \(grade A, rubric default\)/);
+    expect(text.stdout).toMatch(/Score: 86 \/ 100 \(grade B, rubric default\)/);
     expect(text.stdout).toMatch(/objectives: detect P, escalate M, contain P, evidence P/);
     const saved = /Results saved to (.*\.json)/.exec(text.stdout)![1]!;
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
       format: 'ttx-results/1',
       participants: { trainee: 'Ann' },
-      score: { total: 90 },
+      score: { total: 86 },
     });
     const a = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     const b = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout).score.total).toBe(90);
+    expect(JSON.parse(a.stdout).score.total).toBe(86);
     expect(a.stderr).toMatch(/results saved to/);
     expect(readdirSync(dir)).toHaveLength(3);
     expect(
@@ -84,7 +84,7 @@ describe('ttx export and replay', () => {
   it('replay reproduces the trace and the score', async () => {
     const { code, stdout } = await ttx('replay', file);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(90\)/);
+    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(86\)/);
   });
 
   it('replay exits 1 with a clear diff when the scenario changed', async () => {
@@ -97,7 +97,7 @@ describe('ttx export and replay', () => {
     expect(stdout).toMatch(/DIFFERS from the saved drill/);
     expect(stdout).toMatch(/- saved: {2}T\+00:27:37 attacker -> initial-access/);
     expect(stdout).toMatch(/\+ replay: T\+00:1\d:\d\d attacker -> initial-access/);
-    expect(stdout).toMatch(/score: saved 90, replay /);
+    expect(stdout).toMatch(/score: saved 86, replay /);
   });
 });
 
@@ -112,7 +112,7 @@ describe('ttx report', () => {
       const results = makeResults({
         actions: [
           { at, do: 'isolate-host', target: 'FEServ1' },
-          { at, do: 'block-ip', target: 'FW1' },
+          { at, do: 'block-ip', target: 'FW1', value: '198.51.100.23' },
         ],
         team: i % 2 ? 'blue' : 'red',
         trainee: `t${i % 5}`,
@@ -128,13 +128,14 @@ describe('ttx report', () => {
     const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
     const all = rows.find((r) => r.by === 'all')!;
     expect(all.drills).toBe('50');
-    // median of 623 + 30i s (i = 0..49) = mean of i = 24, 25 = 623 + 735 = 1358 s (22m38s)
-    expect(all.ttc_median_s).toBe('1358');
-    // nearest-rank p90: the 45th value, i = 44 -> 623 + 1320 = 1943 s
-    expect(all.ttc_p90_s).toBe('1943');
-    // red: even i = 0..48, median of 25 values at i = 24 -> 1343 s; blue: odd i, i = 25 -> 1373 s
-    expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('1343');
-    expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1373');
+    // The clock starts at the first evidence (the WAF log, 1m after the attack): 563 + 30i s.
+    // median of 563 + 30i s (i = 0..49) = mean of i = 24, 25 = 563 + 735 = 1298 s (21m38s)
+    expect(all.ttc_median_s).toBe('1298');
+    // nearest-rank p90: the 45th value, i = 44 -> 563 + 1320 = 1883 s
+    expect(all.ttc_p90_s).toBe('1883');
+    // red: even i = 0..48, median of 25 values at i = 24 -> 1283 s; blue: odd i, i = 25 -> 1313 s
+    expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('1283');
+    expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1313');
     expect(rows.filter((r) => r.by === 'trainee').map((r) => r.drills)).toEqual([
       '10',
       '10',

@@ -40,8 +40,10 @@ describe('available_when', () => {
     ]);
     // The attacker reaches the foothold at 10m: from then on the action is offered.
     drill.advanceTo(min(10));
-    expect(drill.check({ do: 'block-ip', target: 'FW1' })).toEqual({ duration: min(5) });
-    drill.act({ do: 'block-ip', target: 'FW1' });
+    // block-ip names the address it blocks (any address: availability is what is tested here).
+    const block = { do: 'block-ip', target: 'FW1', value: drill.context.attackerIp };
+    expect(drill.check(block)).toEqual({ duration: min(5) });
+    drill.act(block);
     drill.advanceTo(min(16));
     expect(drill.context.completed.map((c) => [c.do, c.doneAt])).toEqual([['block-ip', min(15)]]);
   });

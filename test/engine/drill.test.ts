@@ -102,7 +102,9 @@ describe('containment', () => {
   it('holds once every compromised host is isolated and the way in is closed', () => {
     const { outcome, trace } = runDrill(arch, scenario, 7, [
       act('32m', { do: 'isolate-host', target: 'FEServ1' }),
-      act('33m', { do: 'block-ip', target: 'FW1' }),
+      act('33m', { do: 'block-ip', target: 'FW1', value: '198.51.100.23' }),
+      // The block alone would not last: the attacker moves to another address of its pool.
+      act('33m', { do: 'enable-waf-rule', target: 'WAF1' }),
     ]);
     expect(outcome.contained).toBe(true);
     expect(outcome.containedAt).toBe(min(42));

@@ -160,15 +160,21 @@ describe('defences shape the telemetry', () => {
     expect(share).toBeLessThan(0.55);
   });
 
-  it('a blocked address shows only DROPs for the attacker’s reverse shell', () => {
-    const blockOnly = drillWith(scenario.tests.find((t) => t.id === 'block-only')!.actions);
+  it('a blocked address shows only DROPs; the address the attacker moves to gets through', () => {
+    const actions = scenario.tests.find((t) => t.id === 'block-only')!.actions;
+    const blockOnly = drillWith(actions);
     const at = doneAt(blockOnly, 'block-ip');
-    const ip = blockOnly.context.attackerIp;
-    const fw = logs(blockOnly, at, 4 * HOUR, { component: 'FW1' }).filter((l) =>
-      l.text.includes(ip),
-    );
-    expect(fw.length).toBeGreaterThan(0);
-    expect(fw.every((l) => l.text.includes(' DROP '))).toBe(true);
+    const blocked = actions.find((a) => a.do === 'block-ip')!.value!;
+    const fw = logs(blockOnly, at, 4 * HOUR, { component: 'FW1' });
+    const fromBlocked = fw.filter((l) => l.text.includes(blocked));
+    expect(fromBlocked.length).toBeGreaterThan(0);
+    expect(fromBlocked.every((l) => l.text.includes(' DROP '))).toBe(true);
+    // The implant comes back from another address of the pool (rotate_on_block): not blocked.
+    const moved = blockOnly.trace.find((e) => e.type === 'attacker.address-changed');
+    if (moved?.type === 'attacker.address-changed') {
+      const fromNew = fw.filter((l) => l.t >= moved.t && l.text.includes(moved.to));
+      expect(fromNew.some((l) => !l.text.includes(' DROP '))).toBe(true);
+    }
   });
 
   it('the DNS C2 branch shows DNS TXT queries on the IPS', () => {

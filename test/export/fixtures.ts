@@ -40,6 +40,7 @@ export interface TestAction {
   at: string;
   do: string;
   target?: string;
+  value?: string;
   contact?: string;
   channel?: string;
   text?: string;
@@ -79,6 +80,6 @@ export const GOOD_ACTIONS: TestAction[] = [
   { at: '35m', do: 'escalate', contact: 'soc-provider', channel: 'phone' },
   { at: '36m', do: 'forensic-snapshot', target: 'FEServ1' },
   { at: '37m', do: 'isolate-host', target: 'FEServ1' },
-  { at: '38m', do: 'block-ip', target: 'FW1' },
+  { at: '38m', do: 'block-ip', target: 'FW1', value: '198.51.100.23' },
   { at: '40m', do: 'note', text: 'CVE-2019-11043 confirmed on FEServ1' },
 ];

@@ -2,7 +2,13 @@ import { EcsFlat, EcsVersion } from '@elastic/ecs';
 import { describe, expect, it } from 'vitest';
 import { toEcsDocument } from '../../src/telemetry/ecs.js';
 import { crsMessages } from '../../src/telemetry/formats/crs.js';
-import { auditExec, firewallLine, mysqlThreadId } from '../../src/telemetry/formats/host.js';
+import {
+  auditExec,
+  bindQuery,
+  firewallLine,
+  mysqlThreadId,
+} from '../../src/telemetry/formats/host.js';
+import { isKongAdminPath, kongAdminAccess } from '../../src/telemetry/formats/web.js';
 import {
   CLASSTYPE_PRIORITY,
   eveAlert,
@@ -343,5 +349,30 @@ describe('ECS export', () => {
       ).length;
       expect(ecs, spec.file).toBe(raw);
     }
+  });
+});
+
+describe('formats for the evidence to come (DNS resolver, Kong Admin API)', () => {
+  it('writes BIND 9 query-log lines', () => {
+    expect(bindQuery(T + 251, '10.0.1.11', 45_678, 'x1.example.net', 'TXT', '10.0.5.53')).toMatch(
+      /^11-Mar-2026 10:00:00\.251 queries: info: client @0x[0-9a-f]{12} 10\.0\.1\.11#45678 \(x1\.example\.net\): query: x1\.example\.net IN TXT \+E\(0\)K \(10\.0\.5\.53\)$/,
+    );
+  });
+
+  it('knows the Kong Admin API’s real routes from made-up ones', () => {
+    for (const path of [
+      '/status',
+      '/services',
+      '/services/payments/routes',
+      '/consumers/partner-x/key-auth',
+      '/plugins/8f1c2a',
+      '/routes/r1/plugins?size=100',
+    ])
+      expect(isKongAdminPath(path), path).toBe(true);
+    for (const path of ['/admin', '/api/keys/export', '/consumers/x/passwords', '/services/a/b/c'])
+      expect(isKongAdminPath(path), path).toBe(false);
+    expect(kongAdminAccess('10.0.5.5', T, 'POST', '/consumers', 201, 312, 'curl/8.5.0')).toBe(
+      '10.0.5.5 - - [11/Mar/2026:10:00:00 +0000] "POST /consumers HTTP/1.1" 201 312 "-" "curl/8.5.0"',
+    );
   });
 });

@@ -144,7 +144,7 @@ describe('coach projection: explanations', () => {
     const told = projectCoach(s.drill).lastAction!;
     expect(told.label).toMatch(/^Escalate to .+ by phone$/);
     expect(told.context.join(' ')).toContain(
-      'escalation matrix for minor asks for soc-provider by phone within 30m',
+      'escalation matrix for major asks for soc-provider by phone within 15m',
     );
   });
 

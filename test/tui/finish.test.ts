@@ -16,7 +16,7 @@ describe('the end of a played drill', () => {
     session.act({ do: 'plan.confirm' });
     session.act({ do: 'note', text: 'bash from php-fpm on FEServ1' });
     session.act({ do: 'isolate-host', target: 'FEServ1' });
-    session.act({ do: 'block-ip', target: 'FW1' });
+    session.act({ do: 'block-ip', target: 'FW1', value: '198.51.100.23' });
     session.end();
     expect(session.actionLog.map((a) => a.do)).toEqual([
       'plan.confirm',
@@ -31,7 +31,8 @@ describe('the end of a played drill', () => {
     const extras = await finishDrill(session, architecture, { resultsDir: dir, trainee: 'alice' });
     expect(extras.resultsError).toBeUndefined();
     expect(extras.score?.max).toBe(100);
-    expect(extras.score?.items).toHaveLength(7);
+    // Eight dimensions, severity assessment included.
+    expect(extras.score?.items).toHaveLength(8);
     expect(existsSync(extras.resultsPath!)).toBe(true);
 
     const saved = readResultsFile(extras.resultsPath!);

@@ -238,7 +238,11 @@ describe('a full keyboard playthrough of the default scenario', () => {
     await t.press(KEYS.up);
     await t.press(KEYS.up); // FW1
     await t.press(KEYS.enter);
-    await t.press(KEYS.enter); // block-ip on FW1
+    await t.press(KEYS.enter); // block-ip on FW1: asks for the address
+    expect(t.screen()).toContain('address>');
+    await t.press('198.51.100.23'); // the attacker's address (seed 7), as typed
+    await t.press(KEYS.enter);
+    expect(t.session().drill.context.blockedIps).toEqual(['198.51.100.23']);
     expect(t.session().drill.context.contained).toBe(true);
 
     await t.press('E');

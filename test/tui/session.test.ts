@@ -251,7 +251,7 @@ describe('projections', () => {
     session.act({ do: 'plan.confirm' });
     session.act({ do: 'escalate', contact: 'soc-provider', channel: 'phone' });
     session.act({ do: 'isolate-host', target: 'FEServ1' });
-    session.act({ do: 'block-ip', target: 'FW1' });
+    session.act({ do: 'block-ip', target: 'FW1', value: '198.51.100.23' });
     expect(projectNotes(session.drill)).toEqual([
       { at: expect.stringMatching(/^T\+/), text: 'bash from php-fpm on FEServ1' },
     ]);

@@ -5,6 +5,7 @@ import {
   summaryCsv,
   summaryRow,
   timelineCsv,
+  safeJson,
 } from '../../export/index.js';
 import { emit, type Io } from './output.js';
 
@@ -21,7 +22,7 @@ export function exportCommand(file: string, options: ExportOptions, io: Io): num
     'csv-summary': () => summaryCsv([summaryRow(results, file)]),
     html: () => htmlReport(results),
     // Re-serialised after validation: what goes out is exactly what the schema allows.
-    json: () => `${JSON.stringify(results, null, 2)}\n`,
+    json: () => `${safeJson(results, 2)}\n`,
   }[options.format]();
   emit(text, options.out, io);
   return 0;

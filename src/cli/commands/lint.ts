@@ -1,3 +1,4 @@
+import { safeJson } from '../../export/index.js';
 import { lintScenarioText } from '../../authoring/index.js';
 import {
   checkArchitectureFile,
@@ -5,8 +6,10 @@ import {
   orThrow,
   readInputFile,
   type Diagnostic,
+  type Scenario,
 } from '../../model/index.js';
-import { defaultArchitecturePath } from '../paths.js';
+import { loadRubricFor } from '../../export/index.js';
+import { defaultArchitecturePath, scoringDir } from '../paths.js';
 import { expandScenarioPaths } from '../scenarioFiles.js';
 
 export interface LintOptions {
@@ -27,7 +30,17 @@ export function lintFiles(paths: readonly string[], options: LintOptions): LintR
   return expandScenarioPaths(paths).map((file) => {
     const { text, diagnostic } = readInputFile(file);
     if (diagnostic) return { file, diagnostics: [diagnostic] };
-    return { file, diagnostics: lintScenarioText(file, text!, architecture).diagnostics };
+    const rubricFor = (scenario: Scenario) => {
+      try {
+        return loadRubricFor(scenario, architecture, scoringDir()).model;
+      } catch {
+        return undefined; // a broken rubric is `ttx validate`'s to report
+      }
+    };
+    return {
+      file,
+      diagnostics: lintScenarioText(file, text!, architecture, rubricFor).diagnostics,
+    };
   });
 }
 
@@ -42,7 +55,7 @@ export function lintCommand(
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;
   if (options.json) {
-    out(`${JSON.stringify({ files: reports, errors, warnings }, null, 2)}\n`);
+    out(`${safeJson({ files: reports, errors, warnings }, 2)}\n`);
   } else {
     const lines: string[] = [];
     for (const report of reports) {

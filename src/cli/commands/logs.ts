@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { AtomicFile, FileWriteError } from '../../export/index.js';
 import { compileScenarioData, runDrill } from '../../engine/index.js';
 import {
   checkRuleFile,
@@ -32,7 +33,6 @@ export interface LogsOptions {
 
 /** Lines are generated an hour at a time: memory stays flat however long the window. */
 const CHUNK_MS = 3_600_000;
-const FLUSH_BYTES = 4 * 1024 * 1024;
 
 function duration(text: string | undefined, what: string, fallback: number): number {
   if (text === undefined) return fallback;
@@ -45,47 +45,6 @@ function duration(text: string | undefined, what: string, fallback: number): num
 /** The shipped rules plus any given with --rules; each file validated with located errors. */
 export function loadRules(arch: Architecture, extra: string[] = []): DetectionRule[] {
   return [...listRuleFiles(), ...extra].map((file) => orThrow(checkRuleFile(file, arch)).model);
-}
-
-/** Appends to a temp file beside the target; `commit` fsyncs and renames it into place. */
-class AtomicFile {
-  private readonly temp: string;
-  private readonly fd: number;
-  private pending: string[] = [];
-  private size = 0;
-  constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.temp = `${path}.${process.pid}.tmp`;
-    this.fd = openSync(this.temp, 'w');
-  }
-  writeBytes(chunk: Uint8Array): void {
-    this.flush();
-    writeSync(this.fd, chunk);
-  }
-  write(text: string): void {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= FLUSH_BYTES) this.flush();
-  }
-  flush(): void {
-    if (this.pending.length) writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.size = 0;
-  }
-  commit(): void {
-    this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    renameSync(this.temp, this.path);
-  }
-  abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      /* already closed */
-    }
-    rmSync(this.temp, { force: true });
-  }
 }
 
 /** Every line of the window, an hour at a time, in time order per chunk. */
@@ -165,8 +124,15 @@ export async function logsCommand(
   const specOf = new Map(specs.map((s) => [`${s.component}/${s.source}`, s]));
   let count = 0;
   try {
-    for (const spec of specs)
-      files.set(`${spec.component}/${spec.source}`, new AtomicFile(join(base, spec.file + ext)));
+    for (const spec of specs) {
+      const path = join(base, spec.file + ext);
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (error) {
+        throw new FileWriteError(dirname(path), undefined, (error as NodeJS.ErrnoException).code);
+      }
+      files.set(`${spec.component}/${spec.source}`, new AtomicFile(path));
+    }
     if (format === 'raw') {
       // The bulk path: each stream's bytes straight from the generator, a minute at a time.
       for (const spec of specs) {

@@ -9,7 +9,7 @@ import {
   orThrow,
   readInputFile,
 } from '../../model/index.js';
-import { writeFileAtomic } from '../atomicWrite.js';
+import { writeFileAtomic } from '../../export/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { defaultArchitecturePath } from '../paths.js';
 import { schemaPathFor } from '../scenarioFiles.js';
@@ -55,7 +55,7 @@ export function mselImportCommand(
   const check = checkScenarioText(options.out ?? `${id}.yaml`, result.yaml, architecture);
   for (const d of check.diagnostics) err(`${formatDiagnostic(d)}\n`);
   if (options.out) {
-    writeFileAtomic(options.out, result.yaml);
+    writeFileAtomic(options.out, result.yaml, { overwrite: options.force === true });
     err(
       `wrote ${options.out}: ${result.yaml.split('\n').length} lines; fill in the TODOs, then ttx lint ${options.out}\n`,
     );
@@ -78,7 +78,7 @@ export function mselExportCommand(
   if (options.out) {
     if (existsSync(options.out) && !options.force)
       throw new CliError(`${options.out} exists; use --force to replace it`);
-    writeFileAtomic(options.out, csv);
+    writeFileAtomic(options.out, csv, { overwrite: options.force === true });
   } else {
     out(csv);
   }

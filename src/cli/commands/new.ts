@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { scaffoldScenario } from '../../authoring/index.js';
 import { checkArchitectureFile, orThrow } from '../../model/index.js';
-import { writeFileAtomic } from '../atomicWrite.js';
+import { writeFileAtomic } from '../../export/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { defaultArchitecturePath } from '../paths.js';
 import { schemaPathFor } from '../scenarioFiles.js';
@@ -30,6 +30,7 @@ export function newCommand(id: string, options: NewOptions, err: (s: string) => 
   writeFileAtomic(
     file,
     scaffoldScenario(architecture, { id, schemaPath: schemaPathFor(file), file: basename(file) }),
+    { overwrite: options.force === true },
   );
   err(
     `wrote ${file}; next: ttx lint ${file} && ttx test ${file} && ttx run ${file} --autopilot best\n`,

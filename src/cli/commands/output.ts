@@ -6,6 +6,8 @@ import { CliError } from '../exitCodes.js';
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Raw standard error for our own progress line (CR redraws); default `err`. */
+  status?: (s: string) => void;
 }
 
 /** Writes a command's output to `--out` atomically, or to standard output. */
@@ -15,11 +17,6 @@ export function emit(text: string, outFile: string | undefined, io: Io): void {
     return;
   }
   if (outFile.includes('\u0000')) throw new CliError('the output path contains a NUL byte');
-  try {
-    writeFileAtomic(resolve(outFile), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new CliError(`cannot write ${stripControl(outFile)} (${code})`);
-  }
+  writeFileAtomic(resolve(outFile), text);
   io.err(`ttx: wrote ${stripControl(outFile)}\n`);
 }

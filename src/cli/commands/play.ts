@@ -131,10 +131,16 @@ export async function resumePlay(
   const options: PlayOptions = {
     seed: header.seed,
     ...(header.code ? { code: header.code } : {}),
+    ...(header.trainee ? { trainee: header.trainee } : {}),
     ...(header.team ? { team: header.team.name, members: header.team.participants } : {}),
     ...(room ? { resultsDir: room.resultsDir } : {}),
   };
-  const hooks = playJournal(architecture, options, JournalWriter.reopen(file), room?.onJournal);
+  const hooks = playJournal(
+    architecture,
+    options,
+    JournalWriter.reopen(file, journal.completeBytes),
+    room?.onJournal,
+  );
   return startTui({
     ...hooks.hooks,
     logSourceFor: (drill) =>
@@ -205,6 +211,7 @@ function playJournal(
             scenario: { file, sha256, model: session.scenario },
             seed: session.drill.seed,
             ...(code ? { code } : {}),
+            ...(options.trainee ? { trainee: options.trainee } : {}),
             ...(team ? { team } : {}),
             mode: session.clock.mode,
             view: 'play',
@@ -308,7 +315,18 @@ export async function finishDrill(
             total: score.total,
             max: 100,
             grade: score.grade,
-            items: score.dimensions.map((d) => ({ label: d.title, points: d.points, max: d.max })),
+            // Each dimension with its reason: what cost points first, or why it was not judged.
+            items: score.dimensions.map((d) => {
+              const reason = d.evaluated
+                ? d.findings.find((f) => f.recommendation)?.text
+                : 'not evaluated (the drill never exercised it)';
+              return {
+                label: d.title,
+                points: d.points,
+                max: d.max,
+                ...(reason ? { note: reason } : {}),
+              };
+            }),
           },
         }
       : {}),

@@ -24,7 +24,7 @@ export function replayCommand(file: string, options: ReplayOptions, io: Io): num
     options.rubric ?? saved.rubric.id,
   );
   const report = replayResults(saved, { ...inputs, rubric });
-  for (const change of report.changedInputs) io.err(`ttx: note: ${change}\n`);
+  for (const change of [...report.changedInputs, ...report.notes]) io.err(`ttx: note: ${change}\n`);
   if (report.same) {
     io.out(
       `replay of ${stripControl(file)}: same trace (${saved.trace.length} entries) and same score (${report.total})\n`,

@@ -6,6 +6,7 @@ import {
   leaderboards,
   leaderboardTable,
   readResultsFile,
+  ResultsFileError,
   reportCsv,
   reportHtml,
   reportMarkdown,
@@ -43,16 +44,17 @@ export function collectResultFiles(paths: string[]): string[] {
 
 /** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
 function progress(io: Io, isTty: boolean, total: number) {
+  const status = io.status ?? io.err;
   const enabled = isTty && total >= 20;
   return {
     tick(done: number) {
       if (!enabled || (done % 5 !== 0 && done !== total)) return;
       const width = 30;
       const filled = Math.round((done / total) * width);
-      io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} results`);
+      status(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} results`);
     },
     end() {
-      if (enabled) io.err('\r\u001b[2K');
+      if (enabled) status('\r\u001b[2K');
     },
   };
 }
@@ -67,14 +69,27 @@ export function reportCommand(
   if (files.length === 0) throw new CliError('no results files found (*.json)');
   const bar = progress(io, isTty, files.length);
   const drills: Results[] = [];
+  // One damaged file is reported and left out; the others still make the report (exit 1).
+  const damaged: string[] = [];
   try {
     files.forEach((file, i) => {
-      drills.push(readResultsFile(file));
+      try {
+        drills.push(readResultsFile(file));
+      } catch (error) {
+        if (!(error instanceof ResultsFileError)) throw error;
+        damaged.push(error.message);
+      }
       bar.tick(i + 1);
     });
   } finally {
     bar.end();
   }
+  for (const problem of damaged) io.err(`ttx: skipped: ${problem}\n`);
+  if (drills.length === 0)
+    throw new CliError(`none of the ${files.length} results file(s) could be read`);
+  const status = damaged.length ? EXIT.failure : EXIT.ok;
+  if (damaged.length)
+    io.err(`ttx: ${damaged.length} of ${files.length} results file(s) left out of the report\n`);
   if (options.leaderboard) {
     if (options.format !== 'table' && options.format !== 'markdown')
       throw new CliError('--leaderboard prints a table or markdown', EXIT.usage);
@@ -84,12 +99,12 @@ export function reportCommand(
       options.out,
       io,
     );
-    return 0;
+    return status;
   }
   const groups = aggregateResults(drills);
   const render = { table: reportTable, markdown: reportMarkdown, csv: reportCsv, html: reportHtml }[
     options.format
   ];
   emit(render(groups), options.out, io);
-  return 0;
+  return status;
 }

@@ -129,7 +129,7 @@ export function resumeCommand(
   const remaining = inputs.script
     ? remainingActions(journal.actions, inputs.script.model.actions)
     : [];
-  const writer = JournalWriter.reopen(journalArg);
+  const writer = JournalWriter.reopen(journalArg, journal.completeBytes);
   const actions = [...journal.actions];
   const pace = paceMs(options.pace);
   try {
@@ -155,6 +155,7 @@ export function resumeCommand(
     };
     const team = journal.header.team;
     const identity = {
+      ...(journal.header.trainee ? { trainee: journal.header.trainee } : {}),
       ...(team ? { team: team.name, members: team.participants } : {}),
       ...(journal.header.code ? { code: journal.header.code } : {}),
     };

@@ -13,6 +13,7 @@ import {
   describeTraceEntry,
   loadRubricFor,
   saveDrillResults,
+  safeJson,
 } from '../../export/index.js';
 import type { Results } from '../../export/index.js';
 import {
@@ -122,6 +123,7 @@ export function runCommand(
             ...inputs,
             seed,
             ...(coded.code ? { code: coded.code } : {}),
+            ...(options.trainee ? { trainee: options.trainee } : {}),
             ...(team ? { team } : {}),
             view: 'run',
           },
@@ -176,7 +178,7 @@ export function runCommand(
     buildResults({ ...inputs, rubric, seed, actions, result, ...participants }).score;
   if (options.json) {
     out(
-      `${JSON.stringify({ ...runDocument(inputs, actions, result, score), ...(mode ? { autopilot: mode } : {}) }, null, 2)}\n`,
+      `${safeJson({ ...runDocument(inputs, actions, result, score), ...(mode ? { autopilot: mode } : {}) }, 2)}\n`,
     );
     if (saved) err(`ttx: results saved to ${stripControl(saved.file)}\n`);
   } else {

@@ -1,4 +1,4 @@
-import { runScenarioTest, summaryLine, type TestOutcome } from '../../authoring/index.js';
+import { runGates, runScenarioTest, summaryLine, type TestOutcome } from '../../authoring/index.js';
 import {
   checkArchitectureFile,
   formatDiagnostic,
@@ -6,7 +6,7 @@ import {
   stripControl,
   type Diagnostic,
 } from '../../model/index.js';
-import { makeScorer } from '../../export/index.js';
+import { makeScorer, safeJson } from '../../export/index.js';
 import { defaultArchitecturePath, scoringDir } from '../paths.js';
 import { expandScenarioPaths } from '../scenarioFiles.js';
 import { collectSuites } from '../scenarioSuites.js';
@@ -14,6 +14,8 @@ import { collectSuites } from '../scenarioSuites.js';
 export interface TestOptions {
   architecture?: string;
   json?: boolean;
+  /** false with --no-gates: only the scenarios' own tests. */
+  gates?: boolean;
 }
 
 /** `ttx test`: plays every scenario test and ends with `N passed, N failed`. Exit 1 on a failure. */
@@ -56,10 +58,17 @@ export function testCommand(
       for (const failure of outcome.failures) lines.push(`       - ${stripControl(failure)}`);
       for (const note of outcome.notes) lines.push(`       note: ${note}`);
     }
+    if (options.gates === false) continue;
+    // The scoring gates hold for every scenario without a test written for it.
+    for (const outcome of runGates(architecture, suite.scenario, scorer, suite.file)) {
+      outcomes.push(outcome);
+      lines.push(`${outcome.passed ? 'ok  ' : 'FAIL'} ${outcome.scenario}/${outcome.test}`);
+      for (const failure of outcome.failures) lines.push(`       - ${stripControl(failure)}`);
+    }
   }
   const summary = summaryLine(outcomes);
   if (options.json) {
-    out(`${JSON.stringify({ outcomes, diagnostics: broken, summary }, null, 2)}\n`);
+    out(`${safeJson({ outcomes, diagnostics: broken, summary }, 2)}\n`);
   } else {
     out(`${lines.join('\n')}\n${summary}\n`);
   }

@@ -1,6 +1,6 @@
+import { safeJson } from '../../export/index.js';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'yaml';
 import {
   checkActionScriptFile,
   checkArchitectureFile,
@@ -25,6 +25,7 @@ import {
   listRuleFiles,
   listScenarioFiles,
   resolveScenarioPath,
+  scenarioFilesIn,
   scoringDir,
   TESTS_FILE_SUFFIX,
 } from '../paths.js';
@@ -38,8 +39,9 @@ export function detectKind(file: string): FileKind {
   if (TESTS_FILE_SUFFIX.test(file)) return 'tests';
   const { text } = readInputFile(file);
   if (text === undefined) return 'unknown';
-  try {
-    const value: unknown = parse(text, { maxAliasCount: 100 });
+  {
+    // The loaders' own parser: linear duplicate-key check, limits, no console warnings.
+    const value: unknown = parseYamlSource(file, text).value;
     if (Array.isArray(value)) return 'actions';
     if (value && typeof value === 'object') {
       if ('components' in value) return 'architecture';
@@ -50,9 +52,8 @@ export function detectKind(file: string): FileKind {
       if ('tests' in value) return 'tests';
       if ('actions' in value) return 'actions';
     }
-  } catch {
-    /* a syntax error: let the scenario loader locate it */
   }
+  // A syntax error or a limit: the scenario loader locates it.
   return 'scenario';
 }
 
@@ -111,7 +112,11 @@ export function validateFiles(files: string[], options: ValidateOptions): FileRe
           ...listEvidenceFiles(shippedEvidenceDir()),
         ]
   ).flatMap((file) =>
-    existsSync(file) && statSync(file).isDirectory() ? listScenarioFiles(file) : [file],
+    existsSync(file) && statSync(file).isDirectory()
+      ? files.length
+        ? scenarioFilesIn(file)
+        : listScenarioFiles(file)
+      : [file],
   );
   // A scenario's tests file is checked with it.
   for (const file of [...targets]) {
@@ -241,7 +246,7 @@ export function validateCommand(
     .flatMap((r) => r.diagnostics)
     .filter((d) => d.severity === 'warning').length;
   if (options.json) {
-    out(`${JSON.stringify({ files: reports, errors, warnings }, null, 2)}\n`);
+    out(`${safeJson({ files: reports, errors, warnings }, 2)}\n`);
   } else {
     const lines: string[] = [];
     for (const report of reports) {

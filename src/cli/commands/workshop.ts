@@ -194,7 +194,7 @@ export async function resumeInteractive(
   orThrow(checkArchitectureFile(journal.header.architecture.file));
   // A trainee's drill goes on in the trainee's view; a workshop's in the facilitator's.
   if (journal.header.view === 'play') return resumePlay(journal, file);
-  const writer = JournalWriter.reopen(file);
+  const writer = JournalWriter.reopen(file, journal.completeBytes);
   return runWorkshop(
     inputs.architecture,
     inputs.scenario,

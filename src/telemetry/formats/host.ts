@@ -1,4 +1,4 @@
-import { auditEpoch, bsdTime, isoTime, mysqlTime } from '../clock.js';
+import { auditEpoch, bsdTime, isoTime, mysqlTime, phpTime } from '../clock.js';
 import { hash32 } from '../random.js';
 
 /*
@@ -255,4 +255,24 @@ export function mysqlGeneral(
   argument: string,
 ): string {
   return `${mysqlTime(epochMs, micro)}\t${String(thread).padStart(6)} ${command}\t${argument}`;
+}
+
+/**
+ * A BIND 9 query-log line (`category queries` with print-time, print-category, print-severity):
+ * `12-Mar-2026 22:40:03.251 queries: info: client @0x7f3b5c0a1b20 10.0.1.11#45678 (name): query:
+ * name IN A +E(0)K (10.0.5.53)`. Flags: `+` recursion desired, `E(0)` EDNS, `K` cookie.
+ */
+export function bindQuery(
+  epochMs: number,
+  client: string,
+  port: number,
+  name: string,
+  qtype: string,
+  server: string,
+  flags = '+E(0)K',
+): string {
+  const ms = String(((Math.floor(epochMs) % 1000) + 1000) % 1000).padStart(3, '0');
+  // A heap address of 12 hex digits, 16-byte aligned, stable for the client's socket.
+  const handle = `7f${hash32(`${client}#${port}`).toString(16).padStart(8, '0')}${(hash32(name) % 16).toString(16)}0`;
+  return `${phpTime(epochMs)}.${ms} queries: info: client @0x${handle} ${client}#${port} (${name}): query: ${name} IN ${qtype} ${flags} (${server})`;
 }

@@ -1,3 +1,4 @@
+import { utcParts } from '../../model/index.js';
 import { eveTime, modsecTime, nginxErrorTime } from '../clock.js';
 import { CRS_VERSION } from './crs.js';
 
@@ -290,10 +291,25 @@ export function modsecAudit(
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+const two = (n: number) => String(n).padStart(2, '0');
 /** `Thu, 12 Mar 2026 22:40:03 GMT` (HTTP Date header). */
 function httpDate(epochMs: number): string {
-  const d = new Date(Math.floor(epochMs / 1000) * 1000);
-  return `${WEEKDAYS[d.getUTCDay()]}, ${d.toUTCString().slice(5)}`;
+  const d = utcParts(epochMs);
+  return `${WEEKDAYS[d.weekday]}, ${two(d.day)} ${MONTH_NAMES[d.month]} ${d.year} ${two(d.hour)}:${two(d.minute)}:${two(d.second)} GMT`;
 }
 
 /** The nginx error line the ModSecurity connector writes for a rule match (denied or warning). */

@@ -90,3 +90,31 @@ export function kongAccess(
 }
 
 export { isoTime };
+
+/**
+ * Kong's Admin API access log (`admin_access.log`, nginx `combined`): administrators' and the
+ * deploy pipeline's calls on port 8001.
+ */
+export function kongAdminAccess(
+  client: string,
+  epochMs: number,
+  method: string,
+  path: string,
+  status: number,
+  bytes: number,
+  ua: string,
+): string {
+  return `${client} - - [${nginxTime(epochMs)}] "${method} ${path} HTTP/1.1" ${status} ${bytes} "-" "${ua}"`;
+}
+
+// The Kong 3.x Admin API's routes (entity collections, one entity, nested collections).
+const ENTITY =
+  '(?:services|routes|consumers|plugins|upstreams|certificates|snis|ca_certificates|key-sets|keys|vaults|targets)';
+const KONG_ADMIN_ROUTE = new RegExp(
+  `^/(?:|status|status/ready|metrics|config|tags(?:/[^/?]+)?|endpoints|timers|schemas/[^/?]+|plugins/enabled|plugins/schema/[^/?]+|schemas/plugins/[^/?]+|${ENTITY}(?:/[^/?]+(?:/(?:routes|plugins|targets|key-auth|basic-auth|jwt|acls|oauth2|hmac-auth|snis|health)(?:/[^/?]+)?)?)?)(?:\\?.*)?$`,
+);
+
+/** Whether `path` is one of the Kong Admin API's real routes (for evidence and lint checks). */
+export function isKongAdminPath(path: string): boolean {
+  return KONG_ADMIN_ROUTE.test(path);
+}

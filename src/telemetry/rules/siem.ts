@@ -101,7 +101,7 @@ export function siemAlerts(
     };
     alerts.push({
       t,
-      component: 'SIEM1',
+      component: world.topology.oneWithRole('siem')?.id ?? '',
       source: 'siem-alerts',
       text: JSON.stringify(doc),
       malicious: g.malicious,

@@ -12,7 +12,7 @@ import type { ActionLogEntry, Architecture, SimMs } from '../../model/index.js';
 import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { resolveKey } from '../keymap.js';
-import { computeLayout } from '../layout.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 import type { LogSource } from '../logSource.js';
 import { projectHeader } from '../projections/header.js';
 import { projectDebrief, type DebriefExtras } from '../projections/debrief.js';
@@ -28,6 +28,7 @@ import { DebriefScreen } from './DebriefScreen.js';
 import { Header } from './Header.js';
 import { KeyBar } from './KeyBar.js';
 import { PickerScreen } from './PickerScreen.js';
+import { HelpView } from './Overlays.js';
 
 /** Runs `frame` every `ms` of wall time; returns the stop function (a fake in tests). */
 export type FrameTimer = (ms: number, frame: () => void) => () => void;
@@ -165,7 +166,9 @@ export function App(props: AppProps): React.ReactElement {
     exit();
   }, [exit, props.onExit]);
 
-  const mapLayers = session ? new Set(session.architecture.components.map((c) => c.layer)).size : 9;
+  const mapLayers = new Set(
+    (session?.architecture ?? props.architecture).components.map((c) => c.layer),
+  ).size;
   const layout = computeLayout(size.columns, size.rows, mapLayers);
 
   const uiRef = useRef(ui);
@@ -222,7 +225,16 @@ export function App(props: AppProps): React.ReactElement {
   const showsDrill = session !== undefined && ui.screen === 'dashboard';
   const screenHeight = layout.height - 1 - (!showsDrill && ui.message ? 1 : 0);
   let body: React.ReactNode;
-  if (ui.screen === 'picker' || (ui.screen === 'briefing' && !entry?.scenario)) {
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+    body = (
+      <Text color={theme.warn} wrap="wrap">
+        {`The terminal is ${size.columns}x${size.rows}; ttx needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge the window (q quits).`}
+      </Text>
+    );
+  } else if (!showsDrill && ui.modal?.kind === 'help') {
+    // The help is visible on every screen (it used to open unseen on the picker and eat keys).
+    body = <HelpView scroll={ui.modal.scroll} width={layout.columns} height={screenHeight} />;
+  } else if (ui.screen === 'picker' || (ui.screen === 'briefing' && !entry?.scenario)) {
     body = (
       <PickerScreen
         catalog={props.catalog}
@@ -259,7 +271,7 @@ export function App(props: AppProps): React.ReactElement {
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
-        {showsDrill && session ? (
+        {showsDrill && session && size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS ? (
           <DrillView session={session} ui={ui} layout={layout} />
         ) : (
           (body ?? <Text>nothing to show</Text>)

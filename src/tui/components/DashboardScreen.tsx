@@ -13,6 +13,7 @@ import { DetailsPanel } from './DetailsPanel.js';
 import { MapPanel } from './MapPanel.js';
 import { AlertView, ChooseView, HelpView } from './Overlays.js';
 import { WorkPanel } from './WorkPanel.js';
+import { LineDetailView } from './LineDetail.js';
 
 /**
  * The drill on one screen: map and details on the left, alerts and the work area on the right.
@@ -39,6 +40,10 @@ export function DashboardScreen(props: {
         width={layout.columns}
         height={layout.body}
       />
+    );
+  if (modal?.kind === 'detail')
+    return (
+      <LineDetailView session={session} modal={modal} width={layout.columns} height={layout.body} />
     );
   if (modal?.kind === 'choose')
     return <ChooseView modal={modal} width={layout.columns} height={layout.body} />;

@@ -18,7 +18,7 @@ export function DetailsPanel(props: {
       text: `${d.statuses.join(', ')} | ${d.layer}`,
       color: theme.status(d.statuses[0] ?? 'normal'),
     });
-    for (const line of wrapText(d.role, w)) rows.push({ text: line });
+    for (const line of wrapText(d.purpose, w)) rows.push({ text: line });
     rows.push({ text: `${d.kind}, ${d.os}; ${d.stack.join(', ')}`, dim: true });
     if (d.data.length) rows.push({ text: `data: ${d.data.join(', ')}` });
     if (d.reaches.length) rows.push({ text: `reaches: ${d.reaches.join(', ')}`, dim: true });

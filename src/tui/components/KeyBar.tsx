@@ -32,8 +32,20 @@ export function KeyBar(props: {
     );
   }
   if (modal?.kind === 'input') {
-    const prompt = modal.purpose === 'note' ? 'note> ' : 'search logs> ';
-    const tail = '  (Enter save, Esc cancel)';
+    const prompt =
+      modal.purpose === 'note'
+        ? 'note> '
+        : modal.purpose === 'query'
+          ? 'SIEM query> '
+          : modal.purpose === 'shell'
+            ? `[root@${(props.ui.selected ?? 'host').toLowerCase()} ~]# `
+            : modal.purpose === 'mark'
+              ? 'mark indicator> '
+              : modal.purpose === 'aim'
+                ? `${modal.title}: ${modal.indicator}${modal.required ? '' : ' (empty: all)'}> `
+                : 'search logs> ';
+    const tail =
+      modal.purpose === 'aim' ? '  (Enter go, Esc cancel)' : '  (Enter save, Esc cancel)';
     const room = Math.max(1, props.width - prompt.length - tail.length - 1);
     return (
       <Text wrap="truncate-end">

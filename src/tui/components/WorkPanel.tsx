@@ -15,6 +15,7 @@ import { bar, clockOf, shortDuration } from '../text.js';
 import { useTheme } from '../theme.js';
 import { WORK_TABS, type UiState } from '../uiState.js';
 import { Line, windowStart } from './common.js';
+import { ConsoleTab, NotebookTab, SearchTab } from './InvestigationTabs.js';
 
 interface TabProps {
   session: DrillSession;
@@ -36,17 +37,32 @@ function LogsTab({ session, ui, width, rows }: TabProps): React.ReactElement {
   const f = ui.log.filter;
   const scenario = session.drill.compiled.scenario;
   const state = ui.log.follow && offset === 0 ? 'following' : `paused, ${offset} back`;
-  const status = `${state} | search ${f.search ? `"${f.search}"` : '-'} (/) | component ${f.component ?? 'all'} (c) | source ${f.source ?? 'all'} (o) | ${session.logs.length} held`;
+  const x = ui.log.scrollX ?? 0;
+  const status = `${state} | search ${f.search ? `"${f.search}"` : '-'} (/) | component ${f.component ?? 'all'} (c) | source ${f.source ?? 'all'} (o) | ${ui.log.wrap ? 'wrap (W)' : `cut${x ? ` +${x}` : ''} (W, ←→)`} | Enter opens | ${session.archive.length} lines`;
+  const rowsOf = (line: (typeof lines)[number]) => {
+    const prefix = `${clockOf(wallTime(scenario, line.t))} ${line.component.padEnd(7)} ${line.source.padEnd(6).slice(0, 6)} `;
+    if (!ui.log.wrap) return [`${prefix}${line.text.slice(x)}`];
+    const indent = ' '.repeat(Math.min(prefix.length, Math.floor(width / 3)));
+    const room = Math.max(8, width - indent.length);
+    const rest = line.text.slice(Math.max(0, width - prefix.length));
+    const out = [`${prefix}${line.text.slice(0, Math.max(0, width - prefix.length))}`];
+    for (let i = 0; i < rest.length; i += room) out.push(`${indent}${rest.slice(i, i + room)}`);
+    return out;
+  };
+  // Wrapped lines take several rows: the newest rows that fit are shown.
+  const shown = lines
+    .flatMap((line, i) => rowsOf(line).map((text) => ({ text, i, line })))
+    .slice(-(rows - 1));
   return (
     <>
       <Line width={width} text={status} dim />
       {lines.length === 0 ? <Line width={width} text="  no log lines match" dim /> : null}
-      {lines.map((line, i) => (
+      {shown.map((row, j) => (
         <Line
-          key={`${offset}-${i}`}
+          key={`${offset}-${row.i}-${j}`}
           width={width}
-          color={line.source === 'inject' ? theme.warn : undefined}
-          text={`${clockOf(wallTime(scenario, line.t))} ${line.component.padEnd(7)} ${line.source.padEnd(6).slice(0, 6)} ${line.text}`}
+          color={row.line.source === 'inject' ? theme.warn : undefined}
+          text={row.text}
         />
       ))}
     </>
@@ -180,9 +196,12 @@ const TABS = {
   escalate: EscalateTab,
   actions: ActionsTab,
   notes: NotesTab,
+  search: SearchTab,
+  console: ConsoleTab,
+  notebook: NotebookTab,
 };
 
-/** The work area: one of logs, plan, escalation, actions, notes (keys 1-5). */
+/** The work area: logs, plan, escalation, actions, notes, search, console, notebook (keys 1-8). */
 export function WorkPanel(props: {
   session: DrillSession;
   ui: UiState;
@@ -191,13 +210,17 @@ export function WorkPanel(props: {
   isFocused: boolean;
 }): React.ReactElement {
   const Tab = TABS[props.ui.tab];
+  // Eight tabs do not fit a narrow panel: the others then show their key and a short name.
+  const full = WORK_TABS.reduce((n, t) => n + t.title.length + 4, 2) <= props.width;
+  const label = (t: (typeof WORK_TABS)[number]) =>
+    full || t.tab === props.ui.tab ? t.title : t.title.slice(0, 4);
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       <Text wrap="truncate-end">
         {props.isFocused ? '> ' : '  '}
         {WORK_TABS.map((t) => (
           <Text key={t.tab} inverse={t.tab === props.ui.tab} bold={t.tab === props.ui.tab}>
-            {` ${t.key} ${t.title} `}
+            {` ${t.key} ${label(t)} `}
           </Text>
         ))}
       </Text>

@@ -1,5 +1,5 @@
-import { PLAN_ACTION_PREFIX, type SimMs } from '../../model/index.js';
-import type { PlanStatus } from '../../engine/index.js';
+import { PLAN_ACTION_PREFIX, type IndicatorKind, type SimMs } from '../../model/index.js';
+import { aimedIndicator, type PlanStatus } from '../../engine/index.js';
 import { clean } from '../text.js';
 import type { DrillView } from './drillView.js';
 
@@ -62,6 +62,8 @@ export interface TechnicalActionRow {
   unavailable?: string;
   progress?: Progress;
   timesDone: number;
+  /** The indicator the action is aimed at (asked for, or taken from the notebook). */
+  aims?: { indicator: IndicatorKind; required: boolean };
 }
 
 /**
@@ -77,7 +79,8 @@ export function projectTechnicalActions(
     const aimed = action.targets.length > 0;
     if (aimed && (target === undefined || !action.targets.includes(target))) continue;
     const request = aimed ? { do: action.id, target: target! } : { do: action.id };
-    const verdict = drill.check(request);
+    const aims = aimedIndicator(action.kind);
+    const verdict = drill.check(request, { valuePending: aims !== undefined });
     const progress = progressOf(
       drill,
       (a) => a.do === action.id && (!aimed || a.target === target),
@@ -90,6 +93,7 @@ export function projectTechnicalActions(
       duration: action.duration,
       ...('reason' in verdict && !progress ? { unavailable: clean(verdict.reason) } : {}),
       ...(progress ? { progress } : {}),
+      ...(aims ? { aims } : {}),
       timesDone: drill.context.completed.filter(
         (a) => a.do === action.id && (!aimed || a.target === target),
       ).length,

@@ -118,7 +118,7 @@ function actionContext(drill: DrillView, a: ActionRecord): string[] {
     if (component) {
       const layer = architecture.layers.find((l) => l.id === component.layer);
       lines.push(
-        `${component.id} (${clean(component.name)}; ${clean(layer?.title ?? component.layer)}): ${clean(component.role)}`,
+        `${component.id} (${clean(component.name)}; ${clean(layer?.title ?? component.layer)}): ${clean(component.purpose)}`,
       );
     }
   }

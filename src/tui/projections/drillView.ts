@@ -16,7 +16,10 @@ export interface DrillView {
   readonly isEnded: boolean;
   readonly revenueLost: number;
   readonly outcome: DrillOutcome;
-  check(request: ActionRequest): { duration: SimMs } | { reason: string };
+  check(
+    request: ActionRequest,
+    options?: { valuePending?: boolean },
+  ): { duration: SimMs } | { reason: string };
 }
 
 /** Acknowledged injects and when (simulated time). */

@@ -57,7 +57,7 @@ export interface ComponentDetails {
   name: string;
   kind: string;
   layer: string;
-  role: string;
+  purpose: string;
   os: string;
   stack: string[];
   data: string[];
@@ -89,7 +89,7 @@ export function projectDetails(
     name: clean(c.name),
     kind: c.kind,
     layer: clean(architecture.layers.find((l) => l.id === c.layer)?.title ?? c.layer),
-    role: clean(c.role),
+    purpose: clean(c.purpose),
     os: clean(c.os),
     stack: c.stack.map(clean),
     data: c.data.map(

@@ -49,6 +49,7 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'action.started':
     case 'action.done':
     case 'action.rejected':
+    case 'action.misdirected':
     case 'traffic.changed':
     case 'evidence.lost':
     case 'drill.ended':
@@ -57,6 +58,7 @@ export function isObservable(entry: TraceEntry): boolean {
       return entry.cause.startsWith('inject ');
     case 'attacker.entered':
     case 'attacker.blocked':
+    case 'attacker.address-changed':
     case 'inject.suppressed':
     case 'contained':
     case 'containment.lost':

@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runDrill } from '../../src/engine/index.js';
+import {
+  checkRubricFile,
+  checkRubricText,
+  checkScenarioFile,
+  orThrow,
+  parseDuration,
+  type ActionLogEntry,
+  type DimensionId,
+} from '../../src/model/index.js';
+import { lintScenarioText } from '../../src/authoring/index.js';
+import { scoreDrill, type Score } from '../../src/scoring/index.js';
+import { architecture, ROOT } from '../helpers.js';
+
+// The golden fixture: FEServ1 is breached at 20m (hidden, severity major), its alert fires at
+// 25m (the first evidence), personal data is reached at 1h20m unless FEServ1 is cut off.
+const arch = architecture();
+const scenario = orThrow(checkScenarioFile(`${ROOT}test/fixtures/scoring/golden.yaml`, arch)).model;
+const rubric = orThrow(checkRubricFile(`${ROOT}scoring/default.yaml`, arch)).model;
+const ms = (text: string) => parseDuration(text)!;
+const EVIDENCE = ms('25m');
+
+type Step = Omit<ActionLogEntry, 'at'> & { at: string | number };
+function play(steps: Step[]) {
+  const actions = steps.map((s) => ({
+    ...s,
+    at: typeof s.at === 'number' ? s.at : ms(s.at),
+  })) as ActionLogEntry[];
+  const result = runDrill(arch, scenario, 1, actions);
+  return { result, score: scoreDrill({ architecture: arch, scenario, rubric, result }) };
+}
+const dim = (score: Score, id: DimensionId) => score.dimensions.find((d) => d.id === id)!;
+const codes = (score: Score, id: DimensionId) => dim(score, id).findings.map((f) => f.code);
+const isolateAt = (t: number): Step[] => [{ at: t, do: 'isolate-host', target: 'FEServ1' }];
+
+describe('evidence gating: clocks start at what the trainee could see', () => {
+  it('an expected response started before its anchor fired does not count; at the anchor it does', () => {
+    expect(codes(play(isolateAt(EVIDENCE - 1000)).score, 'time-to-contain')).toContain(
+      'expected.missed',
+    );
+    expect(codes(play(isolateAt(EVIDENCE)).score, 'time-to-contain')).toContain('expected.met');
+  });
+
+  it('an expected response is due at anchor + within, inclusive', () => {
+    const due = EVIDENCE + ms('30m');
+    expect(codes(play(isolateAt(due)).score, 'time-to-contain')).toContain('expected.met');
+    expect(codes(play(isolateAt(due + 1000)).score, 'time-to-contain')).toContain(
+      'expected.missed',
+    );
+  });
+
+  it('time to contain runs from the alert, not from the hidden breach', () => {
+    const { score } = play(isolateAt(EVIDENCE));
+    expect(score.measures.timeToContain).toBe(ms('10m'));
+  });
+
+  it('a confirm ticked before any evidence earns nothing', () => {
+    const early = play([{ at: '0s', do: 'plan.confirm' }]).score;
+    expect(codes(early, 'time-to-detect')).toContain('time-to-detect.never');
+    const late = play([
+      { at: '25m', do: 'query-siem', target: 'FEServ1' },
+      { at: '25m', do: 'plan.confirm' },
+    ]).score;
+    expect(late.measures.timeToDetect).toBe(ms('10m'));
+  });
+});
+
+describe('target boundaries (<= target full credit, >= limit none)', () => {
+  // At major the contain target is 30m, the limit 2h; isolation takes 10m.
+  it('contained exactly at the target is on target; one second later is slow', () => {
+    const on = play(isolateAt(EVIDENCE + ms('20m'))).score;
+    expect(codes(on, 'time-to-contain')[0]).toBe('time-to-contain.on-target');
+    const slow = play(isolateAt(EVIDENCE + ms('20m') + 1000)).score;
+    expect(codes(slow, 'time-to-contain')[0]).toBe('time-to-contain.slow');
+    expect(dim(slow, 'time-to-contain').findings[0]!.points).toBeGreaterThan(0);
+  });
+});
+
+describe('first vs last containment', () => {
+  it('only the containment that held counts', () => {
+    const { score, result } = play([
+      ...isolateAt(ms('26m')),
+      { at: '40m', do: 'reconnect-host', target: 'FEServ1' },
+      ...isolateAt(ms('50m')),
+    ]);
+    expect(result.outcome.contained).toBe(true);
+    // Held from 1h (50m + 10m), i.e. 35m after the alert; the first one (36m) was lost at 45m.
+    expect(score.measures.timeToContain).toBe(ms('35m'));
+  });
+
+  it('a containment lost and never regained is no containment', () => {
+    const { score } = play([
+      ...isolateAt(ms('26m')),
+      { at: '40m', do: 'reconnect-host', target: 'FEServ1' },
+    ]);
+    expect(codes(score, 'time-to-contain')[0]).toBe('time-to-contain.never');
+  });
+
+  it('a containment in place before any evidence earns no time credit', () => {
+    // Isolated at 5m: the breach at 20m is contained at once, 5m before its alert.
+    const { score } = play(isolateAt(ms('5m')));
+    expect(codes(score, 'time-to-contain')[0]).toBe('time-to-contain.never');
+  });
+
+  it('restoring a contained host from backup keeps the drill contained', () => {
+    const { result, score } = play([
+      ...isolateAt(EVIDENCE),
+      { at: '25m', do: 'forensic-snapshot', target: 'FEServ1' },
+      { at: '40m', do: 'restore-backup', target: 'FEServ1' },
+    ]);
+    expect(result.outcome.contained).toBe(true);
+    expect(result.trace.some((e) => e.type === 'containment.lost')).toBe(false);
+    expect(dim(score, 'time-to-contain').share).toBe(1);
+  });
+});
+
+describe('escalation', () => {
+  // Major evidence at 25m: the matrix asks for the SOC provider by phone within 15m (phone: 5m).
+  const soc = (at: number, channel = 'phone'): Step => ({
+    at,
+    do: 'escalate',
+    contact: 'soc-provider',
+    channel,
+  });
+  const socFinding = (score: Score) =>
+    dim(score, 'escalation').findings.find((f) => f.text.startsWith('soc-provider'))!;
+
+  it('the deadline runs from the evidence, inclusive', () => {
+    const due = EVIDENCE + ms('15m');
+    expect(socFinding(play([soc(due - ms('5m'))]).score).code).toBe('escalation.on-time');
+    expect(socFinding(play([soc(due - ms('5m') + 1000)]).score).code).toBe('escalation.late');
+  });
+
+  it('the right contact on the wrong channel earns only part', () => {
+    const f = socFinding(play([soc(EVIDENCE, 'chat')]).score);
+    expect(f.code).toBe('escalation.wrong-channel');
+  });
+
+  it('an escalation before any evidence does not count', () => {
+    expect(socFinding(play([soc(0)]).score).code).toBe('escalation.missing');
+  });
+
+  it('calling a technical expert early costs nothing; waking PR does', () => {
+    const expert = play([{ at: '1m', do: 'escalate', contact: 'snow', channel: 'phone' }]).score;
+    expect(codes(expert, 'escalation')).not.toContain('escalation.over-sensitive');
+    const pr = play([{ at: '1m', do: 'escalate', contact: 'pr-dept', channel: 'phone' }]).score;
+    expect(codes(pr, 'escalation')).toContain('escalation.over-sensitive');
+  });
+});
+
+describe('severity grade', () => {
+  // FEServ1 is cut off at the alert, so the evidence shows major and nothing worse.
+  const declare = (at: string | number, severity: string): Step[] => [
+    ...isolateAt(EVIDENCE),
+    { at, do: 'declare-severity', severity },
+  ];
+  it('the severity the evidence showed, declared in time, earns it all', () => {
+    expect(dim(play(declare('25m', 'major')).score, 'severity').share).toBe(1);
+  });
+  it('one level off earns the one-off credit on accuracy only', () => {
+    const minor = dim(play(declare('25m', 'minor')).score, 'severity');
+    expect(minor.findings.map((f) => f.code)).toEqual([
+      'severity.one-off',
+      'severity.not-declared-after-evidence',
+    ]);
+    expect(minor.share).toBeCloseTo(0.6 * 0.5, 5);
+  });
+  it('a declaration before the evidence does not count', () => {
+    expect(codes(play(declare(EVIDENCE - 1000, 'major')).score, 'severity')).toEqual([
+      'severity.never-declared',
+    ]);
+  });
+  it('timeliness: on time at the target, inclusive', () => {
+    const at = EVIDENCE + ms('15m');
+    expect(codes(play(declare(at, 'major')).score, 'severity')).toContain('severity.on-time');
+    expect(codes(play(declare(at + 1000, 'major')).score, 'severity')).toContain('severity.slow');
+  });
+});
+
+describe('plan steps are done by the actions that do them', () => {
+  const step = (score: Score, title: string) =>
+    dim(score, 'plan').findings.find((f) => f.text.includes(title))!;
+  it('escalating to the SOC provider is "Contact SOC provider"; a bare tick is not', () => {
+    const told = play([{ at: '25m', do: 'escalate', contact: 'soc-provider', channel: 'phone' }]);
+    expect(step(told.score, 'Contact SOC provider').code).toBe('plan.step-done');
+    const ticked = play([{ at: '25m', do: 'plan.contact-soc' }]);
+    expect(step(ticked.score, 'Contact SOC provider').code).toBe('plan.step-missed');
+  });
+  it('closing while not contained earns nothing', () => {
+    const open = play([{ at: '30m', do: 'plan.close' }]).score;
+    expect(step(open, 'Close the incident').code).toBe('plan.step-missed');
+    const shut = play([...isolateAt(EVIDENCE), { at: '40m', do: 'plan.close' }]).score;
+    expect(step(shut, 'Close the incident').code).toBe('plan.step-done');
+  });
+});
+
+describe('not evaluated, and what would have happened', () => {
+  it('a drill with no evidence leaves the clocks N/E and totals over what was evaluated', () => {
+    const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
+    expect(dim(score, 'time-to-contain').evaluated).toBe(false);
+    expect(dim(score, 'time-to-contain').max).toBe(0);
+    expect(score.objectives.find((o) => o.id === 'detect')!.rating).toBe('N/E');
+    const evaluatedMax = score.dimensions.reduce((s, d) => s + d.max, 0);
+    expect(evaluatedMax).toBeCloseTo(100, 1);
+  });
+
+  it('an objective nothing measures is N/E, never full credit', () => {
+    const { score } = play(isolateAt(EVIDENCE));
+    expect(score.objectives.find((o) => o.id === 'never')!.rating).toBe('N/E');
+  });
+
+  it('ending early is scored as if the drill ran on with the defences frozen', () => {
+    const ended = play([{ at: '1m', do: 'end' }]);
+    const none = play([]);
+    expect(ended.result.outcome.endReason).toBe('ended-by-trainee');
+    expect(ended.score.total).toBe(none.score.total);
+    expect(ended.score.projection).toMatchObject({
+      endedAt: ms('1m'),
+      attackerWouldReach: ['breach', 'loot'],
+      dataWouldReach: ['personal-data'],
+      contained: false,
+    });
+    expect(none.score.projection).toBeUndefined();
+  });
+});
+
+describe('the rubric loader', () => {
+  it('rejects a target that loosens as severity rises', () => {
+    const text = readFileSync(`${ROOT}scoring/default.yaml`, 'utf8').replace(
+      'critical: { target: 30m, limit: 1h30m }',
+      'critical: { target: 45m, limit: 1h30m }',
+    );
+    const checked = checkRubricText('loose.yaml', text, arch);
+    expect(checked.diagnostics.map((d) => d.code)).toContain('loosening-target');
+    const ok = checkRubricText(
+      'ok.yaml',
+      readFileSync(`${ROOT}scoring/default.yaml`, 'utf8'),
+      arch,
+    );
+    expect(ok.diagnostics).toEqual([]);
+  });
+});
+
+describe('ttx lint: what scoring can never judge', () => {
+  const lint = (text: string) =>
+    lintScenarioText('golden.yaml', text, arch, () => rubric).diagnostics.map((d) => d.code);
+  const golden = readFileSync(`${ROOT}test/fixtures/scoring/golden.yaml`, 'utf8');
+  it('reports an objective no dimension measures', () => {
+    expect(lint(golden)).toContain('objective-unmeasured');
+  });
+  it('reports an expected response whose anchor can never fire', () => {
+    expect(lint(golden)).not.toContain('expected-never-due');
+    expect(lint(golden.replace('after: breach-alert', 'after: ghost-alert'))).toContain(
+      'expected-never-due',
+    );
+  });
+});
