@@ -1,5 +1,5 @@
 import type { TraceEntry } from '../engine/index.js';
-import type { Scenario } from '../model/index.js';
+import { formatElapsed, type Scenario } from '../model/index.js';
 import type { Results } from './resultsSchema.js';
 
 type DecisionEntry = NonNullable<Results['decisions']>[number];
@@ -54,4 +54,18 @@ export function evaluatorRatings(trace: readonly TraceEntry[]): Evaluation[] {
     });
   }
   return [...latest.values()];
+}
+
+export const DECISION_COLUMNS = ['Time', 'Decision', 'Chosen', 'Owner', 'Rationale', 'Follow-up'];
+
+/** The decision log's table cells, escaped for one format (Markdown or HTML) by `escape`. */
+export function decisionCells(results: Results, escape: (text: string) => string): string[][] {
+  return (results.decisions ?? []).map((d) => [
+    formatElapsed(d.at),
+    escape(d.question),
+    escape(d.label),
+    escape(d.owner ?? ''),
+    escape(d.rationale ?? ''),
+    escape(d.followup ?? ''),
+  ]);
 }

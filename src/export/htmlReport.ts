@@ -1,4 +1,5 @@
 import { IMPROVEMENT_PLAN_COLUMNS, improvementPlanCells } from './improvementPlan.js';
+import { DECISION_COLUMNS, decisionCells } from './decisions.js';
 import { formatElapsed } from '../model/index.js';
 import { HSEEP_LABELS } from '../scoring/index.js';
 import { membersRow, outcomeSentence } from './markdownReport.js';
@@ -191,20 +192,7 @@ export function htmlReport(results: Results): string {
     );
   }
   if (results.decisions?.length) {
-    b.push(
-      '<h2>Decision log</h2>',
-      tableHtml(
-        ['Time', 'Decision', 'Chosen', 'Owner', 'Rationale', 'Follow-up'],
-        results.decisions.map((d) => [
-          formatElapsed(d.at),
-          html(d.question),
-          html(d.label),
-          html(d.owner ?? ''),
-          html(d.rationale ?? ''),
-          html(d.followup ?? ''),
-        ]),
-      ),
-    );
+    b.push('<h2>Decision log</h2>', tableHtml(DECISION_COLUMNS, decisionCells(results, html)));
   }
   b.push('<h2>Timeline</h2>');
   b.push(timelineSvg(timeline, end));

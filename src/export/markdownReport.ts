@@ -1,4 +1,5 @@
 import { IMPROVEMENT_PLAN_COLUMNS, improvementPlanCells } from './improvementPlan.js';
+import { DECISION_COLUMNS, decisionCells } from './decisions.js';
 import { formatDuration, formatElapsed } from '../model/index.js';
 import { HSEEP_LABELS } from '../scoring/index.js';
 import type { Results } from './resultsSchema.js';
@@ -152,19 +153,7 @@ export function markdownReport(results: Results): string {
   }
   if (results.decisions?.length) {
     out.push('', '## Decision log', '');
-    out.push(
-      table(
-        ['Time', 'Decision', 'Chosen', 'Owner', 'Rationale', 'Follow-up'],
-        results.decisions.map((d) => [
-          formatElapsed(d.at),
-          md(d.question),
-          md(d.label),
-          md(d.owner ?? ''),
-          md(d.rationale ?? ''),
-          md(d.followup ?? ''),
-        ]),
-      ),
-    );
+    out.push(table(DECISION_COLUMNS, decisionCells(results, md)));
   }
   out.push('');
   out.push('## Timeline');
