@@ -200,7 +200,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .option('--seed-from <n>', 'first seed', '1')
     .option('--workers <n>', 'worker threads (default: one per core for 200 runs or more)')
     .option('-a, --architecture <file>', 'architecture file (default: the built-in one)')
-    .option('--rubric <id-or-file>', 'rubric to score with (default: the scenario\'s)')
+    .option('--rubric <id-or-file>', "rubric to score with (default: the scenario's)")
     .option('--json', 'print the distribution as JSON')
     .action(async (scenario: string | undefined, options) => {
       const { simulateCommand } = await import('./commands/simulate.js');
