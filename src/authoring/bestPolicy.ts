@@ -1,6 +1,10 @@
 import { Drill, type ActionRequest, type Seed } from '../engine/index.js';
 import {
   PLAN_ACTION_PREFIX,
+  planBacking,
+  planInOrder,
+  planStepId,
+  planStepWithRole,
   type ActionLogEntry,
   type Architecture,
   type Scenario,
@@ -56,11 +60,16 @@ export function bestPolicy(
   let responsesLeft = 0;
   let closing = false;
   const snapshotted = new Set<string>();
-  // The plan's "alert the infrastructure team" contact, if the architecture has one.
-  const infra = architecture.contacts.find((c) => c.id === 'infra-team')?.id;
-  const plan = [...architecture.emergency_plan].sort((a, b) => a.order - b.order);
-  const closingSteps = plan.filter((s) =>
-    ['coordinate-restoration', 'assess-impact', 'close', 'monitor', 'report'].includes(s.id),
+  // The architecture as this scenario sees it (its category's matrix, the contacts it adds).
+  const arch = drill.compiled.architecture;
+  // The contact of the plan's "alert the infrastructure team" step, if the plan has one.
+  const infra = planStepWithRole(arch, 'alert-infra')?.contact;
+  const confirmStep = planStepId(arch, 'confirm');
+  // After the response: the plan's remaining steps that are neither a contact nor the matrix
+  // (coordinate the restoration, assess the impact, close, monitor, report), in the plan's order.
+  const closingSteps = planInOrder(arch).filter(
+    (s) =>
+      s.id !== confirmStep && s.contact === undefined && planBacking(s.role ?? s.id) !== 'matrix',
   );
 
   const push = (at: SimMs, request: ActionRequest, response = false) => {
@@ -108,7 +117,7 @@ export function bestPolicy(
         if (action.targets.length && !target) continue;
         push(now + REACTION, { do: action.id, ...(target ? { target } : {}) });
       }
-      push(now + REACTION, { do: `${PLAN_ACTION_PREFIX}confirm` });
+      if (confirmStep) push(now + REACTION, { do: `${PLAN_ACTION_PREFIX}${confirmStep}` });
     }
     // Severity: declare what the evidence shows, once it shows it.
     const shown = facts.observedSeverity;
@@ -119,15 +128,15 @@ export function bestPolicy(
     // The matrix, cumulative up to the severity in hand.
     const inHand = workingSeverityAt(facts, Infinity);
     const rank = drill.compiled.severityRank;
-    for (const s of architecture.severities) {
+    for (const s of arch.severities) {
       if ((rank.get(s.id) ?? 0) > (rank.get(inHand) ?? 0)) continue;
-      for (const rule of architecture.escalation_matrix[s.id] ?? []) {
+      for (const rule of arch.escalation_matrix[s.id] ?? []) {
         // The channel of the highest severity in hand that lists the contact.
         const channel =
-          [...architecture.severities]
+          [...arch.severities]
             .filter((x) => (rank.get(x.id) ?? 0) <= (rank.get(inHand) ?? 0))
             .reverse()
-            .flatMap((x) => architecture.escalation_matrix[x.id] ?? [])
+            .flatMap((x) => arch.escalation_matrix[x.id] ?? [])
             .find((r) => r.contact === rule.contact)?.channel ?? rule.channel;
         tell(now, rule.contact, channel);
       }

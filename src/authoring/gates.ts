@@ -6,6 +6,7 @@ import {
   type Scenario,
 } from '../model/index.js';
 import { bestPolicy } from './bestPolicy.js';
+import { DEFENSIVE_KINDS } from '../scoring/explain.js';
 import type { Scorer, TestOutcome } from './scenarioTests.js';
 
 /** A way to play a scenario that the score must rank: the model answer wins, every shortcut loses. */
@@ -20,21 +21,9 @@ export interface Gate {
   contained?: boolean;
 }
 
-/** Defensive action kinds a "lock everything down" script fires at every target. */
-const DEFENCES = new Set([
-  'isolate-host',
-  'block-ip',
-  'enable-waf-rule',
-  'lockdown',
-  'patch',
-  'reset-credentials',
-  'custom',
-  'degrade-traffic',
-]);
-
 function lockEverythingDown(_a: Architecture, scenario: Scenario): ActionLogEntry[] {
   return scenario.actions.flatMap((action) => {
-    if (!DEFENCES.has(action.kind ?? action.id)) return [];
+    if (!DEFENSIVE_KINDS.has(action.kind ?? action.id)) return [];
     const targets = action.targets.length ? action.targets : [undefined];
     return targets.map((target) => ({ at: 0, do: action.id, ...(target ? { target } : {}) }));
   }) as ActionLogEntry[];

@@ -111,10 +111,14 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .argument('<results>', 'a results file written by ttx run or the terminal UI')
     .addOption(
       new Option('-f, --format <format>', 'output format')
-        .choices(['markdown', 'csv', 'csv-summary', 'html', 'json'])
+        .choices(['markdown', 'csv', 'csv-summary', 'html', 'json', 'navigator'])
         .default('markdown'),
     )
     .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
+    .option(
+      '--no-explain',
+      'leave out the replays behind "why it happened" (Markdown and HTML reports)',
+    )
     .action(async (file: string, options) => {
       const { exportCommand } = await import('./commands/export.js');
       exitWith(exportCommand(file, options, io));
@@ -176,13 +180,17 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .argument('<paths...>', 'results files or folders holding them')
     .addOption(
       new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'markdown', 'csv', 'html'])
+        .choices(['table', 'markdown', 'csv', 'html', 'navigator'])
         .default('table'),
     )
     .option('-o, --out <file>', 'write to a file (atomically) instead of standard output')
     .option(
       '--leaderboard',
       'rank the teams of each drill code by score, then time to contain; show where they diverged',
+    )
+    .option(
+      '-a, --architecture <file>',
+      'architecture whose plan step titles the report names (default: the built-in one)',
     )
     .action(async (paths: string[], options) => {
       const { reportCommand } = await import('./commands/report.js');
@@ -205,6 +213,27 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .action(async (scenario: string | undefined, options) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       exitWith(await simulateCommand(scenario, options, io));
+    });
+
+  program
+    .command('whatif')
+    .description(
+      'replay a results file with actions added or removed: the difference in outcome and score',
+    )
+    .argument('<results>', 'a results file (results/*.json)')
+    .option('--at <time>', 'when the added actions start (T+00:52:58, 52:58 or 52m)')
+    .option(
+      '--do <action>',
+      'an action to add: its id then its target, address, contact... (repeatable)',
+      collect,
+    )
+    .option('--drop <n>', 'remove the n-th action of the log, from 1 (repeatable)', collect)
+    .option('--scenario <id-or-file>', 'the scenario file (default: the saved scenario id)')
+    .option('-a, --architecture <file>', 'architecture file (default: the built-in one)')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (results: string, options) => {
+      const { whatIfCommand } = await import('./commands/whatif.js');
+      exitWith(whatIfCommand(results, options, io));
     });
 
   program

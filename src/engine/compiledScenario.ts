@@ -40,9 +40,48 @@ function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<strin
   return groups;
 }
 
-/** The shared architecture with the scenario's component overrides applied (same ids, order). */
-function withOverrides(architecture: Architecture, scenario: Scenario): Architecture {
-  const overrides = scenario.architecture_overrides?.components ?? [];
+/**
+ * The escalation matrix this incident uses: the architecture's rules for the scenario's category
+ * (a rule with `categories` applies only to those; a scenario without a category takes them all),
+ * with the scenario's own rules added (replacing the rule for the same contact at a severity).
+ */
+export function effectiveMatrix(
+  architecture: Architecture,
+  scenario: Scenario,
+): Architecture['escalation_matrix'] {
+  const category = scenario.category;
+  const added = scenario.architecture_overrides?.escalation_matrix ?? {};
+  const matrix: Architecture['escalation_matrix'] = {};
+  for (const id of new Set([
+    ...Object.keys(architecture.escalation_matrix),
+    ...Object.keys(added),
+  ])) {
+    const own = added[id] ?? [];
+    const kept = (architecture.escalation_matrix[id] ?? []).filter(
+      (rule) =>
+        (category === undefined || !rule.categories || rule.categories.includes(category)) &&
+        !own.some((o) => o.contact === rule.contact),
+    );
+    matrix[id] = [...kept, ...own];
+  }
+  return matrix;
+}
+
+/**
+ * The shared architecture as this scenario sees it: its component overrides applied (same ids,
+ * order), its added contacts after the architecture's, and the matrix of its category.
+ */
+function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
+  const extra = scenario.architecture_overrides;
+  const architecture: Architecture =
+    extra === undefined && scenario.category === undefined
+      ? shared
+      : {
+          ...shared,
+          contacts: [...shared.contacts, ...(extra?.contacts ?? [])],
+          escalation_matrix: effectiveMatrix(shared, scenario),
+        };
+  const overrides = extra?.components ?? [];
   if (overrides.length === 0) return architecture;
   const byId = new Map(overrides.map((o) => [o.id, o]));
   return {

@@ -29,13 +29,71 @@ export interface GroupStats {
   ttcP90?: number;
   /** Mean escalation accuracy (0..1) over drills that required escalations. */
   escalationAccuracy?: number;
-  /** Plan steps missed, most often first. */
-  missedSteps: Array<{ step: string; count: number }>;
+  /** Plan steps missed, most often first, with the step's title when the architecture is known. */
+  missedSteps: Array<{ step: string; title?: string; count: number }>;
   /** Mean score of the earlier and the later half by save time (trend over time). */
   trend?: { earlier: number; later: number };
+  /** Per dimension: the mean share earned (0..1) over the drills that evaluated it. */
+  dimensions: Array<{ id: string; title: string; meanShare?: number; evaluated: number }>;
+  /** Mean score per day of saving (UTC date of `savedAt`), oldest first. */
+  series: Array<{ date: string; drills: number; meanScore: number }>;
 }
 
-function stats(by: GroupStats['by'], key: string, drills: Results[]): GroupStats {
+/** What the report knows beyond the results files (the architecture's plan step titles). */
+export interface AggregateOptions {
+  stepTitles?: ReadonlyMap<string, string>;
+}
+
+function dimensionStats(drills: Results[]): GroupStats['dimensions'] {
+  const order: string[] = [];
+  const byId = new Map<string, { title: string; shares: number[] }>();
+  for (const r of drills)
+    for (const d of r.score.dimensions) {
+      let entry = byId.get(d.id);
+      if (!entry) {
+        entry = { title: d.title, shares: [] };
+        byId.set(d.id, entry);
+        order.push(d.id);
+      }
+      if (d.evaluated) entry.shares.push(d.share);
+    }
+  return order.map((id) => {
+    const { title, shares } = byId.get(id)!;
+    return {
+      id,
+      title,
+      ...(shares.length
+        ? {
+            meanShare:
+              Math.round((shares.reduce((a, b) => a + b, 0) / shares.length) * 1000) / 1000,
+          }
+        : {}),
+      evaluated: shares.length,
+    };
+  });
+}
+
+function seriesOf(drills: Results[]): GroupStats['series'] {
+  const days = new Map<string, number[]>();
+  for (const r of drills) {
+    const date = r.savedAt?.slice(0, 10) ?? 'unknown';
+    days.set(date, [...(days.get(date) ?? []), r.score.total]);
+  }
+  return [...days.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, totals]) => ({
+      date,
+      drills: totals.length,
+      meanScore: Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10,
+    }));
+}
+
+function stats(
+  by: GroupStats['by'],
+  key: string,
+  drills: Results[],
+  options: AggregateOptions,
+): GroupStats {
   const totals = drills.map((r) => r.score.total);
   const defined = (values: Array<number | undefined>) =>
     values.filter((v): v is number => v !== undefined);
@@ -69,7 +127,10 @@ function stats(by: GroupStats['by'], key: string, drills: Results[]): GroupStats
         : undefined,
     ),
     missedSteps: [...missed.entries()]
-      .map(([step, count]) => ({ step, count }))
+      .map(([step, count]) => {
+        const title = options.stepTitles?.get(step);
+        return { step, ...(title !== undefined ? { title } : {}), count };
+      })
       .sort((a, b) => b.count - a.count || a.step.localeCompare(b.step)),
     ...(half >= 1
       ? {
@@ -79,13 +140,15 @@ function stats(by: GroupStats['by'], key: string, drills: Results[]): GroupStats
           },
         }
       : {}),
+    dimensions: dimensionStats(drills),
+    series: seriesOf(drills),
   };
 }
 
 /** Preparedness figures over many drills: overall, then by scenario, team and trainee. */
-export function aggregateResults(drills: Results[]): GroupStats[] {
+export function aggregateResults(drills: Results[], options: AggregateOptions = {}): GroupStats[] {
   if (drills.length === 0) return [];
-  const groups: GroupStats[] = [stats('all', 'all drills', drills)];
+  const groups: GroupStats[] = [stats('all', 'all drills', drills, options)];
   const keyed = (by: 'scenario' | 'team' | 'trainee', key: (r: Results) => string | undefined) => {
     const map = new Map<string, Results[]>();
     for (const r of drills) {
@@ -93,7 +156,7 @@ export function aggregateResults(drills: Results[]): GroupStats[] {
       if (k === undefined) continue;
       map.set(k, [...(map.get(k) ?? []), r]);
     }
-    for (const k of [...map.keys()].sort()) groups.push(stats(by, k, map.get(k)!));
+    for (const k of [...map.keys()].sort()) groups.push(stats(by, k, map.get(k)!, options));
   };
   keyed('scenario', (r) => r.scenario.id);
   keyed('team', (r) => r.participants.team);

@@ -1,3 +1,4 @@
+import type { ReportExtras } from './markdownReport.js';
 import { IMPROVEMENT_PLAN_COLUMNS, improvementPlanCells } from './improvementPlan.js';
 import { DECISION_COLUMNS, decisionCells } from './decisions.js';
 import { formatElapsed } from '../model/index.js';
@@ -97,7 +98,7 @@ const tableHtml = (header: string[], rows: string[][]) =>
     .join('')}</tbody></table>`;
 
 /** The after-action report as one self-contained HTML page (inline SVG, no external resources). */
-export function htmlReport(results: Results): string {
+export function htmlReport(results: Results, extras: ReportExtras = {}): string {
   const s = results.score;
   const timeline = timelineOf(results);
   const end = results.outcome.endedAt ?? results.trace[results.trace.length - 1]?.t ?? 0;
@@ -151,6 +152,10 @@ export function htmlReport(results: Results): string {
     }
     b.push('</ul>');
   }
+  if (extras.explanations?.length)
+    b.push(
+      `<h2>Why it happened (computed by replaying the drill)</h2><ul>${extras.explanations.map((e) => `<li>${html(e.text)}</li>`).join('')}</ul>`,
+    );
   const list = (heading: string, items: string[]) =>
     b.push(
       `<h2>${heading}</h2><ul>${(items.length ? items : ['none']).map((i) => `<li>${html(i)}</li>`).join('')}</ul>`,

@@ -38,3 +38,6 @@ export {
 export type { Divergence, Leaderboard, LeaderboardRow } from './leaderboard.js';
 export { eegHtml, eegMarkdown, evaluationGuide } from './eeg.js';
 export type { CriticalTask, EvaluationGuide } from './eeg.js';
+export { navigatorLayer } from './navigator.js';
+export type { NavigatorDrill } from './navigator.js';
+export type { ReportExtras } from './markdownReport.js';

@@ -2,6 +2,7 @@ import { IMPROVEMENT_PLAN_COLUMNS, improvementPlanCells } from './improvementPla
 import { DECISION_COLUMNS, decisionCells } from './decisions.js';
 import { formatDuration, formatElapsed } from '../model/index.js';
 import { HSEEP_LABELS } from '../scoring/index.js';
+import type { Explanation } from '../scoring/explain.js';
 import type { Results } from './resultsSchema.js';
 import { md } from './textSafety.js';
 import { timelineOf } from './timeline.js';
@@ -29,8 +30,13 @@ export function membersRow(results: Results): Array<[string, string]> {
   return [['Participants', members.map((m) => `${m.name} (${m.role})`).join(', ')]];
 }
 
+/** What the reports add when the scenario is at hand: the reasons replays found (explainDrill). */
+export interface ReportExtras {
+  explanations?: readonly Explanation[];
+}
+
 /** An HSEEP-style After-Action Report / Improvement Plan in Markdown. */
-export function markdownReport(results: Results): string {
+export function markdownReport(results: Results, extras: ReportExtras = {}): string {
   const s = results.score;
   const o = results.outcome;
   const out: string[] = [];
@@ -100,6 +106,10 @@ export function markdownReport(results: Results): string {
       const pts = f.points > 0 ? `+${f.points}` : String(f.points);
       out.push(`- ${when}(${pts}) ${md(f.text)}`);
     }
+  }
+  if (extras.explanations?.length) {
+    out.push('', '## Why it happened (computed by replaying the drill)', '');
+    for (const e of extras.explanations) out.push(`- ${md(e.text)}`);
   }
   const list = (title: string, items: string[]) => {
     out.push('');

@@ -42,10 +42,21 @@ const trafficModeInfoSchema = z.strictObject({
   description: textSchema,
 });
 
-const escalationRuleSchema = z.strictObject({
+export const escalationRuleSchema = z.strictObject({
   contact: idSchema,
   channel: idSchema,
   within: durationSchema,
+  /** Only for incidents of these categories (`incident_categories`); absent: every incident. */
+  categories: z.array(idSchema).min(1).optional(),
+});
+
+export const contactSchema = z.strictObject({
+  id: idSchema,
+  name: titleSchema,
+  role: titleSchema,
+  speciality: textSchema,
+  email: z.email({ message: 'expected an e-mail address' }),
+  phone: z.string().max(40),
 });
 
 const timeOfDay = z
@@ -142,18 +153,7 @@ export const architectureSchema = z.strictObject({
       }),
     )
     .min(1),
-  contacts: z
-    .array(
-      z.strictObject({
-        id: idSchema,
-        name: titleSchema,
-        role: titleSchema,
-        speciality: textSchema,
-        email: z.email({ message: 'expected an e-mail address' }),
-        phone: z.string().max(40),
-      }),
-    )
-    .min(1),
+  contacts: z.array(contactSchema).min(1),
   channels: z
     .array(
       z.strictObject({
@@ -163,6 +163,10 @@ export const architectureSchema = z.strictObject({
       }),
     )
     .min(1),
+  /** Kinds of incident a scenario declares (`category:`); matrix rules may apply only to some. */
+  incident_categories: z
+    .array(z.strictObject({ id: idSchema, title: titleSchema, description: textSchema.optional() }))
+    .default([]),
   escalation_matrix: z.record(idSchema, z.array(escalationRuleSchema)),
   lockdown_thresholds: z.record(idSchema, trafficModeSchema),
   vulnerabilities: z
@@ -198,6 +202,8 @@ export const architectureSchema = z.strictObject({
         id: idSchema,
         /** What the core may ask the step for (src/model/roles.ts: confirm, close, ...). */
         role: idSchema.optional(),
+        /** The step is done by escalating to this contact (Contact SOC provider: soc-provider). */
+        contact: idSchema.optional(),
         order: z.number().int().min(1),
         title: titleSchema,
         duration: durationSchema,

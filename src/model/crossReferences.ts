@@ -140,6 +140,7 @@ interface Namespaces {
   inject: string[];
   'WAF rule': string[];
   flag: string[];
+  'incident category': string[];
 }
 
 function architectureNamespaces(arch: Raw) {
@@ -152,6 +153,7 @@ function architectureNamespaces(arch: Raw) {
     'data class': ids(arch, 'data_classes[].id'),
     layer: ids(arch, 'layers[].id'),
     baseline: ids(arch, 'baselines[].id'),
+    'incident category': ids(arch, 'incident_categories[].id'),
   };
 }
 
@@ -184,7 +186,14 @@ export function checkArchitectureReferences(
     const severity = String(path[path.length - 1]);
     check.refs(raw, `escalation_matrix.${severity}[].contact`, ns.contact, 'contact');
     check.refs(raw, `escalation_matrix.${severity}[].channel`, ns.channel, 'channel');
+    check.refs(
+      raw,
+      `escalation_matrix.${severity}[].categories[]`,
+      ns['incident category'],
+      'incident category',
+    );
   }
+  check.refs(raw, 'emergency_plan[].contact', ns.contact, 'contact');
   check.refs(raw, 'lockdown_thresholds{}', ns.severity, 'severity');
   check.refs(raw, 'vulnerabilities[].components[]', ns.component, 'component');
   const seen = new Map<unknown, boolean>();
@@ -290,6 +299,7 @@ const CONDITION_REFS: Array<[key: string, kind: keyof Namespaces | 'component-or
 /** Scenario fields that name something: pattern -> namespace. */
 const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['severity', 'severity'],
+  ['category', 'incident category'],
   ['attacker.initial', 'attacker state'],
   ['attacker.states[].compromises[]', 'component'],
   ['attacker.states[].reaches_data[]', 'data class'],
@@ -327,8 +337,11 @@ export function checkScenarioReferences(
   const raw = source.value;
   const check = new ReferenceChecker(source);
   const catalogue = rawActionCatalogue(arch, raw);
+  const shared = architectureNamespaces(arch);
   const ns: Namespaces = {
-    ...architectureNamespaces(arch),
+    ...shared,
+    // The contacts the scenario adds are contacts like the architecture's.
+    contact: [...shared.contact, ...ids(raw, 'architecture_overrides.contacts[].id')],
     'attacker state': ids(raw, 'attacker.states[].id'),
     action: [...catalogue.keys()],
     inject: ids(raw, 'injects[].id'),
@@ -344,6 +357,15 @@ export function checkScenarioReferences(
   checkDecisions(raw, check);
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
+  check.unique(raw, 'architecture_overrides.contacts', 'contact');
+  for (const { path } of select(raw, 'architecture_overrides.escalation_matrix{}')) {
+    const severity = String(path[path.length - 1]);
+    const at = `architecture_overrides.escalation_matrix.${severity}`;
+    check.refs(raw, `${at}[].contact`, ns.contact, 'contact');
+    check.refs(raw, `${at}[].channel`, ns.channel, 'channel');
+    check.refs(raw, `${at}[].categories[]`, ns['incident category'], 'incident category');
+  }
+  check.refs(raw, 'architecture_overrides.escalation_matrix{}', ns.severity, 'severity');
   check.refs(raw, 'telemetry.red_herrings[].target', ns.component, 'component');
   checkEvidenceReferences(raw, check, ns, library);
   for (const { path, value } of select(raw, 'telemetry.rules[]'))

@@ -85,11 +85,13 @@ export {
   hasRole,
   PLAN_ROLE_IDS,
   PLAN_ROLES,
+  planBacking,
+  planInOrder,
   planStepId,
   planStepWithRole,
   requiredComponentId,
 } from './roles.js';
-export type { ComponentRole, PlanRole } from './roles.js';
+export type { ComponentRole, PlanBacking, PlanRole } from './roles.js';
 export { assignAddresses, formatIpv4, inNetwork, parseCidr, parseIpv4 } from './network.js';
 export type { ActionLogEntry } from './types.js';
 export { LIMITS, parseYamlSource } from './yamlSource.js';

@@ -56,26 +56,59 @@ export const COMPONENT_ROLES = {
   },
 } as const satisfies Record<string, RoleInfo>;
 
+/**
+ * What makes a plan step of a role really done in scoring (a tick with nothing behind it earns
+ * nothing): `investigation` an investigation before the tick (when the scenario offers one),
+ * `remediation` a remediation done or the drill contained by the tick, `containment` the drill
+ * contained at the tick, `closed` the close step done before it, `matrix` the escalations the
+ * matrix required (no tick needed). A step with a `contact` is done by escalating to it.
+ */
+export type PlanBacking = 'investigation' | 'remediation' | 'containment' | 'closed' | 'matrix';
+
+interface PlanRoleInfo extends RoleInfo {
+  backedBy?: PlanBacking;
+}
+
 export const PLAN_ROLES = {
   confirm: {
     description:
       'Confirm the suspicious event: stops the time-to-detect clock, moves the coach to containment.',
     required: true,
+    backedBy: 'investigation',
   },
-  escalate: { description: 'Alert the escalation points for the severity.' },
+  escalate: { description: 'Alert the escalation points for the severity.', backedBy: 'matrix' },
   'contact-epp': { description: 'Contact the endpoint protection provider.' },
   'contact-soc': { description: 'Contact the SOC provider.' },
   'alert-infra': { description: 'Alert the infrastructure team and ask for cooperation.' },
-  'coordinate-restoration': { description: 'Coordinate the restoration and the hotfix.' },
-  'assess-impact': { description: 'Understand the extent of the impact.' },
+  'coordinate-restoration': {
+    description: 'Coordinate the restoration and the hotfix.',
+    backedBy: 'remediation',
+  },
+  'assess-impact': {
+    description: 'Understand the extent of the impact.',
+    backedBy: 'investigation',
+  },
   'coordinate-pr': { description: 'Coordinate with the PR department.' },
   close: {
     description: 'Close the incident after restoration: the coach moves to post-incident.',
     required: true,
+    backedBy: 'containment',
   },
-  monitor: { description: 'Keep monitoring for other anomalies.' },
-  report: { description: 'Write the report.' },
-} as const satisfies Record<string, RoleInfo>;
+  monitor: { description: 'Keep monitoring for other anomalies.', backedBy: 'closed' },
+  report: { description: 'Write the report.', backedBy: 'closed' },
+} as const satisfies Record<string, PlanRoleInfo>;
+
+/** What backs a plan step of `role` in scoring (PlanBacking), if anything. */
+export function planBacking(role: string | undefined): PlanBacking | undefined {
+  return role === undefined
+    ? undefined
+    : (PLAN_ROLES as Record<string, PlanRoleInfo>)[role]?.backedBy;
+}
+
+/** The plan steps in the plan's order. */
+export function planInOrder(arch: Architecture): PlanStep[] {
+  return [...arch.emergency_plan].sort((a, b) => a.order - b.order);
+}
 
 export type ComponentRole = keyof typeof COMPONENT_ROLES;
 export type PlanRole = keyof typeof PLAN_ROLES;

@@ -8,6 +8,7 @@ import {
   titleSchema,
 } from './common.js';
 import { conditionSchema } from './conditionSchema.js';
+import { contactSchema, escalationRuleSchema } from './architectureSchema.js';
 import { actionLogEntrySchema } from './actionLogSchema.js';
 import { DIMENSION_IDS } from './dimensions.js';
 import { detectionRuleSchema } from './detectionRuleSchema.js';
@@ -292,9 +293,21 @@ export const scenarioSchema = z.strictObject({
     message: 'expected an ISO 8601 UTC time such as 2026-03-12T22:40:00Z',
   }),
   severity: idSchema,
+  /** The kind of incident (one of the architecture's `incident_categories`): picks matrix rules. */
+  category: idSchema.optional(),
   /** This drill's changes to the shared architecture (period-correct versions). */
   architecture_overrides: z
-    .strictObject({ components: z.array(componentOverrideSchema).default([]) })
+    .strictObject({
+      components: z.array(componentOverrideSchema).default([]),
+      /** Contacts the story needs beyond the architecture's (a vendor, a partner, a regulator). */
+      contacts: z.array(contactSchema).default([]),
+      /**
+       * Escalation rules the story adds, by severity (cumulative like the architecture's: list a
+       * contact at every severity that needs it); a rule for a contact the architecture already
+       * lists at that severity replaces that rule.
+       */
+      escalation_matrix: z.record(idSchema, z.array(escalationRuleSchema)).default({}),
+    })
     .optional(),
   attacker: z.strictObject({
     /** Candidate source addresses; the seed picks one. */

@@ -1,5 +1,5 @@
 import type { Architecture } from '../model/index.js';
-import { PLAN_ACTION_PREFIX } from '../model/index.js';
+import { PLAN_ACTION_PREFIX, planBacking } from '../model/index.js';
 import { planStepAfterEvidence, type DoneAction, type DrillFacts } from './facts.js';
 import { requiredEscalations } from './timed.js';
 
@@ -12,14 +12,6 @@ type PlanStep = Architecture['emergency_plan'][number];
 export function stepRole(step: PlanStep): string {
   return (step as PlanStep & { role?: string }).role ?? step.id;
 }
-
-/** Steps an escalation does: telling this contact is the step (a tick is not needed). */
-const CONTACT_OF_ROLE: Record<string, string> = {
-  'contact-epp': 'epp-provider',
-  'contact-soc': 'soc-provider',
-  'alert-infra': 'infra-team',
-  'coordinate-pr': 'pr-dept',
-};
 
 const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
 const REMEDIATE = new Set([
@@ -54,38 +46,38 @@ function containedAt(facts: DrillFacts, t: number): boolean {
 }
 
 /**
- * When a plan step was really done: by the action that does it (an escalation to the SOC provider
- * is "Contact SOC provider"; the matrix escalations are step 2), or by a tick that has something
- * behind it (confirm after an investigation, close once contained, report after closing). A tick
- * with nothing behind it, or before any evidence, is not the step.
+ * When a plan step was really done: by the action that does it (a step with a `contact` by the
+ * escalation to that contact, "Contact SOC provider" by telling the SOC provider; the matrix
+ * escalations for the escalate role), or by a tick that has what its role's backing asks for
+ * behind it (src/model/roles.ts: confirm after an investigation, close once contained, report
+ * after closing). A tick with nothing behind it, or before any evidence, is not the step.
  */
 export function stepDone(facts: DrillFacts, step: PlanStep): DoneAction | undefined {
-  const role = stepRole(step);
-  const contact = CONTACT_OF_ROLE[role];
   const from = facts.firstEvidence?.t ?? Infinity;
-  if (contact !== undefined)
+  if (step.contact !== undefined)
     return facts.done.find(
-      (a) => a.do === 'escalate' && a.contact === contact && a.startedAt >= from,
+      (a) => a.do === 'escalate' && a.contact === step.contact && a.startedAt >= from,
     );
-  if (role === 'escalate') return requiredEscalations(facts)[0];
+  const backing = planBacking(stepRole(step));
+  if (backing === 'matrix') return requiredEscalations(facts)[0];
   const tick = planStepAfterEvidence(facts, step.id);
   if (!tick) return undefined;
   const hasInvestigation = [...facts.compiled.actions.values()].some((a) =>
     INVESTIGATE.has(a.kind),
   );
-  switch (role) {
-    case 'confirm':
-    case 'assess-impact':
+  switch (backing) {
+    case 'investigation':
       return !hasInvestigation || backedBy(facts, INVESTIGATE, tick.doneAt) ? tick : undefined;
-    case 'coordinate-restoration':
+    case 'remediation':
       return backedBy(facts, REMEDIATE, tick.doneAt) || containedAt(facts, tick.doneAt)
         ? tick
         : undefined;
-    case 'close':
+    case 'containment':
       return containedAt(facts, tick.doneAt) ? tick : undefined;
-    case 'monitor':
-    case 'report': {
-      const close = facts.compiled.architecture.emergency_plan.find((s) => stepRole(s) === 'close');
+    case 'closed': {
+      const close = facts.compiled.architecture.emergency_plan.find(
+        (s) => planBacking(stepRole(s)) === 'containment',
+      );
       const closed = close && stepDone(facts, close);
       return closed && closed.doneAt <= tick.startedAt ? tick : undefined;
     }

@@ -40,8 +40,6 @@ function isArchitectureAddress(text: string): boolean {
   return declared.has(text) || privateRange || networks.some((n) => inNetwork(value, n));
 }
 
-const KNOWN_REMAINING = ['src/scoring/planSteps.ts', 'src/authoring/bestPolicy.ts'];
-
 /** The role lookups of src/model/roles.ts and Topology: their string arguments are roles. */
 const ROLE_LOOKUPS = new Set([
   'componentsWithRole',
@@ -129,9 +127,6 @@ describe('no architecture ids in the core', () => {
     const hits = sourceFiles(join(ROOT, 'src'))
       // The registry itself names the roles, which the shipped plan's ids reuse.
       .filter((f) => !f.endsWith(join('src', 'model', 'roles.ts')))
-      // Known and still to do: planSteps.ts keys its rules by plan roles (legitimate, but the
-      // scan cannot tell a role from a step id); bestPolicy.ts names the shipped steps literally.
-      .filter((f) => !KNOWN_REMAINING.some((k) => f.endsWith(join(...k.split('/')))))
       .flatMap((f) => scan(f, readFileSync(f, 'utf8')));
     expect(hits.map((h) => `${h.file}:${h.line}: ${h.what}`)).toEqual([]);
   });

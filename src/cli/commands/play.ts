@@ -308,7 +308,17 @@ export async function finishDrill(
     resultsError = firstLine(error);
   }
   const score = results?.score;
+  let reasons: string[] = [];
+  try {
+    const { explainDrill } = await import('../../scoring/explain.js');
+    reasons = explainDrill(architecture.model, session.scenario, inputs.result).map((e) =>
+      stripControl(e.text),
+    );
+  } catch {
+    // The reasons are a bonus of the debrief: never a reason to lose it.
+  }
   return {
+    ...(reasons.length ? { reasons } : {}),
     ...(score
       ? {
           score: {

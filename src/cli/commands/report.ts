@@ -5,6 +5,7 @@ import {
   leaderboardMarkdown,
   leaderboards,
   leaderboardTable,
+  navigatorLayer,
   readResultsFile,
   ResultsFileError,
   reportCsv,
@@ -13,15 +14,19 @@ import {
   reportTable,
   type Results,
 } from '../../export/index.js';
-import { stripControl } from '../../model/index.js';
+import { checkArchitectureFile, orThrow, stripControl } from '../../model/index.js';
+import { withScenarios } from '../load.js';
+import { defaultArchitecturePath } from '../paths.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { emit, type Io } from './output.js';
 
 export interface ReportOptions {
-  format: 'table' | 'markdown' | 'csv' | 'html';
+  format: 'table' | 'markdown' | 'csv' | 'html' | 'navigator';
   out?: string;
   /** Rank the teams of each drill code instead of aggregating. */
   leaderboard?: boolean;
+  /** The architecture whose plan step titles the report uses (default: the built-in one). */
+  architecture?: string;
 }
 
 /** Files named on the command line, and the *.json files of folders (not recursive). */
@@ -57,6 +62,20 @@ function progress(io: Io, isTty: boolean, total: number) {
       if (enabled) status('\r\u001b[2K');
     },
   };
+}
+
+/**
+ * Plan step titles by id, from the architecture the drills were played on (the built-in one
+ * unless --architecture), when its id matches theirs: the report names steps, not ids.
+ */
+function stepTitles(drills: Results[], file: string | undefined): Map<string, string> {
+  try {
+    const architecture = orThrow(checkArchitectureFile(file ?? defaultArchitecturePath())).model;
+    if (!drills.some((d) => d.architecture.id === architecture.id)) return new Map();
+    return new Map(architecture.emergency_plan.map((s) => [s.id, s.title]));
+  } catch {
+    return new Map();
+  }
 }
 
 export function reportCommand(
@@ -101,7 +120,15 @@ export function reportCommand(
     );
     return status;
   }
-  const groups = aggregateResults(drills);
+  if (options.format === 'navigator') {
+    emit(
+      navigatorLayer(withScenarios(drills, io), `ttx: ${drills.length} drill(s)`),
+      options.out,
+      io,
+    );
+    return status;
+  }
+  const groups = aggregateResults(drills, { stepTitles: stepTitles(drills, options.architecture) });
   const render = { table: reportTable, markdown: reportMarkdown, csv: reportCsv, html: reportHtml }[
     options.format
   ];

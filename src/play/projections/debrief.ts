@@ -21,6 +21,8 @@ export interface DebriefExtras {
   resultsPath?: string;
   /** Why results could not be written (shown instead of a path). */
   resultsError?: string;
+  /** Why it happened, found by replaying the drill (scoring's explainDrill), one line each. */
+  reasons?: string[];
 }
 
 export interface DebriefView {

@@ -39,6 +39,10 @@ export function DebriefScreen(props: {
       color: theme.muted,
     });
   }
+  if (extras?.reasons?.length) {
+    section('Why it happened (replays of this drill)');
+    for (const reason of extras.reasons) rows.push({ text: `  - ${reason}` });
+  }
   section('Results');
   rows.push({
     text: extras?.resultsPath
