@@ -6,7 +6,7 @@ import {
   type Scenario,
   type SimMs,
 } from '../model/index.js';
-import { actionLogOf } from './projection.js';
+import { actionLogOf, runToTheLimit } from './projection.js';
 
 /** Defensive action kinds a counterfactual may try (the ones that stop an attacker's move). */
 export const DEFENSIVE_KINDS: ReadonlySet<string> = new Set([
@@ -84,8 +84,7 @@ export function explainDrill(
   result: DrillResult,
 ): Explanation[] {
   const base = actionLogOf(result);
-  const limit = scenario.end.time_limit;
-  const toTheLimit: Scenario = { ...scenario, end: { ...scenario.end, when: { after: limit } } };
+  const toTheLimit = runToTheLimit(scenario);
   const replay = (actions: ActionLogEntry[]) =>
     runDrill(architecture, toTheLimit, result.seed, actions).outcome.attackerReached;
   const started = result.trace.find((e) => e.type === 'drill.started');

@@ -29,8 +29,22 @@ export function projectToTimeLimit(
   scenario: Scenario,
   result: DrillResult,
 ): DrillResult {
-  const limit = scenario.end.time_limit;
   if (result.outcome.endReason === 'time-limit') return result;
-  const toTheLimit: Scenario = { ...scenario, end: { ...scenario.end, when: { after: limit } } };
-  return runDrill(architecture, toTheLimit, result.seed, actionLogOf(result));
+  return runDrill(architecture, runToTheLimit(scenario), result.seed, actionLogOf(result));
+}
+
+const toTheLimit = new WeakMap<Scenario, Scenario>();
+
+/**
+ * The scenario ending only at its time limit: one object per scenario, so the engine's compiled
+ * machine for it is built once (a simulation projects thousands of drills).
+ */
+export function runToTheLimit(scenario: Scenario): Scenario {
+  let projected = toTheLimit.get(scenario);
+  if (!projected) {
+    const limit = scenario.end.time_limit;
+    projected = { ...scenario, end: { ...scenario.end, when: { after: limit } } };
+    toTheLimit.set(scenario, projected);
+  }
+  return projected;
 }

@@ -267,10 +267,18 @@ describe('a full keyboard playthrough of the default scenario', () => {
     expect(s).toContain('SOC provider by phone');
     expect(s).toContain(`${saved.score.total} / 100`);
     expect(onFinish).toHaveBeenCalledOnce();
+    // The debrief's reasons, found by replays: the exploitation had a latest preventing action.
+    const extras = await onFinish.mock.results[0]!.value;
+    expect(extras.reasons?.[0]).toMatch(/^had .+ been started by T\+/);
     const replay = await cli(['replay', join(resultsDir, file!)]);
     expect(replay.stdout).toContain(`same score (${saved.score.total})`);
     expect(replay.code).toBe(0);
-    for (let i = 0; i < 60 && !t.screen().includes('drill ended ('); i++) await t.press(KEYS.down);
+    let sawWhy = false;
+    for (let i = 0; i < 60 && !t.screen().includes('drill ended ('); i++) {
+      sawWhy ||= t.screen().includes('Why it happened (replays of this drill)');
+      await t.press(KEYS.down);
+    }
+    expect(sawWhy).toBe(true);
     expect(t.screen()).toContain('drill ended (ended-by-trainee)');
     await t.press('q');
     expect(t.onExit).toHaveBeenCalledOnce();

@@ -39,10 +39,6 @@ export function DebriefScreen(props: {
       color: theme.muted,
     });
   }
-  if (extras?.reasons?.length) {
-    section('Why it happened (replays of this drill)');
-    for (const reason of extras.reasons) rows.push({ text: `  - ${reason}` });
-  }
   section('Results');
   rows.push({
     text: extras?.resultsPath
@@ -54,6 +50,10 @@ export function DebriefScreen(props: {
           : '  not saved',
     color: extras?.resultsError ? theme.bad : undefined,
   });
+  if (extras?.reasons?.length) {
+    section('Why it happened (replays of this drill)');
+    for (const reason of extras.reasons) rows.push({ text: `  - ${reason}` });
+  }
   section(`Timeline (${view.timeline.length} events)`);
   for (const t of view.timeline)
     rows.push({ text: `  ${formatElapsed(t.t)}  ${t.category.padEnd(11)} ${t.text}` });
