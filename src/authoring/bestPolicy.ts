@@ -35,9 +35,11 @@ interface Pending {
 }
 
 /**
- * The model answer, as a reactive policy: it plays the drill step by step and acts only on what a
- * trainee could see by then (the evidence scoring counts as observable: fired injects, their
- * anchors, the severity the evidence shows). On the first evidence it investigates the component
+ * The model answer, as a reactive policy: it plays the drill step by step and acts on what had
+ * fired by then (the evidence scoring counts as observable: fired injects, their anchors, the
+ * severity in force when the evidence fired). Not yet fully blind (README, "Known limit"): which
+ * inject is evidence comes from the `malicious` ground truth, the severity from the engine rather
+ * than from the criteria applied to the evidence, and the technical actions from `expected:`. On the first evidence it investigates the component
  * the evidence is about and confirms; it declares the severity the evidence shows and re-declares
  * when it rises; it escalates by the matrix at that severity (cumulative, each contact once, on
  * the matrix's channel), which also does the plan's contact steps; it answers each inject with
