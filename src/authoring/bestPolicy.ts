@@ -180,6 +180,7 @@ export function bestPolicy(
   };
 
   const inFlight = () => drill.context.inProgress.length;
+  let seen = -1;
   for (let guard = 0; guard < 10_000 && !drill.isEnded; guard++) {
     queue.sort((a, b) => a.at - b.at);
     const next = queue[0];
@@ -198,7 +199,11 @@ export function bestPolicy(
     } else if (!drill.advanceToNext()) {
       break;
     }
-    react();
+    // Nothing new in the trace, nothing new to see: the facts (and so every decision) are the same.
+    if (drill.trace.length !== seen) {
+      seen = drill.trace.length;
+      react();
+    }
     // Close once every technical response is done and nothing is in flight.
     const allAnswered = answered.size === scenario.expected.length;
     if (
