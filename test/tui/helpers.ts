@@ -1,6 +1,11 @@
 import { expect, vi } from 'vitest';
 import { checkScenarioText, orThrow } from '../../src/model/index.js';
-import { architecture, DEFAULT_SCENARIO_FILE, defaultScenario, scenarioVariant } from '../helpers.js';
+import {
+  architecture,
+  DEFAULT_SCENARIO_FILE,
+  defaultScenario,
+  scenarioVariant,
+} from '../helpers.js';
 import { DrillSession } from '../../src/play/session.js';
 import type { ClockMode, Speed } from '../../src/play/simClock.js';
 
@@ -65,4 +70,3 @@ export function decisionScenario() {
   });
   return orThrow(checkScenarioText(DEFAULT_SCENARIO_FILE, text, architecture())).model;
 }
-
