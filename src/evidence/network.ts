@@ -41,6 +41,11 @@ export class Network {
     return this.architecture.components.find((c) => c.roles.includes('edge-firewall'))?.id;
   }
 
+  /** The internal DNS resolver: the component with role `dns-resolver`, if any. */
+  get resolver(): string | undefined {
+    return this.architecture.components.find((c) => c.roles.includes('dns-resolver'))?.id;
+  }
+
   /** Components `from` reaches `to` through, both ends included (shortest path), or [] if none. */
   route(from: string, to: string): string[] {
     if (from === to) return [to];
