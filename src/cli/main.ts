@@ -69,6 +69,10 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
       '--coach',
       'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
     )
+    .option(
+      '--discussion',
+      'discussion-only (executive) tabletop: injects, questions, decisions, the clock; no technical actions',
+    )
     .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
@@ -144,6 +148,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .option('--sessions <dir>', 'folder for the session journal', 'results/sessions')
     .option('--results-dir <dir>', 'folder for the results file', 'results')
     .option('--no-results', 'do not write a results file')
+    .option('--discussion', 'discussion-only (executive) tabletop: no technical actions')
     .action(async (scenario: string | undefined, options) => {
       const { workshopCommand } = await import('./commands/workshop.js');
       exitWith(await workshopCommand(scenario, options, io));
@@ -187,6 +192,24 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .action(async (paths: string[], options) => {
       const { reportCommand } = await import('./commands/report.js');
       exitWith(reportCommand(paths, options, io));
+    });
+
+  program
+    .command('simulate')
+    .description(
+      'play many seeded drills headless with one policy: score histogram, outcome shares, gates',
+    )
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .option('-n, --runs <n>', 'how many drills (seeds from --seed-from on)', '1000')
+    .option('--policy <policy>', 'best, none, random, or an action script file', 'best')
+    .option('--seed-from <n>', 'first seed', '1')
+    .option('--workers <n>', 'worker threads (default: one per core for 200 runs or more)')
+    .option('-a, --architecture <file>', 'architecture file (default: the built-in one)')
+    .option('--rubric <id-or-file>', "rubric to score with (default: the scenario's)")
+    .option('--json', 'print the distribution as JSON')
+    .action(async (scenario: string | undefined, options) => {
+      const { simulateCommand } = await import('./commands/simulate.js');
+      exitWith(await simulateCommand(scenario, options, io));
     });
 
   program
@@ -255,6 +278,10 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .description("the facilitator's live view of every team playing one drill code")
     .argument('<dir>', 'the room folder (teams join with ttx play --room <dir> --team <name>)')
     .option('--code <code>', 'drill code the room plays (needed when the room is new)')
+    .option(
+      '--discussion',
+      "every team plays a discussion-only (executive) tabletop (a new room's choice)",
+    )
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (dir: string, options) => {
       const { roomCommand } = await import('./commands/room.js');

@@ -13,13 +13,13 @@ import { handleCommand, handleTyping, type ControllerDeps } from '../controller.
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { resolveKey } from '../keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from '../layout.js';
-import type { LogSource } from '../logSource.js';
-import { projectHeader } from '../projections/header.js';
-import { projectDebrief, type DebriefExtras } from '../projections/debrief.js';
-import type { ScenarioEntry } from '../scenarioCatalog.js';
+import type { LogSource } from '../../play/logSource.js';
+import { projectHeader } from '../../play/projections/header.js';
+import { projectDebrief, type DebriefExtras } from '../../play/projections/debrief.js';
+import type { ScenarioEntry } from '../../play/scenarioCatalog.js';
 import { activeScopes, isTyping } from '../scopes.js';
-import { DrillSession, type Acknowledgement } from '../session.js';
-import type { WallClock } from '../simClock.js';
+import { DrillSession, type Acknowledgement } from '../../play/session.js';
+import type { WallClock } from '../../play/simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
 import { initialUi, type Screen, type UiState } from '../uiState.js';
 import { BriefingScreen } from './BriefingScreen.js';
@@ -44,6 +44,8 @@ export interface AppProps {
   start: { screen: Extract<Screen, 'picker' | 'briefing'>; pickerIndex: number };
   seed: string;
   wall: WallClock;
+  /** Every drill started here is an executive tabletop (`ttx play --discussion`). */
+  discussionOnly?: boolean;
   frames?: FrameTimer;
   logSource?: LogSource;
   isColour?: boolean;
@@ -135,6 +137,8 @@ export function App(props: AppProps): React.ReactElement {
         : {}),
     });
     props.onSession?.(created);
+    // Chosen as the first action, after the journal opened: a resume replays it from the log.
+    if (props.discussionOnly && !resume) created.act({ do: 'discussion-only' });
     return created;
   };
   const [session, setSession] = useState<DrillSession | undefined>(() => {

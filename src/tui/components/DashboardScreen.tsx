@@ -1,17 +1,18 @@
 import { Box } from 'ink';
 import React from 'react';
 import type { Layout } from '../layout.js';
-import { projectAlertDetail, projectAlerts } from '../projections/alerts.js';
-import { projectDetails, projectMap } from '../projections/map.js';
-import type { DrillSession } from '../session.js';
+import { projectAlertDetail, projectAlerts } from '../../play/projections/alerts.js';
+import { projectDetails, projectMap } from '../../play/projections/map.js';
+import type { DrillSession } from '../../play/session.js';
 import type { UiState } from '../uiState.js';
-import { projectCoach, projectGlossary } from '../projections/coach.js';
+import { projectCoach, projectGlossary } from '../../play/projections/coach.js';
 import { AlertsPanel } from './AlertsPanel.js';
 import { CoachPanel, coachPanelHeight } from './CoachPanel.js';
 import { GlossaryView } from './GlossaryView.js';
 import { DetailsPanel } from './DetailsPanel.js';
 import { MapPanel } from './MapPanel.js';
-import { AlertView, ChooseView, HelpView } from './Overlays.js';
+import { AlertView, ChooseView, DecideView, HelpView } from './Overlays.js';
+import { openDecisions } from '../../play/projections/decisions.js';
 import { WorkPanel } from './WorkPanel.js';
 import { LineDetailView } from './LineDetail.js';
 
@@ -44,6 +45,15 @@ export function DashboardScreen(props: {
   if (modal?.kind === 'detail')
     return (
       <LineDetailView session={session} modal={modal} width={layout.columns} height={layout.body} />
+    );
+  if (modal?.kind === 'decide')
+    return (
+      <DecideView
+        form={modal.form}
+        open={openDecisions(drill)}
+        width={layout.columns}
+        height={layout.body}
+      />
     );
   if (modal?.kind === 'choose')
     return <ChooseView modal={modal} width={layout.columns} height={layout.body} />;
