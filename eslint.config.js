@@ -43,7 +43,7 @@ const allowed = {
     'session',
   ],
   // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.
-  room: ['model', 'engine', 'scoring', 'export', 'session'],
+  room: ['model', 'engine', 'scoring', 'export', 'session', 'play'],
   tui: [
     'model',
     'engine',
