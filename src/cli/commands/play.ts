@@ -326,7 +326,7 @@ export async function finishDrill(
             items: score.dimensions.map((d) => {
               const reason = d.evaluated
                 ? d.findings.find((f) => f.recommendation)?.text
-                : 'not evaluated (the drill never exercised it)';
+                : (d.findings[0]?.text ?? 'not evaluated (the drill never exercised it)');
               return {
                 label: d.title,
                 points: d.points,
