@@ -35,11 +35,12 @@ export class LineBuffer {
   used = 0;
   count = 0;
 
+  /** `chunk`: a size in bytes, or a buffer to reuse (a writer writing stream after stream). */
   constructor(
     private readonly sink: (chunk: Uint8Array) => void,
-    size: number,
+    chunk: number | Uint8Array,
   ) {
-    this.chunk = new Uint8Array(size);
+    this.chunk = typeof chunk === 'number' ? new Uint8Array(chunk) : chunk;
   }
 
   /** Makes room for `bytes` more bytes; false when they can never fit (write them alone). */
@@ -57,7 +58,7 @@ export class LineBuffer {
   line(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (this.reserve(text.length * 3 + 1)) {
-      this.used += encoder.encodeInto(text, this.chunk.subarray(this.used)).written;
+      this.text(text);
       this.chunk[this.used++] = 10;
     } else {
       this.sink(encoder.encode(`${text}\n`));
