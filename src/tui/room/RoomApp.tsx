@@ -29,6 +29,8 @@ export interface RoomAppProps {
   isColour?: boolean;
   /** Where the room's snapshots come from (default: a RoomMonitor of `paths`; the bench injects one). */
   monitor?: { look(nowMs: number): RoomSnapshot };
+  /** Where the facilitator's controls go (default: appended to the room's control journal). */
+  send?: (to: string, control: RoomControl, at: Date) => void;
 }
 
 /** What the facilitator is typing or choosing, if anything. */
@@ -77,8 +79,11 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const team = teams[Math.min(selected, teams.length - 1)];
   const target = isAll || !team ? '*' : team.team;
   const targetLabel = target === '*' ? 'ALL TEAMS' : `team ${target}`;
+  const deliver =
+    props.send ??
+    ((to: string, control: RoomControl, at: Date) => appendControl(props.paths, to, control, at));
   const send = (control: RoomControl, done: string) => {
-    appendControl(props.paths, target, control, new Date(props.now()));
+    deliver(target, control, new Date(props.now()));
     setMessage(`${done} (${targetLabel})`);
   };
   const injects = props.scenario.injects;
@@ -90,8 +95,7 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
       if (step.request && team) {
         const r = step.request;
         // A rating is of one team: the selected one, whatever the controls' target.
-        appendControl(
-          props.paths,
+        deliver(
           team.team,
           {
             do: 'rate',
