@@ -75,6 +75,17 @@ describe('ttx workshop: the facilitator screen', () => {
     w.app.unmount();
   });
 
+  it('keeps every key typed before the screen redraws (a paste, a loaded machine, a slow SSH link)', async () => {
+    const w = setup();
+    await w.press('o');
+    // Four keys, each its own input event, with no render in between.
+    for (const ch of 'Lead') w.app.stdin.write(ch);
+    await vi.waitFor(() => expect(w.screen()).toContain(': Lead'));
+    await w.press('\r');
+    expect(w.journal.at(-1)).toMatchObject({ do: 'facilitator.observe', text: 'Lead' });
+    w.app.unmount();
+  });
+
   it('start, pause, trigger now, a manual inject, an observation, hand over, escalate, take back', async () => {
     const w = setup();
     await w.press(' ');

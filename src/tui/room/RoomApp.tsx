@@ -12,6 +12,7 @@ import {
 import type { FrameTimer } from '../components/App.js';
 import { intervalTimer } from '../components/App.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { useLatestState } from '../hooks/useLatestState.js';
 import { fit } from '../text.js';
 import { ThemeContext, makeTheme, useTheme } from '../theme.js';
 import { ROOM_BINDINGS, resolveRoomKey } from './roomKeys.js';
@@ -59,7 +60,7 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const [isAll, setAll] = useState(true);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(10);
   const [isPaused, setPaused] = useState(false);
-  const [prompt, setPrompt] = useState<Prompt | undefined>();
+  const [prompt, setPrompt, promptNow] = useLatestState<Prompt | undefined>(undefined);
   const [message, setMessage] = useState<string>(
     'Teams join with: ttx play --room <dir> --team <name>',
   );
@@ -89,6 +90,8 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const injects = props.scenario.injects;
 
   useInput((input, key) => {
+    // Keys may come faster than renders: read the prompt as the previous key left it.
+    const prompt = promptNow.current;
     if (prompt?.kind === 'rate') {
       const step = rateStep(prompt, input, key, props.scenario.objectives);
       setPrompt(step.form);
