@@ -1,5 +1,5 @@
 // Lint rules, and the import boundaries that keep data flowing one way:
-// model -> engine -> telemetry / scoring -> export -> tui / cli.
+// model -> engine -> telemetry / scoring -> export -> play / room -> tui / cli.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -13,6 +13,7 @@ const layers = [
   'authoring',
   'export',
   'session',
+  'play',
   'room',
   'tui',
   'cli',
@@ -29,6 +30,18 @@ const allowed = {
   authoring: ['model', 'engine', 'evidence', 'scoring'],
   export: ['model', 'engine', 'evidence', 'scoring', 'telemetry'],
   session: ['model', 'engine'],
+  // The play layer: what every front end of a drill needs (the drill session, the simulated clock,
+  // the projections, the facilitator's actions), with no React or Ink.
+  play: [
+    'model',
+    'engine',
+    'evidence',
+    'telemetry',
+    'investigation',
+    'scoring',
+    'export',
+    'session',
+  ],
   // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.
   room: ['model', 'engine', 'scoring', 'export', 'session'],
   tui: [
@@ -40,6 +53,7 @@ const allowed = {
     'scoring',
     'export',
     'session',
+    'play',
     'room',
   ],
   cli: [
@@ -52,6 +66,7 @@ const allowed = {
     'authoring',
     'export',
     'session',
+    'play',
     'room',
     'tui',
   ],
@@ -66,10 +81,10 @@ function boundaryRules(layer) {
     group: [`**/${other}/*`, `../${other}`, `../../${other}`],
     message: `src/${layer} must not depend on src/${other} (see ARCHITECTURE.md).`,
   }));
-  if (layer === 'room')
+  if (layer === 'room' || layer === 'play')
     patterns.push({
       group: ['react', 'ink', 'ink-*'],
-      message: 'src/room has no UI: the views import it.',
+      message: `src/${layer} has no UI: the views import it.`,
     });
   if (pure.includes(layer)) {
     patterns.push({

@@ -18,12 +18,12 @@ import { createTelemetry } from '../src/telemetry/index.js';
 import { App, DrillView, intervalTimer } from '../src/tui/components/App.js';
 import { MAX_FPS } from '../src/tui/index.js';
 import { Drill } from '../src/engine/index.js';
-import { projectCoach } from '../src/tui/projections/coach.js';
+import { projectCoach } from '../src/play/projections/coach.js';
 import { KeyBar } from '../src/tui/components/KeyBar.js';
 import { computeLayout } from '../src/tui/layout.js';
-import { telemetryLogSource, type LogSource } from '../src/tui/logSource.js';
-import { loadCatalog } from '../src/tui/scenarioCatalog.js';
-import { DrillSession } from '../src/tui/session.js';
+import { telemetryLogSource, type LogSource } from '../src/play/logSource.js';
+import { loadCatalog } from '../src/play/scenarioCatalog.js';
+import { DrillSession } from '../src/play/session.js';
 import { ThemeContext, makeTheme } from '../src/tui/theme.js';
 import { initialUi, type UiState } from '../src/tui/uiState.js';
 

@@ -3,13 +3,17 @@ import type { Command } from './keymap.js';
 import { guessIndicatorKind, type IndicatorKind } from '../model/index.js';
 import { indexLines } from '../investigation/index.js';
 import { logFacets, visibleLogLines } from './logView.js';
-import { projectAlerts } from './projections/alerts.js';
-import { projectEscalation, projectPlan, projectTechnicalActions } from './projections/actions.js';
-import { visibleSeverity } from './projections/header.js';
-import { moveInMap, projectMap } from './projections/map.js';
-import { latestIndicator } from './projections/notebook.js';
-import type { ScenarioEntry } from './scenarioCatalog.js';
-import type { DrillSession } from './session.js';
+import { projectAlerts } from '../play/projections/alerts.js';
+import {
+  projectEscalation,
+  projectPlan,
+  projectTechnicalActions,
+} from '../play/projections/actions.js';
+import { visibleSeverity } from '../play/projections/header.js';
+import { moveInMap, projectMap } from '../play/projections/map.js';
+import { latestIndicator } from '../play/projections/notebook.js';
+import type { ScenarioEntry } from '../play/scenarioCatalog.js';
+import type { DrillSession } from '../play/session.js';
 import { FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
 
 export interface ControllerDeps {

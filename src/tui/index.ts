@@ -9,18 +9,18 @@ import {
   type ActionLogEntry,
 } from '../model/index.js';
 import { App, type AppProps } from './components/App.js';
-import type { LogSource } from './logSource.js';
-import type { DebriefExtras } from './projections/debrief.js';
-import { withCoachEntries } from './coachEntry.js';
-import { loadCatalog } from './scenarioCatalog.js';
-import type { Acknowledgement, DrillSession } from './session.js';
+import type { LogSource } from '../play/logSource.js';
+import type { DebriefExtras } from '../play/projections/debrief.js';
+import { withCoachEntries } from '../play/coachEntry.js';
+import { loadCatalog } from '../play/scenarioCatalog.js';
+import type { Acknowledgement, DrillSession } from '../play/session.js';
 import { enterAlternateScreen } from './terminal.js';
 import { colourEnabled } from './theme.js';
 
-export type { DebriefExtras, DebriefScore } from './projections/debrief.js';
-export type { LogSource } from './logSource.js';
-export { telemetryLogSource } from './logSource.js';
-export type { DrillSession } from './session.js';
+export type { DebriefExtras, DebriefScore } from '../play/projections/debrief.js';
+export type { LogSource } from '../play/logSource.js';
+export { telemetryLogSource } from '../play/logSource.js';
+export type { DrillSession } from '../play/session.js';
 
 /**
  * Ink's output throttle. The session ticks at ~30 Hz, so a log stream renders at most ~30 frames
@@ -105,7 +105,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
   }
 }
 
-export type { WorkshopTeam } from './workshop/facilitatorView.js';
+export type { WorkshopTeam } from '../play/facilitator/facilitatorView.js';
 export type { WorkshopAppProps } from './workshop/WorkshopApp.js';
 import type { WorkshopAppProps } from './workshop/WorkshopApp.js';
 

@@ -1,5 +1,5 @@
 import type { LogLine } from '../telemetry/index.js';
-import type { RingBuffer } from './ringBuffer.js';
+import type { RingBuffer } from '../play/ringBuffer.js';
 
 export interface LogFilter {
   component?: string;

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AlertSeverity } from '../model/index.js';
-import type { ComponentStatus } from './projections/componentStatus.js';
+import type { ComponentStatus } from '../play/projections/componentStatus.js';
 
 /** Colour names Ink understands, or undefined when colour is off (NO_COLOR). */
 export type Colour = string | undefined;

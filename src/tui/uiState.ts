@@ -1,7 +1,7 @@
 import type { IndicatorKind } from '../model/index.js';
 import type { SearchDoc } from '../investigation/index.js';
 import type { LogFilter } from './logView.js';
-import type { ClockMode, Speed } from './simClock.js';
+import type { ClockMode, Speed } from '../play/simClock.js';
 
 export type Screen = 'picker' | 'briefing' | 'dashboard' | 'debrief';
 export type Focus = 'map' | 'alerts' | 'work';

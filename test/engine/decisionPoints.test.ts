@@ -6,7 +6,7 @@ import {
   parseDuration,
   type ActionLogEntry,
 } from '../../src/model/index.js';
-import { isCompromiseVisible } from '../../src/tui/projections/componentStatus.js';
+import { isCompromiseVisible } from '../../src/play/projections/componentStatus.js';
 import { architecture, ROOT } from '../helpers.js';
 
 /**

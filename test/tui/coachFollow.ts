@@ -1,5 +1,5 @@
 import type { ActionRequest } from '../../src/engine/index.js';
-import type { DrillView } from '../../src/tui/projections/drillView.js';
+import type { DrillView } from '../../src/play/projections/drillView.js';
 
 /**
  * What a newcomer does with each hint of the intro scenario: exactly what the hint's text says,

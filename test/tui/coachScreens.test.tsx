@@ -2,17 +2,17 @@ import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { App, type FrameTimer } from '../../src/tui/components/App.js';
-import { COACH_INTRO_ID, withCoachEntries } from '../../src/tui/coachEntry.js';
+import { COACH_INTRO_ID, withCoachEntries } from '../../src/play/coachEntry.js';
 import {
   projectEscalation,
   projectPlan,
   projectTechnicalActions,
-} from '../../src/tui/projections/actions.js';
-import { projectCoach } from '../../src/tui/projections/coach.js';
-import { mapOrder, projectMap } from '../../src/tui/projections/map.js';
-import { visibleSeverity } from '../../src/tui/projections/header.js';
-import { loadCatalog } from '../../src/tui/scenarioCatalog.js';
-import type { DrillSession } from '../../src/tui/session.js';
+} from '../../src/play/projections/actions.js';
+import { projectCoach } from '../../src/play/projections/coach.js';
+import { mapOrder, projectMap } from '../../src/play/projections/map.js';
+import { visibleSeverity } from '../../src/play/projections/header.js';
+import { loadCatalog } from '../../src/play/scenarioCatalog.js';
+import type { DrillSession } from '../../src/play/session.js';
 import { DEFAULT_SCENARIO_FILE, ROOT, architecture } from '../helpers.js';
 import { introHintAction } from './coachFollow.js';
 import { fakeWall, keyPresser } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RingBuffer } from '../../src/tui/ringBuffer.js';
-import { SimClock } from '../../src/tui/simClock.js';
+import { RingBuffer } from '../../src/play/ringBuffer.js';
+import { SimClock } from '../../src/play/simClock.js';
 import { visibleLogLines, logFacets } from '../../src/tui/logView.js';
 import { computeLayout } from '../../src/tui/layout.js';
 import { BINDINGS, resolveKey, helpRows } from '../../src/tui/keymap.js';

@@ -1,7 +1,7 @@
 import { expect, vi } from 'vitest';
 import { architecture, defaultScenario } from '../helpers.js';
-import { DrillSession } from '../../src/tui/session.js';
-import type { ClockMode, Speed } from '../../src/tui/simClock.js';
+import { DrillSession } from '../../src/play/session.js';
+import type { ClockMode, Speed } from '../../src/play/simClock.js';
 
 /** A wall clock the test moves by hand. */
 export function fakeWall(start = 1000): { now: () => number; advance: (ms: number) => void } {

@@ -8,8 +8,8 @@ import { finishDrill } from '../../src/cli/commands/play.js';
 import { readResultsFile } from '../../src/export/index.js';
 import { checkArchitectureFile, orThrow } from '../../src/model/index.js';
 import { App, type AppProps, type FrameTimer } from '../../src/tui/components/App.js';
-import { loadCatalog } from '../../src/tui/scenarioCatalog.js';
-import type { DrillSession } from '../../src/tui/session.js';
+import { loadCatalog } from '../../src/play/scenarioCatalog.js';
+import type { DrillSession } from '../../src/play/session.js';
 import { ARCHITECTURE_FILE, DEFAULT_SCENARIO_FILE, ROOT, architecture, cli } from '../helpers.js';
 import { fakeWall, keyPresser } from './helpers.js';
 

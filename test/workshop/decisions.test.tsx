@@ -11,7 +11,7 @@ import {
 } from '../../src/export/index.js';
 import { checkScenarioText, orThrow, type ActionLogEntry } from '../../src/model/index.js';
 import type { FrameTimer } from '../../src/tui/components/App.js';
-import type { DrillSession } from '../../src/tui/session.js';
+import type { DrillSession } from '../../src/play/session.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { decideStep, rateStep } from '../../src/tui/workshop/facilitatorForms.js';
 import { architecture, DEFAULT_SCENARIO_FILE, ROOT, scenarioVariant } from '../helpers.js';

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { stripControl } from '../../model/index.js';
 import { readJournal } from '../../session/index.js';
 import type { RoomPaths } from '../../room/index.js';
-import { COACH_INTRO_ID } from '../../tui/coachEntry.js';
+import { COACH_INTRO_ID } from '../../play/coachEntry.js';
 import {
   defaultArchitecturePath,
   listRuleFiles,

@@ -1,6 +1,6 @@
 import { formatElapsed } from '../../model/index.js';
 import React from 'react';
-import type { AlertRow } from '../projections/alerts.js';
+import type { AlertRow } from '../../play/projections/alerts.js';
 import { useTheme } from '../theme.js';
 import { Line, Panel, windowStart } from './common.js';
 

@@ -2,8 +2,8 @@ import { Box, Text } from 'ink';
 import { drillCodeFor } from '../../export/index.js';
 import React from 'react';
 import type { Architecture, Scenario } from '../../model/index.js';
-import type { ClockMode, Speed } from '../simClock.js';
-import { clean, shortDuration } from '../text.js';
+import type { ClockMode, Speed } from '../../play/simClock.js';
+import { clean, shortDuration } from '../../play/text.js';
 import { useTheme } from '../theme.js';
 import { Line, wrapText } from './common.js';
 

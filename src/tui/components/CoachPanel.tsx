@@ -1,6 +1,6 @@
 import React from 'react';
 import { formatDuration } from '../../model/index.js';
-import type { CoachView } from '../projections/coach.js';
+import type { CoachView } from '../../play/projections/coach.js';
 import { useTheme, type Theme } from '../theme.js';
 import { Line, Panel, wrapText } from './common.js';
 

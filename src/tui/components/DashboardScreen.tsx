@@ -1,11 +1,11 @@
 import { Box } from 'ink';
 import React from 'react';
 import type { Layout } from '../layout.js';
-import { projectAlertDetail, projectAlerts } from '../projections/alerts.js';
-import { projectDetails, projectMap } from '../projections/map.js';
-import type { DrillSession } from '../session.js';
+import { projectAlertDetail, projectAlerts } from '../../play/projections/alerts.js';
+import { projectDetails, projectMap } from '../../play/projections/map.js';
+import type { DrillSession } from '../../play/session.js';
 import type { UiState } from '../uiState.js';
-import { projectCoach, projectGlossary } from '../projections/coach.js';
+import { projectCoach, projectGlossary } from '../../play/projections/coach.js';
 import { AlertsPanel } from './AlertsPanel.js';
 import { CoachPanel, coachPanelHeight } from './CoachPanel.js';
 import { GlossaryView } from './GlossaryView.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { formatElapsed } from '../../model/index.js';
-import type { DebriefExtras, DebriefView } from '../projections/debrief.js';
+import type { DebriefExtras, DebriefView } from '../../play/projections/debrief.js';
 import { useTheme } from '../theme.js';
 import { Line } from './common.js';
 

@@ -1,5 +1,5 @@
 import React from 'react';
-import type { ComponentDetails } from '../projections/map.js';
+import type { ComponentDetails } from '../../play/projections/map.js';
 import { useTheme } from '../theme.js';
 import { Line, Panel, wrapText } from './common.js';
 

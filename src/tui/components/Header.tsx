@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { HeaderView } from '../projections/header.js';
+import type { HeaderView } from '../../play/projections/header.js';
 import { useTheme } from '../theme.js';
 import { fit } from '../text.js';
 

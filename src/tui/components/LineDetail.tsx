@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { wallTime } from '../../engine/index.js';
 import { formatElapsed } from '../../model/index.js';
-import type { DrillSession } from '../session.js';
+import type { DrillSession } from '../../play/session.js';
 import { useTheme } from '../theme.js';
 import type { Modal } from '../uiState.js';
 import { Line, windowStart, wrapText } from './common.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { STATUS_GLYPH } from '../projections/componentStatus.js';
-import type { MapLayer } from '../projections/map.js';
+import { STATUS_GLYPH } from '../../play/projections/componentStatus.js';
+import type { MapLayer } from '../../play/projections/map.js';
 import { fit } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Panel } from './common.js';

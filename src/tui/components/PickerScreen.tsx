@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { ScenarioEntry } from '../scenarioCatalog.js';
+import type { ScenarioEntry } from '../../play/scenarioCatalog.js';
 import { fit } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Line, windowStart, wrapText } from './common.js';

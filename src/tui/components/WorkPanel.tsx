@@ -8,10 +8,11 @@ import {
   projectPlan,
   projectTechnicalActions,
   type Progress,
-} from '../projections/actions.js';
-import { projectNotes, visibleSeverity } from '../projections/header.js';
-import type { DrillSession } from '../session.js';
-import { bar, clockOf, shortDuration } from '../text.js';
+} from '../../play/projections/actions.js';
+import { projectNotes, visibleSeverity } from '../../play/projections/header.js';
+import type { DrillSession } from '../../play/session.js';
+import { bar } from '../text.js';
+import { clockOf, shortDuration } from '../../play/text.js';
 import { useTheme } from '../theme.js';
 import { WORK_TABS, type UiState } from '../uiState.js';
 import { Line, windowStart } from './common.js';

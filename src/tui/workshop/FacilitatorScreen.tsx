@@ -3,7 +3,7 @@ import React from 'react';
 import { useTheme } from '../theme.js';
 import { fit } from '../text.js';
 import { bigText } from './bigText.js';
-import type { FacilitatorView } from './facilitatorView.js';
+import type { FacilitatorView } from '../../play/facilitator/facilitatorView.js';
 import { FACILITATOR_BINDINGS } from './workshopKeys.js';
 import { formPrompt, type FacilitatorForm } from './facilitatorForms.js';
 

@@ -8,11 +8,11 @@ import { handleCommand, handleTyping, type ControllerDeps } from '../controller.
 import { resolveKey, type Command } from '../keymap.js';
 import { KeyBar } from '../components/KeyBar.js';
 import { computeLayout } from '../layout.js';
-import type { LogSource } from '../logSource.js';
-import type { DebriefExtras } from '../projections/debrief.js';
+import type { LogSource } from '../../play/logSource.js';
+import type { DebriefExtras } from '../../play/projections/debrief.js';
 import { activeScopes, isTyping } from '../scopes.js';
-import { DrillSession, type Acknowledgement } from '../session.js';
-import type { WallClock } from '../simClock.js';
+import { DrillSession, type Acknowledgement } from '../../play/session.js';
+import type { WallClock } from '../../play/simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
 import { initialUi, type UiState } from '../uiState.js';
 import {
@@ -23,9 +23,9 @@ import {
   skipInject,
   startOrPause,
   triggerNow,
-} from './facilitatorActions.js';
+} from '../../play/facilitator/facilitatorActions.js';
 import { FacilitatorScreen, type FacilitatorPrompt } from './FacilitatorScreen.js';
-import { projectFacilitator, type WorkshopTeam } from './facilitatorView.js';
+import { projectFacilitator, type WorkshopTeam } from '../../play/facilitator/facilitatorView.js';
 import { isTakeBack, resolveFacilitatorKey } from './workshopKeys.js';
 import { decideStep, rateStep } from './facilitatorForms.js';
 

@@ -1,20 +1,11 @@
 import type { Key } from 'ink';
 import type { ActionRequest } from '../../engine/index.js';
-
-/** The evaluator's ratings (HSEEP), and "not evaluated". */
-export const RATINGS = ['P', 'S', 'M', 'U', 'NE'] as const;
-export type Rating = (typeof RATINGS)[number];
-
-export interface RatableObjective {
-  id: string;
-  description: string;
-}
-
-export interface OpenDecision {
-  id: string;
-  question: string;
-  options: Array<{ id: string; label: string }>;
-}
+import {
+  RATINGS,
+  type OpenDecision,
+  type RatableObjective,
+  type Rating,
+} from '../../play/facilitator/evaluation.js';
 
 /** Rating an objective: pick it, press its rating letter, type the observations, enter. */
 export interface RateForm {

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { projectAlerts, projectAlertDetail } from '../../src/tui/projections/alerts.js';
+import { projectAlerts, projectAlertDetail } from '../../src/play/projections/alerts.js';
 import {
   projectEscalation,
   projectPlan,
   projectTechnicalActions,
-} from '../../src/tui/projections/actions.js';
+} from '../../src/play/projections/actions.js';
 import {
   componentStatuses,
   isCompromiseVisible,
-} from '../../src/tui/projections/componentStatus.js';
-import { projectDebrief } from '../../src/tui/projections/debrief.js';
-import { projectHeader, projectNotes, visibleSeverity } from '../../src/tui/projections/header.js';
-import { moveInMap, projectDetails, projectMap } from '../../src/tui/projections/map.js';
-import { DrillSession } from '../../src/tui/session.js';
+} from '../../src/play/projections/componentStatus.js';
+import { projectDebrief } from '../../src/play/projections/debrief.js';
+import { projectHeader, projectNotes, visibleSeverity } from '../../src/play/projections/header.js';
+import { moveInMap, projectDetails, projectMap } from '../../src/play/projections/map.js';
+import { DrillSession } from '../../src/play/session.js';
 import { architecture, defaultScenario } from '../helpers.js';
-import { newSession, untilFired } from './helpers.js';
+import { newSession, untilFired } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;

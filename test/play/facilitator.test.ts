@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Drill, replayDrill, runDrill } from '../../src/engine/index.js';
-import { DrillSession } from '../../src/tui/session.js';
+import { DrillSession } from '../../src/play/session.js';
 import {
   observe,
   skipInject,
   startOrPause,
   triggerNow,
-} from '../../src/tui/workshop/facilitatorActions.js';
+} from '../../src/play/facilitator/facilitatorActions.js';
 import { architecture, defaultScenario } from '../helpers.js';
 
 const arch = architecture();

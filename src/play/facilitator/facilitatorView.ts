@@ -3,7 +3,7 @@ import { describeTraceEntry } from '../../export/index.js';
 import { formatElapsed, stripControl, type ActionLogEntry } from '../../model/index.js';
 import { visibleSeverity } from '../projections/header.js';
 import type { SimClock } from '../simClock.js';
-import type { OpenDecision } from './facilitatorForms.js';
+import type { OpenDecision } from './evaluation.js';
 
 /** A team as the facilitator set it up. */
 export interface WorkshopTeam {

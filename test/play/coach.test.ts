@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Drill } from '../../src/engine/index.js';
 import { checkScenarioFile, orThrow, type Scenario } from '../../src/model/index.js';
-import { withCoachEntries, COACH_INTRO_ID } from '../../src/tui/coachEntry.js';
+import { withCoachEntries, COACH_INTRO_ID } from '../../src/play/coachEntry.js';
 import {
   DEFAULT_STUCK_AFTER,
   projectCoach,
   projectGlossary,
-} from '../../src/tui/projections/coach.js';
-import { loadCatalog } from '../../src/tui/scenarioCatalog.js';
-import { DrillSession } from '../../src/tui/session.js';
+} from '../../src/play/projections/coach.js';
+import { loadCatalog } from '../../src/play/scenarioCatalog.js';
+import { DrillSession } from '../../src/play/session.js';
 import { ROOT, architecture } from '../helpers.js';
-import { introHintAction } from './coachFollow.js';
-import { fakeWall } from './helpers.js';
+import { introHintAction } from '../tui/coachFollow.js';
+import { fakeWall } from '../tui/helpers.js';
 
 const INTRO_FILE = `${ROOT}scenarios/${COACH_INTRO_ID}.yaml`;
 const intro = (): Scenario => orThrow(checkScenarioFile(INTRO_FILE, architecture())).model;

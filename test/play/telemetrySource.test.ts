@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTelemetry } from '../../src/telemetry/index.js';
-import { telemetryLogSource } from '../../src/tui/logSource.js';
-import { newSession } from './helpers.js';
+import { telemetryLogSource } from '../../src/play/logSource.js';
+import { newSession } from '../tui/helpers.js';
 
 const MINUTE = 60_000;
 const key = (l: { t: number; component: string; text: string }) =>
