@@ -21,7 +21,8 @@ const CONTACT_OF_ROLE: Record<string, string> = {
   'coordinate-pr': 'pr-dept',
 };
 
-const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
+/** Investigations: the scenario's query actions, and a real SIEM search or console command. */
+const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities', 'search', 'shell']);
 const REMEDIATE = new Set([
   'patch',
   'restore-backup',
@@ -31,6 +32,7 @@ const REMEDIATE = new Set([
 ]);
 
 function kindOf(facts: DrillFacts, action: DoneAction): string | undefined {
+  if (action.do === 'search' || action.do === 'shell') return action.do;
   return facts.compiled.actions.get(action.do)?.kind;
 }
 
