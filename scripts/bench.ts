@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { lintScenarioText, timelineRows } from '../src/authoring/index.js';
+import { simulateSeeds } from '../src/authoring/simulate.js';
 import { runDrill } from '../src/engine/index.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +69,55 @@ const many = time(1, () => {
   for (let i = 0; i < 1000; i++) runDrill(arch, scenario, seed++, []);
 });
 report('1000 headless drills, different seeds', `${many.median.toFixed(0)} ms`);
+
+// `ttx simulate`: drills played and scored per second on one core (issue 12's target: 1,000/s),
+// then the whole command on every core through its worker threads.
+{
+  const rubric = orThrow(checkRubricFile(`${root}scoring/default.yaml`, arch)).model;
+  for (const mode of ['none', 'best'] as const) {
+    const inputs = {
+      architecture: arch,
+      scenario,
+      rubric,
+      policy: { kind: 'autopilot', mode },
+    } as const;
+    simulateSeeds(
+      inputs,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    const n = mode === 'none' ? 1000 : 200;
+    const start = performance.now();
+    simulateSeeds(
+      inputs,
+      Array.from({ length: n }, (_, i) => 1000 + i),
+    );
+    const perSecond = (n / (performance.now() - start)) * 1000;
+    report(
+      `simulate fe-bash-rce, policy ${mode}, one core`,
+      `${perSecond.toFixed(0)} drills/s`,
+      '>= 1000/s',
+    );
+  }
+  for (const policy of ['none', 'best']) {
+    const run = spawnSync(
+      process.execPath,
+      [
+        `${root}bin/ttx.js`,
+        'simulate',
+        'fe-bash-rce',
+        '--runs',
+        '2000',
+        '--policy',
+        policy,
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
+    const rate = /(\d+) drills\/s/.exec(run.stderr)?.[1] ?? '?';
+    const threads = /on (\d+) thread/.exec(run.stderr)?.[1] ?? '?';
+    report(`ttx simulate --runs 2000 --policy ${policy} (${threads} threads)`, `${rate} drills/s`);
+  }
+}
 
 // Scoring and exports.
 const rubricLoaded = orThrow(checkRubricFile(`${root}scoring/default.yaml`, arch));

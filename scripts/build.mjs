@@ -24,7 +24,7 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/entry.ts' },
+  entryPoints: { cli: 'src/cli/entry.ts', simulateWorker: 'src/cli/simulateWorker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -190,6 +190,24 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     });
 
   program
+    .command('simulate')
+    .description(
+      'play many seeded drills headless with one policy: score histogram, outcome shares, gates',
+    )
+    .argument('[scenario]', 'scenario id or file (default: fe-bash-rce)')
+    .option('-n, --runs <n>', 'how many drills (seeds from --seed-from on)', '1000')
+    .option('--policy <policy>', 'best, none, random, or an action script file', 'best')
+    .option('--seed-from <n>', 'first seed', '1')
+    .option('--workers <n>', 'worker threads (default: one per core for 200 runs or more)')
+    .option('-a, --architecture <file>', 'architecture file (default: the built-in one)')
+    .option('--rubric <id-or-file>', "rubric to score with (default: the scenario's)")
+    .option('--json', 'print the distribution as JSON')
+    .action(async (scenario: string | undefined, options) => {
+      const { simulateCommand } = await import('./commands/simulate.js');
+      exitWith(await simulateCommand(scenario, options, io));
+    });
+
+  program
     .command('validate')
     .description('check scenarios, the architecture and action scripts; every error located')
     .argument(

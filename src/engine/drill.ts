@@ -1,18 +1,41 @@
-import {
-  initialTransition,
-  transition,
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-} from 'xstate';
+import { createActor, type Actor, type AnyStateMachine } from 'xstate';
 import type { Architecture, Scenario, SimMs } from '../model/index.js';
 import { compileScenarioData, type CompiledScenario } from './compiledScenario.js';
-import { compileDrillMachine, drillEffects, type DrillEffect } from './drillMachine.js';
+import { drillMachineFor, sinkEffects, type DrillEffect } from './drillMachine.js';
 import { validateAction } from './drillReducers.js';
 import { outcomeOf } from './outcome.js';
 import { revenueLossRate } from './revenue.js';
 import type { Seed } from './rng.js';
 import { Scheduler } from './scheduler.js';
 import type { ActionRequest, DrillContext, DrillEvent, DrillOutcome, TraceEntry } from './types.js';
+
+const compiledCache = new WeakMap<
+  Scenario,
+  WeakMap<Architecture, { compiled: CompiledScenario; machine: AnyStateMachine }>
+>();
+
+/**
+ * The compiled scenario and its machine, built once per (architecture, scenario) pair of objects
+ * and shared by every drill of it (a simulation plays thousands). Models are never mutated after
+ * loading; a changed scenario is a new object.
+ */
+function compiledFor(
+  architecture: Architecture,
+  scenario: Scenario,
+): { compiled: CompiledScenario; machine: AnyStateMachine } {
+  let byArchitecture = compiledCache.get(scenario);
+  if (!byArchitecture) {
+    byArchitecture = new WeakMap();
+    compiledCache.set(scenario, byArchitecture);
+  }
+  let entry = byArchitecture.get(architecture);
+  if (!entry) {
+    const compiled = compileScenarioData(architecture, scenario);
+    entry = { compiled, machine: drillMachineFor(compiled) };
+    byArchitecture.set(architecture, entry);
+  }
+  return entry;
+}
 
 /**
  * A running drill: the compiled machine, its snapshot, the simulated clock and the timer queue.
@@ -24,7 +47,10 @@ export class Drill {
   readonly compiled: CompiledScenario;
   readonly machine: AnyStateMachine;
   readonly seed: string;
-  private snapshot: AnyMachineSnapshot;
+  /** The machine's one actor for the whole drill; it executes nothing but fill `effects`. */
+  private readonly actor: Actor<AnyStateMachine>;
+  /** What the last event asked the runtime to do, in the order the machine enqueued it. */
+  private effects: DrillEffect[] = [];
   private readonly timers = new Scheduler<DrillEvent>();
   private readonly traceEntries: TraceEntry[] = [];
   private clock: SimMs = 0;
@@ -32,11 +58,18 @@ export class Drill {
 
   constructor(architecture: Architecture, scenario: Scenario, seed: Seed) {
     this.seed = String(seed);
-    this.compiled = compileScenarioData(architecture, scenario);
-    this.machine = compileDrillMachine(this.compiled, this.seed);
-    const [snapshot, actions] = initialTransition(this.machine);
-    this.snapshot = snapshot;
-    this.execute(drillEffects(actions));
+    ({ compiled: this.compiled, machine: this.machine } = compiledFor(architecture, scenario));
+    // One actor per drill whose three named actions only collect their params (decision 0920):
+    // XState's `transition()` builds a fresh actor, and so the whole initial state, on every
+    // call, which cost more than half of a headless drill. The Drill still executes every effect
+    // itself, in order, on its own clock.
+    this.actor = createActor(this.machine, { input: { seed: this.seed } });
+    sinkEffects(this.actor, (effect) => this.effects.push(effect));
+    // An error in a reducer is rethrown by flush(); without a listener XState would also throw
+    // it again later, outside any caller.
+    this.actor.subscribe({ error: () => {} });
+    this.actor.start();
+    this.flush();
   }
 
   /** Simulated milliseconds since T+0. */
@@ -45,7 +78,7 @@ export class Drill {
   }
 
   get context(): DrillContext {
-    return this.snapshot.context as DrillContext;
+    return this.actor.getSnapshot().context as DrillContext;
   }
 
   get trace(): readonly TraceEntry[] {
@@ -147,16 +180,20 @@ export class Drill {
 
   private deliver(event: DrillEvent): void {
     const before = this.traceEntries.length;
-    const [snapshot, actions] = transition(this.machine, this.snapshot, event);
-    this.snapshot = snapshot;
-    this.execute(drillEffects(actions));
+    this.actor.send(event);
+    this.flush();
     if (this.listeners.size && this.traceEntries.length > before) {
       const fresh = this.traceEntries.slice(before);
       for (const listener of this.listeners) listener(fresh);
     }
   }
 
-  private execute(effects: readonly DrillEffect[]): void {
+  /** Executes what the machine asked for; a reducer's error surfaces here, as thrown. */
+  private flush(): void {
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.status === 'error') throw snapshot.error;
+    const effects = this.effects;
+    this.effects = [];
     for (const effect of effects) {
       switch (effect.type) {
         case 'trace':

@@ -1,4 +1,4 @@
-import { enqueueActions, setup, type AnyStateMachine } from 'xstate';
+import { enqueueActions, setup, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import type { CompiledScenario } from './compiledScenario.js';
 import {
   attackerBlockReason,
@@ -25,25 +25,39 @@ export type DrillEffect =
   | { type: 'schedule'; params: { event: DrillEvent; delay: number; id: string } }
   | { type: 'cancelTimer'; params: { id: string } };
 
-const EFFECT_TYPES: ReadonlySet<string> = new Set(['trace', 'schedule', 'cancelTimer']);
-
-/** The drill's own effects among the actions XState's `transition()` returned, in order. */
-export function drillEffects(
-  actions: ReadonlyArray<{ type: string; params?: unknown }>,
-): DrillEffect[] {
-  return actions.filter((a) => EFFECT_TYPES.has(a.type)) as DrillEffect[];
-}
-
 /**
  * Compiles a scenario into an XState v5 machine with two parallel regions:
  * `drill` (running -> ended) handles actions, injects and the time limit; `attacker` has one
  * state per attacker state of the scenario, moving on delayed events with explicit ids.
  * Every action is a pure reducer; its results leave the machine as three named actions of our
- * own (`trace`, `schedule`, `cancelTimer`, see DrillEffect) that XState's pure `transition()`
- * returns with their params, so the runtime that owns the clock executes them exactly. The
+ * own (`trace`, `schedule`, `cancelTimer`, see DrillEffect) whose implementations only hand their
+ * params to the drill's sink (sinkEffects), so the runtime that owns the clock executes them exactly. The
  * engine reads no action object of XState's own (decision 0920).
  */
-export function compileDrillMachine(compiled: CompiledScenario, seed: string): AnyStateMachine {
+/**
+ * Where each running drill's effects go, by the actor that runs it: the machine is compiled once
+ * per scenario and shared by every drill of it, so its action implementations look up their sink.
+ */
+const sinks = new WeakMap<AnyActorRef, (effect: DrillEffect) => void>();
+
+/** Sends `actor`'s effects (the three named actions' params, in enqueue order) to `sink`. */
+export function sinkEffects(actor: AnyActorRef, sink: (effect: DrillEffect) => void): void {
+  sinks.set(actor, sink);
+}
+
+const machines = new WeakMap<CompiledScenario, AnyStateMachine>();
+
+/** The scenario's machine, compiled once per compiled scenario (the seed is the actor's input). */
+export function drillMachineFor(compiled: CompiledScenario): AnyStateMachine {
+  let machine = machines.get(compiled);
+  if (!machine) {
+    machine = compileDrillMachine(compiled);
+    machines.set(compiled, machine);
+  }
+  return machine;
+}
+
+export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine {
   const { scenario } = compiled;
   const tOf = (event: { t?: number }, context: DrillContext) => event.t ?? context.now;
 
@@ -114,17 +128,20 @@ export function compileDrillMachine(compiled: CompiledScenario, seed: string): A
     types: {
       context: {} as DrillContext,
       events: {} as DrillEvent,
+      input: {} as { seed: string },
     },
-    // Executed by the Drill from transition()'s result, not by XState: no-ops here.
+    // They hand their params to the Drill, which executes them on its own clock (sinkEffects).
     actions: {
-      trace: (_: unknown, _entry: TraceEntry) => {},
-      schedule: (_: unknown, _timer: { event: DrillEvent; delay: number; id: string }) => {},
-      cancelTimer: (_: unknown, _timer: { id: string }) => {},
+      trace: ({ self }, params: TraceEntry) => sinks.get(self)?.({ type: 'trace', params }),
+      schedule: ({ self }, params: { event: DrillEvent; delay: number; id: string }) =>
+        sinks.get(self)?.({ type: 'schedule', params }),
+      cancelTimer: ({ self }, params: { id: string }) =>
+        sinks.get(self)?.({ type: 'cancelTimer', params }),
     },
   }).createMachine({
     id: `drill:${scenario.id}`,
     type: 'parallel',
-    context: initialContext(compiled, seed),
+    context: ({ input }) => initialContext(compiled, input.seed),
     states: {
       drill: {
         initial: 'running',

@@ -125,9 +125,17 @@ function judge(
     return { outcome: 'delivered', path: path.length ? path : [fact.on] };
   }
   if (fact.kind === 'dns') {
-    // The host's own resolver query, out through its firewalls and IDS (a blocked address does
-    // not stop it: that is what makes DNS a fallback channel).
-    return { outcome: 'delivered', path: net.outbound(fact.on) };
+    // The host asks the internal resolver, which recurses out through the perimeter; without one,
+    // the host's own query goes out through its firewalls and IDS. A blocked address does not stop
+    // it: that is what makes DNS a fallback channel.
+    const resolver = net.resolver;
+    if (!resolver || resolver === fact.on)
+      return { outcome: 'delivered', path: net.outbound(fact.on) };
+    const egress = net.outbound(resolver).slice(1);
+    return {
+      outcome: 'delivered',
+      path: [fact.on, resolver, ...(egress.length ? egress : net.outbound(fact.on).slice(1))],
+    };
   }
   if (LOCAL_KINDS.has(fact.kind)) return { outcome: 'delivered', path: [fact.on] };
   if (!external) {

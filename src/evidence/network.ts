@@ -1,13 +1,22 @@
-import type { Architecture, Component } from '../model/index.js';
+import type { Architecture, Component, ComponentRole } from '../model/index.js';
 
 /*
  * The one place that reads the architecture's shape for the evidence: which devices a fact
  * crosses. Paths follow the architecture's `reaches` graph from the internet-facing components;
- * device roles come from the component kinds (switch to the `roles:` of architecture.yaml here,
- * and nowhere else, once they exist).
+ * what a device does to traffic comes from the `roles:` architecture.yaml gives it (never from its
+ * id or its kind), so another organisation's architecture works unchanged.
  */
 
 export type DeviceRole = 'edge-firewall' | 'ids' | 'waf' | 'load-balancer' | 'firewall' | 'host';
+
+/** Architecture roles that make a component a network device on the path, in precedence order. */
+const DEVICE_OF_ROLE: ReadonlyArray<[ComponentRole, DeviceRole]> = [
+  ['edge-firewall', 'edge-firewall'],
+  ['inner-firewall', 'firewall'],
+  ['ids', 'ids'],
+  ['waf', 'waf'],
+  ['load-balancer', 'load-balancer'],
+];
 
 export class Network {
   private readonly byId: Map<string, Component>;
@@ -20,20 +29,21 @@ export class Network {
     return this.byId.get(id);
   }
 
+  /** What the device does to the traffic crossing it, from its declared roles. */
   role(id: string): DeviceRole {
-    const c = this.byId.get(id);
-    if (!c) return 'host';
-    if (c.kind === 'firewall') return c.exposed_to_internet ? 'edge-firewall' : 'firewall';
-    if (c.kind === 'ips') return 'ids';
-    if (c.kind === 'waf') return 'waf';
-    if (c.kind === 'load-balancer') return 'load-balancer';
+    const roles: readonly string[] = this.byId.get(id)?.roles ?? [];
+    for (const [role, device] of DEVICE_OF_ROLE) if (roles.includes(role)) return device;
     return 'host';
   }
 
-  /** The edge firewall: the internet-facing firewall. */
+  /** The edge firewall: the component with role `edge-firewall`. */
   get edge(): string | undefined {
-    return this.architecture.components.find((c) => c.kind === 'firewall' && c.exposed_to_internet)
-      ?.id;
+    return this.architecture.components.find((c) => c.roles.includes('edge-firewall'))?.id;
+  }
+
+  /** The internal DNS resolver: the component with role `dns-resolver`, if any. */
+  get resolver(): string | undefined {
+    return this.architecture.components.find((c) => c.roles.includes('dns-resolver'))?.id;
   }
 
   /** Components `from` reaches `to` through, both ends included (shortest path), or [] if none. */

@@ -14,6 +14,7 @@ const componentSchema = z.strictObject({
     'database',
     'directory',
     'api-gateway',
+    'dns-server',
     'log-collector',
     'siem',
   ]),

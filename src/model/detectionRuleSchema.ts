@@ -32,6 +32,9 @@ export const LOG_FIELDS = {
   slapd: ['conn', 'op', 'dn', 'src_ip', 'text'],
   'mysql-general': ['thread', 'command', 'argument'],
   'kong-access': ['src_ip', 'method', 'path', 'status', 'user_agent'],
+  'kong-admin': ['src_ip', 'method', 'path', 'status', 'user_agent'],
+  'dns-query': ['src_ip', 'query', 'qtype', 'dest_ip'],
+  syslog: ['program', 'user', 'src_ip', 'text'],
   'siem-alerts': ['rule_id', 'severity'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -56,6 +56,11 @@ export const httpEvidenceSchema = z.strictObject({
   /** One path, or a list walked in order (a scanner's wordlist). */
   path: z.union([valueText, z.array(valueText).min(1).max(1000)]),
   query: z.string().max(2000).optional(),
+  /**
+   * `https` (default): port 443, TLS ends at the WAF, so the network IDS before it sees only the
+   * handshake. `http`: plain port 80, which the IDS reads in full (scanners often use it).
+   */
+  scheme: z.enum(['https', 'http']).default('https'),
   status: statusSchema.default(200),
   user_agent: z.string().max(400).optional(),
   bytes: byteCount.optional(),

@@ -28,7 +28,9 @@ const DATASETS: Record<string, string> = {
   slapd: 'openldap.log',
   'mysql-general': 'mysql.general',
   'kong-access': 'kong.access',
+  'kong-admin': 'kong.admin',
   'dns-query': 'bind.query',
+  syslog: 'system.syslog',
   'siem-alerts': 'ttx.siem_alert',
   inject: 'ttx.inject',
 };
@@ -116,6 +118,7 @@ function categorise(source: string, f: Fields): Categorised {
   switch (source) {
     case 'nginx-access':
     case 'kong-access':
+    case 'kong-admin':
     case 'haproxy':
       return { kind: 'event', category: ['web'], type: ['access'], outcome: byStatus(f) };
     case 'nginx-error':
@@ -205,6 +208,18 @@ function categorise(source: string, f: Fields): Categorised {
       };
     case 'dns-query':
       return { kind: 'event', category: ['network'], type: ['protocol'], action: 'dns_query' };
+    case 'syslog':
+      if (f.event === 'login' || f.event === 'login-failed')
+        return {
+          kind: 'event',
+          category: ['authentication'],
+          type: ['start'],
+          outcome: f.event === 'login' ? 'success' : 'failure',
+          action: 'cms_login',
+        };
+      if (f.event === 'deploy')
+        return { kind: 'event', category: ['configuration'], type: ['change'], action: 'deploy' };
+      return { kind: 'event', category: ['host'], type: ['info'] };
     case 'siem-alerts':
       return { kind: 'alert', category: ['intrusion_detection'], type: ['indicator'] };
     default:

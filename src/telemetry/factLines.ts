@@ -4,9 +4,17 @@ import type { AttackEvents } from './drillView.js';
 import type { Entry } from './entry.js';
 import { auditFile } from './formats/auditFile.js';
 import { eveDns } from './formats/eveDns.js';
-import { firewallLine, mysqlGeneral, slapdLine, sudoLine, syslogFileLine } from './formats/host.js';
-import { eveAlert, eveFlow, type FlowEnds } from './formats/security.js';
-import { kongAccess } from './formats/web.js';
+import {
+  bindQuery,
+  firewallLine,
+  mysqlGeneral,
+  slapdLine,
+  sudoLine,
+  syslogFileLine,
+  syslogPrefix,
+} from './formats/host.js';
+import { eveAlert, eveFlow, SHOP_HOST, type FlowEnds } from './formats/security.js';
+import { kongAccess, kongAdminAccess } from './formats/web.js';
 import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
@@ -86,7 +94,7 @@ export function renderFacts(world: World, facts: readonly Fact[], drillSeed: str
         account(ctx, fact.fields as EvidenceOf<'account'>);
         break;
       case 'deploy':
-        // No CI server in the modelled architectures yet: a deploy leaves no log here.
+        deploy(ctx, fact.fields as EvidenceOf<'deploy'>);
         break;
     }
   }
@@ -138,6 +146,7 @@ function http({ world, out, fact, r, ipOf }: RenderContext, item: EvidenceOf<'ht
     lb: Math.max(lbIndex, 0),
     reqs: [request],
     malicious: fact.malicious,
+    ...(item.scheme === 'http' ? { dport: 80 } : {}),
     ...(fact.outcome === 'dropped' ? { droppedAtFw: true } : {}),
   });
 }
@@ -294,35 +303,51 @@ function connection(ctx: RenderContext, item: EvidenceOf<'connection'>): void {
 
 function dns(ctx: RenderContext, item: EvidenceOf<'dns'>): void {
   const { world, out, fact, host, r } = ctx;
+  // With a resolver in the architecture the host asks it (its query log names the host), and the
+  // resolver recurses out through the perimeter: the IPS and the firewalls see the resolver ask.
+  const resolverAt = fact.path.findIndex((id) =>
+    world.topology.host(id)?.roles.includes('dns-resolver'),
+  );
+  const resolver = resolverAt > 0 ? world.topology.host(fact.path[resolverAt]!) : undefined;
+  const sport = between(r, 32_768, 60_999);
+  if (resolver)
+    out.push(resolver.id, 'dns-query', {
+      t: fact.t,
+      text: bindQuery(world.epoch0 + fact.t, host.ip, sport, item.name, item.type, resolver.ip),
+      malicious: fact.malicious,
+    });
+  const t0 = resolver ? fact.t + between(r, 1, 4) : fact.t;
   const f: FlowEnds = {
     flowId: flowId(`${fact.id}/dns`),
-    src: host.ip,
-    sport: between(r, 32_768, 60_999),
+    src: resolver?.ip ?? host.ip,
+    sport: resolver ? between(r, 1_024, 65_535) : sport,
     dst: RESOLVER_IP,
     dport: 53,
+    proto: 'UDP',
   };
+  const egress = resolver ? fact.path.slice(resolverAt) : fact.path;
   const id = between(r, 1, 65_535);
-  for (const [i, deviceId] of fact.path.slice(1).entries()) {
+  for (const [i, deviceId] of egress.slice(1).entries()) {
     const device = world.topology.host(deviceId);
     if (device?.kind !== 'ips') continue;
     const micro = between(r, 0, 999);
     const signature = dnsSignature({ name: item.name, type: item.type });
     if (signature)
       out.push(deviceId, 'eve', {
-        t: fact.t + i,
-        text: eveAlert(world.epoch0 + fact.t + i, micro, f, signature),
+        t: t0 + i,
+        text: eveAlert(world.epoch0 + t0 + i, micro, f, signature),
         malicious: fact.malicious,
       });
     out.push(deviceId, 'eve', {
-      t: fact.t + i,
-      text: eveDns(world.epoch0 + fact.t + i, micro, f, { id, name: item.name, type: item.type }),
+      t: t0 + i,
+      text: eveDns(world.epoch0 + t0 + i, micro, f, { id, name: item.name, type: item.type }),
       malicious: fact.malicious,
     });
     if (item.answer !== undefined)
       out.push(deviceId, 'eve', {
-        t: fact.t + i + 40,
+        t: t0 + i + 40,
         text: eveDns(
-          world.epoch0 + fact.t + i + 40,
+          world.epoch0 + t0 + i + 40,
           (micro + 400) % 1000,
           { ...f, src: f.dst, dst: f.src, sport: 53, dport: f.sport },
           { id, name: item.name, type: item.type, answer: item.answer },
@@ -333,7 +358,11 @@ function dns(ctx: RenderContext, item: EvidenceOf<'dns'>): void {
   flowLines(
     {
       ...ctx,
-      fact: { ...fact, path: fact.path.filter((p) => world.topology.host(p)?.kind !== 'ips') },
+      fact: {
+        ...fact,
+        t: t0,
+        path: egress.filter((p) => world.topology.host(p)?.kind !== 'ips'),
+      },
     },
     f,
     {
@@ -429,19 +458,75 @@ function auth(ctx: RenderContext, item: EvidenceOf<'auth'>): void {
         result: item.outcome === 'success' ? 0 : 49,
       });
       return;
-    case 'web':
     case 'cms':
-      // A login form post: the web tier renders it like any request.
-      http(ctx, {
-        kind: 'http',
-        method: 'POST',
-        path: item.service === 'cms' ? '/user/login' : '/account/login',
-        status: item.outcome === 'success' ? 302 : 200,
-        user_agent:
-          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
-      });
-      return;
+      cmsLogin(ctx, item);
+      break;
+    case 'web':
+      break;
   }
+  if (item.service === 'web' || item.service === 'cms') {
+    // A login form post: the web tier renders it like any request.
+    http(ctx, {
+      kind: 'http',
+      method: 'POST',
+      scheme: 'https',
+      path: item.service === 'web' ? '/account/login' : `${cmsBase(ctx.world, host.id)}/user/login`,
+      status: item.outcome === 'success' ? 302 : 200,
+      user_agent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+    });
+  }
+}
+
+/** The component's software, as the drill has it (period overrides applied by the compiler). */
+const stackOf = (world: World, id: string) =>
+  world.architecture.components.find((c) => c.id === id)?.stack ?? [];
+const runsDrupal = (world: World, id: string) => stackOf(world, id).some((s) => /drupal/i.test(s));
+/** Where the CMS lives on the site: Drupal under /news (its purpose says so), the shop's at /. */
+const cmsBase = (world: World, id: string) => (runsDrupal(world, id) ? '/news' : '');
+
+/**
+ * The CMS's own record of a login, through syslog (rsyslog's catch-all file): Drupal's syslog
+ * module line (`base_url|timestamp|type|ip|request_uri|referer|uid|link|message`) where the host
+ * runs Drupal, otherwise the shop application's CMS line.
+ */
+function cmsLogin({ world, out, fact, host, ipOf }: RenderContext, item: EvidenceOf<'auth'>): void {
+  const t = fact.t + 40;
+  const epochMs = world.epoch0 + t;
+  const ip = ipOf(fact.from);
+  const ok = item.outcome === 'success';
+  let text: string;
+  if (runsDrupal(world, host.id)) {
+    const base = `https://${SHOP_HOST}${cmsBase(world, host.id)}`;
+    const uid = !ok ? 0 : item.user === 'admin' ? 1 : 2 + (hash32(item.user) % 400);
+    const message = ok
+      ? `Session opened for ${item.user}.`
+      : `Login attempt failed for ${item.user}.`;
+    text = `${syslogPrefix(epochMs, host.hostname)} drupal: ${base}|${Math.floor(epochMs / 1000)}|user|${ip}|${base}/user/login|${base}/user/login|${uid}||${message}`;
+  } else {
+    text = `${syslogPrefix(epochMs, host.hostname)} shop-cms[${pidFor(`${host.id}/php-fpm`)}]: ${ok ? 'login' : 'login failed'} user=${item.user} ip=${ip} method=${item.method}`;
+  }
+  out.push(host.id, 'syslog', { t, text, malicious: fact.malicious });
+}
+
+/**
+ * A deploy on the host it lands on: the release script's `logger -t deploy` line in syslog (no CI
+ * server in the modelled architectures; the pipeline's own log is not simulated).
+ */
+function deploy({ world, out, fact, host }: RenderContext, item: EvidenceOf<'deploy'>): void {
+  const epochMs = world.epoch0 + fact.t;
+  const what = [
+    item.artefact ? `artefact=${item.artefact}` : '',
+    item.commit ? `commit=${item.commit}` : '',
+    `actor=${item.actor ?? fact.account ?? 'ci'}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  out.push(host.id, 'syslog', {
+    t: fact.t,
+    text: `${syslogPrefix(epochMs, host.hostname)} deploy: pipeline=${item.pipeline} ${what} outcome=${item.outcome}`,
+    malicious: fact.malicious,
+  });
 }
 
 /** An SSH login between internal hosts crosses the firewalls between them. */
@@ -530,6 +615,23 @@ function directory(
 }
 
 function api({ world, out, fact, host, r, ipOf }: RenderContext, item: EvidenceOf<'api'>): void {
+  if (item.admin) {
+    // An Admin API call (port 8001): Kong writes it to admin_access.log, not to the proxy's log.
+    out.push(host.id, 'kong-admin', {
+      t: fact.t,
+      text: kongAdminAccess(
+        ipOf(fact.from),
+        world.epoch0 + fact.t,
+        item.method,
+        item.path,
+        item.status,
+        between(r, 60, 2_400),
+        item.consumer ? `${item.consumer}-client/1.0` : 'curl/7.61.1',
+      ),
+      malicious: fact.malicious,
+    });
+    return;
+  }
   out.push(host.id, 'kong-access', {
     t: fact.t,
     text: kongAccess(

@@ -1,5 +1,12 @@
-import { nginxCombined, phpFpm, kongAccess } from './formats/web.js';
-import { firewallLine, mysqlGeneral, mysqlThreadId, slapdLine } from './formats/host.js';
+import { nginxCombined, phpFpm, kongAccess, kongAdminAccess } from './formats/web.js';
+import {
+  bindQuery,
+  firewallLine,
+  mysqlGeneral,
+  mysqlThreadId,
+  slapdLine,
+  syslogPrefix,
+} from './formats/host.js';
 import { internetIp } from './catalogue.js';
 import type { Entry } from './entry.js';
 import { cronEntries, execEntries, sshEntries, type SshSession } from './hostEvents.js';
@@ -122,9 +129,92 @@ export function noiseLines(
       // Payments follow checkouts, which may come a minute or two after their visit's bucket.
       for (let m = first - HTTP_LOOKBACK; m <= last; m++) kongMinute(world, host, m).forEach(keep);
       break;
+    case 'kong-admin':
+      for (let m = first; m <= last; m++) kongAdminMinute(world, host, m).forEach(keep);
+      break;
+    case 'dns-query':
+      for (let m = first; m <= last; m++) resolverMinute(world, host, m).forEach(keep);
+      break;
+    case 'syslog':
+      for (let m = first; m <= last; m++) syslogMinute(world, host, m).forEach(keep);
+      break;
     default:
       break;
   }
+}
+
+/** The monitoring's scrape of Kong's Admin API status, twice a minute, from the log collector. */
+function kongAdminMinute(world: World, host: Host, m: number): Entry[] {
+  const scraper = world.topology.oneWithRole('log-collector');
+  if (!scraper) return [];
+  const phase = hash32(`${host.id}scrape`) % 30_000;
+  return [0, 30_000].map((k) => {
+    const t = m * MINUTE + phase + k;
+    return {
+      t,
+      text: kongAdminAccess(
+        scraper.ip,
+        world.epoch0 + t,
+        'GET',
+        '/status',
+        200,
+        1_128,
+        'Prometheus/2.45.0',
+      ),
+      malicious: false,
+    };
+  });
+}
+
+/** Names the internal hosts resolve in normal operation (updates, time, partners, the shop). */
+const ROUTINE_NAMES: ReadonlyArray<[string, string]> = [
+  ['mirrorlist.centos.org', 'A'],
+  ['deb.debian.org', 'AAAA'],
+  ['2.centos.pool.ntp.org', 'A'],
+  ['ocsp.digicert.com', 'A'],
+  ['api.payments.example', 'A'],
+  ['api.logistics.example', 'A'],
+  ['www.acme.example', 'A'],
+  ['_ldap._tcp.acme.example', 'SRV'],
+];
+
+/** The resolver's query log: a few routine lookups a minute from the internal hosts. */
+function resolverMinute(world: World, host: Host, m: number): Entry[] {
+  const r = keyed(world.seed, host.id, 'dns', m);
+  const clients = world.topology.hosts.filter((h) => h.isLinux && h.id !== host.id);
+  if (!clients.length) return [];
+  const out: Entry[] = [];
+  const n = poisson(r, 3 * world.volume);
+  for (let k = 0; k < n; k++) {
+    const t = m * MINUTE + int(r, MINUTE);
+    const [name, type] = pick(r, ROUTINE_NAMES);
+    out.push({
+      t,
+      text: bindQuery(
+        world.epoch0 + t,
+        pick(r, clients).ip,
+        between(r, 32_768, 60_999),
+        name,
+        type,
+        host.ip,
+      ),
+      malicious: false,
+    });
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+/** rsyslog's `-- MARK --` every 20 minutes: a quiet catch-all file still shows the host was up. */
+function syslogMinute(world: World, host: Host, m: number): Entry[] {
+  if ((m + (hash32(host.id) % 20)) % 20 !== 0) return [];
+  const t = m * MINUTE;
+  return [
+    {
+      t,
+      text: `${syslogPrefix(world.epoch0 + t, host.hostname)} rsyslogd: -- MARK --`,
+      malicious: false,
+    },
+  ];
 }
 
 /** HAProxy `option httpchk` from every LB to every front end, every 5 s. */

@@ -121,6 +121,8 @@ export function redHerringEvents(world: World): AttackEvents {
             client: '192.0.2.77',
             port: between(r, 40_000, 60_000),
             ua: 'Mozilla/5.0 (compatible; Nessus SOC weekly scan)',
+            // Nessus checks the plain-HTTP port too, where the IDS reads its user agent.
+            dport: 80,
             kind: 'red-herring',
             fe: int(r, Math.max(world.frontEnds.length, 1)),
             lb: int(r, lbs),

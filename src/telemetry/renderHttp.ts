@@ -269,22 +269,26 @@ function renderRequests(
         c.reqs.forEach((q, i) => {
           bytesIn += 420 + q.path.length + c.ua.length;
           bytesOut += q.bytes + 250;
-          if (q.ids) alerted = true;
+          // Inside TLS the IPS cannot read the URL or the headers its HTTP signatures match: it
+          // alerts only on plain HTTP. (The WAF, where TLS ends, still sees the request.)
+          if (!isTls && q.ids) alerted = true;
           if (!inRange(q.t)) return;
           // Derived from the request's index, not from earlier lines: any window renders alike.
           const micro = (c.port + 137 * (i + 1)) % 1000;
+          if (isTls) return;
           if (q.ids) {
             // The packet reaches the IPS a little before the request is logged downstream.
             const at = q.t + ((jitter + i * 31) % 7);
             out.push({
               t: at,
-              text: isTls
-                ? eveAlert(e0 + at, micro, f, q.ids, undefined, tls)
-                : eveAlert(e0 + at, micro, f, q.ids, { method: q.method, path: q.path, ua: c.ua }),
+              text: eveAlert(e0 + at, micro, f, q.ids, {
+                method: q.method,
+                path: q.path,
+                ua: c.ua,
+              }),
               malicious: c.malicious,
             });
           }
-          if (isTls) return;
           out.push({
             t: q.t + q.upstreamMs,
             text: eveHttp(e0 + q.t + q.upstreamMs, micro, f, i, {

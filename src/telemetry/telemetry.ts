@@ -4,7 +4,6 @@ import { Defences, drillFacts, type Fact } from '../evidence/index.js';
 import { BaselineShaping } from './baselineShaping.js';
 import { drillEnd, type AttackEvents, type DrillView } from './drillView.js';
 import { renderFacts } from './factLines.js';
-import { legacyAttackEvents } from './legacyAttack.js';
 import type { Entry } from './entry.js';
 import { injectLogLines } from './injectLines.js';
 import { LineBuffer } from './lineBuffer.js';
@@ -91,10 +90,7 @@ export function createTelemetry(
     if (cache?.key !== key) {
       const end = drillEnd(drill);
       const facts = drillFacts(compiled, drill.trace, ctx.seed, { from: 0, to: end });
-      const events = mergeEvents(
-        cutAt(renderFacts(world, facts, ctx.seed), end),
-        legacyAttackEvents(world, compiled, drill),
-      );
+      const events = cutAt(renderFacts(world, facts, ctx.seed), end);
       const shaping = new BaselineShaping(world, new Defences(compiled, drill.trace));
       cache = { key, facts, events, shaping };
     }
@@ -289,10 +285,4 @@ function cutAt(events: AttackEvents, end: number): AttackEvents {
       .filter((c) => c.reqs.length > 0),
     lines,
   };
-}
-
-function mergeEvents(a: AttackEvents, b: AttackEvents): AttackEvents {
-  const lines = new Map(a.lines);
-  for (const [key, list] of b.lines) lines.set(key, [...(lines.get(key) ?? []), ...list]);
-  return { conns: [...a.conns, ...b.conns], lines };
 }

@@ -45,7 +45,11 @@ const KIND_SOURCES: Partial<Record<Component['kind'], Array<[SourceId, string]>>
   'load-balancer': [['haproxy', 'haproxy.log']],
   database: [['mysql-general', 'mysql/general.log']],
   directory: [['slapd', 'slapd.log']],
-  'api-gateway': [['kong-access', 'kong/access.log']],
+  'api-gateway': [
+    ['kong-access', 'kong/access.log'],
+    ['kong-admin', 'kong/admin_access.log'],
+  ],
+  'dns-server': [['dns-query', 'named/query.log']],
   siem: [['siem-alerts', 'alerts.json']],
 };
 
@@ -79,6 +83,12 @@ export class Topology {
           file: `${c.id}/${isRedHat ? 'secure' : 'auth.log'}`,
         });
         streams.push({ component: c.id, source: 'auditd', file: `${c.id}/audit/audit.log` });
+        // rsyslog's catch-all file: applications' own syslog (a CMS, a deploy tool).
+        streams.push({
+          component: c.id,
+          source: 'syslog',
+          file: `${c.id}/${isRedHat ? 'messages' : 'syslog'}`,
+        });
       }
       return {
         id: c.id,

@@ -14,12 +14,15 @@ import { architecture } from '../helpers.js';
 
 const arch = architecture();
 const MINUTE = 60_000;
+const resolvers = new Set(
+  arch.components.filter((c) => c.roles.includes('dns-resolver')).map((c) => c.id),
+);
 
 /**
  * Facts no renderer writes yet, by `kind/service`: the test fails when one of them starts to show
  * (remove it here) as well as when anything else goes missing.
  */
-const NOT_RENDERED_YET = new Set(['auth/cms']);
+const NOT_RENDERED_YET = new Set<string>([]);
 
 const scenarios = listScenarioFiles()
   .map((file) => orThrow(checkScenarioFile(file, arch)).model)
@@ -83,6 +86,18 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('ttx logs %s --seed 7', 
       const lines = telemetry.window(f.t, Math.min(f.t + MINUTE, end), { component: f.on }, drill);
       if (!lines.some((l) => l.text.includes(wanted)))
         missing.push(`${f.item} (${f.kind}) on ${f.on}: ${wanted}`);
+      // A DNS query also shows in the query log of the resolver it went through.
+      const resolver = f.path.find((id) => resolvers.has(id));
+      if (f.kind === 'dns' && resolver) {
+        const asked = telemetry.window(
+          f.t,
+          Math.min(f.t + MINUTE, end),
+          { component: resolver },
+          drill,
+        );
+        if (!asked.some((l) => l.source === 'dns-query' && l.text.includes(wanted)))
+          missing.push(`${f.item} (dns) in ${resolver}'s query log: ${wanted}`);
+      }
     }
     expect(missing).toEqual([]);
     expect(unexpectedlyShown, 'rendered now: remove from NOT_RENDERED_YET').toEqual([]);

@@ -101,6 +101,11 @@ export function firewallLine(
   );
 }
 
+/** `Nov 27 11:00:00 feserv1`: what rsyslog writes before the program's tag. */
+export function syslogPrefix(epochMs: number, host: string): string {
+  return `${bsdTime(epochMs)} ${host}`;
+}
+
 /** A BSD-syslog-prefixed line as rsyslog writes it to /var/log/secure or auth.log. */
 export function syslogFileLine(
   epochMs: number,

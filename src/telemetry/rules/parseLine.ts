@@ -11,6 +11,8 @@ const HAPROXY =
   /^([\d.]+):\d+ \[[^\]]+\] \S+ [^/\s]+\/(\S+) \S+ (\d{3}) .*? \{([^}]*)\} "(\S+) (\S+)/;
 const AUDIT = /^type=(\w+) msg=audit\(([\d.]+):(\d+)\): (.*)$/;
 const KV = /(\w+)=("(?:[^"]*)"|'[^']*'|\S+)/g;
+const BIND_QUERY =
+  /^\S+ \S+ queries: info: client @0x[0-9a-f]+ ([\d.]+)#\d+ \([^)]*\): query: (\S+) IN (\S+) \S+ \(([\d.]+)\)$/;
 const MYSQL = /^(\S+)\t\s*(\d+) (\w+(?: \w+)?)\t(.*)$/;
 
 function kv(text: string): Record<string, string> {
@@ -44,7 +46,8 @@ function json(text: string): Record<string, unknown> | undefined {
 export function parseLine(source: LogSource, text: string): Fields | undefined {
   switch (source) {
     case 'nginx-access':
-    case 'kong-access': {
+    case 'kong-access':
+    case 'kong-admin': {
       const m = NGINX.exec(text);
       if (!m) return undefined;
       return {
@@ -189,6 +192,41 @@ export function parseLine(source: LogSource, text: string): Fields | undefined {
         ...(dn !== undefined ? { dn } : {}),
         ...(ip ? { src_ip: ip } : {}),
       };
+    }
+    case 'dns-query': {
+      const m = BIND_QUERY.exec(text);
+      return m ? { src_ip: m[1]!, query: m[2]!, qtype: m[3]!, dest_ip: m[4]! } : undefined;
+    }
+    case 'syslog': {
+      const m = SYSLOG_FILE.exec(text);
+      if (!m) return undefined;
+      const program = m[2]!;
+      const msg = m[4]!;
+      const f: Fields = { program, text: msg };
+      if (program === 'drupal') {
+        // base_url|timestamp|type|ip|request_uri|referer|uid|link|message
+        const parts = msg.split('|');
+        const who = /^(?:Session opened for|Login attempt failed for) (.+)\.$/.exec(parts[8] ?? '');
+        if (parts[3]) f.src_ip = parts[3];
+        if (who) {
+          f.user = who[1]!;
+          f.event = parts[8]!.startsWith('Session') ? 'login' : 'login-failed';
+        }
+      } else {
+        const kv = /^(login(?: failed)?) user=(\S+) ip=(\S+)/.exec(msg);
+        if (kv)
+          Object.assign(f, {
+            event: kv[1] === 'login' ? 'login' : 'login-failed',
+            user: kv[2]!,
+            src_ip: kv[3]!,
+          });
+        if (program === 'deploy') {
+          f.event = 'deploy';
+          const actor = /actor=(\S+)/.exec(msg)?.[1];
+          if (actor) f.user = actor;
+        }
+      }
+      return f;
     }
     case 'mysql-general': {
       const m = MYSQL.exec(text);
