@@ -171,4 +171,17 @@ describe('the small fixes of issue 13', () => {
     expect(t.screen()).not.toContain('Start here: a web shell');
     t.app.unmount();
   });
+
+  it('shows every severity with its whole criteria in the picker (wrapped, not cut)', async () => {
+    const t = setup();
+    await t.start();
+    await t.press('v');
+    const s = t.screen().replace(/\s+/g, ' ');
+    for (const severity of architecture().severities)
+      for (const criterion of severity.criteria) expect(s).toContain(criterion);
+    await t.press(KEYS.down);
+    await t.press(KEYS.enter); // the one below the visible severity: minor
+    expect(t.session().drill.context.declaredSeverity).toBe('minor');
+    t.app.unmount();
+  });
 });
