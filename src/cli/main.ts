@@ -69,6 +69,10 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
       '--coach',
       'incident-101 coached mode: hints, explanations, glossary (default scenario: intro-static-webshell)',
     )
+    .option(
+      '--discussion',
+      'discussion-only (executive) tabletop: injects, questions, decisions, the clock; no technical actions',
+    )
     .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
       const { playCommand } = await import('./commands/play.js');
@@ -144,6 +148,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .option('--sessions <dir>', 'folder for the session journal', 'results/sessions')
     .option('--results-dir <dir>', 'folder for the results file', 'results')
     .option('--no-results', 'do not write a results file')
+    .option('--discussion', 'discussion-only (executive) tabletop: no technical actions')
     .action(async (scenario: string | undefined, options) => {
       const { workshopCommand } = await import('./commands/workshop.js');
       exitWith(await workshopCommand(scenario, options, io));
@@ -273,6 +278,10 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .description("the facilitator's live view of every team playing one drill code")
     .argument('<dir>', 'the room folder (teams join with ttx play --room <dir> --team <name>)')
     .option('--code <code>', 'drill code the room plays (needed when the room is new)')
+    .option(
+      '--discussion',
+      "every team plays a discussion-only (executive) tabletop (a new room's choice)",
+    )
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (dir: string, options) => {
       const { roomCommand } = await import('./commands/room.js');

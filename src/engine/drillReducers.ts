@@ -326,6 +326,24 @@ export function fireInject(
   return draft.done();
 }
 
+/** Whether the drill runs as an executive tabletop (its `discussion-only` action was taken). */
+export function isDiscussionOnly(ctx: Pick<DrillContext, 'completed'>): boolean {
+  return ctx.completed.some((a) => a.do === 'discussion-only');
+}
+
+/** Technical play: the scenario's technical actions and the investigation (search, console, notebook). */
+export function isTechnical(
+  compiled: CompiledScenario,
+  request: Pick<ActionRequest, 'do'>,
+): boolean {
+  return (
+    compiled.actions.has(request.do) ||
+    request.do === 'search' ||
+    request.do === 'shell' ||
+    request.do === 'mark'
+  );
+}
+
 /** The indicator an action kind is aimed at, and whether it must be named. */
 export function aimedIndicator(
   kind: string,
@@ -347,6 +365,8 @@ export function validateAction(
 ): { duration: SimMs } | { reason: string } {
   const { architecture } = compiled;
   const investigating = request.do === 'search' || request.do === 'shell';
+  if (isDiscussionOnly(ctx) && isTechnical(compiled, request))
+    return { reason: 'a discussion-only drill has no technical actions' };
   const busy =
     !investigating &&
     ctx.inProgress.some(
@@ -378,6 +398,12 @@ export function validateAction(
     case 'facilitator.observe':
     case 'facilitator.pause':
     case 'facilitator.resume':
+      return { duration: 0 };
+    case 'discussion-only':
+      // The mode of the whole drill: chosen before the team acts, so the record is one kind of drill.
+      if (isDiscussionOnly(ctx)) return { reason: 'the drill is already discussion-only' };
+      if (ctx.inProgress.length > 0 || ctx.completed.some((a) => !a.do.startsWith('facilitator.')))
+        return { reason: 'discussion-only is chosen before the first action' };
       return { duration: 0 };
     case 'decide': {
       // A decision is taken once its decision point has reached the team (its inject fired).

@@ -3,7 +3,7 @@ export type { CompiledScenario } from './compiledScenario.js';
 export { holds } from './conditions.js';
 export { Drill } from './drill.js';
 export { compileDrillMachine } from './drillMachine.js';
-export { aimedIndicator } from './drillReducers.js';
+export { aimedIndicator, isDiscussionOnly, isTechnical } from './drillReducers.js';
 export { CONSEQUENCE_INJECT_IDS } from './consequences.js';
 export { revenueLossRate } from './revenue.js';
 export { RngStreams } from './rng.js';

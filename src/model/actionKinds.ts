@@ -29,6 +29,8 @@ export const BUILT_IN_ACTIONS = {
   decide:
     'Record a decision: the option chosen at a decision point, its owner, rationale and follow-up.',
   end: 'End the drill now.',
+  'discussion-only':
+    'Run the drill as an executive tabletop: no technical actions, no SIEM search or host console (first action only).',
   search: 'Search the SIEM (the query is the text; costs the architecture’s search time).',
   shell: 'Run a command on a host console (target: the host, text: the command).',
   mark: 'Note an indicator (value) in the notebook, with its kind.',

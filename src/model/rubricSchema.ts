@@ -24,6 +24,11 @@ const dimensionBase = {
   objectives: z.array(idSchema).default([]),
   /** The corrective action proposed in the improvement plan when this dimension falls short. */
   corrective_action: textSchema.optional(),
+  /**
+   * The dimension measures technical play (containing, keeping evidence): in a discussion-only
+   * drill (an executive tabletop, with no technical actions) it is not evaluated.
+   */
+  technical: z.boolean().default(false),
 };
 
 const timedDimensionSchema = z.strictObject({ ...dimensionBase, targets: perSeveritySchema });

@@ -1,4 +1,4 @@
-import { Drill, replayDrill, type ActionRequest } from '../engine/index.js';
+import { Drill, isDiscussionOnly, replayDrill, type ActionRequest } from '../engine/index.js';
 import {
   stripControl,
   type ActionLogEntry,
@@ -40,6 +40,7 @@ export interface SessionOptions {
   onAction?: (entry: ActionLogEntry) => void;
   /** Start paused (a workshop waits for the facilitator's start). */
   paused?: boolean;
+
   /** Called when the trainee acknowledges an alert (a journal keeps it for a resume). */
   onAcknowledge?: (ack: Acknowledgement) => void;
   /** Continue a journaled drill: replay its log up to `until` (same clock, injects, score). */
@@ -110,6 +111,15 @@ export class DrillSession {
     this.onAction = options.onAction;
     this.onAcknowledge = options.onAcknowledge;
     this.pullLogs();
+  }
+
+  /**
+   * The drill is an executive tabletop: no technical actions, no search, no console. A front end
+   * makes it one by taking `discussion-only` as the first action, once its journal is open, so a
+   * resume or a replay is the same kind of drill.
+   */
+  get isDiscussionOnly(): boolean {
+    return isDiscussionOnly(this.drill.context);
   }
 
   get version(): number {

@@ -5,6 +5,8 @@ export {
   openRoom,
   readControls,
   roomCode,
+  roomHeader,
+  type RoomHeader,
   roomPaths,
   sinceHeartbeat,
   teamFileStem,

@@ -65,27 +65,49 @@ export type RoomControl =
 
 export type ControlLine = RoomControl & { type: 'control'; seq: number; to: string; wall: string };
 
-/** Creates the room's folders and its control journal (idempotent). */
-export function openRoom(paths: RoomPaths, code: string, now: Date): void {
-  mkdirSync(paths.teams, { recursive: true });
-  mkdirSync(paths.results, { recursive: true });
-  if (!existsSync(paths.controls))
-    writeFileSync(
-      paths.controls,
-      `${JSON.stringify({ type: 'room', format: 'ttx-room/1', code, createdAt: now.toISOString() })}\n`,
-      { flag: 'wx' },
-    );
+/** What a room plays: the drill code, and whether as an executive tabletop. */
+export interface RoomHeader {
+  code: string;
+  /** Every team's drill is discussion-only: no technical actions (`ttx room --discussion`). */
+  discussionOnly: boolean;
 }
 
-/** The room's code, from the control journal's header. */
-export function roomCode(paths: RoomPaths): string | undefined {
+/** Creates the room's folders and its control journal (idempotent: an open room keeps its header). */
+export function openRoom(
+  paths: RoomPaths,
+  code: string,
+  now: Date,
+  options: { discussionOnly?: boolean } = {},
+): void {
+  mkdirSync(paths.teams, { recursive: true });
+  mkdirSync(paths.results, { recursive: true });
+  const header = {
+    type: 'room',
+    format: 'ttx-room/1',
+    code,
+    ...(options.discussionOnly ? { discussionOnly: true } : {}),
+    createdAt: now.toISOString(),
+  };
+  if (!existsSync(paths.controls))
+    writeFileSync(paths.controls, `${JSON.stringify(header)}\n`, { flag: 'wx' });
+}
+
+/** The room's header, from the first line of its control journal. */
+export function roomHeader(paths: RoomPaths): RoomHeader | undefined {
   try {
     const first = readFileSync(paths.controls, 'utf8').split('\n', 1)[0] ?? '';
-    const header = JSON.parse(first) as { type?: string; code?: string };
-    return header.type === 'room' ? header.code : undefined;
+    const header = JSON.parse(first) as { type?: string; code?: unknown; discussionOnly?: unknown };
+    return header.type === 'room' && typeof header.code === 'string'
+      ? { code: header.code, discussionOnly: header.discussionOnly === true }
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The room's drill code. */
+export function roomCode(paths: RoomPaths): string | undefined {
+  return roomHeader(paths)?.code;
 }
 
 /** Every control line, in order; a torn last line (the facilitator's process died) is skipped. */

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { leaderboards, readResultsFile, type Leaderboard, type Results } from '../export/index.js';
 import type { Architecture, Scenario } from '../model/index.js';
-import { readJournal } from '../session/index.js';
+import { readJournal, type JournalContents } from '../session/index.js';
 import { HEARTBEAT_STALE_MS, sinceHeartbeat, type RoomPaths } from './roomFiles.js';
 import { PaceMeter, teamRow, type TeamRow } from './roomView.js';
 
@@ -13,19 +13,32 @@ export interface RoomSnapshot {
 }
 
 /**
- * Follows a room folder: every look reads each team's journal, heartbeat and (when it has ended)
- * its results. A team's drill is replayed only when its journal moved, so following 20 teams costs
- * a few replays a second.
+ * Follows a room folder: every look checks each team's journal, heartbeat and (when it has ended)
+ * its results. A journal is read again only when its size or modification time changed (a team
+ * writes a clock line a second; most looks find most journals as they were), and a team's drill is
+ * replayed only when its journal moved, so following 20 teams costs a few reads and replays a second.
  */
 export class RoomMonitor {
   private readonly pace = new PaceMeter();
   private readonly rows = new Map<string, { key: string; row: TeamRow }>();
   private readonly results = new Map<string, Results>();
+  private readonly journals = new Map<string, { stamp: string; journal: JournalContents }>();
 
   constructor(
     readonly paths: RoomPaths,
     private readonly inputs: { architecture: Architecture; scenario: Scenario },
   ) {}
+
+  /** The team's journal, read again only when the file changed since the last look. */
+  private journalOf(file: string): JournalContents {
+    const stat = statSync(file);
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const cached = this.journals.get(file);
+    if (cached?.stamp === stamp) return cached.journal;
+    const journal = readJournal(file);
+    this.journals.set(file, { stamp, journal });
+    return journal;
+  }
 
   look(nowMs: number): RoomSnapshot {
     const files = existsSync(this.paths.teams)
@@ -38,7 +51,7 @@ export class RoomMonitor {
       const file = join(this.paths.teams, name);
       const stem = name.replace(/\.jsonl$/, '');
       try {
-        const journal = readJournal(file);
+        const journal = this.journalOf(file);
         const team = journal.header.team?.name ?? stem;
         const since = sinceHeartbeat(join(this.paths.teams, `${stem}.alive`), nowMs);
         let result = this.results.get(file);
@@ -82,6 +95,9 @@ export class RoomMonitor {
         });
       }
     }
+    // A team whose journal is gone (the folder was cleaned) leaves no cache behind.
+    for (const file of this.journals.keys())
+      if (!files.includes(file.slice(this.paths.teams.length + 1))) this.journals.delete(file);
     const finished = [...this.results.values()];
     const board = finished.length ? leaderboards(finished)[0] : undefined;
     return { teams, ...(board ? { leaderboard: board } : {}) };

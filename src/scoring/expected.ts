@@ -46,6 +46,7 @@ export function anchorOf(
 export function expectedFindings(
   facts: DrillFacts,
   penalty: number,
+  options: { skip?: (action: string) => boolean } = {},
 ): Array<{ dimension: DimensionId; finding: DraftFinding }> {
   const trace = facts.result.trace;
   // Instant actions (declare-severity) have no start entry: their completion is their start.
@@ -53,6 +54,7 @@ export function expectedFindings(
     facts.done.filter((d) => d.events.length === 1).map((d) => d.events[0]!.index),
   );
   return facts.compiled.scenario.expected.flatMap((expected) => {
+    if (options.skip?.(expected.action)) return [];
     const dimension = dimensionOfExpected(facts, expected);
     const start = anchorOf(facts, expected);
     if (!start) return [];

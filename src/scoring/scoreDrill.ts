@@ -1,4 +1,9 @@
-import { compileScenarioData, type DrillResult } from '../engine/index.js';
+import {
+  compileScenarioData,
+  isDiscussionOnly,
+  isTechnical,
+  type DrillResult,
+} from '../engine/index.js';
 import {
   DIMENSION_IDS,
   type Architecture,
@@ -111,8 +116,26 @@ export function scoreDrill({ architecture, scenario, rubric, result: real }: Sco
       'investigation',
       investigationDimension(compiled, real.trace, real.seed, dims.investigation),
     );
-  for (const { dimension, finding } of expectedFindings(facts, rubric.missed_expected_penalty)) {
+  const discussionOnly = isDiscussionOnly(result.context);
+  for (const { dimension, finding } of expectedFindings(facts, rubric.missed_expected_penalty, {
+    // An executive tabletop cannot take technical actions: it is not expected to.
+    skip: (action) => discussionOnly && isTechnical(facts.compiled, { do: action }),
+  })) {
     drafts.get(dimension)?.push(finding);
+  }
+  if (discussionOnly) {
+    // An executive tabletop has no technical actions: what only they could earn is not judged.
+    for (const id of DIMENSION_IDS) {
+      if (dims[id]?.technical && drafts.has(id))
+        drafts.set(id, [
+          {
+            code: `${id}.not-evaluated`,
+            delta: 0,
+            text: 'a discussion-only drill has no technical actions (not evaluated)',
+            events: [],
+          },
+        ]);
+    }
   }
 
   const evaluated = (id: DimensionId) => {

@@ -14,7 +14,9 @@ import { moveInMap, projectMap } from '../play/projections/map.js';
 import { latestIndicator } from '../play/projections/notebook.js';
 import type { ScenarioEntry } from '../play/scenarioCatalog.js';
 import type { DrillSession } from '../play/session.js';
-import { FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
+import { openDecisions } from '../play/projections/decisions.js';
+import { decideStep, type DecideForm } from './workshop/facilitatorForms.js';
+import { DISCUSSION_TABS, FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
 
 export interface ControllerDeps {
   catalog: readonly ScenarioEntry[];
@@ -144,6 +146,8 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
       }
       return ui;
     case 'alert':
+      if (command === 'decide' && deps.session && !deps.session.drill.isEnded)
+        return openDecide(ui, deps.session, modal.id);
       if (command === 'acknowledge') {
         deps.session?.acknowledge(modal.id);
         return close;
@@ -173,6 +177,7 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
       return { ...close, log: { ...ui.log, filter, offset: 0 }, tab: 'logs', focus: 'work' };
     }
     case 'input':
+    case 'decide':
       return ui; // typing is handled by handleTyping
     case 'detail':
       return lineDetail(ui, modal, command, deps);
@@ -250,6 +255,7 @@ function lineDetail(
 /** Keys while a note or a search is being typed. */
 export function handleTyping(ui: UiState, input: string, key: Key, deps: ControllerDeps): UiState {
   const modal = ui.modal;
+  if (modal?.kind === 'decide') return decideTyping(ui, modal.form, input, key, deps);
   if (modal?.kind !== 'input') return ui;
   if (key.escape || (key.ctrl && input === 'c')) {
     if (modal.purpose === 'search') {
@@ -334,16 +340,67 @@ function holdClock(session: DrillSession): { resumeClock?: boolean } {
   return { resumeClock: true };
 }
 
-function openTab(ui: UiState, tab: WorkTab): UiState {
+const DISCUSSION_ONLY = 'a discussion-only drill: no logs, technical actions or investigation';
+
+/**
+ * Opens the decision form: on the decision point of the inject `injectId` when it has an open one,
+ * straight on the only open point, or on the list of the open points.
+ */
+function openDecide(ui: UiState, session: DrillSession, injectId?: string): UiState {
+  const open = openDecisions(session.drill);
+  const ofInject = injectId
+    ? session.drill.compiled.scenario.injects.find((i) => i.id === injectId)?.decision?.id
+    : undefined;
+  const point = open.find((d) => d.id === ofInject) ?? (open.length === 1 ? open[0] : undefined);
+  if (open.length === 0) return { ...ui, message: 'no decision point has come up yet' };
+  const form: DecideForm = point
+    ? {
+        kind: 'decide',
+        step: 'option',
+        index: 0,
+        decision: point.id,
+        owner: '',
+        rationale: '',
+        text: '',
+      }
+    : { kind: 'decide', step: 'point', index: 0, owner: '', rationale: '', text: '' };
+  return { ...ui, modal: { kind: 'decide', form } };
+}
+
+/** A key in the decision form; the completed form is the team's `decide` action. */
+function decideTyping(
+  ui: UiState,
+  form: DecideForm,
+  input: string,
+  key: Key,
+  deps: ControllerDeps,
+): UiState {
+  const session = deps.session;
+  if (!session) return { ...ui, modal: undefined };
+  const step = decideStep(form, input, key, openDecisions(session.drill));
+  if (step.form) return { ...ui, modal: { kind: 'decide', form: step.form } };
+  if (!step.request) return { ...ui, modal: undefined, message: step.message };
+  const result = session.act(step.request);
+  return { ...ui, modal: undefined, message: result.ok ? step.message : result.reason };
+}
+
+function openTab(ui: UiState, tab: WorkTab, session: DrillSession): UiState {
+  if (session.isDiscussionOnly && !DISCUSSION_TABS.includes(tab))
+    return { ...ui, message: DISCUSSION_ONLY };
   return { ...ui, tab, focus: 'work' };
 }
 
 function dashboard(
-  ui: UiState,
+  current: UiState,
   command: Command,
   session: DrillSession,
   deps: ControllerDeps,
 ): UiState {
+  // A discussion-only drill has no log tab: its work panel is on the plan (as WorkPanel shows it).
+  const ui =
+    session.isDiscussionOnly && !DISCUSSION_TABS.includes(current.tab)
+      ? { ...current, tab: 'plan' as const }
+      : current;
   const drill = session.drill;
   const acks = session.acknowledged;
   const layers = projectMap(drill, acks);
@@ -386,24 +443,27 @@ function dashboard(
       session.wait(WAIT_MS);
       return ui;
     case 'tab-logs':
-      return openTab(ui, 'logs');
+      return openTab(ui, 'logs', session);
     case 'tab-plan':
-      return openTab(ui, 'plan');
+      return openTab(ui, 'plan', session);
     case 'tab-escalate':
-      return openTab(ui, 'escalate');
+      return openTab(ui, 'escalate', session);
     case 'tab-actions':
-      return openTab(ui, 'actions');
+      return openTab(ui, 'actions', session);
     case 'tab-notes':
-      return openTab(ui, 'notes');
+      return openTab(ui, 'notes', session);
     case 'tab-search':
-      return openTab(ui, 'search');
+      return openTab(ui, 'search', session);
     case 'tab-console':
-      return openTab(ui, 'console');
+      return openTab(ui, 'console', session);
     case 'tab-notebook':
-      return openTab(ui, 'notebook');
+      return openTab(ui, 'notebook', session);
     case 'log-wrap':
       return { ...ui, log: { ...ui.log, wrap: !ui.log.wrap, scrollX: 0 } };
+    case 'decide':
+      return isEnded ? ui : openDecide(ui, session);
     case 'mark':
+      if (session.isDiscussionOnly) return { ...ui, message: DISCUSSION_ONLY };
       return isEnded ? ui : { ...ui, modal: { kind: 'input', purpose: 'mark', text: '' } };
     case 'acknowledge': {
       const alert = alerts[clamp(ui.alertIndex, 0, alerts.length - 1)];
@@ -413,6 +473,7 @@ function dashboard(
     }
     case 'log-component':
     case 'log-source': {
+      if (session.isDiscussionOnly) return { ...ui, message: DISCUSSION_ONLY };
       const facets = logFacets(session.logs);
       const isComponent = command === 'log-component';
       const values = isComponent
@@ -433,6 +494,7 @@ function dashboard(
       };
     }
     case 'log-search':
+      if (session.isDiscussionOnly) return { ...ui, message: DISCUSSION_ONLY };
       if (ui.tab === 'search' && ui.focus === 'work')
         return {
           ...ui,
@@ -513,7 +575,8 @@ function move(
             ? view.page
             : 0;
   if (ui.focus === 'map') {
-    if (command === 'select') return openTab({ ...ui, selected: view.selected }, 'actions');
+    if (command === 'select')
+      return openTab({ ...ui, selected: view.selected }, 'actions', session);
     if (command === 'up' || command === 'down' || command === 'left' || command === 'right')
       return { ...ui, selected: moveInMap(view.layers, view.selected, command), actionIndex: 0 };
     return ui;

@@ -41,6 +41,8 @@ export interface TuiOptions {
   isExplicit: boolean;
   /** Incident-101 coached mode for the selected scenario (`ttx play --coach`). */
   coach?: boolean;
+  /** Run drills as executive tabletops: no technical actions (`ttx play --discussion`). */
+  discussionOnly?: boolean;
   /** Scores and saves a finished drill; its result fills the debrief's score and results path. */
   onFinish?: (session: DrillSession) => Promise<DebriefExtras> | DebriefExtras;
   logSource?: LogSource;
@@ -94,6 +96,7 @@ export async function startTui(options: TuiOptions): Promise<number> {
         ...(options.onAction ? { onAction: options.onAction } : {}),
         ...(options.logSourceFor ? { logSourceFor: options.logSourceFor } : {}),
         ...(options.onSession ? { onSession: options.onSession } : {}),
+        ...(options.discussionOnly ? { discussionOnly: true } : {}),
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );

@@ -45,7 +45,8 @@ export type Command =
   | 'no'
   | 'debrief-dashboard'
   | 'coach-hint'
-  | 'glossary';
+  | 'glossary'
+  | 'decide';
 
 /** Where a binding applies. `global` is every screen when no text is being typed. */
 export type Scope =
@@ -216,6 +217,12 @@ export const BINDINGS: Binding[] = [
     keys: ['M'],
     scopes: ['dashboard'],
     help: 'mark an indicator in the notebook (the selected field in a line, or typed)',
+  },
+  {
+    command: 'decide',
+    keys: ['D'],
+    scopes: ['dashboard'],
+    help: "record the team's decision at a decision point (option, owner, rationale, follow-up)",
   },
   {
     command: 'pivot-add',

@@ -9,7 +9,7 @@ export function activeScopes(ui: UiState): Scope[] {
   return [ui.screen, 'global'];
 }
 
-/** Whether keys are text being typed (a note or a search) rather than commands. */
+/** Whether keys are text being typed (a note, a search, a decision's form) rather than commands. */
 export function isTyping(ui: UiState): boolean {
-  return ui.modal?.kind === 'input';
+  return ui.modal?.kind === 'input' || ui.modal?.kind === 'decide';
 }

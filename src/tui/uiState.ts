@@ -1,6 +1,7 @@
 import type { IndicatorKind } from '../model/index.js';
 import type { SearchDoc } from '../investigation/index.js';
 import type { LogFilter } from './logView.js';
+import type { DecideForm } from './workshop/facilitatorForms.js';
 import type { ClockMode, Speed } from '../play/simClock.js';
 
 export type Screen = 'picker' | 'briefing' | 'dashboard' | 'debrief';
@@ -18,6 +19,14 @@ export const WORK_TABS: Array<{ tab: WorkTab; key: string; title: string }> = [
   { tab: 'console', key: '7', title: 'Console' },
   { tab: 'notebook', key: '8', title: 'Notebook' },
 ];
+
+/** The tabs of a discussion-only (executive) drill: no logs, technical actions or investigation. */
+export const DISCUSSION_TABS: readonly WorkTab[] = ['plan', 'escalate', 'notes'];
+
+/** The work tabs a drill offers. */
+export function workTabs(isDiscussionOnly: boolean): typeof WORK_TABS {
+  return isDiscussionOnly ? WORK_TABS.filter((t) => DISCUSSION_TABS.includes(t.tab)) : WORK_TABS;
+}
 
 export interface ChoiceOption {
   value: string | undefined;
@@ -57,7 +66,9 @@ export type Modal =
       indicator: IndicatorKind;
       required: boolean;
     }
-  | { kind: 'glossary'; scroll: number };
+  | { kind: 'glossary'; scroll: number }
+  /** Recording the team's decision at a decision point (keys go to the form). */
+  | { kind: 'decide'; form: DecideForm };
 
 /** Everything the UI remembers that is not the drill: selection, focus, scroll, open dialogs. */
 export interface UiState {

@@ -11,6 +11,7 @@ import {
   openRoom,
   pendingControls,
   readControls,
+  RoomMonitor,
   roomPaths,
   teamHeartbeat,
   teamJournal,
@@ -199,6 +200,32 @@ describe('the room view of one team (pure)', () => {
       5_000,
     );
     expect(ended).toMatchObject({ status: 'ended', score: '80 (B)' });
+  });
+});
+
+describe('RoomMonitor', () => {
+  // Its journal cache (size and mtime) must never hide an append: the bench measures the saving.
+  it('sees what a team appends between two looks', () => {
+    const paths = newRoom();
+    const w = JournalWriter.create(teamJournal(paths, 'Blue'), header('Blue'));
+    w.append({ type: 'action', at: 60_000, do: 'plan.confirm', by: 'Blue' });
+    const monitor = new RoomMonitor(paths, {
+      architecture: architecture(),
+      scenario: defaultScenario(),
+    });
+    expect(monitor.look(Date.now()).teams[0]!.recent).toEqual(['T+00:01:00 plan.confirm']);
+    expect(monitor.look(Date.now()).teams[0]!.severity).not.toBe('major');
+    w.append({
+      type: 'action',
+      at: 120_000,
+      do: 'declare-severity',
+      severity: 'major',
+      by: 'Blue',
+    });
+    const row = monitor.look(Date.now()).teams[0]!;
+    expect(row.severity).toBe('major');
+    expect(row.recent.at(-1)).toBe('T+00:02:00 declare-severity major');
+    w.close();
   });
 });
 

@@ -1,13 +1,22 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { replayDrill } from '../../src/engine/index.js';
+import { Drill, replayDrill } from '../../src/engine/index.js';
+import { projectTechnicalActions } from '../../src/play/projections/actions.js';
+import { projectMap } from '../../src/play/projections/map.js';
 import { readJournal } from '../../src/session/index.js';
 import { openRoom, roomPaths, RoomMonitor, teamJournal } from '../../src/room/index.js';
-import { architecture, defaultScenario, ROOT } from '../helpers.js';
+import { architecture, cli, defaultScenario, ROOT } from '../helpers.js';
 
 /*
  * The natural deployment, for real: an OpenSSH server (Debian's openssh-server, unprivileged
@@ -109,7 +118,7 @@ describe.skipIf(!hasSsh)('a room over real SSH logins', () => {
       Date.now(),
     );
 
-  it('two teams join, the room pauses both, one drops and resumes into the same drill', async () => {
+  it('two teams join, the room pauses both, one drops and resumes; one contains, the other not', async () => {
     const blue = login('Blue');
     const red = login('Red');
     for (const t of [blue, red]) {
@@ -168,7 +177,57 @@ describe.skipIf(!hasSsh)('a room over real SSH logins', () => {
       );
       expect(drill.now).toBe(j.lastAt);
     }
+
+    // The room resumes everyone at ×60. Blue locks the portal down once the attacker is in
+    // (seed 7: initial access at 27m); Red does nothing. Both end their drill.
+    appendControl(room, '*', { do: 'resume' }, new Date());
+    appendControl(room, '*', { do: 'speed', speed: 60 }, new Date());
+    await vi.waitFor(() => expect(journalOf('Blue').lastAt).toBeGreaterThan(29 * 60_000), {
+      timeout: 90_000,
+      interval: 500,
+    });
+    // The keys a trainee presses: Enter on the map's selection opens its actions; ↓ to lockdown.
+    const probe = new Drill(architecture(), defaultScenario(), 7);
+    const selected = projectMap(probe, new Map())[0]!.components[0]!.id;
+    const index = projectTechnicalActions(probe, selected).findIndex((r) => r.id === 'lockdown');
+    expect(index).toBeGreaterThanOrEqual(0);
+    blue.keys('\r');
+    for (let i = 0; i < index; i++) blue.keys('\x1b[B');
+    blue.keys('\r');
+    await vi.waitFor(
+      () => expect(journalOf('Blue').actions.map((a) => a.do)).toContain('lockdown'),
+      { timeout: 10_000 },
+    );
+    const lockedAt = journalOf('Blue').actions.find((a) => a.do === 'lockdown')!.at;
+    await vi.waitFor(
+      () => expect(journalOf('Blue').lastAt).toBeGreaterThan(lockedAt + 6 * 60_000),
+      { timeout: 30_000, interval: 500 },
+    );
+    for (const t of [blue, back]) t.keys('E');
+    await new Promise((r) => setTimeout(r, 500));
+    for (const t of [blue, back]) t.keys('y');
+    for (const team of ['Blue', 'Red'])
+      await vi.waitFor(() => expect(journalOf(team).ended).toBe(true), { timeout: 30_000 });
+
+    // The room: Blue contained, Red not; the leaderboard ranks them; each result replays.
+    const seen = monitor();
+    const row = (team: string) => seen.teams.find((t) => t.team === team)!;
+    expect(row('Blue').contained).toBe(true);
+    expect(row('Red').contained).toBe(false);
+    expect(row('Blue').score).toBeDefined();
+    const board = seen.leaderboard!;
+    expect(board.code.toLowerCase()).toBe('fe-bash-rce-0007');
+    expect(board.rows.map((r) => [r.team, r.contained])).toEqual([
+      ['Blue', true],
+      ['Red', false],
+    ]);
+    const results = readdirSync(room.results).filter((f) => f.endsWith('.json'));
+    expect(results).toHaveLength(2);
+    for (const file of results) {
+      const replay = await cli(['replay', join(room.results, file)]);
+      expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    }
     back.client.kill('SIGKILL');
     blue.client.kill('SIGKILL');
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,5 +1,11 @@
 import { expect, vi } from 'vitest';
-import { architecture, defaultScenario } from '../helpers.js';
+import { checkScenarioText, orThrow } from '../../src/model/index.js';
+import {
+  architecture,
+  DEFAULT_SCENARIO_FILE,
+  defaultScenario,
+  scenarioVariant,
+} from '../helpers.js';
 import { DrillSession } from '../../src/play/session.js';
 import type { ClockMode, Speed } from '../../src/play/simClock.js';
 
@@ -45,4 +51,22 @@ export function keyPresser(app: { stdin: { write(data: string): void }; frames: 
       .catch(() => {});
     await new Promise((r) => setTimeout(r, 5));
   };
+}
+
+/** A golden variant: one scheduled inject carries discussion questions and a decision point. */
+export function decisionScenario() {
+  const text = scenarioVariant((doc) => {
+    const injects = doc.injects as Array<Record<string, unknown>>;
+    const scan = injects.find((i) => i.id === 'ips-scan')!;
+    scan.discussion = ['Is a scan an incident?', 'Who watches the IPS tonight?'];
+    scan.decision = {
+      id: 'scan-response',
+      question: 'What do we do about the scanner?',
+      options: [
+        { id: 'watch', label: 'Note it and watch' },
+        { id: 'block-now', label: 'Block the address now' },
+      ],
+    };
+  });
+  return orThrow(checkScenarioText(DEFAULT_SCENARIO_FILE, text, architecture())).model;
 }

@@ -9,34 +9,16 @@ import {
   htmlReport,
   parseResultsText,
 } from '../../src/export/index.js';
-import { checkScenarioText, orThrow, type ActionLogEntry } from '../../src/model/index.js';
+import { checkScenarioText, type ActionLogEntry } from '../../src/model/index.js';
 import type { FrameTimer } from '../../src/tui/components/App.js';
 import type { DrillSession } from '../../src/play/session.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { decideStep, rateStep } from '../../src/tui/workshop/facilitatorForms.js';
 import { architecture, DEFAULT_SCENARIO_FILE, ROOT, scenarioVariant } from '../helpers.js';
-import { fakeWall, keyPresser } from '../tui/helpers.js';
+import { decisionScenario, fakeWall, keyPresser } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
-
-/** A golden variant: one scheduled inject carries discussion questions and a decision point. */
-function decisionScenario() {
-  const text = scenarioVariant((doc) => {
-    const injects = doc.injects as Array<Record<string, unknown>>;
-    const scan = injects.find((i) => i.id === 'ips-scan')!;
-    scan.discussion = ['Is a scan an incident?', 'Who watches the IPS tonight?'];
-    scan.decision = {
-      id: 'scan-response',
-      question: 'What do we do about the scanner?',
-      options: [
-        { id: 'watch', label: 'Note it and watch' },
-        { id: 'block-now', label: 'Block the address now' },
-      ],
-    };
-  });
-  return orThrow(checkScenarioText(DEFAULT_SCENARIO_FILE, text, architecture())).model;
-}
 
 const KEY = {
   upArrow: false,

@@ -44,6 +44,8 @@ export interface PlayOptions {
   results?: boolean;
   /** Incident-101 coached mode (default scenario: the introductory one). */
   coach?: boolean;
+  /** An executive tabletop: injects, questions, decisions and the clock; no technical actions. */
+  discussion?: boolean;
   /** Play as a team of a facilitator's room (`ttx room`): its folder. */
   room?: string;
   /** The journal file to write (a room names it after the team); a fresh one otherwise. */
@@ -106,6 +108,7 @@ async function playCommandInner(
     selectedFile,
     isExplicit: scenario !== undefined || options.coach === true,
     ...(options.coach ? { coach: true } : {}),
+    ...(options.discussion ? { discussionOnly: true } : {}),
     onFinish: async (session) =>
       journal.end(session, await finishDrill(session, architecture, options)),
   }).finally(journal.close);
@@ -347,12 +350,13 @@ export async function finishDrill(
  * is refused.
  */
 async function playInRoom(scenario: string | undefined, options: PlayOptions): Promise<number> {
-  const { roomPaths, roomCode, teamJournal, teamHeartbeat, sinceHeartbeat, HEARTBEAT_STALE_MS } =
+  const { roomPaths, roomHeader, teamJournal, teamHeartbeat, sinceHeartbeat, HEARTBEAT_STALE_MS } =
     await import('../../room/index.js');
   const paths = roomPaths(options.room!);
   const team = options.team?.trim();
   if (!team) throw new CliError('a room needs --team NAME (the name the room shows)', EXIT.usage);
-  const code = roomCode(paths);
+  const header = roomHeader(paths);
+  const code = header?.code;
   if (!code)
     throw new CliError(
       `no room in ${stripControl(paths.dir)}: the facilitator opens it with \`ttx room ${stripControl(paths.dir)} --code <drill code>\``,
@@ -388,6 +392,8 @@ async function playInRoom(scenario: string | undefined, options: PlayOptions): P
       ...options,
       code,
       room: undefined,
+      // The room decides whether its drill is technical or an executive tabletop.
+      discussion: header!.discussionOnly,
       journalFile,
       resultsDir: paths.results,
       onJournal: follow.attach,

@@ -7,6 +7,8 @@ import type { Io } from './output.js';
 export interface RoomOptions {
   code?: string;
   architecture?: string;
+  /** Every team plays an executive tabletop (fixed when the room is opened). */
+  discussion?: boolean;
 }
 
 /**
@@ -14,9 +16,10 @@ export interface RoomOptions {
  * playing in it. The room holds no drill of its own: each team's drill is its journal.
  */
 export async function roomCommand(dir: string, options: RoomOptions, io: Io): Promise<number> {
-  const { openRoom, roomCode, roomPaths } = await import('../../room/index.js');
+  const { openRoom, roomHeader, roomPaths } = await import('../../room/index.js');
   const paths = roomPaths(dir);
-  const existing = roomCode(paths);
+  const header = roomHeader(paths);
+  const existing = header?.code;
   const code = options.code ?? existing;
   if (!code)
     throw new CliError(
@@ -28,6 +31,11 @@ export async function roomCommand(dir: string, options: RoomOptions, io: Io): Pr
       `${stripControl(dir)} is the room of ${existing}; use another folder for ${stripControl(code)}`,
       EXIT.usage,
     );
+  if (header && options.discussion && !header.discussionOnly)
+    throw new CliError(
+      `${stripControl(dir)} was opened for technical play; open a new room folder for a discussion-only drill`,
+      EXIT.usage,
+    );
   const coded = applyDrillCode(code, undefined, undefined);
   const inputs = loadDrillInputs({
     ...(coded.scenario !== undefined ? { scenario: coded.scenario } : {}),
@@ -36,7 +44,9 @@ export async function roomCommand(dir: string, options: RoomOptions, io: Io): Pr
   orThrow(checkArchitectureFile(inputs.architecture.file));
   if (!process.stdin.isTTY || !process.stdout.isTTY)
     throw new CliError('the room view needs an interactive terminal', EXIT.usage);
-  openRoom(paths, coded.code ?? code, new Date());
+  openRoom(paths, coded.code ?? code, new Date(), {
+    ...(options.discussion ? { discussionOnly: true } : {}),
+  });
   io.err(
     `ttx: room ${stripControl(dir)}: teams join with  ttx play --room ${stripControl(dir)} --team <name>\n`,
   );

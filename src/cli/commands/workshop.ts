@@ -40,6 +40,8 @@ export interface WorkshopOptions {
   sessions?: string;
   resultsDir?: string;
   results?: boolean;
+  /** An executive tabletop: no technical actions (journaled as the drill's first action). */
+  discussion?: boolean;
 }
 
 /** Asks for the team on the terminal when none was given (enter skips). */
@@ -98,6 +100,7 @@ async function runWorkshop(
       seed,
       code,
       ...(team ? { team } : {}),
+      ...(options.discussion ? { discussionOnly: true } : {}),
       logSourceFor: (drill) =>
         telemetryLogSource(createTelemetry(drill.compiled, drill.seed, { rules })),
       ...(resumeFrom

@@ -1,6 +1,7 @@
 import { currentHints, type Drill, type TraceEntry } from '../../engine/index.js';
 import { describeTraceEntry } from '../../export/index.js';
 import { formatElapsed, stripControl, type ActionLogEntry } from '../../model/index.js';
+import { decisionLog, discussionSoFar, openDecisions } from '../projections/decisions.js';
 import { visibleSeverity } from '../projections/header.js';
 import type { SimClock } from '../simClock.js';
 import type { OpenDecision } from './evaluation.js';
@@ -89,13 +90,9 @@ export function projectFacilitator(
       (e): e is Extract<TraceEntry, { type: 'action.done' }> =>
         e.type === 'action.done' && e.request.do === kind,
     );
-  const decided = new Map(doneOf('decide').map((e) => [e.request.decision, e] as const));
   const ratings = new Map(
     doneOf('facilitator.rate').map((e) => [e.request.objective, e.request.rating]),
   );
-  const firedInjects = drill.context.fired
-    .map((f) => ({ at: f.at, inject: scenario.injects.find((i) => i.id === f.id) }))
-    .filter((f) => f.inject !== undefined);
   return {
     clock: formatElapsed(drill.now),
     status: drill.isEnded
@@ -132,35 +129,9 @@ export function projectFacilitator(
       description: stripControl(o.description),
       ...(ratings.get(o.id) ? { rating: ratings.get(o.id)! } : {}),
     })),
-    openDecisions: firedInjects.flatMap(({ inject }) =>
-      inject!.decision && !decided.has(inject!.decision.id)
-        ? [
-            {
-              id: inject!.decision.id,
-              question: stripControl(inject!.decision.question),
-              options: inject!.decision.options.map((o) => ({
-                id: o.id,
-                label: stripControl(o.label),
-              })),
-            },
-          ]
-        : [],
-    ),
-    decisions: [...decided.values()].map((e) => {
-      const point = scenario.injects.find((i) => i.decision?.id === e.request.decision)?.decision;
-      const label =
-        point?.options.find((o) => o.id === e.request.option)?.label ?? e.request.option;
-      return stripControl(
-        `${formatElapsed(e.t)}  ${point?.question ?? e.request.decision}: ${label}${e.request.owner ? ` (${e.request.owner})` : ''}`,
-      );
-    }),
-    discussion: firedInjects
-      .filter(({ inject }) => inject!.discussion.length > 0)
-      .reverse()
-      .map(({ inject }) => ({
-        title: stripControl(inject!.title),
-        questions: inject!.discussion.map(stripControl),
-      })),
+    openDecisions: openDecisions(drill),
+    decisions: decisionLog(drill),
+    discussion: discussionSoFar(drill),
     contained: drill.isEnded && drill.context.contained,
     severity: visibleSeverity(drill),
   };

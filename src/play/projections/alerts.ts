@@ -2,6 +2,7 @@ import { renderInject } from '../../engine/index.js';
 import type { AlertSeverity, SimMs } from '../../model/index.js';
 import { injectEvidenceLines } from '../../telemetry/index.js';
 import { clean } from '../text.js';
+import { injectDiscussion, type InjectDiscussion } from './decisions.js';
 import type { Acknowledged, DrillView } from './drillView.js';
 
 export interface AlertRow {
@@ -48,6 +49,8 @@ export function projectAlerts(drill: DrillView, acknowledged: Acknowledged): Ale
 export interface AlertDetail extends AlertRow {
   body: string;
   lines: string[];
+  /** The inject's discussion questions and decision point, if it has any. */
+  discussion?: InjectDiscussion;
 }
 
 /** An opened alert: its rendered body and evidence lines, placeholders filled. */
@@ -63,5 +66,11 @@ export function projectAlertDetail(
   // Evidence references show the very lines the log files hold (one truth); `lines:` is the
   // deprecated free-text form.
   const evidence = injectEvidenceLines(drill.compiled, drill, inject, row.t).map((l) => l.text);
-  return { ...row, body: clean(rendered.body), lines: [...evidence, ...rendered.lines].map(clean) };
+  const discussion = injectDiscussion(drill, id);
+  return {
+    ...row,
+    body: clean(rendered.body),
+    lines: [...evidence, ...rendered.lines].map(clean),
+    ...(discussion ? { discussion } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { wallTime } from '../../engine/index.js';
+import { isDiscussionOnly, wallTime } from '../../engine/index.js';
 import { formatElapsed } from '../../model/index.js';
 import type { ClockMode, Speed } from '../simClock.js';
 import { clean, clockOf, money } from '../text.js';
@@ -51,7 +51,10 @@ export function projectHeader(
   const declared = drill.context.declaredSeverity;
   const severity = visibleSeverity(drill);
   return {
-    scenario: clean(scenario.title),
+    // An executive tabletop says so where the title is: its screens have no technical play.
+    scenario: isDiscussionOnly(drill.context)
+      ? `${clean(scenario.title)} (discussion only)`
+      : clean(scenario.title),
     elapsed: formatElapsed(drill.now),
     wallTime: `${clockOf(wallTime(scenario, drill.now))}Z`,
     clock: clockLabel(clock.mode, clock.isPaused, clock.speed, drill.isEnded),

@@ -44,6 +44,8 @@ export interface AppProps {
   start: { screen: Extract<Screen, 'picker' | 'briefing'>; pickerIndex: number };
   seed: string;
   wall: WallClock;
+  /** Every drill started here is an executive tabletop (`ttx play --discussion`). */
+  discussionOnly?: boolean;
   frames?: FrameTimer;
   logSource?: LogSource;
   isColour?: boolean;
@@ -135,6 +137,8 @@ export function App(props: AppProps): React.ReactElement {
         : {}),
     });
     props.onSession?.(created);
+    // Chosen as the first action, after the journal opened: a resume replays it from the log.
+    if (props.discussionOnly && !resume) created.act({ do: 'discussion-only' });
     return created;
   };
   const [session, setSession] = useState<DrillSession | undefined>(() => {

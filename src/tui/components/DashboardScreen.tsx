@@ -11,7 +11,8 @@ import { CoachPanel, coachPanelHeight } from './CoachPanel.js';
 import { GlossaryView } from './GlossaryView.js';
 import { DetailsPanel } from './DetailsPanel.js';
 import { MapPanel } from './MapPanel.js';
-import { AlertView, ChooseView, HelpView } from './Overlays.js';
+import { AlertView, ChooseView, DecideView, HelpView } from './Overlays.js';
+import { openDecisions } from '../../play/projections/decisions.js';
 import { WorkPanel } from './WorkPanel.js';
 import { LineDetailView } from './LineDetail.js';
 
@@ -44,6 +45,15 @@ export function DashboardScreen(props: {
   if (modal?.kind === 'detail')
     return (
       <LineDetailView session={session} modal={modal} width={layout.columns} height={layout.body} />
+    );
+  if (modal?.kind === 'decide')
+    return (
+      <DecideView
+        form={modal.form}
+        open={openDecisions(drill)}
+        width={layout.columns}
+        height={layout.body}
+      />
     );
   if (modal?.kind === 'choose')
     return <ChooseView modal={modal} width={layout.columns} height={layout.body} />;

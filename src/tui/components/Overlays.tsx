@@ -5,8 +5,10 @@ import { helpRows } from '../keymap.js';
 import { STATUS_GLYPH, COMPONENT_STATUSES } from '../../play/projections/componentStatus.js';
 import type { AlertDetail } from '../../play/projections/alerts.js';
 import { useTheme } from '../theme.js';
+import type { OpenDecision } from '../../play/facilitator/evaluation.js';
 import type { Modal } from '../uiState.js';
-import { Line, wrapText } from './common.js';
+import { formPrompt, type DecideForm } from '../workshop/facilitatorForms.js';
+import { Line, windowStart, wrapText } from './common.js';
 
 /** `?`: every key binding from the one table, and the map legend. */
 export function HelpView(props: {
@@ -57,6 +59,7 @@ export function AlertView(props: {
     ...wrapText(a.body, props.width).map((text) => ({ text })),
     ...(a.lines.length ? [{ text: 'evidence:', color: theme.muted }] : []),
     ...a.lines.map((text) => ({ text: `  ${text}`, color: theme.warn })),
+    ...discussionRows(a, theme.accent),
   ];
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
@@ -66,7 +69,72 @@ export function AlertView(props: {
       {rows.slice(0, props.height - 2).map((r, i) => (
         <Line key={i} width={props.width} text={r.text} color={r.color} />
       ))}
-      <Text dimColor>a acknowledge Esc close</Text>
+      <Text dimColor>
+        {a.discussion?.decision
+          ? 'a acknowledge D record the decision Esc close'
+          : 'a acknowledge Esc close'}
+      </Text>
+    </Box>
+  );
+}
+
+/** What the alert brings to discuss: its questions, then its decision point and its options. */
+function discussionRows(
+  a: AlertDetail,
+  accent: string | undefined,
+): Array<{ text: string; color?: string | undefined }> {
+  const d = a.discussion;
+  if (!d) return [];
+  return [
+    ...(d.questions.length ? [{ text: 'discuss:', color: accent }] : []),
+    ...d.questions.map((q) => ({ text: `  - ${q}` })),
+    ...(d.decision
+      ? [
+          { text: `decide: ${d.decision.question}`, color: accent },
+          ...d.decision.options.map((o) => ({ text: `  [${o.id}] ${o.label}` })),
+        ]
+      : []),
+    ...(d.decided ? [{ text: `decided: ${d.decided}`, color: accent }] : []),
+  ];
+}
+
+/** Recording the team's decision: the point, the option, then owner, rationale and follow-up. */
+export function DecideView(props: {
+  form: DecideForm;
+  open: readonly OpenDecision[];
+  width: number;
+  height: number;
+}): React.ReactElement {
+  const theme = useTheme();
+  const { form } = props;
+  const point = props.open.find((d) => d.id === form.decision);
+  const choices =
+    form.step === 'point'
+      ? props.open.map((d) => d.question)
+      : form.step === 'option'
+        ? (point?.options ?? []).map((o) => o.label)
+        : [];
+  const rows = props.height - 3;
+  const start = windowStart(form.index, choices.length, rows);
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Text bold color={theme.accent} wrap="truncate-end">
+        {point ? `Decision: ${point.question}` : 'Record a decision'}
+      </Text>
+      {choices.slice(start, start + rows).map((label, i) => (
+        <Line
+          key={`${start + i}`}
+          width={props.width}
+          text={`  ${label}`}
+          isSelected={start + i === form.index}
+        />
+      ))}
+      {form.step === 'owner' || form.step === 'rationale' || form.step === 'followup' ? (
+        <Text wrap="truncate-end">
+          {`chosen: ${point?.options.find((o) => o.id === form.option)?.label ?? form.option ?? ''}`}
+        </Text>
+      ) : null}
+      <Text wrap="truncate-end">{formPrompt(form)}</Text>
     </Box>
   );
 }

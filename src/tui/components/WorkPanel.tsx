@@ -14,7 +14,7 @@ import type { DrillSession } from '../../play/session.js';
 import { bar } from '../text.js';
 import { clockOf, shortDuration } from '../../play/text.js';
 import { useTheme } from '../theme.js';
-import { WORK_TABS, type UiState } from '../uiState.js';
+import { workTabs, type UiState, type WORK_TABS } from '../uiState.js';
 import { Line, windowStart, wrapText } from './common.js';
 import { ConsoleTab, NotebookTab, SearchTab } from './InvestigationTabs.js';
 
@@ -217,17 +217,20 @@ export function WorkPanel(props: {
   height: number;
   isFocused: boolean;
 }): React.ReactElement {
-  const Tab = TABS[props.ui.tab];
+  const tabs = workTabs(props.session.isDiscussionOnly);
+  // A discussion-only drill has no log tab: it opens on the plan.
+  const shown = tabs.some((t) => t.tab === props.ui.tab) ? props.ui.tab : tabs[0]!.tab;
+  const Tab = TABS[shown];
   // Eight tabs do not fit a narrow panel: the others then show their key and a short name.
-  const full = WORK_TABS.reduce((n, t) => n + t.title.length + 4, 2) <= props.width;
+  const full = tabs.reduce((n, t) => n + t.title.length + 4, 2) <= props.width;
   const label = (t: (typeof WORK_TABS)[number]) =>
-    full || t.tab === props.ui.tab ? t.title : t.title.slice(0, 4);
+    full || t.tab === shown ? t.title : t.title.slice(0, 4);
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       <Text wrap="truncate-end">
         {props.isFocused ? '> ' : '  '}
-        {WORK_TABS.map((t) => (
-          <Text key={t.tab} inverse={t.tab === props.ui.tab} bold={t.tab === props.ui.tab}>
+        {tabs.map((t) => (
+          <Text key={t.tab} inverse={t.tab === shown} bold={t.tab === shown}>
             {` ${t.key} ${label(t)} `}
           </Text>
         ))}

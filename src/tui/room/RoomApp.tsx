@@ -27,6 +27,8 @@ export interface RoomAppProps {
   frames?: FrameTimer;
   size?: { columns: number; rows: number };
   isColour?: boolean;
+  /** Where the room's snapshots come from (default: a RoomMonitor of `paths`; the bench injects one). */
+  monitor?: { look(nowMs: number): RoomSnapshot };
 }
 
 /** What the facilitator is typing or choosing, if anything. */
@@ -46,8 +48,9 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const theme = useMemo(() => makeTheme(props.isColour ?? true), [props.isColour]);
   const monitor = useMemo(
     () =>
+      props.monitor ??
       new RoomMonitor(props.paths, { architecture: props.architecture, scenario: props.scenario }),
-    [props.paths, props.architecture, props.scenario],
+    [props.monitor, props.paths, props.architecture, props.scenario],
   );
   const [snapshot, setSnapshot] = useState<RoomSnapshot>(() => monitor.look(props.now()));
   const [selected, setSelected] = useState(0);
@@ -61,7 +64,12 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const [showBoard, setShowBoard] = useState(false);
 
   useEffect(
-    () => (props.frames ?? intervalTimer)(REFRESH_MS, () => setSnapshot(monitor.look(props.now()))),
+    () =>
+      (props.frames ?? intervalTimer)(REFRESH_MS, () => {
+        const next = monitor.look(props.now());
+        // Most looks find the room as it was: keeping the same state skips the frame entirely.
+        setSnapshot((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+      }),
     [monitor],
   );
 
@@ -177,7 +185,7 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
       <Box flexDirection="column" width={width} height={size.rows - 1} overflow="hidden">
         <Text bold inverse color={theme.accent}>
           {fit(
-            ` ROOM ${stripControl(props.code)}  |  ${teams.length} teams  |  controls go to ${targetLabel}  |  ${isPaused ? 'PAUSED' : 'running'} ×${speed} `,
+            ` ROOM ${stripControl(props.code)}  |  ${teams.length} teams  |  controls go to ${targetLabel}  |  ${isPaused ? 'PAUSED' : 'running'} x${speed} `,
             width,
           )}
         </Text>
@@ -223,7 +231,9 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
                 ? `Skip "${stripControl(prompt.title)}" for ${targetLabel}? y yes, any other key no`
                 : message}
         </Text>
-        <Text bold inverse wrap="wrap">{` ROOM  ${keys} `}</Text>
+        <Text bold inverse>
+          {fit(` ROOM  ${keys} `, width)}
+        </Text>
       </Box>
     </ThemeContext.Provider>
   );
@@ -248,13 +258,14 @@ function TeamTable(props: {
     <Box flexDirection="column">
       <Text bold>{fit(header, props.width)}</Text>
       {props.teams.map((t, i) => {
-        const line = `${i === props.selected ? '▶' : ' '} ${t.team.slice(0, 16).padEnd(16)} ${t.clock.padEnd(11)} ${STATUS[t.status]!.padEnd(12)} ${`×${Math.round(t.pace)}`.padEnd(5)} ${t.severity.padEnd(9)} ${(t.contained ? 'yes' : 'no').padEnd(9)} ${(t.score ?? '-').padEnd(8)} ${t.problem ?? t.recent.at(-1) ?? ''}`;
+        // ASCII marks on purpose: Ink measures every row with string-width, whose fast path is
+        // printable ASCII (a `▶` or `×` sends the row through the grapheme segmenter).
+        const line = `${i === props.selected ? '>' : ' '} ${t.team.slice(0, 16).padEnd(16)} ${t.clock.padEnd(11)} ${STATUS[t.status]!.padEnd(12)} ${`x${Math.round(t.pace)}`.padEnd(5)} ${t.severity.padEnd(9)} ${(t.contained ? 'yes' : 'no').padEnd(9)} ${(t.score ?? '-').padEnd(8)} ${t.problem ?? t.recent.at(-1) ?? ''}`;
         return (
           <Text
             key={t.team}
             inverse={i === props.selected}
             color={t.status === 'disconnected' ? theme.bad : undefined}
-            wrap="truncate-end"
           >
             {fit(line, props.width)}
           </Text>

@@ -16,7 +16,7 @@ export type RoomCommand =
 
 /** One table: the room's key bar reads it too. */
 export const ROOM_BINDINGS: Array<{ command: RoomCommand; keys: string[]; label: string }> = [
-  { command: 'up', keys: ['up', 'k'], label: '↑↓ team' },
+  { command: 'up', keys: ['up', 'k'], label: 'up/down team' },
   { command: 'down', keys: ['down', 'j'], label: '' },
   { command: 'target', keys: ['tab'], label: 'tab all/one team' },
   { command: 'pause', keys: [' '], label: 'space pause/resume' },

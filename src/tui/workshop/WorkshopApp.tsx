@@ -36,6 +36,8 @@ export interface WorkshopAppProps {
   seed: string;
   code: string;
   team?: WorkshopTeam;
+  /** An executive tabletop: injects, questions, decisions and the clock; no technical actions. */
+  discussionOnly?: boolean;
   wall: WallClock;
   frames?: FrameTimer;
   size?: { columns: number; rows: number };
@@ -80,6 +82,9 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
       ...(props.resumeFrom ? { resumeFrom: props.resumeFrom } : {}),
     });
     props.onSession?.(created);
+    // The drill's first action, once the journal is open: a resume replays it from the log.
+    if (props.discussionOnly && !props.resumeFrom)
+      asFacilitator(created, () => created.act({ do: 'discussion-only' }));
     return created;
   });
   useSyncExternalStore(session.subscribe, session.getVersion);
