@@ -19,6 +19,10 @@ const layers = [
   'cli',
 ];
 
+/** The layers below `layer` in the list above, except those named. */
+const below = (layer, ...except) =>
+  layers.slice(0, layers.indexOf(layer)).filter((other) => !except.includes(other));
+
 /** Which src folders each folder may import from (besides itself). */
 const allowed = {
   model: [],
@@ -32,44 +36,12 @@ const allowed = {
   session: ['model', 'engine'],
   // The play layer: what every front end of a drill needs (the drill session, the simulated clock,
   // the projections, the facilitator's actions), with no React or Ink.
-  play: [
-    'model',
-    'engine',
-    'evidence',
-    'telemetry',
-    'investigation',
-    'scoring',
-    'export',
-    'session',
-  ],
+  play: below('play', 'authoring'),
   // The room: UI-agnostic (no React or Ink), shared by the room view and the teams' terminals.
-  room: ['model', 'engine', 'scoring', 'export', 'session'],
-  tui: [
-    'model',
-    'engine',
-    'evidence',
-    'telemetry',
-    'investigation',
-    'scoring',
-    'export',
-    'session',
-    'play',
-    'room',
-  ],
-  cli: [
-    'model',
-    'engine',
-    'evidence',
-    'telemetry',
-    'investigation',
-    'scoring',
-    'authoring',
-    'export',
-    'session',
-    'play',
-    'room',
-    'tui',
-  ],
+  room: ['model', 'engine', 'scoring', 'export', 'session', 'play'],
+  // The views: every layer but the authoring tools (the CLI runs those).
+  tui: below('tui', 'authoring'),
+  cli: below('cli'),
 };
 
 /** The pure core: no I/O, no UI, no wall clock. */

@@ -1,14 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+const TESTS = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
+// The long runs (SIGKILL soak, a day of telemetry, the deep fuzz): `npm run test:soak`.
+// test/pty (npm run test:pty): real-terminal tests, run on their own.
+const ELSEWHERE = ['test/soak/**', 'test/pty/**', 'node_modules/**'];
+/** Files that replace a module with vi.mock: each needs a module registry of its own. */
+const MOCKING = ['test/reliability/writeErrors.test.ts'];
+// Generous: the machine is shared; a test's duration is never what it checks (npm run bench).
+const TIMEOUTS = { testTimeout: 60_000, hookTimeout: 60_000 };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // The long runs (SIGKILL soak, a day of telemetry, the deep fuzz): `npm run test:soak`.
-    // test/pty (npm run test:pty): real-terminal tests, still timing-sensitive on a loaded machine.
-    exclude: ['test/soak/**', 'test/pty/**', 'node_modules/**'],
+    // Once for the whole run (a project that extends the root would run it again).
     globalSetup: ['test/setup/buildOnce.ts'],
-    // Generous: the machine is shared; a test's duration is never what it checks (npm run bench).
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'shared',
+          include: TESTS,
+          exclude: [...ELSEWHERE, ...MOCKING],
+          ...TIMEOUTS,
+          // The files of a worker share one module registry: src/, React, Ink, zod and yaml are
+          // imported once per worker instead of once per file (the imports were a third of the
+          // suite's CPU time). Safe because no file here mocks a module or leaves global state
+          // behind (cli() in test/helpers.ts restores the working folder and NO_COLOR).
+          isolate: false,
+        },
+      },
+      { test: { name: 'isolated', include: MOCKING, ...TIMEOUTS } },
+    ],
   },
 });

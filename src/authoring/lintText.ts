@@ -23,7 +23,7 @@ export function lintScenarioText(
   const lint = lintScenario(
     architecture,
     scenario,
-    parseYamlSource(file, text),
+    checked.source ?? parseYamlSource(file, text),
     rubricFor?.(scenario),
   );
   return { scenario, diagnostics: sortDiagnostics([...checked.diagnostics, ...lint]) };

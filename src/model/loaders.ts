@@ -44,6 +44,8 @@ export interface Loaded<T> {
 export interface Checked<T> {
   loaded?: Loaded<T>;
   diagnostics: Diagnostic[];
+  /** The parsed text, for callers that locate more (the linter): no second parse. */
+  source?: YamlSource;
 }
 
 function hash(text: string): string {
@@ -70,6 +72,7 @@ function checkText<S extends z.ZodType>(
   return {
     ...(ok ? { loaded: { file, sha256: hash(text), model: parsed.value as z.output<S> } } : {}),
     diagnostics: sortDiagnostics(diagnostics),
+    source: parsed.source,
   };
 }
 

@@ -90,6 +90,8 @@ export class RoomMonitor {
           severity: '-',
           recent: [],
           contained: false,
+          decisions: [],
+          openDecisions: [],
           pace: 0,
           problem: error instanceof Error ? error.message.split('\n')[0]! : String(error),
         });

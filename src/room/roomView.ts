@@ -1,4 +1,5 @@
 import { replayDrill } from '../engine/index.js';
+import { decisionLog, openDecisions } from '../play/projections/decisions.js';
 import type { Architecture, Scenario, SimMs } from '../model/index.js';
 import { formatElapsed, stripControl } from '../model/index.js';
 import type { JournalContents } from '../session/index.js';
@@ -25,6 +26,9 @@ export interface TeamRow {
   /** The team's latest actions, newest last: `T+00:35:00 escalate soc-provider`. */
   recent: string[];
   contained: boolean;
+  /** The team's decisions so far (`T+00:40:00  question: option (owner)`), and the open points. */
+  decisions: string[];
+  openDecisions: string[];
   /** Revealed when the team's drill has ended. */
   score?: string;
 }
@@ -87,6 +91,8 @@ export function teamRow(
       .slice(-3)
       .map(describe),
     contained: drill.context.contained,
+    decisions: decisionLog(drill),
+    openDecisions: openDecisions(drill).map((d) => d.question),
     ...(ended && snapshot.score
       ? { score: `${snapshot.score.total} (${snapshot.score.grade})` }
       : {}),

@@ -13,12 +13,38 @@ import { expectTerminalRestored, KEY, runInPty, ttxInPty, type PtySession } from
  */
 const tmp = () => mkdtempSync(join(tmpdir(), 'ttx-pty-'));
 
+/** The simulated clock in the dashboard's header. */
+const clock = (screen: string) => /T\+\d\d:\d\d:\d\d/.exec(screen)?.[0];
+
 async function startTurnBased(t: PtySession) {
   await t.waitFor('Enter briefing');
-  await t.pressUntil(KEY.enter, 'Press Enter to start the drill.');
-  await t.press('m'); // turn-based (a toggle: once)
-  await t.waitFor(/Clock: turn/);
-  await t.pressUntil(KEY.enter, 'T+00:00:00'); // start
+  await t.whenRaw();
+  await t.press(KEY.enter, 'Press Enter to start the drill.');
+  await t.press('m', /Clock: turn/); // turn-based (a toggle: once)
+  await t.press(KEY.enter, 'T+00:00:00'); // start
+}
+
+/** Turn-based: `n` jumps to the next event; each press moves the clock. */
+async function nextUntil(t: PtySession, text: string) {
+  for (let i = 0; i < 40 && !t.screen().includes(text); i++) {
+    const before = clock(t.screen());
+    await t.press('n', (s) => s.includes(text) || clock(s) !== before);
+  }
+  await t.waitFor(text);
+}
+
+/** The plan tab, then its first step (confirm the suspicious event), done at once. */
+async function confirmFirstStep(t: PtySession) {
+  await t.press('2', /\[ \]\s+1\. Confirm suspicious event/);
+  await t.press(KEY.enter, /\[x\]\s+1\. Confirm suspicious event/);
+}
+
+/** E, then y: the drill ends and the debrief shows the score and where the results went. */
+async function endDrill(t: PtySession) {
+  await t.press('E', 'End the drill now');
+  await t.press('y', 'Debrief');
+  await t.waitFor(/\d+ \/ 100/);
+  await t.waitFor('saved to');
 }
 
 describe('ttx play in a terminal', () => {
@@ -36,24 +62,17 @@ describe('ttx play in a terminal', () => {
     expect(t.buffer()).toBe('normal');
     await startTurnBased(t);
     expect(t.buffer()).toBe('alternate');
-    await t.pressUntil('n', 'Bash command executed', 40); // next event
-    await t.press('2'); // the plan
-    await t.press(KEY.enter); // confirm the suspicious event
-    await t.waitFor(/\[x\]\s+1\. Confirm suspicious event/);
-    await t.press('E');
-    await t.waitFor('End the drill now');
-    await t.press('y');
-    await t.waitFor('Debrief');
-    await t.waitFor(/\d+ \/ 100/);
-    await t.waitFor('saved to');
-    await t.press('q');
+    await nextUntil(t, 'Bash command executed');
+    await confirmFirstStep(t);
+    await endDrill(t);
+    t.pty.write('q');
     const { exitCode } = await t.exited;
     expect(exitCode).toBe(0);
     expectTerminalRestored(t);
     const [file] = readdirSync(join(dir, 'results'));
     const saved = readResultsFile(join(dir, 'results', file!));
     expect(saved.actions.map((a) => a.do)).toEqual(['plan.confirm', 'end']);
-  }, 120_000);
+  }, 300_000);
 
   it('resumes after a kill where the journal stopped, and finishes the drill', async () => {
     const dir = tmp();
@@ -69,10 +88,8 @@ describe('ttx play in a terminal', () => {
       '--no-results',
     ]);
     await startTurnBased(first);
-    await first.pressUntil('n', 'Bash command executed', 40);
-    await first.press('2');
-    await first.press(KEY.enter); // confirm: journaled at once
-    await first.waitFor(/\[x\]\s+1\. Confirm suspicious event/);
+    await nextUntil(first, 'Bash command executed');
+    await confirmFirstStep(first); // journaled at once
     const [name] = readdirSync(sessions);
     const journal = join(sessions, name!);
     const before = readJournal(journal);
@@ -80,19 +97,25 @@ describe('ttx play in a terminal', () => {
     process.kill(first.pty.pid, 'SIGKILL');
     expect((await first.exited).signal).toBe(9);
 
-    const again = ttxInPty(['resume', journal, '--results-dir', join(dir, 'results')]);
-    await again.waitFor(/\[x\]\s+1\. Confirm suspicious event|T\+00:/);
+    const results = join(dir, 'results');
+    const again = ttxInPty(['resume', journal, '--results-dir', results]);
+    await again.waitFor(/T\+00:/);
+    await again.whenRaw();
     expect(again.buffer()).toBe('alternate');
-    await again.press('E');
-    await again.waitFor('End the drill now');
-    await again.press('y');
-    await again.waitFor('Debrief');
-    await again.waitFor('saved to');
-    await again.press('q');
+    // The plan tab again: the step confirmed before the kill is still done.
+    await again.press('2', /\[x\]\s+1\. Confirm suspicious event/);
+    await endDrill(again);
+    again.pty.write('q');
     expect((await again.exited).exitCode).toBe(0);
     expectTerminalRestored(again);
     const after = readJournal(journal);
     expect(after.ended).toBe(true);
     expect(after.actions.map((a) => a.do)).toEqual(['plan.confirm', 'end']);
-  }, 120_000);
+    // --results-dir holds for a resumed drill too (it used to save into ./results).
+    const [file] = readdirSync(results);
+    expect(readResultsFile(join(results, file!)).actions.map((a) => a.do)).toEqual([
+      'plan.confirm',
+      'end',
+    ]);
+  }, 300_000);
 });

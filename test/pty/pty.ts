@@ -1,10 +1,14 @@
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 const { Terminal } = xterm;
+
+/** How long a screen may take to show what a key caused: long, for a machine under load. */
+const WAIT_MS = 60_000;
 
 /** Keys as a terminal sends them. */
 export const KEY = {
@@ -16,6 +20,9 @@ export const KEY = {
   ctrlC: '\x03',
 };
 
+/** What a screen should show: a text, a pattern, or a test of the whole screen. */
+export type ScreenText = string | RegExp | ((screen: string) => boolean);
+
 export interface PtySession {
   pty: IPty;
   /** Everything the program wrote, as bytes arrived (escape sequences included). */
@@ -25,11 +32,20 @@ export interface PtySession {
   /** The screen buffer in use: 'alternate' while a full-screen UI is up. */
   buffer: () => 'normal' | 'alternate';
   /** Waits until the screen shows `text` (or matches it). */
-  waitFor: (text: string | RegExp, timeout?: number) => Promise<void>;
-  /** Types one key and gives the UI a moment to draw. */
-  press: (key: string) => Promise<void>;
-  /** Types a key until the screen shows `text` (a key typed before the UI listens is lost). */
-  pressUntil: (key: string, text: string | RegExp, tries?: number) => Promise<void>;
+  waitFor: (text: ScreenText, timeout?: number) => Promise<void>;
+  /**
+   * Waits until the program has put the terminal in raw mode: its key handlers are listening,
+   * so a key typed from now on is read (before that, the line discipline holds keys back).
+   */
+  whenRaw: () => Promise<void>;
+  /**
+   * Types one key and waits until the screen shows what it must cause. Waiting for the effect
+   * (never for a fixed time) keeps keys apart under any load: two keys that arrive in one read
+   * reach the program as one string, which no binding matches.
+   */
+  press: (key: string, effect: ScreenText) => Promise<void>;
+  /** Types text one character at a time, each once the screen shows the text typed so far. */
+  type: (text: string) => Promise<void>;
   exited: Promise<{ exitCode: number; signal?: number }>;
 }
 
@@ -68,38 +84,51 @@ export function runInPty(
       lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
     return lines.join('\n');
   };
-  const waitFor = async (text: string | RegExp, timeout = 15_000) => {
+  const shows = (text: ScreenText) => {
+    const s = screen();
+    return typeof text === 'string'
+      ? s.includes(text)
+      : text instanceof RegExp
+        ? text.test(s)
+        : text(s);
+  };
+  const waitFor = async (text: ScreenText, timeout = WAIT_MS) => {
     await vi.waitFor(
       async () => {
         await pending;
-        const s = screen();
-        if (typeof text === 'string' ? !s.includes(text) : !text.test(s))
-          throw new Error(`screen does not show ${String(text)}:\n${s}`);
+        if (!shows(text)) throw new Error(`screen does not show ${String(text)}:\n${screen()}`);
       },
-      { timeout, interval: 50 },
+      { timeout, interval: 25 },
     );
   };
-  const press = async (key: string) => {
-    pty.write(key);
-    await new Promise((r) => setTimeout(r, 60));
-    await pending;
+  // The terminal's device (/dev/pts/N), which node-pty's Unix terminal knows but does not type.
+  const device = (pty as IPty & { ptsName?: string }).ptsName;
+  if (!device?.startsWith('/dev/')) throw new Error(`no terminal device for the pty: ${device}`);
+  const whenRaw = async () => {
+    await vi.waitFor(
+      () => {
+        const stty = execFileSync('stty', ['-F', device, '-a'], { encoding: 'utf8' });
+        if (!/(^|\s)-icanon(\s|$)/.test(stty)) throw new Error(`not in raw mode yet: ${stty}`);
+      },
+      { timeout: WAIT_MS, interval: 25 },
+    );
   };
-  const shows = (text: string | RegExp) =>
-    typeof text === 'string' ? screen().includes(text) : text.test(screen());
+  const press = async (key: string, effect: ScreenText) => {
+    pty.write(key);
+    await waitFor(effect);
+  };
+  const type = async (text: string) => {
+    for (let i = 1; i <= text.length; i++) await press(text[i - 1]!, text.slice(0, i));
+  };
   return {
     pty,
     output: () => raw,
     screen,
     buffer: () => term.buffer.active.type,
     waitFor,
+    whenRaw,
     press,
-    pressUntil: async (key, text, tries = 20) => {
-      for (let i = 0; i < tries && !shows(text); i++) {
-        await press(key);
-        await waitFor(text, 500).catch(() => {});
-      }
-      await waitFor(text, 1000);
-    },
+    type,
     exited,
   };
 }

@@ -23,7 +23,7 @@ import { roomFollower } from '../../src/cli/commands/play.js';
 import { RoomApp } from '../../src/tui/room/RoomApp.js';
 import type { FrameTimer } from '../../src/tui/components/App.js';
 import { architecture, DEFAULT_SCENARIO_FILE, defaultScenario, runCli } from '../helpers.js';
-import { keyPresser, newSession } from '../tui/helpers.js';
+import { decisionScenario, keyPresser, newSession } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -230,6 +230,53 @@ describe('RoomMonitor', () => {
 });
 
 describe('ttx room (view)', () => {
+  it("shows the selected team's decisions and its open decision points", () => {
+    const paths = newRoom();
+    const scenario = decisionScenario(); // the IPS scan (6m) asks what to do about the scanner
+    for (const [team, decided] of [
+      ['Blue', true],
+      ['Red', false],
+    ] as const) {
+      const w = JournalWriter.create(teamJournal(paths, team), header(team));
+      if (decided)
+        w.append({
+          type: 'action',
+          at: 7 * 60_000,
+          do: 'decide',
+          decision: 'scan-response',
+          option: 'watch',
+          owner: 'Ana',
+          by: team,
+        });
+      w.append({ type: 'clock', at: 8 * 60_000 });
+      w.close();
+      writeFileSync(teamHeartbeat(paths, team), '');
+    }
+    const app = render(
+      <RoomApp
+        paths={paths}
+        code={CODE}
+        architecture={architecture()}
+        scenario={scenario}
+        now={() => Date.now()}
+        frames={() => () => {}}
+        size={{ columns: 130, rows: 30 }}
+        isColour={false}
+      />,
+    );
+    const screen = plain(app.lastFrame());
+    expect(screen).toContain('DECISIONS OF TEAM Blue');
+    expect(screen).toContain(
+      'T+00:07:00  What do we do about the scanner?: Note it and watch (Ana)',
+    );
+    const red = new RoomMonitor(paths, { architecture: architecture(), scenario }).look(Date.now())
+      .teams[1]!;
+    expect(red.team).toBe('Red');
+    expect(red.decisions).toEqual([]);
+    expect(red.openDecisions).toEqual(['What do we do about the scanner?']);
+    app.unmount();
+  });
+
   it('follows the teams and sends controls to all, or to the selected team', async () => {
     const paths = newRoom();
     const now = Date.now();

@@ -117,6 +117,7 @@ describe('ttx play --discussion (executive tabletop)', () => {
     expect(screen).not.toContain('1 Logs');
     expect(screen).not.toContain('4 Actions');
     expect(screen).not.toContain('6 Search');
+    expect(screen).not.toMatch(/log lines/); // nor the selected component's log lines
     await t.press('4');
     expect(t.screen()).toContain('a discussion-only drill: no logs, technical actions');
     await t.press('/');

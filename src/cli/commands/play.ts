@@ -123,6 +123,8 @@ export async function resumePlay(
   journal: JournalContents,
   file: string,
   room?: { onJournal: (writer: JournalWriter, session: DrillSession) => void; resultsDir: string },
+  /** `ttx resume --results-dir DIR` / `--no-results`. */
+  output: Pick<PlayOptions, 'resultsDir' | 'results'> = {},
 ): Promise<number> {
   const { startTui, telemetryLogSource } = await import('../../tui/index.js');
   const { createTelemetry } = await import('../../telemetry/index.js');
@@ -136,6 +138,8 @@ export async function resumePlay(
     ...(header.code ? { code: header.code } : {}),
     ...(header.trainee ? { trainee: header.trainee } : {}),
     ...(header.team ? { team: header.team.name, members: header.team.participants } : {}),
+    ...(output.resultsDir !== undefined ? { resultsDir: output.resultsDir } : {}),
+    ...(output.results === false ? { results: false } : {}),
     ...(room ? { resultsDir: room.resultsDir } : {}),
   };
   const hooks = playJournal(
@@ -322,7 +326,7 @@ export async function finishDrill(
             items: score.dimensions.map((d) => {
               const reason = d.evaluated
                 ? d.findings.find((f) => f.recommendation)?.text
-                : 'not evaluated (the drill never exercised it)';
+                : (d.findings[0]?.text ?? 'not evaluated (the drill never exercised it)');
               return {
                 label: d.title,
                 points: d.points,

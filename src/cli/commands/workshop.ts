@@ -196,7 +196,11 @@ export async function resumeInteractive(
   const inputs = journalInputs(journal, undefined, io.err);
   orThrow(checkArchitectureFile(journal.header.architecture.file));
   // A trainee's drill goes on in the trainee's view; a workshop's in the facilitator's.
-  if (journal.header.view === 'play') return resumePlay(journal, file);
+  const output = {
+    ...(options.resultsDir !== undefined ? { resultsDir: options.resultsDir } : {}),
+    ...(options.results === false ? { results: false } : {}),
+  };
+  if (journal.header.view === 'play') return resumePlay(journal, file, undefined, output);
   const writer = JournalWriter.reopen(file, journal.completeBytes);
   return runWorkshop(
     inputs.architecture,
@@ -204,10 +208,7 @@ export async function resumeInteractive(
     journal.header.seed,
     journal.header.team,
     writer,
-    {
-      ...(options.resultsDir !== undefined ? { resultsDir: options.resultsDir } : {}),
-      ...(options.results === false ? { results: false } : {}),
-    },
+    output,
     journal,
   );
 }

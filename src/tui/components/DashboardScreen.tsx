@@ -88,6 +88,7 @@ export function DashboardScreen(props: {
           }
           width={layout.left}
           height={layout.details}
+          showsLogs={!session.isDiscussionOnly}
         />
       </Box>
       <Box width={1} />

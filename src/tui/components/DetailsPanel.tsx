@@ -8,9 +8,12 @@ export function DetailsPanel(props: {
   details: ComponentDetails | undefined;
   width: number;
   height: number;
+  /** A discussion-only drill shows no log lines (it has no technical play). */
+  showsLogs?: boolean;
 }): React.ReactElement {
   const theme = useTheme();
   const d = props.details;
+  const showsLogs = props.showsLogs ?? true;
   const w = props.width;
   const rows: Array<{ text: string; color?: string | undefined; dim?: boolean }> = [];
   if (d) {
@@ -24,13 +27,18 @@ export function DetailsPanel(props: {
     if (d.reaches.length) rows.push({ text: `reaches: ${d.reaches.join(', ')}`, dim: true });
     for (const v of d.vulnerabilities) rows.push({ text: `vuln: ${v}`, color: theme.warn });
     for (const b of d.baselines) rows.push({ text: `baseline: ${b}`, dim: true });
-    rows.push({ text: d.latestLines.length ? 'latest log lines:' : 'no log lines yet', dim: true });
-    for (const l of d.latestLines) rows.push({ text: `  ${l}` });
+    if (showsLogs) {
+      rows.push({
+        text: d.latestLines.length ? 'latest log lines:' : 'no log lines yet',
+        dim: true,
+      });
+      for (const l of d.latestLines) rows.push({ text: `  ${l}` });
+    }
   }
   // Keep the latest log lines visible: drop description rows first when space is short.
   const room = props.height - 1;
   let shown = rows;
-  if (rows.length > room && d) {
+  if (rows.length > room && d && showsLogs) {
     const logRows = Math.min(d.latestLines.length + 1, Math.max(0, room - 2));
     const head = rows.slice(0, rows.length - (d.latestLines.length + 1)).slice(0, room - logRows);
     shown = [...head, ...rows.slice(rows.length - logRows)];

@@ -194,6 +194,19 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
         ) : (
           <TeamTable teams={teams} selected={selected} width={width} />
         )}
+        {team && !showBoard && (team.decisions.length > 0 || team.openDecisions.length > 0) ? (
+          <Box flexDirection="column" marginTop={1}>
+            <Text bold>{fit(`DECISIONS OF TEAM ${team.team}`, width)}</Text>
+            {team.openDecisions.map((q, n) => (
+              <Text key={`open-${n}`} color={theme.warn}>
+                {fit(`  open: ${q}`, width)}
+              </Text>
+            ))}
+            {team.decisions.slice(-4).map((line, n) => (
+              <Text key={`done-${n}`}>{fit(`  ${line}`, width)}</Text>
+            ))}
+          </Box>
+        ) : null}
         {prompt?.kind === 'rate' && prompt.step === 'objective' ? (
           <Box flexDirection="column" marginTop={1}>
             <Text bold>{`RATE AN OBJECTIVE OF TEAM ${team?.team ?? ''} (evaluator)`}</Text>
