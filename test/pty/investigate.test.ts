@@ -29,48 +29,35 @@ describe('investigating in a terminal', () => {
       { cols: 120, rows: 40 },
     );
     await t.waitFor('Press Enter to start the drill.'); // a named scenario opens its briefing
-    await t.press('m'); // turn-based
-    await t.waitFor(/Clock: turn/);
-    await t.pressUntil(KEY.enter, 'T+00:00:00');
+    await t.whenRaw();
+    await t.press('m', /Clock: turn/); // turn-based
+    await t.press(KEY.enter, 'T+00:00:00');
     // Wait 5 simulated minutes at a time until the exploit has been running a while.
-    // One key, then wait for its screen: a key typed while the UI is still drawing is not lost,
-    // but the test must not type ahead of what it reads.
-    for (let minutes = 5; minutes <= 35; minutes += 5) {
-      await t.press('w');
-      await t.waitFor(`T+00:${String(minutes).padStart(2, '0')}:00`, 30_000);
-    }
+    for (let minutes = 5; minutes <= 35; minutes += 5)
+      await t.press('w', `T+00:${String(minutes).padStart(2, '0')}:00`);
 
-    await t.press('6'); // the Search tab
-    await t.waitFor('/ type a query (Lucene/KQL');
-    await t.press('/');
-    await t.waitFor('SIEM query>');
-    await t.press('url.path:*PHP%0A* AND source:nginx-access'); // typed (pasted) at once
-    await t.press(KEY.enter);
-    await t.waitFor(/query: url\.path:\*PHP%0A\* AND source:nginx-access\s+\(\d+ matches/);
+    await t.press('6', '/ type a query (Lucene/KQL'); // the Search tab
+    await t.press('/', 'SIEM query>');
+    await t.type('url.path:*PHP%0A* AND source:nginx-access');
+    await t.press(KEY.enter, /query: url\.path:\*PHP%0A\* AND source:nginx-access\s+\(\d+ matches/);
     await t.waitFor(`FEServ1 nginx-access src_ip=${ATTACKER}`);
 
-    await t.press(KEY.enter); // the newest result, whole, with its fields
-    await t.waitFor('fields (↑↓ choose):');
-    await t.waitFor(`src_ip = ${ATTACKER}`);
-    await t.press('M'); // mark the selected field: the source address
-    await t.waitFor(`marked ${ATTACKER}`);
-    await t.press(KEY.escape);
-    await t.press('8'); // the notebook
-    await t.waitFor(new RegExp(`address\\s+${ATTACKER.replace(/\./g, '\\.')}`));
+    // The newest result, whole, with its fields; M marks the selected one (the source address).
+    await t.press(KEY.enter, `src_ip = ${ATTACKER}`);
+    await t.press('M', `marked ${ATTACKER}`);
+    await t.press(KEY.escape, (screen) => !screen.includes('fields (↑↓ choose):'));
+    await t.press('8', new RegExp(`address\\s+${ATTACKER.replace(/\./g, '\\.')}`)); // notebook
 
-    await t.press(KEY.tab); // work -> map, FW1 selected
-    await t.press(KEY.enter); // FW1's actions
-    await t.press(KEY.enter); // block the attacker's IP: proposes the notebook's address
-    await t.waitFor(`address> ${ATTACKER}`);
-    await t.press(KEY.enter);
-    await t.waitFor(/block|Block/);
+    await t.press(KEY.tab, '> Architecture'); // work -> map, FW1 selected
+    await t.press(KEY.enter, "Block the attacker's IP"); // FW1's actions
+    // Block the attacker's IP: it proposes the notebook's address.
+    await t.press(KEY.enter, `address> ${ATTACKER}`);
+    await t.press(KEY.enter, (screen) => !screen.includes('address>'));
 
-    await t.press('E');
-    await t.waitFor('End the drill now');
-    await t.press('y');
-    await t.waitFor('Debrief');
+    await t.press('E', 'End the drill now');
+    await t.press('y', 'Debrief');
     await t.waitFor('saved to');
-    await t.press('q');
+    await t.press('q', (screen) => !screen.includes('Debrief'));
     expect((await t.exited).exitCode).toBe(0);
     expectTerminalRestored(t);
 
