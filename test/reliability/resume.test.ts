@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalInputs, restoreDrill } from '../../src/cli/commands/resume.js';
+import { readJournal } from '../../src/session/index.js';
 import { ttx } from './inProcess.js';
 
 let dir: string;
@@ -84,5 +86,21 @@ describe('resume and a damaged journal', () => {
     const again = await ttx(['resume', file, '--headless', '--no-results']);
     expect(again.stderr).toBe('');
     expect(again.stdout).toMatch(/already finished/);
+  });
+
+  it('goes on from the last clock checkpoint, not from the last action', async () => {
+    // A workshop writes a clock line a second: 25 simulated minutes passed after the last action.
+    const file = interrupted('clock', 1, `${JSON.stringify({ type: 'clock', at: 25 * 60_000 })}\n`);
+    const journal = readJournal(file);
+    expect(journal.actions.map((a) => a.at)).toEqual([60_000]);
+    expect(journal.lastAt).toBe(25 * 60_000);
+    const drill = restoreDrill(
+      journalInputs(journal, undefined, () => {}),
+      journal,
+    );
+    expect(drill.now).toBe(25 * 60_000);
+    // The list of unfinished sessions says where each one stopped.
+    const listed = await ttx(['resume', '--sessions', dirname(file)]);
+    expect(listed.stdout).toMatch(/clock\.jsonl .*at T\+00:25:00, 1 actions/);
   });
 });

@@ -21,9 +21,8 @@ import {
 import { JournalWriter, readJournal, type JournalHeader } from '../../src/session/index.js';
 import { roomFollower } from '../../src/cli/commands/play.js';
 import { RoomApp } from '../../src/tui/room/RoomApp.js';
-import type { FrameTimer } from '../../src/tui/components/App.js';
 import { architecture, DEFAULT_SCENARIO_FILE, defaultScenario, runCli } from '../helpers.js';
-import { decisionScenario, keyPresser, newSession } from '../tui/helpers.js';
+import { decisionScenario, keyPresser, manualFrames, newSession } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -289,11 +288,7 @@ describe('ttx room (view)', () => {
     }
     // Red's terminal went away ten seconds ago.
     utimesSync(teamHeartbeat(paths, 'Red'), new Date(now - 10_000), new Date(now - 10_000));
-    let frame: (() => void) | undefined;
-    const frames: FrameTimer = (_ms, f) => {
-      frame = f;
-      return () => void (frame = undefined);
-    };
+    const { frames, tick: frameTick } = manualFrames();
     const app = render(
       <RoomApp
         paths={paths}
@@ -343,7 +338,7 @@ describe('ttx room (view)', () => {
         text: 'ok',
       },
     ]);
-    frame?.();
+    frameTick();
     app.unmount();
   });
 });

@@ -62,10 +62,10 @@ describe('telemetry windows', () => {
     const t = telemetryFor(day, 7, []);
     const from = 13 * HOUR + 433_017; // not on a minute or slice boundary
     const alone = t.window(from, from + 600_000, {}, dayDrill);
-    // The same minutes cut out of a larger window that starts hours earlier: identical lines,
-    // so nothing in the small window depended on generating what came before it.
+    // The same minutes cut out of a larger window that starts an hour earlier (on other slice
+    // boundaries): identical lines, so nothing in the small window depended on what came before.
     const cut = t
-      .window(10 * HOUR + 211_000, 14 * HOUR, {}, dayDrill)
+      .window(12 * HOUR + 211_000, from + 600_000 + 89_000, {}, dayDrill)
       .filter((l) => l.t >= from && l.t < from + 600_000);
     expect(alone.length).toBeGreaterThan(1000);
     expect(alone.map((l) => `${l.component} ${l.text}`)).toEqual(
@@ -83,10 +83,15 @@ describe('telemetry windows', () => {
     ]) {
       const spec = t.streams.find((s) => s.component === component && s.source === source)!;
       const chunks: Buffer[] = [];
-      const count = t.writeStream(spec, 5 * 60_000 + 17, 3 * HOUR, drill, (c) =>
+      // T+5m to T+2h: the exploit, the web shell, the alerts and the move to BEServ1 are in it.
+      const count = t.writeStream(spec, 5 * 60_000 + 17, 2 * HOUR, drill, (c) =>
         chunks.push(Buffer.from(c)),
       );
-      const lines = t.window(5 * 60_000 + 17, 3 * HOUR, { component, source }, drill);
+      const lines = t.window(5 * 60_000 + 17, 2 * HOUR, { component, source }, drill);
+      expect(
+        lines.some((l) => l.malicious),
+        `${component}/${source}`,
+      ).toBe(true);
       expect(count, `${component}/${source}`).toBe(lines.length);
       expect(Buffer.concat(chunks).toString('utf8'), `${component}/${source}`).toBe(
         lines.map((l) => `${l.text}\n`).join(''),

@@ -7,7 +7,18 @@ import {
   scenarioVariant,
 } from '../helpers.js';
 import { DrillSession } from '../../src/play/session.js';
+import type { FrameTimer } from '../../src/tui/components/App.js';
 import type { ClockMode, Speed } from '../../src/play/simClock.js';
+
+/** A frame timer the test fires by hand (`tick`), in place of the app's interval. */
+export function manualFrames(): { frames: FrameTimer; tick: () => void } {
+  let frame: (() => void) | undefined;
+  const frames: FrameTimer = (_ms, f) => {
+    frame = f;
+    return () => void (frame = undefined);
+  };
+  return { frames, tick: () => frame?.() };
+}
 
 /** A wall clock the test moves by hand. */
 export function fakeWall(start = 1000): { now: () => number; advance: (ms: number) => void } {

@@ -10,12 +10,11 @@ import {
   parseResultsText,
 } from '../../src/export/index.js';
 import { checkScenarioText, type ActionLogEntry } from '../../src/model/index.js';
-import type { FrameTimer } from '../../src/tui/components/App.js';
 import type { DrillSession } from '../../src/play/session.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { decideStep, rateStep } from '../../src/tui/workshop/facilitatorForms.js';
 import { architecture, DEFAULT_SCENARIO_FILE, ROOT, scenarioVariant } from '../helpers.js';
-import { decisionScenario, fakeWall, keyPresser } from '../tui/helpers.js';
+import { decisionScenario, fakeWall, keyPresser, manualFrames } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -226,11 +225,7 @@ describe('the facilitator forms (pure)', () => {
 describe('the workshop view: discussion questions, decisions and ratings', () => {
   it('shows the questions when the inject fires, records the decision and a rating', async () => {
     const wall = fakeWall();
-    let frame: (() => void) | undefined;
-    const frames: FrameTimer = (_ms, f) => {
-      frame = f;
-      return () => void (frame = undefined);
-    };
+    const { frames, tick: frameTick } = manualFrames();
     let session: DrillSession | undefined;
     const journal: ActionLogEntry[] = [];
     const app = render(
@@ -256,7 +251,7 @@ describe('the workshop view: discussion questions, decisions and ratings', () =>
     expect(screen()).toContain('No decision point has come up yet');
     await key(' ');
     wall.advance(42_000); // ×10: T+7m, after ips-scan
-    frame?.();
+    frameTick();
     await vi.waitFor(() => expect(screen()).toContain('DISCUSSION: ET SCAN Nikto'));
     expect(screen()).toContain('• Is a scan an incident?');
     expect(screen()).toContain('? What do we do about the scanner?');

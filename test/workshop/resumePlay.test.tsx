@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { App, type AppProps, type FrameTimer } from '../../src/tui/components/App.js';
+import { App, type AppProps } from '../../src/tui/components/App.js';
 import { loadCatalog } from '../../src/play/scenarioCatalog.js';
 import type { DrillSession } from '../../src/play/session.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
 import { JournalWriter, readJournal } from '../../src/session/index.js';
 import type { ActionLogEntry } from '../../src/model/index.js';
 import { architecture, DEFAULT_SCENARIO_FILE, defaultScenario } from '../helpers.js';
-import { fakeWall, keyPresser } from '../tui/helpers.js';
+import { fakeWall, keyPresser, manualFrames } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -19,11 +19,7 @@ const HOUR = 3_600_000;
 
 function app(props: Partial<AppProps>) {
   const wall = fakeWall();
-  let frame: (() => void) | undefined;
-  const frames: FrameTimer = (_ms, f) => {
-    frame = f;
-    return () => void (frame = undefined);
-  };
+  const { frames, tick: frameTick } = manualFrames();
   let session: DrillSession | undefined;
   const rendered = render(
     <App
@@ -45,7 +41,7 @@ function app(props: Partial<AppProps>) {
     session: () => session!,
     advance: async (ms: number) => {
       wall.advance(ms);
-      frame?.();
+      frameTick();
       await new Promise((r) => setTimeout(r, 10));
     },
   };
@@ -93,7 +89,7 @@ describe('ttx resume of a ttx play session: the trainee view, as it was left', (
 
   it('the workshop view of a resumed drill that ends on its own shows its score', async () => {
     const wall = fakeWall();
-    let frame: (() => void) | undefined;
+    const { frames, tick: frameTick } = manualFrames();
     const onFinish = vi.fn(() => ({
       score: { total: 42, max: 100, grade: 'F', items: [] },
       resultsPath: 'results/w.json',
@@ -105,10 +101,7 @@ describe('ttx resume of a ttx play session: the trainee view, as it was left', (
         seed="7"
         code="fe-bash-rce-0007"
         wall={wall.now}
-        frames={(_ms, f) => {
-          frame = f;
-          return () => void (frame = undefined);
-        }}
+        frames={frames}
         size={{ columns: 140, rows: 40 }}
         isColour={false}
         resumeFrom={{ log, until: 3.9 * HOUR }}
@@ -117,7 +110,7 @@ describe('ttx resume of a ttx play session: the trainee view, as it was left', (
     );
     await keyPresser(w)(' ');
     wall.advance(HOUR);
-    frame?.();
+    frameTick();
     await vi.waitFor(() => expect(onFinish).toHaveBeenCalledTimes(1));
     await vi.waitFor(() => expect(plain(w.lastFrame())).toContain('Score 42 / 100 (F)'));
     w.unmount();

@@ -1,7 +1,6 @@
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { FrameTimer } from '../../src/tui/components/App.js';
 import type { DrillSession } from '../../src/play/session.js';
 import { BriefingScreen } from '../../src/tui/components/BriefingScreen.js';
 import { WorkshopApp } from '../../src/tui/workshop/WorkshopApp.js';
@@ -10,7 +9,7 @@ import { isObservable } from '../../src/play/facilitator/facilitatorView.js';
 import { visibleSeverity } from '../../src/play/projections/header.js';
 import type { ActionLogEntry } from '../../src/model/index.js';
 import { architecture, defaultScenario } from '../helpers.js';
-import { fakeWall, keyPresser } from '../tui/helpers.js';
+import { fakeWall, keyPresser, manualFrames } from '../tui/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -20,11 +19,7 @@ function setup(
   extra: Partial<React.ComponentProps<typeof WorkshopApp>> = {},
 ) {
   const wall = fakeWall();
-  let frame: (() => void) | undefined;
-  const frames: FrameTimer = (_ms, f) => {
-    frame = f;
-    return () => void (frame = undefined);
-  };
+  const { frames, tick: frameTick } = manualFrames();
   let session: DrillSession | undefined;
   const journal: ActionLogEntry[] = [];
   const onFinish = vi.fn(() => ({ resultsPath: 'results/x.json' }));
@@ -51,7 +46,7 @@ function setup(
   };
   const advance = async (ms: number) => {
     wall.advance(ms);
-    frame?.();
+    frameTick();
     await new Promise((r) => setTimeout(r, 10));
   };
   return {
@@ -77,6 +72,17 @@ describe('ttx workshop: the facilitator screen', () => {
     expect(screen).toContain(bigText('T+00:00:00')[0]);
     expect(screen).toMatch(/T\+00:06:00 {2}ET SCAN Nikto/);
     expect(screen).toContain('FACILITATOR');
+    w.app.unmount();
+  });
+
+  it('keeps every key typed before the screen redraws (a paste, a loaded machine, a slow SSH link)', async () => {
+    const w = setup();
+    await w.press('o');
+    // Four keys, each its own input event, with no render in between.
+    for (const ch of 'Lead') w.app.stdin.write(ch);
+    await vi.waitFor(() => expect(w.screen()).toContain(': Lead'));
+    await w.press('\r');
+    expect(w.journal.at(-1)).toMatchObject({ do: 'facilitator.observe', text: 'Lead' });
     w.app.unmount();
   });
 

@@ -12,6 +12,7 @@ import {
 import type { FrameTimer } from '../components/App.js';
 import { intervalTimer } from '../components/App.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { useLatestState } from '../hooks/useLatestState.js';
 import { fit } from '../text.js';
 import { ThemeContext, makeTheme, useTheme } from '../theme.js';
 import { ROOM_BINDINGS, resolveRoomKey } from './roomKeys.js';
@@ -29,6 +30,8 @@ export interface RoomAppProps {
   isColour?: boolean;
   /** Where the room's snapshots come from (default: a RoomMonitor of `paths`; the bench injects one). */
   monitor?: { look(nowMs: number): RoomSnapshot };
+  /** Where the facilitator's controls go (default: appended to the room's control journal). */
+  send?: (to: string, control: RoomControl, at: Date) => void;
 }
 
 /** What the facilitator is typing or choosing, if anything. */
@@ -57,7 +60,7 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const [isAll, setAll] = useState(true);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(10);
   const [isPaused, setPaused] = useState(false);
-  const [prompt, setPrompt] = useState<Prompt | undefined>();
+  const [prompt, setPrompt, promptNow] = useLatestState<Prompt | undefined>(undefined);
   const [message, setMessage] = useState<string>(
     'Teams join with: ttx play --room <dir> --team <name>',
   );
@@ -77,21 +80,25 @@ export function RoomApp(props: RoomAppProps): React.ReactElement {
   const team = teams[Math.min(selected, teams.length - 1)];
   const target = isAll || !team ? '*' : team.team;
   const targetLabel = target === '*' ? 'ALL TEAMS' : `team ${target}`;
+  const deliver =
+    props.send ??
+    ((to: string, control: RoomControl, at: Date) => appendControl(props.paths, to, control, at));
   const send = (control: RoomControl, done: string) => {
-    appendControl(props.paths, target, control, new Date(props.now()));
+    deliver(target, control, new Date(props.now()));
     setMessage(`${done} (${targetLabel})`);
   };
   const injects = props.scenario.injects;
 
   useInput((input, key) => {
+    // Keys may come faster than renders: read the prompt as the previous key left it.
+    const prompt = promptNow.current;
     if (prompt?.kind === 'rate') {
       const step = rateStep(prompt, input, key, props.scenario.objectives);
       setPrompt(step.form);
       if (step.request && team) {
         const r = step.request;
         // A rating is of one team: the selected one, whatever the controls' target.
-        appendControl(
-          props.paths,
+        deliver(
           team.team,
           {
             do: 'rate',

@@ -1,4 +1,5 @@
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { useLatestState } from '../hooks/useLatestState.js';
 import { Box, Text, useApp, useInput } from 'ink';
 import React, { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Drill } from '../../engine/index.js';
@@ -91,7 +92,7 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
   const [holder, setHolder] = useState<Holder>('facilitator');
   const [hasStarted, setStarted] = useState(props.resumeFrom !== undefined);
   const [selected, setSelected] = useState(0);
-  const [prompt, setPrompt] = useState<FacilitatorPrompt | undefined>();
+  const [prompt, setPrompt, promptNow] = useLatestState<FacilitatorPrompt | undefined>(undefined);
   const [message, setMessage] = useState<string | undefined>(
     props.resumeFrom ? 'Resumed from the journal: paused; space continues' : undefined,
   );
@@ -144,6 +145,8 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
   };
 
   useInput((input, key) => {
+    // Keys may come faster than renders: read the prompt as the previous key left it.
+    const prompt = promptNow.current;
     if (holder === 'team') {
       if (isTakeBack(input, key)) return takeBack();
       const current = uiRef.current;
