@@ -74,11 +74,14 @@ function allStreams(withSiem: boolean) {
     const telemetry = createTelemetry(compileScenarioData(arch, base), 7, {
       rules: withSiem ? shippedRules : [],
     });
+    // A fresh folder per run, as `ttx logs --out` usually writes: reopening the last run's files
+    // would time the file system truncating them.
+    const out = mkdtempSync(join(dir, 'run-'));
     const start = performance.now();
     const cpu0 = process.cpuUsage();
     let lines = 0;
     for (const spec of telemetry.streams) {
-      const fd = openSync(join(dir, spec.file.replace(/\//g, '_')), 'w');
+      const fd = openSync(join(out, spec.file.replace(/\//g, '_')), 'w');
       lines += telemetry.writeStream(spec, 0, end, drill, (chunk) => writeSync(fd, chunk));
       closeSync(fd);
     }

@@ -186,9 +186,9 @@ report('timeline rows fe-bash-rce (median)', `${timeline.median.toFixed(3)} ms`)
   rmSync(dir, { recursive: true, force: true });
 }
 
-function startup(args: string[]): number {
+function startup(args: string[], runs = 7): number {
   const samples: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
     samples.push(performance.now() - start);
@@ -206,6 +206,34 @@ report(
 );
 report('ttx lint (whole process)', `${startup(['bin/ttx.js', 'lint']).toFixed(0)} ms`);
 report('ttx test (whole process)', `${startup(['bin/ttx.js', 'test']).toFixed(0)} ms`);
+
+// Inputs that used to take minutes (issue 16): each command answers in at most 2 s, whole process.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'ttx-bench-limits-'));
+  const keys = join(dir, 'keys.yaml');
+  writeFileSync(keys, Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`).join('\n'));
+  const text = readFileSync(join(root, 'scenarios/fe-bash-rce.yaml'), 'utf8');
+  const at = text.indexOf('\ninjects:\n') + '\ninjects:\n'.length;
+  const injects = Array.from(
+    { length: 15_000 },
+    (_, n) => `  - { id: g${n}, type: log, title: t, at: ${(n % 200) + 1}m }\n`,
+  ).join('');
+  const many = join(dir, 'many.yaml');
+  writeFileSync(many, text.slice(0, at) + injects + text.slice(at));
+  const ttx = (...args: string[]) => startup(['bin/ttx.js', ...args], 3);
+  report(
+    'ttx validate, a map of 60,000 keys',
+    `${ttx('validate', keys).toFixed(0)} ms`,
+    '<= 2000 ms',
+  );
+  for (const command of ['validate', 'run', 'test', 'logs'])
+    report(
+      `ttx ${command}, a scenario of 15,000 injects`,
+      `${(command === 'logs' ? ttx('logs', many, '--out', join(dir, 'logs')) : command === 'run' ? ttx('run', many, '--no-results') : ttx(command, many)).toFixed(0)} ms`,
+      '<= 2000 ms',
+    );
+  rmSync(dir, { recursive: true, force: true });
+}
 
 await import('./bench-telemetry.js');
 await import('./bench-workshop.js');

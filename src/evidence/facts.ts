@@ -14,6 +14,19 @@ export interface FactWindow {
 /** Occurrences of one item are capped so a flood stays data, not millions of objects. */
 export const MAX_OCCURRENCES = 20_000;
 
+/**
+ * A flood (`rate:` above this many requests per second) is sampled: one fact stands for
+ * `rate / FLOOD_SAMPLE_RATE` requests (its `weight`), so 40,000 requests/s stay a few facts a
+ * second; the renderers write one line per sample and the true volume in summary lines.
+ */
+export const FLOOD_SAMPLE_RATE = 2;
+
+/** How many real occurrences one fact of the item stands for (1 unless it is a sampled flood). */
+export function occurrenceWeight(item: ExpandedEvidenceItem): number {
+  const rate = item.kind === 'http' && item.rate ? Number(item.rate.split('/')[0]) : 0;
+  return rate > FLOOD_SAMPLE_RATE ? rate / FLOOD_SAMPLE_RATE : 1;
+}
+
 /** Share of requests a degraded load balancer refuses (rate limiting), half 429 and half 503. */
 export const DEGRADED_REFUSED_SHARE = 0.4;
 
@@ -48,7 +61,7 @@ export function occurrenceTimes(
   const base = t0 + (item.at ?? 0);
   const times: number[] = [];
   const rate = item.kind === 'http' && item.rate ? Number(item.rate.split('/')[0]) : 0;
-  const period = rate > 0 ? 1000 / rate : item.every;
+  const period = rate > 0 ? 1000 / Math.min(rate, FLOOD_SAMPLE_RATE) : item.every;
   if (period !== undefined && period > 0) {
     const cap = Math.min(item.count ?? MAX_OCCURRENCES, MAX_OCCURRENCES);
     // Jitter of up to a tenth of the period keeps the rhythm and looks like a real beacon.
@@ -225,6 +238,7 @@ export function drillFacts(
         stay.to,
         keyed(seed, 'evidence', stay.state, stay.entry, schedule),
       );
+      const weight = occurrenceWeight(item);
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to) return;
         const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
@@ -242,6 +256,7 @@ export function drillFacts(
           ...(item.group !== undefined ? { group: item.group } : {}),
           ...(item.template !== undefined ? { template: item.template } : {}),
           occurrence,
+          ...(weight > 1 ? { weight } : {}),
           // Ground truth is the author's word on the state: a scan before the attack or the
           // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.
           malicious: state.malicious,

@@ -1,4 +1,11 @@
-export { drillFacts, occurrenceTimes, DEGRADED_REFUSED_SHARE, MAX_OCCURRENCES } from './facts.js';
+export {
+  drillFacts,
+  occurrenceTimes,
+  occurrenceWeight,
+  DEGRADED_REFUSED_SHARE,
+  FLOOD_SAMPLE_RATE,
+  MAX_OCCURRENCES,
+} from './facts.js';
 export type { FactWindow } from './facts.js';
 export { Defences } from './defences.js';
 export { Network } from './network.js';

@@ -48,6 +48,8 @@ export interface Fact<K extends EvidenceKind = EvidenceKind> {
   template?: string;
   /** Which occurrence of the item this is (0-based). */
   occurrence: number;
+  /** A sampled flood's fact stands for this many requests (absent: one). */
+  weight?: number;
   /** Ground truth: the attacker's doing in a malicious state. */
   malicious: boolean;
   fields: FactFields<K>;

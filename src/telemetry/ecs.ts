@@ -104,7 +104,7 @@ function allowed(name: string, values: string[]): string[] {
 }
 
 interface Categorised {
-  kind: 'event' | 'alert';
+  kind: 'event' | 'alert' | 'metric';
   category: string[];
   type: string[];
   outcome?: 'success' | 'failure' | 'unknown';
@@ -153,6 +153,8 @@ function categorise(source: string, f: Fields): Categorised {
         action: String(f.event_type),
       };
     case 'firewall': {
+      if (f.action === 'summary')
+        return { kind: 'metric', category: ['network'], type: ['info'], action: 'summary' };
       const accepted = f.action === 'accept';
       return {
         kind: 'event',

@@ -8,6 +8,7 @@ import {
   bindQuery,
   firewallLine,
   mysqlGeneral,
+  rfc5424,
   slapdLine,
   sudoLine,
   syslogFileLine,
@@ -98,7 +99,54 @@ export function renderFacts(world: World, facts: readonly Fact[], drillSeed: str
         break;
     }
   }
+  floodSummaries(world, facts, out);
   return out.events;
+}
+
+/** The period of the edge firewall's flood summaries. */
+const SUMMARY_MS = 10_000;
+
+/**
+ * A sampled flood's true volume: the edge firewall appliance's connection summary, one line per
+ * source and 10 s (`COUNT=` connections, `DROPPED=` of them dropped by a block or a lockdown).
+ * The per-request lines of the other logs are its samples (FLOOD_SAMPLE_RATE a second per item).
+ */
+function floodSummaries(world: World, facts: readonly Fact[], out: Out): void {
+  const edge = world.topology.oneWithRole('edge-firewall');
+  if (!edge) return;
+  const buckets = new Map<
+    string,
+    { ip: string; at: number; count: number; dropped: number; malicious: boolean }
+  >();
+  for (const f of facts) {
+    if (f.kind !== 'http' || (f.weight ?? 1) <= 1 || !f.path.includes(edge.id)) continue;
+    const at = (Math.floor(f.t / SUMMARY_MS) + 1) * SUMMARY_MS;
+    const key = `${f.from.ip}|${at}`;
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = { ip: f.from.ip, at, count: 0, dropped: 0, malicious: false }));
+    b.count += f.weight!;
+    if (f.outcome === 'dropped') b.dropped += f.weight!;
+    b.malicious ||= f.malicious;
+  }
+  for (const b of buckets.values()) {
+    const count = Math.round(b.count);
+    const dropped = Math.round(b.dropped);
+    out.push(edge.id, 'firewall', {
+      t: b.at,
+      text: rfc5424(
+        16,
+        5,
+        world.epoch0 + b.at,
+        edge.hostname,
+        'flowd',
+        '-',
+        'SUMMARY',
+        `[fw@32473 action="summary" rule="${dropped ? 'blocklist' : 'web-in'}" interval="10"]`,
+        `flood summary SRC=${b.ip} DST=${world.topology.publicVip} PROTO=TCP DPT=443 COUNT=${count} DROPPED=${dropped} INTERVAL=10s`,
+      ),
+      malicious: b.malicious,
+    });
+  }
 }
 
 interface RenderContext {

@@ -6,17 +6,23 @@ import { hash32 } from './random.js';
  * process ids) are hashes of the connection's stable id: no stream has to remember another.
  */
 
+/** FNV-1a continued by one character: hash32(text + char) from hash32(text). */
+const more = (h: number, code: number) => Math.imul(h ^ code, 0x01000193) >>> 0;
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (h: number) =>
+  HEX2[h >>> 24]! + HEX2[(h >>> 16) & 255]! + HEX2[(h >>> 8) & 255]! + HEX2[h & 255]!;
+
 /** Suricata's flow_id: a positive integer below 2^51. */
 export function flowId(connId: string): number {
-  return hash32(connId) * 0x80000 + (hash32(`${connId}#`) & 0x7ffff);
+  const h = hash32(connId);
+  return h * 0x80000 + (more(h, 35 /* # */) & 0x7ffff);
 }
 
 /** nginx/HAProxy-style 32 hex digit request id. */
 export function requestId(connId: string, index: number): string {
-  const key = `${connId}/${index}`;
-  return [hash32(key), hash32(`${key}a`), hash32(`${key}b`), hash32(`${key}c`)]
-    .map((h) => h.toString(16).padStart(8, '0'))
-    .join('');
+  const h = hash32(`${connId}/${index}`);
+  // The hashes of the key and of key + "a", "b", "c".
+  return hex8(h) + hex8(more(h, 97)) + hex8(more(h, 98)) + hex8(more(h, 99));
 }
 
 /** ModSecurity v3's unique_id (`176295671534.219792`: epoch seconds, 2 digits, dot, 6 digits). */

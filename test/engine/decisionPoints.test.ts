@@ -108,3 +108,19 @@ describe('what the map may show (decision 0300)', () => {
     expect(isCompromiseVisible(drill, 'FEServ1')).toBe(true);
   });
 });
+
+describe("the attack's own revenue loss (a flood)", () => {
+  it('costs while the attacker is in a state with revenue_loss, uncontained', () => {
+    const minimal = orThrow(checkScenarioFile(`${ROOT}test/fixtures/minimal.yaml`, arch)).model;
+    const flooding = {
+      ...minimal,
+      attacker: {
+        ...minimal.attacker,
+        states: minimal.attacker.states.map((s) => ({ ...s, revenue_loss: 0.5 })),
+      },
+    };
+    const quiet = runDrill(arch, minimal, 7, []).outcome.revenueLost;
+    const flood = runDrill(arch, flooding, 7, []).outcome.revenueLost;
+    expect(flood).toBeGreaterThan(quiet);
+  });
+});

@@ -7,7 +7,12 @@ import { ttx } from './inProcess.js';
 
 // A full disk, a denied folder and a read-only file system cannot be made for real as root in a
 // test: the fault is injected into the two calls every write goes through (open and write).
-const fault = vi.hoisted(() => ({ code: undefined as string | undefined, on: 'write' }));
+const fault = vi.hoisted(() => ({
+  code: undefined as string | undefined,
+  on: 'write',
+  /** The durability calls made, in order: fsync of a file, then its rename or link. */
+  calls: [] as string[],
+}));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof Fs>();
   const fail = (what: string) => {
@@ -22,13 +27,39 @@ vi.mock('node:fs', async (importOriginal) => {
     if (args[1] === 'wx') fail('open');
     return fs.openSync(...args);
   }) as typeof fs.openSync;
-  return { ...fs, default: { ...fs, writeSync, openSync }, writeSync, openSync };
+  const fsyncSync = ((fd: number) => {
+    fault.calls.push('fsync');
+    return fs.fsyncSync(fd);
+  }) as typeof fs.fsyncSync;
+  const linkSync = ((from: Fs.PathLike, to: Fs.PathLike) => {
+    fault.calls.push(`link ${String(to)}`);
+    return fs.linkSync(from, to);
+  }) as typeof fs.linkSync;
+  const renameSync = ((from: Fs.PathLike, to: Fs.PathLike) => {
+    fault.calls.push(`rename ${String(to)}`);
+    return fs.renameSync(from, to);
+  }) as typeof fs.renameSync;
+  const mocked = { writeSync, openSync, fsyncSync, linkSync, renameSync };
+  return { ...fs, default: { ...fs, ...mocked }, ...mocked };
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'ttx-write-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   fault.code = undefined;
+});
+
+describe('a results file is durable before it has its name', () => {
+  it('fsyncs the temporary file before linking it under the results name', async () => {
+    const results = join(dir, 'durable');
+    fault.calls = [];
+    const r = await ttx(['run', '--autopilot', 'best', '--results-dir', results]);
+    expect(r.code).toBe(0);
+    const [name] = readdirSync(results);
+    const published = fault.calls.indexOf(`link ${join(results, name!)}`);
+    expect(published, fault.calls.join(', ')).toBeGreaterThan(0);
+    expect(fault.calls[published - 1]).toBe('fsync');
+  });
 });
 
 describe('a write that the machine refuses', () => {

@@ -11,6 +11,7 @@ import {
   type DimensionId,
 } from '../../src/model/index.js';
 import { lintScenarioText } from '../../src/authoring/index.js';
+import { timeCredit } from '../../src/scoring/draft.js';
 import { scoreDrill, type Score } from '../../src/scoring/index.js';
 import { architecture, ROOT } from '../helpers.js';
 
@@ -68,6 +69,17 @@ describe('evidence gating: clocks start at what the trainee could see', () => {
 });
 
 describe('target boundaries (<= target full credit, >= limit none)', () => {
+  it('time credit: full at the target, none at the limit, linear in between', () => {
+    const t = { target: ms('30m'), limit: ms('2h') };
+    expect(timeCredit(t.target, t)).toBe(1);
+    expect(timeCredit(t.target + 1, t)).toBeLessThan(1);
+    expect(timeCredit((t.target + t.limit) / 2, t)).toBe(0.5);
+    expect(timeCredit(t.limit - 1, t)).toBeGreaterThan(0);
+    expect(timeCredit(t.limit, t)).toBe(0);
+    // A rubric without a grace period (limit = target): on time at the target still earns it all.
+    expect(timeCredit(t.target, { target: t.target, limit: t.target })).toBe(1);
+  });
+
   // At major the contain target is 30m, the limit 2h; isolation takes 10m.
   it('contained exactly at the target is on target; one second later is slow', () => {
     const on = play(isolateAt(EVIDENCE + ms('20m'))).score;
@@ -136,6 +148,12 @@ describe('escalation', () => {
   it('the right contact on the wrong channel earns only part', () => {
     const f = socFinding(play([soc(EVIDENCE, 'chat')]).score);
     expect(f.code).toBe('escalation.wrong-channel');
+  });
+
+  it('a call on the right channel counts even after one on the wrong channel', () => {
+    // Chat takes 2 minutes, the phone call 5: the call starts once the message is sent.
+    const f = socFinding(play([soc(EVIDENCE, 'chat'), soc(EVIDENCE + ms('3m'))]).score);
+    expect(f.code).toBe('escalation.on-time');
   });
 
   it('an escalation before any evidence does not count', () => {

@@ -55,7 +55,11 @@ const matching = (suffix: string) =>
 
 describe('real tools read the generated logs', () => {
   it('goaccess parses every nginx and Kong access log (COMBINED) with 0 invalid lines', () => {
-    const logs = [...matching('nginx/access.log'), ...matching('kong/access.log')];
+    const logs = [
+      ...matching('nginx/access.log'),
+      ...matching('kong/access.log'),
+      ...matching('kong/admin_access.log'),
+    ];
     expect(logs.length).toBeGreaterThanOrEqual(7);
     for (const log of logs) {
       const report = join(dir, 'goaccess.json');
@@ -112,7 +116,9 @@ describe('real tools read the generated logs', () => {
     const expectations: Array<[string, string]> = [
       ['nginx/access.log', 'access_log'],
       ['kong/access.log', 'access_log'],
+      ['kong/admin_access.log', 'access_log'],
       ['/secure', 'syslog_log'],
+      ['/messages', 'syslog_log'],
       ['firewall.log', 'syslog_log'],
       ['haproxy.log', 'syslog_log'],
       ['slapd.log', 'syslog_log'],
