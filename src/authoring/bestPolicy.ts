@@ -7,10 +7,12 @@ import {
   planStepWithRole,
   type ActionLogEntry,
   type Architecture,
+  type IndicatorKind,
   type Scenario,
   type SimMs,
 } from '../model/index.js';
 import { readFacts, workingSeverityAt } from '../scoring/facts.js';
+import { investigationTruth, type TruthItem } from '../scoring/investigation.js';
 
 /** How long the model responder takes to react to what it sees. */
 const REACTION: SimMs = 60_000;
@@ -26,6 +28,14 @@ const INFRA_WORK = new Set([
   'custom',
   'reset-credentials',
 ]);
+
+const INDICATOR_OF = {
+  'entry-point': 'host',
+  host: 'host',
+  address: 'address',
+  account: 'account',
+  artefact: 'path',
+} as const satisfies Record<TruthItem['kind'], IndicatorKind>;
 
 interface Pending {
   at: SimMs;
@@ -222,5 +232,13 @@ export function bestPolicy(
       }
     }
   }
-  return log;
+  // The investigation: each indicator is marked in the notebook a reaction after the evidence
+  // first showed it (marks take no time and change nothing in the drill, so they are added after).
+  const end = drill.trace.at(-1)?.t ?? 0;
+  for (const item of investigationTruth(drill.compiled, drill.trace, drill.seed)) {
+    const at = item.observableAt + REACTION;
+    const indicator = INDICATOR_OF[item.kind];
+    if (at < end) log.push({ at, do: 'mark', value: item.value, indicator } as ActionLogEntry);
+  }
+  return log.sort((a, b) => a.at - b.at);
 }

@@ -1,11 +1,14 @@
-import { isoUtc, type Inject, type Scenario, type SimMs } from '../model/index.js';
+import { isoUtc, utcParts, type Inject, type Scenario, type SimMs } from '../model/index.js';
 import type { DrillContext } from './types.js';
 
 /**
  * Inject text may name a few facts of the drill as placeholders; they are filled from this
- * closed list, never evaluated: {{attacker_ip}}, {{time}} (ISO wall time when it fired), {{elapsed}}.
+ * closed list, never evaluated: {{attacker_ip}}, {{time}} (ISO wall time when it fired), {{clock}}
+ * (its hour and minute, `23:07 UTC`), {{weekday}} (`Thursday`), {{elapsed}}.
  */
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function wallTime(scenario: Scenario, t: SimMs): string {
   return isoUtc(Date.parse(scenario.start_time) + t).replace('.000Z', 'Z');
@@ -23,6 +26,12 @@ export function fillPlaceholders(
         return ctx.attackerIp;
       case 'time':
         return wallTime(scenario, firedAt);
+      case 'clock': {
+        const p = utcParts(Date.parse(scenario.start_time) + firedAt);
+        return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} UTC`;
+      }
+      case 'weekday':
+        return WEEKDAYS[utcParts(Date.parse(scenario.start_time) + firedAt).weekday]!;
       case 'elapsed':
         return String(Math.floor(firedAt / 1000));
       default:

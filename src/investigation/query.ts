@@ -150,7 +150,21 @@ function parseRegexLiteral(value: string): RegExp {
  * Field names are the SIEM's (`src_ip`, `status`, `path`...) or their ECS names (`source.ip`,
  * `http.response.status_code`, `url.path`...), plus `component`, `source` and `message`.
  */
-export function compileQuery(query: string): { predicate: Predicate; fields: string[] } {
+/** An exact `field:value` test every match must pass (value lower-cased): an index can look it up. */
+export interface RequiredTerm {
+  key: string;
+  /** The exact value (lower-cased)... */
+  value?: string;
+  /** ...or a test of each distinct value of the field (lower-cased): wildcards, ranges. */
+  test?: (value: string) => boolean;
+}
+
+export function compileQuery(query: string): {
+  predicate: Predicate;
+  fields: string[];
+  /** Terms every match has (any one of them narrows the candidates); empty: scan every line. */
+  required: RequiredTerm[];
+} {
   const prepared = quoteBareValues(query);
   let ast: LiqeQuery;
   try {
@@ -167,7 +181,69 @@ export function compileQuery(query: string): { predicate: Predicate; fields: str
   }
   const fields = new Set<string>();
   const predicate = compileNode(ast, prepared.bare, fields);
-  return { predicate, fields: [...fields] };
+  return { predicate, fields: [...fields], required: requiredTerms(ast, prepared.bare) };
+}
+
+/**
+ * The exact terms a match cannot do without: a `field:value` with no wildcard (matched whole and
+ * case-insensitively), alone or in an AND chain, never under NOT or OR.
+ */
+function requiredTerms(node: LiqeQuery, bare: Set<number>): RequiredTerm[] {
+  switch (node.type) {
+    case 'ParenthesizedExpression':
+      return requiredTerms(node.expression as LiqeQuery, bare);
+    case 'LogicalExpression':
+      return node.operator.operator === 'OR'
+        ? []
+        : [
+            ...requiredTerms(node.left as LiqeQuery, bare),
+            ...requiredTerms(node.right as LiqeQuery, bare),
+          ];
+    case 'Tag': {
+      const { expression, field, operator } = node;
+      if (field.type === 'ImplicitField') return [];
+      const key = fieldKey(field.name);
+      if (expression.type === 'RangeExpression') {
+        const { min, max, minInclusive, maxInclusive } = expression.range;
+        return [
+          {
+            key,
+            test: (text) => {
+              const v = Number(text);
+              if (text === '' || Number.isNaN(v)) return false;
+              return (minInclusive ? v >= min : v > min) && (maxInclusive ? v <= max : v < max);
+            },
+          },
+        ];
+      }
+      if (expression.type !== 'LiteralExpression') return [];
+      const literal = expression.value;
+      if (operator.operator !== ':' && operator.operator !== ':=') {
+        const n = Number(literal);
+        const op = operator.operator;
+        return [
+          {
+            key,
+            test: (text) => {
+              if (text === '') return false;
+              const v = Number(text);
+              return op === ':>' ? v > n : op === ':>=' ? v >= n : op === ':<' ? v < n : v <= n;
+            },
+          },
+        ];
+      }
+      const userQuoted = expression.quoted && !bare.has(expression.location.start);
+      if (userQuoted || literal === null || typeof literal === 'boolean') return [];
+      if (typeof literal === 'string' && literal !== '*' && /[*?]/.test(literal)) {
+        const re = globToRegex(literal, true, 'i');
+        return [{ key, test: (text) => re.test(text) }];
+      }
+      if (literal === '*') return [];
+      return [{ key, value: String(literal).toLowerCase() }];
+    }
+    default:
+      return [];
+  }
 }
 
 function compileNode(node: LiqeQuery, bare: Set<number>, fields: Set<string>): Predicate {

@@ -1,5 +1,7 @@
-import { parseLine, type LogLine } from '../telemetry/index.js';
 import { compileQuery, fieldKey as fieldKeyOf, type SearchDoc } from './query.js';
+import { SearchIndex } from './searchIndex.js';
+
+export { indexLines } from './searchIndex.js';
 
 /** Fields worth a column in a results table, in the order an analyst reads them. */
 const KEY_FIELDS = [
@@ -20,17 +22,6 @@ const KEY_FIELDS = [
   'argument',
   'level',
 ];
-
-/** The SIEM's view of log lines: each with the fields its parser extracts. */
-export function indexLines(lines: readonly LogLine[]): SearchDoc[] {
-  return lines.map((line) => ({
-    t: line.t,
-    component: line.component,
-    source: line.source,
-    text: line.text,
-    fields: parseLine(line.source as never, line.text) ?? {},
-  }));
-}
 
 export interface HistogramBucket {
   from: number;
@@ -73,27 +64,42 @@ function endOf(docs: readonly SearchDoc[], at: number): number {
  * QuerySyntaxError for a query that does not parse.
  */
 export function searchDocs(
-  docs: readonly SearchDoc[],
+  source: readonly SearchDoc[] | SearchIndex,
   query: string,
   at: number,
   options: SearchOptions = {},
 ): SearchResult {
-  const { predicate, fields } = compileQuery(query);
+  const { predicate, fields, required } = compileQuery(query);
+  const index = source instanceof SearchIndex ? source : undefined;
+  const docs = index ? index.docs : (source as readonly SearchDoc[]);
   const limit = options.limit ?? 50;
   const bucketCount = Math.max(1, options.buckets ?? 24);
   const width = Math.max(1, Math.ceil((at + 1) / bucketCount));
   const counts = new Array<number>(bucketCount).fill(0);
   const end = endOf(docs, at);
   const matches: SearchDoc[] = [];
-  for (let i = 0; i < end; i++) {
-    const doc = docs[i]!;
-    if (!predicate(doc)) continue;
+  const test = (doc: SearchDoc) => {
+    if (!predicate(doc)) return;
     matches.push(doc);
     counts[Math.min(bucketCount - 1, Math.floor(doc.t / width))]! += 1;
+  };
+  // With an index, a query with a required term (an exact value, a wildcard or a range on a
+  // field) tests only the lines that can pass it: those of its rarest term.
+  let candidates: readonly number[] | undefined;
+  if (index && required.length > 0) {
+    const counts = required.map((term) => index.count(term));
+    const rarest = counts.indexOf(Math.min(...counts));
+    candidates = index.candidates(required[rarest]!);
   }
-  const seen = new Set<string>(['component', 'source', 'message']);
+  if (candidates) {
+    for (const i of candidates) {
+      if (i >= end) break;
+      test(docs[i]!);
+    }
+  } else for (let i = 0; i < end; i++) test(docs[i]!);
+  const seen = index?.fieldNames ?? new Set<string>(['component', 'source', 'message']);
   const wanted = new Set(fields);
-  for (let i = 0; i < end && wanted.size > 0; i++) {
+  for (let i = 0; !index && i < end && wanted.size > 0; i++) {
     for (const key of Object.keys(docs[i]!.fields)) seen.add(key);
     if (i % 1000 === 999) for (const f of wanted) if (seen.has(fieldKeyOf(f))) wanted.delete(f);
   }

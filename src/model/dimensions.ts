@@ -8,6 +8,7 @@ export const DIMENSION_IDS = [
   'plan',
   'evidence',
   'severity',
+  'investigation',
 ] as const;
 
 export type DimensionIdName = (typeof DIMENSION_IDS)[number];

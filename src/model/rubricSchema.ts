@@ -91,6 +91,14 @@ const severityDimensionSchema = z.strictObject({
   declare: timeTargetSchema,
 });
 
+const investigationDimensionSchema = z.strictObject({
+  ...dimensionBase,
+  /** From an item becoming observable to its being marked: full credit within target. */
+  find: timeTargetSchema.optional(),
+  /** Credit for an item marked at or after `find.limit` (linear in between). */
+  late_credit: fraction.default(0.5),
+});
+
 export const rubricSchema = z.strictObject({
   id: idSchema,
   title: titleSchema,
@@ -115,6 +123,7 @@ export const rubricSchema = z.strictObject({
     plan: planDimensionSchema.optional(),
     evidence: evidenceDimensionSchema.optional(),
     severity: severityDimensionSchema.optional(),
+    investigation: investigationDimensionSchema.optional(),
   }),
 });
 

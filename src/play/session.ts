@@ -9,11 +9,10 @@ import {
 import {
   compileQuery,
   hostConsole,
-  indexLines,
   QuerySyntaxError,
   runShell,
+  SearchIndex,
   searchDocs,
-  type SearchDoc,
   type SearchResult,
   type ShellOutput,
 } from '../investigation/index.js';
@@ -82,7 +81,7 @@ export class DrillSession {
   private versionValue = 0;
   /** Every line the SIEM received in this drill (the log view's ring forgets; the SIEM does not). */
   readonly archive: LogLine[] = [];
-  private readonly docs: SearchDoc[] = [];
+  private readonly index = new SearchIndex();
   private searchResult: SearchResult | undefined;
   private readonly recent: string[] = [];
   private readonly transcripts = new Map<string, ShellOutput[]>();
@@ -221,9 +220,9 @@ export class DrillSession {
     const at = this.drill.now;
     const acted = this.act({ do: 'search', text: query });
     if (!acted.ok) return acted;
-    if (this.docs.length < this.archive.length)
-      this.docs.push(...indexLines(this.archive.slice(this.docs.length)));
-    this.searchResult = searchDocs(this.docs, query, at);
+    // Indexed once per drill, only the lines that arrived since the last search.
+    if (this.index.size < this.archive.length) this.index.add(this.archive.slice(this.index.size));
+    this.searchResult = searchDocs(this.index, query, at);
     const i = this.recent.indexOf(query);
     if (i >= 0) this.recent.splice(i, 1);
     this.recent.unshift(query);

@@ -59,16 +59,19 @@ export function expectedFindings(
     const start = anchorOf(facts, expected);
     if (!start) return [];
     const due = start.t + expected.within;
+    // A real SIEM search (the Search tab, `ttx search`) does what a "search the SIEM" action stands for.
+    const isSiemSearch = facts.compiled.actions.get(expected.action)?.kind === 'query-siem';
     // Started in time counts: the decision is what the scenario expects, not its duration.
     const index = trace.findIndex(
       (e, i) =>
         (e.type === 'action.started' || (e.type === 'action.done' && instant.has(i))) &&
         e.t >= start.t &&
         e.t <= due &&
-        e.request.do === expected.action &&
-        (expected.target === undefined || e.request.target === expected.target) &&
-        (expected.contact === undefined || e.request.contact === expected.contact) &&
-        (expected.channel === undefined || e.request.channel === expected.channel),
+        ((isSiemSearch && e.request.do === 'search') ||
+          (e.request.do === expected.action &&
+            (expected.target === undefined || e.request.target === expected.target) &&
+            (expected.contact === undefined || e.request.contact === expected.contact) &&
+            (expected.channel === undefined || e.request.channel === expected.channel))),
     );
     const what = `expected "${expected.id}" (${expected.action}${expected.target ? ` on ${expected.target}` : ''}${expected.contact ? ` to ${expected.contact}` : ''}) within ${formatDuration(expected.within)} of ${start.what}`;
     if (index >= 0) {

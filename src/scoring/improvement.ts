@@ -11,6 +11,7 @@ const ELEMENT: Record<DimensionId, ImprovementRow['capabilityElement']> = {
   plan: 'Planning',
   evidence: 'Equipment',
   severity: 'Training',
+  investigation: 'Training',
 };
 
 /**

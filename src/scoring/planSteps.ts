@@ -13,7 +13,8 @@ export function stepRole(step: PlanStep): string {
   return (step as PlanStep & { role?: string }).role ?? step.id;
 }
 
-const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
+/** Investigations: the scenario's query actions, and a real SIEM search or console command. */
+const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities', 'search', 'shell']);
 const REMEDIATE = new Set([
   'patch',
   'restore-backup',
@@ -23,6 +24,7 @@ const REMEDIATE = new Set([
 ]);
 
 function kindOf(facts: DrillFacts, action: DoneAction): string | undefined {
+  if (action.do === 'search' || action.do === 'shell') return action.do;
   return facts.compiled.actions.get(action.do)?.kind;
 }
 

@@ -17,6 +17,7 @@ import { evidenceDimension } from './evidence.js';
 import { expectedFindings } from './expected.js';
 import { readFacts } from './facts.js';
 import { impactDimension } from './impact.js';
+import { investigationDimension } from './investigation.js';
 import { planDimension } from './plan.js';
 import { gradeOf, rateObjectives } from './ratings.js';
 import { improvementOf } from './improvement.js';
@@ -34,6 +35,7 @@ export const DIMENSION_TITLES: Record<DimensionId, string> = {
   plan: 'Emergency-plan adherence',
   evidence: 'Evidence preservation',
   severity: 'Severity assessment',
+  investigation: 'Investigation findings',
 };
 
 const round = (value: number, places: number) => {
@@ -75,7 +77,8 @@ function projectionOf(real: DrillResult, projected: DrillResult): Projection | u
 export function scoreDrill({ architecture, scenario, rubric, result: real }: ScoreInputs): Score {
   const result = projectToTimeLimit(architecture, scenario, real);
   const projection = projectionOf(real, result);
-  const facts = readFacts(compileScenarioData(architecture, scenario), result);
+  const compiled = compileScenarioData(architecture, scenario);
+  const facts = readFacts(compiled, result);
   const drafts = new Map<DimensionId, DraftFinding[]>();
   const measures: Measures = {
     revenueLost: result.outcome.revenueLost,
@@ -107,6 +110,12 @@ export function scoreDrill({ architecture, scenario, rubric, result: real }: Sco
   }
   if (dims.evidence) drafts.set('evidence', evidenceDimension(facts, dims.evidence));
   if (dims.severity) drafts.set('severity', severityDimension(facts, dims.severity));
+  // What the trainee found, against what was observable before the drill really ended.
+  if (dims.investigation)
+    drafts.set(
+      'investigation',
+      investigationDimension(compiled, real.trace, real.seed, dims.investigation),
+    );
   const discussionOnly = isDiscussionOnly(result.context);
   for (const { dimension, finding } of expectedFindings(facts, rubric.missed_expected_penalty, {
     // An executive tabletop cannot take technical actions: it is not expected to.

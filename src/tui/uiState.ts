@@ -100,6 +100,8 @@ export interface UiState {
   modal?: Modal;
   /** One line of feedback (a rejected action, a saved note). */
   message?: string;
+  /** The drill's simulated time when `message` was set: the header drops it once it is stale. */
+  messageAt?: number;
   /** Incident-101 coached mode: the coach panel, hints on request, the glossary. */
   isCoached: boolean;
   /** The drill's `actionSeq` when the trainee asked for hints (they hide after the next action). */
@@ -131,4 +133,19 @@ export function initialUi(options: {
     sawEnd: false,
     isCoached: options.isCoached ?? false,
   };
+}
+
+/** How long (simulated) the header keeps a feedback line such as "started: ...". */
+export const MESSAGE_TTL = 5 * 60_000;
+
+/** The feedback line while it is fresh: "started: Isolate host" is not news an hour later. */
+export function freshMessage(ui: UiState, now: number): string | undefined {
+  if (ui.message === undefined) return undefined;
+  return ui.messageAt === undefined || now - ui.messageAt < MESSAGE_TTL ? ui.message : undefined;
+}
+
+/** Stamps the feedback line of a key's new state with the drill's time (the key made it news). */
+export function stampMessage(before: UiState, after: UiState, now: number | undefined): UiState {
+  if (after === before || after.message === undefined || now === undefined) return after;
+  return { ...after, messageAt: now };
 }

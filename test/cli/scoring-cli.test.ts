@@ -27,18 +27,18 @@ describe('ttx run with results', () => {
       'Ann',
     );
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/Score: 86 \/ 100 \(grade B, rubric default\)/);
+    expect(text.stdout).toMatch(/Score: 87.6 \/ 100 \(grade B, rubric default\)/);
     expect(text.stdout).toMatch(/objectives: detect P, escalate M, contain P, evidence P/);
     const saved = /Results saved to (.*\.json)/.exec(text.stdout)![1]!;
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
       format: 'ttx-results/1',
       participants: { trainee: 'Ann' },
-      score: { total: 86 },
+      score: { total: 87.6 },
     });
     const a = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     const b = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout).score.total).toBe(86);
+    expect(JSON.parse(a.stdout).score.total).toBe(87.6);
     expect(a.stderr).toMatch(/results saved to/);
     expect(readdirSync(dir)).toHaveLength(3);
     expect(
@@ -84,7 +84,7 @@ describe('ttx export and replay', () => {
   it('replay reproduces the trace and the score', async () => {
     const { code, stdout } = await ttx('replay', file);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(86\)/);
+    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(87.6\)/);
   });
 
   it('replay exits 1 with a clear diff when the scenario changed', async () => {
@@ -97,7 +97,7 @@ describe('ttx export and replay', () => {
     expect(stdout).toMatch(/DIFFERS from the saved drill/);
     expect(stdout).toMatch(/- saved: {2}T\+00:27:37 attacker -> initial-access/);
     expect(stdout).toMatch(/\+ replay: T\+00:1\d:\d\d attacker -> initial-access/);
-    expect(stdout).toMatch(/score: saved 86, replay /);
+    expect(stdout).toMatch(/score: saved 87.6, replay /);
   });
 });
 

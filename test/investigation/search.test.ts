@@ -5,9 +5,13 @@ import {
   compileQuery,
   indexLines,
   QuerySyntaxError,
+  SearchIndex,
   searchDocs,
   type SearchDoc,
 } from '../../src/investigation/index.js';
+import { Drill } from '../../src/engine/index.js';
+import { createTelemetry } from '../../src/telemetry/index.js';
+import { architecture, defaultScenario } from '../helpers.js';
 
 const EXPLOIT = 'url.path:*PHP%0Ais_the_shittiest_lang*';
 // fe-bash-rce, seed 7: the attacker (198.51.100.23) gets in at T+27m37s.
@@ -107,5 +111,47 @@ describe('the query language', () => {
       { t: 0, component: 'FEServ1', source: 'nginx-access', text: 'x', malicious: false },
     ]);
     expect(searchDocs(docs, 'sorce.ip:1.2.3.4', 10).unknownFields).toEqual(['sorce.ip']);
+  });
+});
+
+describe('the drill index (SearchIndex)', { timeout: 90_000 }, () => {
+  // fe-bash-rce seed 7, the first hour: the index must answer exactly as a scan of every line.
+  const drill = new Drill(architecture(), defaultScenario(), 7);
+  drill.advanceTo(3_600_000);
+  const lines = createTelemetry(drill.compiled, 7).window(0, 3_600_000, {}, drill);
+  const docs = indexLines(lines);
+  const index = new SearchIndex();
+  for (let from = 0; from < lines.length; from += 997) index.add(lines.slice(from, from + 997));
+
+  it.each([
+    'source.ip:198.51.100.23',
+    'SOURCE.IP:198.51.100.23 AND NOT status:200',
+    'component:feserv1 AND status:[500 TO 599]',
+    'url.path:*PHP%0A* AND http.response.status_code:>=500',
+    'url.path:*php%0a*',
+    'status:<300 AND source:nginx-access',
+    'status:{199 TO 300}',
+    'component:FEServ1 OR component:FEServ2',
+    'NOT source.ip:198.51.100.23 AND method:POST',
+    'user:*',
+    'php AND source.ip:198.51.100.23',
+    'src_ip:"198.51"',
+    'path:/\\/index\\.php.*/',
+  ])('%s: the same hits as scanning every line', (query) => {
+    for (const at of [10 * 60_000, 30 * 60_000, 3_600_000]) {
+      const scanned = searchDocs(docs, query, at, { limit: 100_000 });
+      const indexed = searchDocs(index, query, at, { limit: 100_000 });
+      expect(indexed.total).toBe(scanned.total);
+      expect(indexed.hits.map((h) => h.t)).toEqual(scanned.hits.map((h) => h.t));
+      expect(indexed.histogram).toEqual(scanned.histogram);
+      expect(indexed.unknownFields).toEqual(scanned.unknownFields);
+    }
+  });
+
+  it('knows every field it has seen, and none it has not', () => {
+    expect(searchDocs(index, 'no_such_field:1', 3_600_000).unknownFields).toEqual([
+      'no_such_field',
+    ]);
+    expect(index.size).toBe(lines.length);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { loadCatalog } from '../../src/play/scenarioCatalog.js';
 import { DrillSession } from '../../src/play/session.js';
 import { ROOT, architecture } from '../helpers.js';
-import { introHintAction } from '../tui/coachFollow.js';
+import { hintTodos, runTodo } from '../tui/coachFollow.js';
 import { fakeWall } from '../tui/helpers.js';
 
 const INTRO_FILE = `${ROOT}scenarios/${COACH_INTRO_ID}.yaml`;
@@ -57,13 +57,26 @@ describe('coach projection: phases', () => {
       projectCoach(s.drill, { askedAtSeq: s.drill.context.actionSeq }).hints.map((h) => h.id);
     expect(ids()).toEqual(['wait-for-signal']);
     until(s, 'siem-static-name');
+    // Investigation first: a search, the indicators marked, a look at the host.
     expect(ids()).toEqual(['look-at-alert']);
-    s.act({ do: 'query-siem', target: 'FEServ2' });
+    s.act({ do: 'search', text: 'url.path:*media/static*.php' });
+    expect(ids()).toEqual(['mark-what-you-found']);
+    s.act({ do: 'mark', value: 'FEServ2', indicator: 'host' });
+    expect(ids()).toEqual(['look-at-the-host']);
+    s.act({ do: 'shell', target: 'FEServ2', text: 'ls -la /var/www/shop/public/media/static' });
     expect(ids()).toEqual(['confirm-it']);
     s.act({ do: 'plan.confirm' });
-    expect(ids()).toEqual(['escalate', 'isolate', 'close-the-hole', 'snapshot']);
+    expect(ids()).toEqual([
+      'declare-major',
+      'call-the-soc',
+      'isolate',
+      'close-the-hole',
+      'escalate',
+      'snapshot',
+    ]);
+    s.act({ do: 'declare-severity', severity: 'major' });
     s.act({ do: 'escalate', contact: 'soc-provider', channel: 'phone' });
-    expect(ids()).toEqual(['isolate', 'close-the-hole', 'snapshot']);
+    expect(ids()).toEqual(['isolate', 'close-the-hole', 'escalate', 'snapshot']);
     const confirm = projectCoach(s.drill, { askedAtSeq: s.drill.context.actionSeq });
     expect(confirm.hints[0]!.text).toContain('isolate FEServ2');
   });
@@ -71,7 +84,9 @@ describe('coach projection: phases', () => {
   it('names the plan step a hint refers to', () => {
     const s = turnBased();
     until(s, 'siem-static-name');
-    s.act({ do: 'query-siem', target: 'FEServ2' });
+    s.act({ do: 'search', text: 'url.path:*media/static*.php' });
+    s.act({ do: 'mark', value: 'FEServ2', indicator: 'host' });
+    s.act({ do: 'shell', target: 'FEServ2', text: 'ls -la /var/www/shop/public/media/static' });
     const [hint] = projectCoach(s.drill, { askedAtSeq: s.drill.context.actionSeq }).hints;
     expect(hint).toMatchObject({
       id: 'confirm-it',
@@ -214,9 +229,8 @@ describe('following only the hints', () => {
     const s = turnBased(intro(), seed);
     for (let step = 0; step < 40 && !s.drill.context.contained && !s.drill.isEnded; step++) {
       const view = projectCoach(s.drill, { askedAtSeq: s.drill.context.actionSeq });
-      const todo = introHintAction(view.hints[0]!.id, s.drill);
-      if (todo === 'wait') s.advanceToNext();
-      else expect(s.act(todo)).toEqual({ ok: true });
+      for (const todo of hintTodos(COACH_INTRO_ID, view.hints[0]!.id, s))
+        for (const done of runTodo(s, todo)) expect(done).toMatchObject({ ok: true });
     }
     expect(s.drill.context.contained).toBe(true);
     expect(s.drill.context.visited).not.toContain('backend-pivot');

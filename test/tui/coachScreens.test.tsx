@@ -14,7 +14,7 @@ import { visibleSeverity } from '../../src/play/projections/header.js';
 import { loadCatalog } from '../../src/play/scenarioCatalog.js';
 import type { DrillSession } from '../../src/play/session.js';
 import { DEFAULT_SCENARIO_FILE, ROOT, architecture } from '../helpers.js';
-import { introHintAction } from './coachFollow.js';
+import { hintTodos, pathsListed, type HintTodo } from './coachFollow.js';
 import { fakeWall, keyPresser } from './helpers.js';
 
 const ENTER = '\r';
@@ -65,6 +65,8 @@ describe('coached mode in the terminal UI', () => {
     const plainEntry = lines.findIndex((l) => l.includes('Bash command execution'));
     expect(first).toBeGreaterThan(-1);
     expect(first).toBeLessThan(plainEntry);
+    // One "Start here": the intro scenario's own title does not say it again.
+    expect(lines.filter((l) => l.includes('Start here'))).toHaveLength(1);
     // The preselection stays on the default scenario; go up to the coached entry.
     await t.press(UP);
     await t.press(UP);
@@ -232,20 +234,72 @@ describe('a coached run by the keyboard, following only the hints', () => {
       await t.press(ENTER);
     };
 
+    const type = async (text: string) => {
+      await t.press(text);
+      await t.press(ENTER);
+    };
+    const mark = async (value: string) => {
+      await t.press('M');
+      expect(t.screen()).toContain('mark indicator>');
+      await type(value);
+      expect(t.screen()).toContain(`marked ${value}`);
+    };
+    const severity = async (id: string) => {
+      await t.press('v');
+      const severities = drill().compiled.architecture.severities.map((x) => x.id);
+      const from = severities.indexOf(visibleSeverity(drill()));
+      await move(from, severities.indexOf(id));
+      await t.press(ENTER);
+    };
+    const onHost = async (host: string) => {
+      while (focus !== 'map') {
+        await t.press(TAB);
+        focus = focus === 'work' ? 'map' : 'work';
+      }
+      const order = mapOrder(projectMap(drill(), t.session().acknowledged));
+      await move(0, order.indexOf(host) - order.indexOf(selected), LEFT, RIGHT);
+      if (host !== selected) actionIndex = 0;
+      selected = host;
+    };
+    const doTodo = async (todo: HintTodo) => {
+      if (todo === 'wait') return t.press('n');
+      if ('search' in todo) {
+        await t.press('6');
+        await t.press('/');
+        focus = 'work';
+        return type(todo.search);
+      }
+      if ('shell' in todo) {
+        await onHost(todo.host);
+        await t.press('7');
+        focus = 'work';
+        await t.press(ENTER);
+        return type(todo.shell);
+      }
+      if ('markListed' in todo) {
+        for (const request of pathsListed(t.session(), todo.markListed)) await mark(request.value!);
+        return;
+      }
+      if (todo.do === 'mark') return mark(todo.value!);
+      if (todo.do === 'declare-severity') return severity(todo.severity!);
+      if (todo.do === 'escalate') return escalate(todo.contact!, todo.channel!);
+      if (todo.do.startsWith('plan.')) return planStep(todo.do);
+      return onComponent(todo.target!, todo.do);
+    };
+
     const followed: string[] = [];
-    for (let step = 0; step < 30 && !drill().context.contained; step++) {
+    for (let step = 0; step < 40 && !drill().context.contained; step++) {
       if (!/Hints for this phase:|Stuck\? Nothing done/.test(t.screen())) await t.press('h');
       const hint = projectCoach(drill(), { askedAtSeq: drill().context.actionSeq }).hints[0]!;
       // The hint followed is the one on the screen.
       expect(t.screen().replace(/\s+/g, ' ')).toContain(hint.text.slice(0, 40));
       followed.push(hint.id);
-      const todo = introHintAction(hint.id, drill());
-      const seq = drill().context.actionSeq;
-      if (todo === 'wait') await t.press('n');
-      else if (todo.do === 'escalate') await escalate(todo.contact!, todo.channel!);
-      else if (todo.do.startsWith('plan.')) await planStep(todo.do);
-      else await onComponent(todo.target!, todo.do);
-      if (todo !== 'wait') expect(drill().context.actionSeq).toBe(seq + 1);
+      for (const todo of hintTodos(COACH_INTRO_ID, hint.id, t.session())) {
+        const seq = drill().context.actionSeq;
+        await doTodo(todo);
+        if (todo !== 'wait' && !('markListed' in todo))
+          expect(drill().context.actionSeq, JSON.stringify(todo)).toBe(seq + 1);
+      }
     }
     expect(drill().context.contained).toBe(true);
     expect(drill().context.visited).not.toContain('backend-pivot');
@@ -253,11 +307,18 @@ describe('a coached run by the keyboard, following only the hints', () => {
       new Set([
         'wait-for-signal',
         'look-at-alert',
+        'mark-what-you-found',
+        'look-at-the-host',
         'confirm-it',
-        'escalate',
+        'declare-major',
+        'call-the-soc',
         'isolate',
         'close-the-hole',
       ]),
+    );
+    // What the keyboard did is what the hints said: a search, marks, a console command.
+    expect(t.session().actionLog.map((a) => a.do)).toEqual(
+      expect.arrayContaining(['search', 'mark', 'shell', 'declare-severity']),
     );
     expect(t.screen()).toContain('Coach: Eradication and recovery (4/5)');
   });

@@ -31,8 +31,8 @@ describe('the end of a played drill', () => {
     const extras = await finishDrill(session, architecture, { resultsDir: dir, trainee: 'alice' });
     expect(extras.resultsError).toBeUndefined();
     expect(extras.score?.max).toBe(100);
-    // Eight dimensions, severity assessment included.
-    expect(extras.score?.items).toHaveLength(8);
+    // Nine dimensions, severity assessment and investigation included.
+    expect(extras.score?.items).toHaveLength(9);
     expect(existsSync(extras.resultsPath!)).toBe(true);
 
     const saved = readResultsFile(extras.resultsPath!);

@@ -21,7 +21,7 @@ import { activeScopes, isTyping } from '../scopes.js';
 import { DrillSession, type Acknowledgement } from '../../play/session.js';
 import type { WallClock } from '../../play/simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
-import { initialUi, type Screen, type UiState } from '../uiState.js';
+import { freshMessage, initialUi, stampMessage, type Screen, type UiState } from '../uiState.js';
 import { BriefingScreen } from './BriefingScreen.js';
 import { DashboardScreen } from './DashboardScreen.js';
 import { DebriefScreen } from './DebriefScreen.js';
@@ -89,7 +89,7 @@ export function DrillView(props: {
       <Header
         view={projectHeader(props.session.drill, props.session.clock)}
         width={props.layout.columns}
-        message={props.ui.message}
+        message={freshMessage(props.ui, props.session.drill.now)}
       />
       <DashboardScreen session={props.session} ui={props.ui} layout={props.layout} />
     </>
@@ -154,8 +154,9 @@ export function App(props: AppProps): React.ReactElement {
   // A room broadcast or hint for the team: shown where the dashboard shows messages.
   const notification = session?.notification;
   useEffect(() => {
-    if (notification) setUi((u) => ({ ...u, message: notification }));
-  }, [notification]);
+    if (notification)
+      setUi((u) => ({ ...u, message: notification, messageAt: session?.drill.now }));
+  }, [notification, session]);
 
   // One tick per frame outside React; the session notifies React at most once per tick.
   useEffect(() => {
@@ -197,12 +198,13 @@ export function App(props: AppProps): React.ReactElement {
     else if (input === 'q') interrupted.current = false;
     const current = uiRef.current;
     const deps = { ...depsNow, session: sessionRef.current ?? depsNow.session };
-    const next = isTyping(current)
+    const handled = isTyping(current)
       ? handleTyping(current, input, key, deps)
       : (() => {
           const command = resolveKey(input, key, activeScopes(current));
           return command ? handleCommand(current, command, deps) : current;
         })();
+    const next = stampMessage(current, handled, deps.session?.drill.now);
     if (next !== current) {
       uiRef.current = next;
       setUi(next);

@@ -146,19 +146,32 @@ export function ChooseView(props: {
   height: number;
 }): React.ReactElement {
   const theme = useTheme();
-  const rows = props.height - 2;
-  const start = windowStart(props.modal.index, props.modal.options.length, rows);
+  const rows = Math.max(1, props.height - 2);
+  const { index, options } = props.modal;
+  // Long labels (a severity with its criteria) wrap instead of being cut; the selection stays in view.
+  const wrapped = options.map((o) =>
+    wrapText(o.label, Math.max(10, props.width - 4)).map((l, k) => `${k ? '    ' : '  '}${l}`),
+  );
+  let start = Math.min(index, Math.max(0, options.length - 1));
+  let used = wrapped[start]?.length ?? 0;
+  while (start > 0 && used + wrapped[start - 1]!.length <= rows) used += wrapped[--start]!.length;
+  const shown: Array<{ text: string; option: number }> = [];
+  for (let i = start; i < options.length; i++) {
+    const lines = wrapped[i]!;
+    if (shown.length + lines.length > rows && i > index) break;
+    for (const text of lines) shown.push({ text, option: i });
+  }
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Text bold color={theme.accent}>
         {props.modal.title}
       </Text>
-      {props.modal.options.slice(start, start + rows).map((o, i) => (
+      {shown.slice(0, rows).map((l, i) => (
         <Line
-          key={o.label}
+          key={`${l.option}-${i}`}
           width={props.width}
-          text={`  ${o.label}`}
-          isSelected={start + i === props.modal.index}
+          text={l.text}
+          isSelected={l.option === index}
         />
       ))}
       <Text dimColor>↑↓ choose Enter pick Esc cancel</Text>

@@ -15,7 +15,7 @@ import { bar } from '../text.js';
 import { clockOf, shortDuration } from '../../play/text.js';
 import { useTheme } from '../theme.js';
 import { workTabs, type UiState, type WORK_TABS } from '../uiState.js';
-import { Line, windowStart } from './common.js';
+import { Line, windowStart, wrapText } from './common.js';
 import { ConsoleTab, NotebookTab, SearchTab } from './InvestigationTabs.js';
 
 interface TabProps {
@@ -105,7 +105,12 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
   const matrix = view.matrix.rules
     .map((r) => `${r.contact}/${r.channel}<${shortDuration(r.within)}`)
     .join(' ');
-  const listRows = Math.max(1, rows - 2);
+  // The matrix row wraps (at most 3 rows) instead of being cut: every contact it asks for shows.
+  const matrixRows = wrapText(
+    `matrix for ${view.matrix.severity}: ${matrix || 'nobody'}`,
+    width,
+  ).slice(0, Math.max(1, Math.min(3, rows - 2)));
+  const listRows = Math.max(1, rows - 1 - matrixRows.length);
   const start = windowStart(index, view.contacts.length, listRows);
   return (
     <>
@@ -119,7 +124,9 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
           ))}
         </Text>
       </Box>
-      <Line width={width} dim text={`matrix for ${view.matrix.severity}: ${matrix || 'nobody'}`} />
+      {matrixRows.map((text, i) => (
+        <Line key={`matrix-${i}`} width={width} dim text={text} />
+      ))}
       {view.contacts.slice(start, start + listRows).map((c, i) => {
         const done = c.done.map((d) => `${d.channel} ${formatElapsed(d.at).slice(2)}`).join(', ');
         return (
