@@ -1,5 +1,5 @@
 import { isoUtc, utcParts } from '../../model/index.js';
-import type { FileEntry, HostState, Proc } from './hostState.js';
+import { addFolders, type FileEntry, type HostState, type Proc } from './hostState.js';
 
 /** What a command needs besides its arguments: the host, and the host's own log files. */
 export interface CommandContext {
@@ -207,19 +207,7 @@ function listing(ctx: CommandContext): Map<string, FileEntry> {
       mode: '-rw-r-----',
       mtime: ctx.state.at,
     });
-    for (
-      let dir = log.slice(0, log.lastIndexOf('/'));
-      dir;
-      dir = dir.slice(0, dir.lastIndexOf('/'))
-    )
-      if (!files.has(dir))
-        files.set(dir, {
-          path: dir,
-          owner: 'root',
-          size: 4096,
-          mode: 'drwxr-xr-x',
-          mtime: -30 * 86_400_000,
-        });
+    addFolders(files, log, -30 * 86_400_000);
   }
   return files;
 }

@@ -71,6 +71,17 @@ export interface HostState {
 }
 
 /** A short-lived command (no `until`) is visible this long after it started. */
+/** Adds the folders above `path` that `files` does not have yet (root-owned, 4 KiB). */
+export function addFolders(files: Map<string, FileEntry>, path: string, mtime: number): void {
+  for (
+    let dir = path.slice(0, path.lastIndexOf('/'));
+    dir;
+    dir = dir.slice(0, dir.lastIndexOf('/'))
+  )
+    if (!files.has(dir))
+      files.set(dir, { path: dir, owner: 'root', size: 4096, mode: 'drwxr-xr-x', mtime });
+}
+
 export const SHORT_LIVED_MS = 2_000;
 /** A connection without `until` stays established this long. */
 export const CONNECTION_MS = 60_000;
@@ -350,20 +361,7 @@ export function hostState(
             ? { content: `${f.description.replaceAll('{{attacker_ip}}', fact.from.ip)}\n` }
             : {}),
         });
-        // The folders on the way exist too.
-        for (
-          let dir = path.slice(0, path.lastIndexOf('/'));
-          dir;
-          dir = dir.slice(0, dir.lastIndexOf('/'))
-        )
-          if (!files.has(dir))
-            files.set(dir, {
-              path: dir,
-              owner: 'root',
-              size: 4096,
-              mode: 'drwxr-xr-x',
-              mtime: fact.t,
-            });
+        addFolders(files, path, fact.t); // the folders on the way exist too
         break;
       }
       case 'auth': {
