@@ -12,6 +12,8 @@ import {
   type TechnicalActionKind,
   type YamlSource,
 } from '../model/index.js';
+import { pinnedAttackCatalog, type AttackCatalog } from './attackCatalog.js';
+import { lintScenarioAttack } from './attackLint.js';
 import { describeCondition } from './describeCondition.js';
 import { lintEvidence } from './evidenceLint.js';
 import { Reporter } from './located.js';
@@ -41,6 +43,8 @@ export function lintScenario(
   scenario: Scenario,
   source: YamlSource,
   rubric?: Rubric,
+  /** The ATT&CK technique list ids are checked against (default: the pinned version). */
+  attack: AttackCatalog = pinnedAttackCatalog(),
 ): Diagnostic[] {
   const out = new Reporter(source);
   const facts = scenarioFacts(architecture, scenario);
@@ -52,6 +56,7 @@ export function lintScenario(
   lintObjectives(scenario, rubric, out);
   lintTests(scenario, facts, out);
   lintEvidence(architecture, scenario, facts.reachable, out);
+  lintScenarioAttack(attack, scenario, out);
   lintText(source.value, [], out);
   return sortDiagnostics(out.diagnostics);
 }
