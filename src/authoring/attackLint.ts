@@ -2,12 +2,14 @@ import {
   checkEvidenceTemplateText,
   parseYamlSource,
   sortDiagnostics,
+  techniqueOfUrl,
+  techniqueProblem,
+  type AttackCatalog,
   type Diagnostic,
   type PathSegment,
   type Scenario,
   type YamlSource,
 } from '../model/index.js';
-import { techniqueOfUrl, techniqueProblem, type AttackCatalog } from './attackCatalog.js';
 import { Reporter } from './located.js';
 
 /** The code of every ATT&CK finding: an id that is not an active technique of the pinned version. */

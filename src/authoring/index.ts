@@ -4,14 +4,6 @@ export { conditionFlow, conditionInput } from './conditionText.js';
 export { describeCondition } from './describeCondition.js';
 export { GRAPH_FORMATS, scenarioGraph, toDot, toMermaid } from './graph.js';
 export type { GraphFormat, ScenarioGraph } from './graph.js';
-export {
-  PINNED_ATTACK_VERSION,
-  pinnedAttackCatalog,
-  pinnedAttackFile,
-  techniqueOfUrl,
-  techniqueProblem,
-} from './attackCatalog.js';
-export type { AttackCatalog, AttackTechnique } from './attackCatalog.js';
 export { ATTACK_CODE, lintEvidenceTemplateText } from './attackLint.js';
 export { lintScenario } from './lint.js';
 export { lintScenarioText } from './lintText.js';

@@ -4,7 +4,9 @@ import {
   PLAN_ACTION_PREFIX,
   sortDiagnostics,
   DIMENSION_IDS,
+  pinnedAttackCatalog,
   type Architecture,
+  type AttackCatalog,
   type Diagnostic,
   type Rubric,
   type PathSegment,
@@ -12,7 +14,6 @@ import {
   type TechnicalActionKind,
   type YamlSource,
 } from '../model/index.js';
-import { pinnedAttackCatalog, type AttackCatalog } from './attackCatalog.js';
 import { lintScenarioAttack } from './attackLint.js';
 import { describeCondition } from './describeCondition.js';
 import { lintEvidence } from './evidenceLint.js';

@@ -3,18 +3,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lintEvidenceTemplateText, lintScenario } from '../../src/authoring/index.js';
+import { lintFiles } from '../../src/cli/commands/lint.js';
 import {
-  lintEvidenceTemplateText,
-  lintScenario,
+  checkScenarioText,
+  listEvidenceFiles,
+  orThrow,
   PINNED_ATTACK_VERSION,
   pinnedAttackCatalog,
   pinnedAttackFile,
   techniqueOfUrl,
   techniqueProblem,
   type AttackCatalog,
-} from '../../src/authoring/index.js';
-import { lintFiles } from '../../src/cli/commands/lint.js';
-import { checkScenarioText, listEvidenceFiles, orThrow } from '../../src/model/index.js';
+} from '../../src/model/index.js';
 import { architecture, DEFAULT_SCENARIO_FILE, ROOT, scenarioVariant } from '../helpers.js';
 
 const pinned = pinnedAttackCatalog();

@@ -1,14 +1,11 @@
 import { safeJson } from '../../export/index.js';
-import {
-  lintEvidenceTemplateText,
-  lintScenarioText,
-  pinnedAttackCatalog,
-} from '../../authoring/index.js';
+import { lintEvidenceTemplateText, lintScenarioText } from '../../authoring/index.js';
 import {
   checkArchitectureFile,
   formatDiagnostic,
   orThrow,
   listEvidenceFiles,
+  pinnedAttackCatalog,
   readInputFile,
   shippedEvidenceDir,
   type Diagnostic,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../model/index.js';
+import { packageRoot } from './packageRoot.js';
 
 /**
  * The ATT&CK technique list ttx pins: MITRE ATT&CK Enterprise, one version, shipped as data
@@ -33,9 +33,6 @@ let pinned: AttackCatalog | undefined;
 export function pinnedAttackCatalog(): AttackCatalog {
   return (pinned ??= JSON.parse(readFileSync(pinnedAttackFile(), 'utf8')) as AttackCatalog);
 }
-
-/** A technique id (T1234 or T1234.001), as the scenario and template schemas accept them. */
-export const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 
 /** Technique ids in an attack.mitre.org URL (`/techniques/T1048/002/` is T1048.002). */
 export function techniqueOfUrl(url: string): string | undefined {
