@@ -100,6 +100,7 @@ export interface DrillContext {
   revenueLost: number;
   revenueAccruedTo: SimMs;
   contained: boolean;
+  /** When the containment in force began (absent while not contained; a loss resets it). */
   containedAt?: SimMs;
   dataReached: string[];
   /** The highest severity in force when evidence of the attack reached the team (what it could see). */
@@ -187,6 +188,7 @@ export type TraceType = TraceEntry['type'];
 /** What a finished (or paused) drill amounts to. */
 export interface DrillOutcome {
   contained: boolean;
+  /** When the containment that held to the end began (absent if the drill ended uncontained). */
   containedAt?: SimMs;
   firstMaliciousAt?: SimMs;
   attackerState: string;
