@@ -120,3 +120,11 @@ export type { EvidenceLibrary } from './evidenceTemplates.js';
 export { fillParameters, RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
 export { stateEvidence } from './scenarioSchema.js';
 export { packageRoot } from './packageRoot.js';
+export {
+  PINNED_ATTACK_VERSION,
+  pinnedAttackCatalog,
+  pinnedAttackFile,
+  techniqueOfUrl,
+  techniqueProblem,
+} from './attackCatalog.js';
+export type { AttackCatalog, AttackTechnique } from './attackCatalog.js';
