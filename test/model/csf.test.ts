@@ -40,7 +40,7 @@ describe('the plan and the coach mapped to NIST SP 800-61r3 / CSF 2.0', () => {
     );
     const result = checkArchitectureText(ARCHITECTURE_FILE, text);
     expect(result.loaded).toBeUndefined();
-    const d = result.diagnostics.find((x) => x.sourceLine.includes('RS.XX'));
+    const d = result.diagnostics.find((x) => x.sourceLine?.includes('RS.XX'));
     expect(d?.line).toBe(text.split('\n').findIndex((l) => l.includes('RS.XX')) + 1);
     expect(() => orThrow(result)).toThrow();
   });
