@@ -30,6 +30,9 @@ const config = {
     '!src/**/index.ts',
     '!src/**/types.ts',
   ],
+  // Build output and reports are not sources: a build running beside Stryker (npm test in the
+  // same checkout) replaced dist/ while the sandbox was being copied.
+  ignorePatterns: ['dist', 'reports', 'results', 'ttx-logs', '.stryker-tmp'],
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 20_000,
