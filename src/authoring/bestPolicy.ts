@@ -52,7 +52,8 @@ interface Pending {
  * than from the criteria applied to the evidence, and the technical actions from `expected:`. On the first evidence it investigates the component
  * the evidence is about and confirms; it declares the severity the evidence shows and re-declares
  * when it rises; it escalates by the matrix at that severity (cumulative, each contact once, on
- * the matrix's channel), which also does the plan's contact steps; it answers each inject with
+ * the matrix's channel), which also does the plan's contact steps; it notifies each obligation's
+ * recipient once that obligation's clock has started (the team is aware); it answers each inject with
  * the scenario's expected responses anchored to it (the author's playbook for the evidence); once
  * those are done it coordinates the restoration, assesses the impact, closes, monitors and
  * reports, in the plan's order. Pure: (architecture, scenario, seed) -> action log.
@@ -72,6 +73,8 @@ export function bestPolicy(
   let responsesLeft = 0;
   let closing = false;
   const snapshotted = new Set<string>();
+  const notifiedFor = new Set<string>();
+  const notifiedContacts = new Set<string>();
   // The architecture as this scenario sees it (its category's matrix, the contacts it adds).
   const arch = drill.compiled.architecture;
   // The contact of the plan's "alert the infrastructure team" step, if the plan has one.
@@ -151,6 +154,30 @@ export function bestPolicy(
             .flatMap((x) => arch.escalation_matrix[x.id] ?? [])
             .find((r) => r.contact === rule.contact)?.channel ?? rule.channel;
         tell(now, rule.contact, channel);
+      }
+    }
+    // Nobody answered: call the backup the auto-reply names, or use another channel.
+    for (const entry of drill.trace) {
+      if (entry.type === 'contact.unavailable' && entry.backup) {
+        const sent = drill.trace.find((e) => e.type === 'action.done' && e.seq === entry.seq);
+        const channel = sent?.type === 'action.done' ? sent.request.channel : undefined;
+        if (channel) tell(now, entry.backup, channel);
+      }
+      if (entry.type === 'escalation.undelivered') {
+        const other = [...arch.channels]
+          .sort((a, b) => a.typical_minutes - b.typical_minutes)
+          .find((c) => c.id !== entry.channel);
+        if (other) tell(now, entry.contact, other.id);
+      }
+    }
+    // Obligations: notify each recipient once its clock is on the team's screen (awareness).
+    for (const entry of drill.trace) {
+      if (entry.type !== 'obligation.started' || notifiedFor.has(entry.obligation)) continue;
+      notifiedFor.add(entry.obligation);
+      const contact = drill.compiled.obligations.find((o) => o.id === entry.obligation)?.contact;
+      if (contact && !notifiedContacts.has(contact)) {
+        notifiedContacts.add(contact);
+        push(now + REACTION, { do: 'notify', contact });
       }
     }
     // The scenario's expected responses, each once its anchor is visible.

@@ -1,5 +1,6 @@
 import type { Condition } from '../model/index.js';
 import type { CompiledScenario } from './compiledScenario.js';
+import { isOverdue, wasNotified } from './obligations.js';
 import type { DrillContext } from './types.js';
 
 /** Evaluates a scenario condition against the drill state. Pure; the registry is this switch. */
@@ -51,6 +52,8 @@ export function holds(
   }
   if (c.after !== undefined) return ctx.now >= c.after;
   if (c.contained !== undefined) return ctx.contained === c.contained;
+  if (c.notified !== undefined) return wasNotified(ctx, c.notified);
+  if (c.obligation_overdue !== undefined) return isOverdue(ctx, c.obligation_overdue);
   // The schema guarantees one test per condition; an empty one holds vacuously.
   return true;
 }

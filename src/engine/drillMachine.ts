@@ -8,6 +8,7 @@ import {
   enterAttackerState,
   fireInject,
   initialContext,
+  obligationDue,
   rotateAttacker,
   startAction,
   startDrill,
@@ -170,6 +171,11 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
               'attacker.rotate': {
                 actions: enqueueActions(({ context, event, enqueue }) =>
                   apply(enqueue, rotateAttacker(compiled, context, event.t)),
+                ),
+              },
+              'obligation.due': {
+                actions: enqueueActions(({ context, event, enqueue }) =>
+                  apply(enqueue, obligationDue(compiled, context, event.obligation, event.t)),
                 ),
               },
               'drill.time-limit': {

@@ -2,6 +2,13 @@ import { isIpv4, PLAN_ACTION_PREFIX, type IndicatorKind, type SimMs } from '../m
 import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
 import { CONSEQUENCE_INJECT_IDS } from './consequences.js';
+import { deliverEscalation, replyFlags } from './contacts.js';
+import {
+  applyNotification,
+  applyObligationDue,
+  notifyProblem,
+  startObligations,
+} from './obligations.js';
 import { revenueLossRate } from './revenue.js';
 import { RngStreams } from './rng.js';
 import type {
@@ -133,6 +140,8 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     revenueAccruedTo: 0,
     contained: false,
     dataReached: [],
+    notifications: [],
+    obligations: {},
     actionSeq: 0,
   };
 }
@@ -298,6 +307,15 @@ function applyInject(draft: Draft, injectId: string): void {
     return;
   }
   draft.ctx.fired = [...draft.ctx.fired, { id: injectId, at: draft.t }];
+  // What the team has seen of the attack, at the severity in force then (awareness, decision 0950).
+  const rank = draft.compiled.severityRank;
+  if (
+    inject.malicious &&
+    draft.ctx.firstMaliciousAt !== undefined &&
+    (rank.get(draft.ctx.severity) ?? -1) > (rank.get(draft.ctx.shownSeverity ?? '') ?? -1)
+  )
+    draft.ctx.shownSeverity = draft.ctx.severity;
+  for (const flag of replyFlags(draft.compiled, injectId)) draft.addUnique('flags', flag);
   if (inject.type === 'alert') {
     for (const id of new Set([...(inject.source ? [inject.source] : []), ...inject.about])) {
       draft.component(id).alerts += 1;
@@ -387,6 +405,10 @@ export function validateAction(
       const minutes = compiled.channelMinutes.get(request.channel ?? '');
       if (minutes === undefined) return { reason: 'escalate needs a known channel' };
       return { duration: minutes * 60_000 };
+    }
+    case 'notify': {
+      const problem = notifyProblem(compiled, request.contact);
+      return problem ? { reason: problem } : { duration: architecture.notify_duration };
     }
     case 'declare-severity':
       return compiled.severityRank.has(request.severity ?? '')
@@ -535,10 +557,15 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
       [stepId]: { status: 'done', startedAt: record.startedAt, doneAt: draft.t },
     };
   } else if (record.do === 'escalate') {
-    draft.ctx.escalations = [
-      ...draft.ctx.escalations,
-      { contact: record.contact!, channel: record.channel!, at: draft.t },
-    ];
+    const { delivered, fire } = deliverEscalation(draft, compiled, record);
+    if (delivered)
+      draft.ctx.escalations = [
+        ...draft.ctx.escalations,
+        { contact: record.contact!, channel: record.channel!, at: draft.t },
+      ];
+    for (const inject of fire) applyInject(draft, inject);
+  } else if (record.do === 'notify') {
+    applyNotification(draft, compiled, record);
   } else if (record.do === 'declare-severity') {
     draft.ctx.declaredSeverity = record.severity;
   } else if (record.do === 'end') {
@@ -681,6 +708,18 @@ export function rotateAttacker(compiled: CompiledScenario, ctx: DrillContext, t:
   return draft.done();
 }
 
+/** An obligation's deadline: overdue unless a notification met it first. */
+export function obligationDue(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  id: string,
+  t: SimMs,
+): Step {
+  const draft = new Draft(compiled, ctx, t);
+  applyObligationDue(draft, id);
+  return draft.done();
+}
+
 export function timeLimit(compiled: CompiledScenario, ctx: DrillContext, t: SimMs): Step {
   const draft = new Draft(compiled, ctx, t);
   draft.ctx.ended ??= { at: t, reason: 'time-limit' };
@@ -690,6 +729,7 @@ export function timeLimit(compiled: CompiledScenario, ctx: DrillContext, t: SimM
 /** After every change: containment and the end condition. */
 function settle(draft: Draft): void {
   const { compiled } = draft;
+  startObligations(draft, compiled);
   const contained = holds(compiled.scenario.containment.when, draft.ctx, compiled);
   if (contained !== draft.ctx.contained) {
     draft.ctx.contained = contained;

@@ -58,6 +58,16 @@ export interface FiredInject {
   at: SimMs;
 }
 
+/** One obligation's clock: started at awareness, met by a notification or overdue at `dueAt`. */
+export interface ObligationClock {
+  awareAt: SimMs;
+  /** What made the team aware (the inject, the evidence's severity, the declaration). */
+  cause: string;
+  dueAt: SimMs;
+  metAt?: SimMs;
+  overdueAt?: SimMs;
+}
+
 export type EndReason = 'time-limit' | 'condition' | 'ended-by-trainee';
 
 /** The drill's state as data: everything scoring, views and exports need. */
@@ -93,6 +103,12 @@ export interface DrillContext {
   /** When the containment in force began (absent while not contained; a loss resets it). */
   containedAt?: SimMs;
   dataReached: string[];
+  /** The highest severity in force when evidence of the attack reached the team (what it could see). */
+  shownSeverity?: string;
+  /** Formal notifications sent (`notify`), in order. */
+  notifications: Array<{ contact: string; recipient?: string; at: SimMs }>;
+  /** The obligations whose clock has started, by id (src/engine/obligations.ts). */
+  obligations: Record<string, ObligationClock>;
   actionSeq: number;
   ended?: { at: SimMs; reason: EndReason };
 }
@@ -104,7 +120,8 @@ export type DrillEvent =
   | { type: 'inject.fire'; t: SimMs; inject: string }
   | { type: 'attacker.advance'; t: SimMs; from: string; to: string }
   | { type: 'attacker.rotate'; t: SimMs }
-  | { type: 'drill.time-limit'; t: SimMs };
+  | { type: 'drill.time-limit'; t: SimMs }
+  | { type: 'obligation.due'; t: SimMs; obligation: string };
 
 /** One line of the drill's trace: what happened, when, in simulated time. */
 export type TraceEntry =
@@ -142,7 +159,29 @@ export type TraceEntry =
   | { t: SimMs; type: 'evidence.lost'; component: string }
   | { t: SimMs; type: 'contained' }
   | { t: SimMs; type: 'containment.lost' }
-  | { t: SimMs; type: 'drill.ended'; reason: EndReason };
+  | { t: SimMs; type: 'drill.ended'; reason: EndReason }
+  /** The team became aware of what starts an obligation: its clock runs to `dueAt`. */
+  | { t: SimMs; type: 'obligation.started'; obligation: string; dueAt: SimMs; cause: string }
+  | { t: SimMs; type: 'obligation.met'; obligation: string; contact: string; late: boolean }
+  | { t: SimMs; type: 'obligation.overdue'; obligation: string }
+  /** An escalation over a channel that is down: nobody got it. */
+  | {
+      t: SimMs;
+      type: 'escalation.undelivered';
+      seq: number;
+      contact: string;
+      channel: string;
+      reason: string;
+    }
+  /** A contact reached while unavailable: its auto-reply names the backup. */
+  | {
+      t: SimMs;
+      type: 'contact.unavailable';
+      seq: number;
+      contact: string;
+      backup?: string;
+      reason: string;
+    };
 
 export type TraceType = TraceEntry['type'];
 

@@ -39,6 +39,10 @@ export interface Condition {
   /** At least this much simulated time has passed. */
   after?: number;
   contained?: boolean;
+  /** A formal notification (`notify`) reached this contact, or a contact of this recipient kind. */
+  notified?: string;
+  /** This obligation's deadline passed without the notification it asks for. */
+  obligation_overdue?: string;
 }
 
 export const CONDITION_TESTS = [
@@ -63,6 +67,8 @@ export const CONDITION_TESTS = [
   'severity_at_least',
   'after',
   'contained',
+  'notified',
+  'obligation_overdue',
 ] as const;
 
 export const conditionSchema: z.ZodType<Condition, unknown> = z
@@ -96,6 +102,8 @@ export const conditionSchema: z.ZodType<Condition, unknown> = z
     severity_at_least: idSchema.optional(),
     after: durationSchema.optional(),
     contained: z.boolean().optional(),
+    notified: idSchema.optional(),
+    obligation_overdue: idSchema.optional(),
   })
   .superRefine((condition, ctx) => {
     const tests = CONDITION_TESTS.filter((key) => condition[key] !== undefined);

@@ -1,5 +1,5 @@
 import { BUILT_IN_ACTIONS, PLAN_ACTION_PREFIX, TECHNICAL_ACTION_KINDS } from './actionKinds.js';
-import type { Architecture } from './architectureSchema.js';
+import { RECIPIENTS, type Architecture } from './architectureSchema.js';
 import { stripControl, type Diagnostic } from './diagnostic.js';
 import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
@@ -141,6 +141,8 @@ interface Namespaces {
   'WAF rule': string[];
   flag: string[];
   'incident category': string[];
+  obligation: string[];
+  'contact or recipient': string[];
 }
 
 function architectureNamespaces(arch: Raw) {
@@ -154,6 +156,7 @@ function architectureNamespaces(arch: Raw) {
     layer: ids(arch, 'layers[].id'),
     baseline: ids(arch, 'baselines[].id'),
     'incident category': ids(arch, 'incident_categories[].id'),
+    obligation: ids(arch, 'obligations[].id'),
   };
 }
 
@@ -194,6 +197,12 @@ export function checkArchitectureReferences(
     );
   }
   check.refs(raw, 'emergency_plan[].contact', ns.contact, 'contact');
+  check.refs(raw, 'contacts[].backup', ns.contact, 'contact');
+  check.refs(raw, 'severities[].data_classes[]', ns['data class'], 'data class');
+  check.unique(raw, 'obligations', 'obligation');
+  check.refs(raw, 'obligations[].data_classes[]', ns['data class'], 'data class');
+  check.refs(raw, 'obligations[].severity', ns.severity, 'severity');
+  check.refs(raw, 'obligations[].contact', ns.contact, 'contact');
   check.refs(raw, 'lockdown_thresholds{}', ns.severity, 'severity');
   check.refs(raw, 'vulnerabilities[].components[]', ns.component, 'component');
   const seen = new Map<unknown, boolean>();
@@ -294,6 +303,8 @@ const CONDITION_REFS: Array<[key: string, kind: keyof Namespaces | 'component-or
   ['attacker_in[]', 'attacker state'],
   ['attacker_reached', 'attacker state'],
   ['severity_at_least', 'severity'],
+  ['notified', 'contact or recipient'],
+  ['obligation_overdue', 'obligation'],
 ];
 
 /** Scenario fields that name something: pattern -> namespace. */
@@ -311,6 +322,12 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['injects[].from', 'contact'],
   ['injects[].about[]', 'component'],
   ['injects[].raises_severity', 'severity'],
+  ['injects[].reveals_data[]', 'data class'],
+  ['replies[].contact', 'contact'],
+  ['replies[].sets[]', 'flag'],
+  ['channels_down[].channel', 'channel'],
+  ['architecture_overrides.obligations[].id', 'obligation'],
+  ['architecture_overrides.contacts[].backup', 'contact'],
   ['injects[].on_enter', 'attacker state'],
   ['injects[].on_action', 'action'],
   ['injects[].on_target', 'component'],
@@ -346,10 +363,14 @@ export function checkScenarioReferences(
     action: [...catalogue.keys()],
     inject: ids(raw, 'injects[].id'),
     'WAF rule': ids(raw, 'actions[].rule'),
-    flag: ids(raw, 'actions[].sets[]'),
+    // Flags come from actions and from the replies of contacts (a decision taken).
+    flag: [...ids(raw, 'actions[].sets[]'), ...ids(raw, 'replies[].sets[]')],
+    'contact or recipient': [],
   };
+  ns['contact or recipient'] = [...ns.contact, ...RECIPIENTS];
 
   check.unique(raw, 'attacker.states', 'attacker state');
+  check.unique(raw, 'replies', 'reply');
   check.unique(raw, 'injects', 'inject');
   check.unique(raw, 'actions', 'action');
   check.unique(raw, 'expected', 'expected response');
@@ -456,7 +477,8 @@ export function checkScenarioTestsReferences(
     action: [...catalogue.keys()],
     inject: scenario.injects.map((i) => i.id),
     'WAF rule': scenario.actions.flatMap((a) => (a.rule ? [a.rule] : [])),
-    flag: scenario.actions.flatMap((a) => a.sets),
+    flag: [...scenario.actions.flatMap((a) => a.sets), ...scenario.replies.flatMap((r) => r.sets)],
+    'contact or recipient': [],
   };
   check.unique(raw, 'tests', 'test');
   checkTestReferences(raw, arch, catalogue, ns, check);

@@ -99,6 +99,14 @@ const investigationDimensionSchema = z.strictObject({
   late_credit: fraction.default(0.5),
 });
 
+const notificationDimensionSchema = z.strictObject({
+  ...dimensionBase,
+  /** Credit for a notification sent after its deadline (still owed, worth less). */
+  late_credit: fraction.default(0.25),
+  /** Cost of notifying someone no obligation the team could know of asked for. */
+  needless_penalty: fraction.default(0.25),
+});
+
 export const rubricSchema = z.strictObject({
   id: idSchema,
   title: titleSchema,
@@ -124,6 +132,7 @@ export const rubricSchema = z.strictObject({
     evidence: evidenceDimensionSchema.optional(),
     severity: severityDimensionSchema.optional(),
     investigation: investigationDimensionSchema.optional(),
+    notification: notificationDimensionSchema.optional(),
   }),
 });
 
