@@ -16,6 +16,8 @@ import { investigationTruth, type TruthItem } from '../scoring/investigation.js'
 
 /** How long the model responder takes to react to what it sees. */
 const REACTION: SimMs = 60_000;
+/** How often a response gated by `available_when` is tried again, a reaction apart. */
+const MAX_RETRIES = 30;
 const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
 const SERIOUS = new Set(['high', 'critical']);
 /** Technical responses the infrastructure team carries out (plan step "alert infra"). */
@@ -216,6 +218,7 @@ export function bestPolicy(
     }
   };
 
+  const retries = new Map<string, number>();
   const inFlight = () => drill.context.inProgress.length;
   let seen = -1;
   for (let guard = 0; guard < 10_000 && !drill.isEnded; guard++) {
@@ -227,6 +230,15 @@ export function bestPolicy(
       drill.advanceTo(Math.max(drill.now, next.at));
       if (drill.isEnded) break;
       if ('reason' in drill.check(next.request)) {
+        // A response whose action is not available yet (it waits for a call, a flag) is tried
+        // again a reaction later, as a trainee would once the condition holds.
+        const gated = drill.compiled.actions.get(next.request.do)?.available_when !== undefined;
+        const tries = (retries.get(next.request.do) ?? 0) + 1;
+        retries.set(next.request.do, tries);
+        if (gated && tries <= MAX_RETRIES) {
+          queue.push({ ...next, at: drill.now + REACTION });
+          continue;
+        }
         if (next.response) responsesLeft -= 1;
         continue;
       }

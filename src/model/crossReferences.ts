@@ -456,10 +456,23 @@ function checkTestReferences(
     if (pattern.startsWith('tests[]')) check.refs(raw, pattern, ns[kind], kind);
   }
   for (const { path, value } of select(raw, 'tests[].actions')) {
-    checkActionLogValue(value, arch, catalogue, ns.inject, (p, v, valid, what) =>
-      check.ref([...path, ...p], v, valid, what),
+    checkActionLogValue(
+      value,
+      arch,
+      catalogue,
+      ns.inject,
+      (p, v, valid, what) => check.ref([...path, ...p], v, valid, what),
+      ns.contact,
     );
   }
+}
+
+/** The contacts of the architecture and those the scenario adds (`architecture_overrides`). */
+function scenarioContacts(arch: Architecture, scenario: Scenario): string[] {
+  return [
+    ...architectureNamespaces(arch).contact,
+    ...(scenario.architecture_overrides?.contacts ?? []).map((c) => c.id),
+  ];
 }
 
 /** Checks a tests file (`<id>.tests.yaml`) against the scenario it tests. */
@@ -473,6 +486,7 @@ export function checkScenarioTestsReferences(
   const catalogue = rawActionCatalogue(arch, scenario);
   const ns: Namespaces = {
     ...architectureNamespaces(arch),
+    contact: scenarioContacts(arch, scenario),
     'attacker state': scenario.attacker.states.map((s) => s.id),
     action: [...catalogue.keys()],
     inject: scenario.injects.map((i) => i.id),
@@ -498,6 +512,8 @@ function checkActionLogValue(
   catalogue: Map<string, string[]>,
   injects: readonly string[],
   report: RefReporter,
+  /** The contacts one may escalate to: the architecture's and the scenario's own. */
+  contacts: readonly string[] = architectureNamespaces(arch).contact,
 ): void {
   if (!Array.isArray(entries)) return;
   const ns = architectureNamespaces(arch);
@@ -517,7 +533,7 @@ function checkActionLogValue(
         action ? `target of ${action}` : 'component',
       );
     const contact = str('contact');
-    if (contact !== undefined) report([i, 'contact'], contact, ns.contact, 'contact');
+    if (contact !== undefined) report([i, 'contact'], contact, contacts, 'contact');
     const channel = str('channel');
     if (channel !== undefined) report([i, 'channel'], channel, ns.channel, 'channel');
     const severity = str('severity');
@@ -545,6 +561,7 @@ export function checkActionLogFile(
     rawActionCatalogue(arch, scenario),
     scenario.injects.map((i) => i.id),
     (p, v, valid, what) => check.ref([...basePath, ...p], v, valid, what),
+    scenarioContacts(arch, scenario),
   );
   return dedupe(check.diagnostics);
 }
