@@ -48,7 +48,11 @@ describe('the escalate tab files a notification through its last channel', () =>
     const { DrillSession } = await import('../../src/play/session.js');
     const { handleCommand } = await import('../../src/tui/controller.js');
     const { initialUi } = await import('../../src/tui/uiState.js');
-    const session = new DrillSession(arch, breach, { seed: '3', wall: () => 0, mode: 'turn-based' });
+    const session = new DrillSession(arch, breach, {
+      seed: '3',
+      wall: () => 0,
+      mode: 'turn-based',
+    });
     const view = projectEscalation(session.drill, 'low');
     const ui = {
       ...initialUi({ screen: 'dashboard' }),
