@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSF_CATEGORY_IDS, RESPONSE_FUNCTIONS } from './csf.js';
 import { durationSchema, idSchema, textSchema, titleSchema, trafficModeSchema } from './common.js';
 
 const componentSchema = z.strictObject({
@@ -304,6 +305,10 @@ export const architectureSchema = z.strictObject({
         order: z.number().int().min(1),
         title: titleSchema,
         duration: durationSchema,
+        /** Where it sits in NIST SP 800-61r3's response life cycle (src/model/csf.ts). */
+        function: z.enum(RESPONSE_FUNCTIONS).optional(),
+        /** The NIST CSF 2.0 categories it carries out (RS.MA, RS.AN, RS.CO, RS.MI, RC.RP, ...). */
+        csf: z.array(z.enum(CSF_CATEGORY_IDS)).default([]),
       }),
     )
     .min(1),

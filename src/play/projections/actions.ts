@@ -30,6 +30,8 @@ export interface PlanRow {
   duration: SimMs;
   status: PlanStatus;
   progress?: Progress;
+  /** SP 800-61r3 / CSF 2.0: where the step sits (respond) and what it carries out (RS.MA, ...). */
+  csf: string;
 }
 
 /** The emergency plan as a checklist in plan order. */
@@ -47,6 +49,7 @@ export function projectPlan(drill: DrillView): PlanRow[] {
         duration: step.duration,
         status: drill.context.plan[step.id]?.status ?? 'todo',
         ...(progress ? { progress } : {}),
+        csf: [step.function, ...step.csf].filter(Boolean).join(' '),
       };
     });
 }

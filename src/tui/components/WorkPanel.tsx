@@ -90,7 +90,7 @@ function PlanTab({ session, ui, width, rows, isFocused }: TabProps): React.React
                 ? theme.warn
                 : undefined
           }
-          text={`${mark[row.status]} ${String(row.order).padStart(2)}. ${row.title} (${shortDuration(row.duration)})${progressText(row.progress)}`}
+          text={`${mark[row.status]} ${String(row.order).padStart(2)}. ${row.title} (${shortDuration(row.duration)})${progressText(row.progress)}${row.csf ? `  ${row.csf}` : ''}`}
         />
       ))}
     </>
