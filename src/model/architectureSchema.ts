@@ -117,6 +117,11 @@ export const contactSchema = z.strictObject({
   backup: idSchema.optional(),
   /** How long it takes to answer once reached (default 10m; seeded jitter of up to a third). */
   reply_after: durationSchema.optional(),
+  /**
+   * What it answers when reached and no reply of the scenario fits (once per drill): an
+   * acknowledgement in its own words, never news about the incident.
+   */
+  answers: textSchema.optional(),
 });
 
 /**
