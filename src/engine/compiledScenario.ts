@@ -9,6 +9,7 @@ import {
   type TechnicalActionKind,
 } from '../model/index.js';
 import { CONSEQUENCE_INJECTS } from './consequences.js';
+import { leftoversOf, type Leftover } from './persistence.js';
 
 /** A validated scenario and architecture with the lookups the engine needs, built once. */
 export interface CompiledScenario {
@@ -28,6 +29,10 @@ export interface CompiledScenario {
   attackerPool: ReadonlySet<string>;
   /** Accounts the attacker holds (`attacker.accounts`): the right values for `reset-credentials`. */
   attackerAccounts: ReadonlySet<string>;
+  /** The attacker's artefacts and secrets by id (`leaves`, `exposes`), with the state of each. */
+  leftovers: ReadonlyMap<string, Leftover>;
+  /** States a leftover brings the attacker back to (the machine's re-entry targets). */
+  reentryTargets: readonly string[];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -101,6 +106,7 @@ function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
 
 export function compileScenarioData(shared: Architecture, scenario: Scenario): CompiledScenario {
   const architecture = withOverrides(shared, scenario);
+  const leftovers = leftoversOf(scenario.attacker.states);
   return {
     architecture,
     scenario,
@@ -119,5 +125,7 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     componentIds: architecture.components.map((c) => c.id),
     attackerPool: new Set(scenario.attacker.source_ips),
     attackerAccounts: new Set(scenario.attacker.accounts),
+    leftovers,
+    reentryTargets: [...new Set([...leftovers.values()].map((l) => l.spec.reentry ?? l.state))],
   };
 }

@@ -1,4 +1,5 @@
 import type { Condition } from '../model/index.js';
+import { stateAccessCut } from './access.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import type { DrillContext } from './types.js';
 
@@ -51,6 +52,8 @@ export function holds(
   }
   if (c.after !== undefined) return ctx.now >= c.after;
   if (c.contained !== undefined) return ctx.contained === c.contained;
+  if (c.access_cut !== undefined)
+    return stateAccessCut(compiled.states.get(ctx.attackerState), ctx, compiled) === c.access_cut;
   // The schema guarantees one test per condition; an empty one holds vacuously.
   return true;
 }

@@ -6,6 +6,11 @@ export { compileDrillMachine } from './drillMachine.js';
 export { aimedIndicator, isDiscussionOnly, isTechnical } from './drillReducers.js';
 export { CONSEQUENCE_INJECT_IDS } from './consequences.js';
 export { revenueLossRate } from './revenue.js';
+export { backupPointsFor, pointStatus, schedulePoints } from './backups.js';
+export type { BackupPoint } from './backups.js';
+export { closeGaps, examinedBy } from './closeCriteria.js';
+export { leftoversOf } from './persistence.js';
+export type { Leftover } from './persistence.js';
 export { RngStreams } from './rng.js';
 export type { Seed } from './rng.js';
 export { runDrill } from './runDrill.js';
@@ -14,12 +19,15 @@ export { Scheduler } from './scheduler.js';
 export type {
   ActionRecord,
   ActionRequest,
+  ArtefactState,
+  CloseGap,
   ComponentState,
   DrillContext,
   DrillEvent,
   DrillOutcome,
   EndReason,
   PlanStatus,
+  SecretState,
   TraceEntry,
   TraceType,
 } from './types.js';

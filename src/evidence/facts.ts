@@ -51,6 +51,17 @@ function stays(trace: readonly TraceEntry[], end: number) {
   }));
 }
 
+/**
+ * When each host was wiped (rebuilt or restored, decision 0950): what the attacker was doing on
+ * it in a stay ends there; it does it again only after it re-enters (a new stay).
+ */
+function wipes(trace: readonly TraceEntry[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const e of trace)
+    if (e.type === 'host.restored') out.set(e.component, [...(out.get(e.component) ?? []), e.t]);
+  return out;
+}
+
 /** When each occurrence of an item happens, for a stay [t0, leave). */
 export function occurrenceTimes(
   item: ExpandedEvidenceItem,
@@ -219,6 +230,7 @@ export function drillFacts(
   const net = new Network(compiled.architecture);
   const defences = new Defences(compiled, trace);
   const facts: Fact[] = [];
+  const wiped = wipes(trace);
   for (const stay of stays(trace, end)) {
     if (stay.from >= end) continue;
     const state = compiled.states.get(stay.state);
@@ -239,8 +251,9 @@ export function drillFacts(
         keyed(seed, 'evidence', stay.state, stay.entry, schedule),
       );
       const weight = occurrenceWeight(item);
+      const wipe = (wiped.get(item.on!) ?? []).find((w) => w >= stay.from) ?? Infinity;
       times.forEach((t, occurrence) => {
-        if (t < window.from || t >= end || t >= stay.to) return;
+        if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
         const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
         const draft: Omit<Fact, 'outcome' | 'path'> = {
           id: `${stay.state}#${stay.entry}/${item.id ?? index}/${occurrence}`,

@@ -39,6 +39,8 @@ export interface Condition {
   /** At least this much simulated time has passed. */
   after?: number;
   contained?: boolean;
+  /** Every access of the attacker's current state is cut (its `access:`; decision 0950). */
+  access_cut?: boolean;
 }
 
 export const CONDITION_TESTS = [
@@ -63,6 +65,7 @@ export const CONDITION_TESTS = [
   'severity_at_least',
   'after',
   'contained',
+  'access_cut',
 ] as const;
 
 export const conditionSchema: z.ZodType<Condition, unknown> = z
@@ -96,6 +99,7 @@ export const conditionSchema: z.ZodType<Condition, unknown> = z
     severity_at_least: idSchema.optional(),
     after: durationSchema.optional(),
     contained: z.boolean().optional(),
+    access_cut: z.boolean().optional(),
   })
   .superRefine((condition, ctx) => {
     const tests = CONDITION_TESTS.filter((key) => condition[key] !== undefined);

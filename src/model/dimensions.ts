@@ -9,6 +9,7 @@ export const DIMENSION_IDS = [
   'evidence',
   'severity',
   'investigation',
+  'recovery',
 ] as const;
 
 export type DimensionIdName = (typeof DIMENSION_IDS)[number];

@@ -6,6 +6,7 @@ export type { IndicatorKind } from './indicators.js';
 export { architectureSchema } from './architectureSchema.js';
 export type {
   Architecture,
+  BackupSchedule,
   Baseline,
   Component,
   Contact,
@@ -63,6 +64,7 @@ export type { DetectionRule, LogSource, Selection } from './detectionRuleSchema.
 export { conditionRefs, parseCondition } from './detectionCondition.js';
 export type { ConditionNode } from './detectionCondition.js';
 export type {
+  AttackerAccess,
   AttackerState,
   AttackerTransition,
   Coach,
@@ -120,3 +122,20 @@ export type { EvidenceLibrary } from './evidenceTemplates.js';
 export { fillParameters, RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
 export { stateEvidence } from './scenarioSchema.js';
 export { packageRoot } from './packageRoot.js';
+export {
+  ACCESS_VIAS,
+  ARTEFACT_KINDS,
+  DEFAULT_REENTRY_AFTER,
+  indicatorOf,
+  SECRET_KINDS,
+} from './persistenceSchema.js';
+export type {
+  AccessSpec,
+  AccessVia,
+  ArtefactKind,
+  ArtefactSpec,
+  SecretSpec,
+  SpreadSpec,
+} from './persistenceSchema.js';
+export { Network } from './paths.js';
+export type { DeviceRole } from './paths.js';

@@ -19,6 +19,7 @@ import { readFacts } from './facts.js';
 import { impactDimension } from './impact.js';
 import { investigationDimension } from './investigation.js';
 import { planDimension } from './plan.js';
+import { recoveryDimension } from './recovery.js';
 import { gradeOf, rateObjectives } from './ratings.js';
 import { improvementOf } from './improvement.js';
 import { projectToTimeLimit } from './projection.js';
@@ -36,6 +37,7 @@ export const DIMENSION_TITLES: Record<DimensionId, string> = {
   evidence: 'Evidence preservation',
   severity: 'Severity assessment',
   investigation: 'Investigation findings',
+  recovery: 'Eradicate and recover',
 };
 
 const round = (value: number, places: number) => {
@@ -116,6 +118,7 @@ export function scoreDrill({ architecture, scenario, rubric, result: real }: Sco
       'investigation',
       investigationDimension(compiled, real.trace, real.seed, dims.investigation),
     );
+  if (dims.recovery) drafts.set('recovery', recoveryDimension(facts, result, dims.recovery));
   const discussionOnly = isDiscussionOnly(result.context);
   for (const { dimension, finding } of expectedFindings(facts, rubric.missed_expected_penalty, {
     // An executive tabletop cannot take technical actions: it is not expected to.

@@ -54,6 +54,10 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'traffic.changed':
     case 'evidence.lost':
     case 'drill.ended':
+    case 'artefact.removed':
+    case 'secret.rotated':
+    case 'host.restored':
+    case 'incident.closed':
       return true;
     case 'severity.changed':
       return entry.cause.startsWith('inject ');
@@ -63,6 +67,10 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'inject.suppressed':
     case 'contained':
     case 'containment.lost':
+    case 'artefact.placed':
+    case 'secret.exposed':
+    case 'attacker.reentered':
+    case 'attacker.spread':
       return false;
   }
 }
