@@ -2,12 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The tests Stryker runs against each mutant (stryker.config.mjs): the in-process ones. Tests of
- * the real binary run the bundle in dist/, which a mutant of src/ never reaches.
+ * the real binary (the bundle smoke test, the pseudo-terminal tests) run dist/, which a mutant of
+ * src/ never reaches.
  */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['test/soak/**', 'test/tui/bundle.test.ts', 'node_modules/**'],
+    exclude: ['test/soak/**', 'test/pty/**', 'test/tui/bundle.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

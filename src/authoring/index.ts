@@ -4,6 +4,7 @@ export { conditionFlow, conditionInput } from './conditionText.js';
 export { describeCondition } from './describeCondition.js';
 export { GRAPH_FORMATS, scenarioGraph, toDot, toMermaid } from './graph.js';
 export type { GraphFormat, ScenarioGraph } from './graph.js';
+export { ATTACK_CODE, lintEvidenceTemplateText } from './attackLint.js';
 export { lintScenario } from './lint.js';
 export { lintScenarioText } from './lintText.js';
 export { importMsel, parseExpected, parseTrigger } from './mselImport.js';

@@ -4,7 +4,9 @@ import {
   PLAN_ACTION_PREFIX,
   sortDiagnostics,
   DIMENSION_IDS,
+  pinnedAttackCatalog,
   type Architecture,
+  type AttackCatalog,
   type Diagnostic,
   type Rubric,
   type PathSegment,
@@ -12,6 +14,7 @@ import {
   type TechnicalActionKind,
   type YamlSource,
 } from '../model/index.js';
+import { lintScenarioAttack } from './attackLint.js';
 import { describeCondition } from './describeCondition.js';
 import { lintEvidence } from './evidenceLint.js';
 import { Reporter } from './located.js';
@@ -41,6 +44,8 @@ export function lintScenario(
   scenario: Scenario,
   source: YamlSource,
   rubric?: Rubric,
+  /** The ATT&CK technique list ids are checked against (default: the pinned version). */
+  attack: AttackCatalog = pinnedAttackCatalog(),
 ): Diagnostic[] {
   const out = new Reporter(source);
   const facts = scenarioFacts(architecture, scenario);
@@ -52,6 +57,7 @@ export function lintScenario(
   lintObjectives(scenario, rubric, out);
   lintTests(scenario, facts, out);
   lintEvidence(architecture, scenario, facts.reachable, out);
+  lintScenarioAttack(attack, scenario, out);
   lintText(source.value, [], out);
   return sortDiagnostics(out.diagnostics);
 }

@@ -779,10 +779,14 @@ function settle(draft: Draft): void {
   const contained = holds(compiled.scenario.containment.when, draft.ctx, compiled);
   if (contained !== draft.ctx.contained) {
     draft.ctx.contained = contained;
+    // `containedAt` is when the containment that holds now began: an attacker who came back
+    // restarts the clock, as the score's time to contain does (only a containment that held counts).
     if (contained) {
-      draft.ctx.containedAt ??= draft.t;
+      draft.ctx.containedAt = draft.t;
       draft.record({ type: 'contained' });
     } else {
+      // Assigned, not deleted: the machine merges a step's context into the old one.
+      draft.ctx.containedAt = undefined;
       draft.record({ type: 'containment.lost' });
     }
   }

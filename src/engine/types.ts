@@ -129,6 +129,7 @@ export interface DrillContext {
   revenueLost: number;
   revenueAccruedTo: SimMs;
   contained: boolean;
+  /** When the containment in force began (absent while not contained; a loss resets it). */
   containedAt?: SimMs;
   dataReached: string[];
   actionSeq: number;
@@ -231,6 +232,7 @@ export type TraceType = TraceEntry['type'];
 /** What a finished (or paused) drill amounts to. */
 export interface DrillOutcome {
   contained: boolean;
+  /** When the containment that held to the end began (absent if the drill ended uncontained). */
   containedAt?: SimMs;
   firstMaliciousAt?: SimMs;
   attackerState: string;

@@ -123,6 +123,14 @@ export { fillParameters, RUNTIME_PLACEHOLDERS } from './evidenceParameters.js';
 export { stateEvidence } from './scenarioSchema.js';
 export { packageRoot } from './packageRoot.js';
 export {
+  PINNED_ATTACK_VERSION,
+  pinnedAttackCatalog,
+  pinnedAttackFile,
+  techniqueOfUrl,
+  techniqueProblem,
+} from './attackCatalog.js';
+export type { AttackCatalog, AttackTechnique } from './attackCatalog.js';
+export {
   ACCESS_VIAS,
   ARTEFACT_KINDS,
   DEFAULT_REENTRY_AFTER,

@@ -49,8 +49,6 @@ export interface DrillFacts {
   evidenceLost: Array<{ component: string; event: EventRef }>;
   /** The containment that held to the end of the drill (a lost one does not count). */
   contained?: EventRef;
-  /** The first time the drill was contained (kept for the debrief). */
-  firstContained?: EventRef;
   traffic: Array<{ to: string; from: string; event: EventRef }>;
   dataReached: Array<{ data: string; event: EventRef }>;
 }
@@ -172,7 +170,6 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
         facts.evidenceLost.push({ component: entry.component, event: here });
         break;
       case 'contained':
-        facts.firstContained ??= here;
         facts.contained = here;
         break;
       case 'containment.lost':

@@ -11,7 +11,11 @@ import {
 } from '../play/projections/actions.js';
 import { visibleSeverity } from '../play/projections/header.js';
 import { moveInMap, projectMap } from '../play/projections/map.js';
-import { latestIndicator } from '../play/projections/notebook.js';
+import {
+  latestIndicator,
+  projectNotebook,
+  type NotebookEntry,
+} from '../play/projections/notebook.js';
 import type { ScenarioEntry } from '../play/scenarioCatalog.js';
 import type { DrillSession } from '../play/session.js';
 import { openDecisions } from '../play/projections/decisions.js';
@@ -611,8 +615,17 @@ function move(
       if (command === 'select' && !drill.isEnded)
         return { ...ui, modal: { kind: 'input', purpose: 'shell', text: '' } };
       return ui;
-    case 'notebook':
-      return ui;
+    case 'notebook': {
+      const entries = projectNotebook(drill);
+      const index = clamp(ui.notebookIndex, 0, Math.max(0, entries.length - 1));
+      const entry = entries[index];
+      if (command === 'select') return entry ? actOnIndicator(ui, session, entry) : ui;
+      if (command === 'top') return { ...ui, notebookIndex: 0 };
+      if (command === 'bottom') return { ...ui, notebookIndex: Math.max(0, entries.length - 1) };
+      return step
+        ? { ...ui, notebookIndex: clamp(index + step, 0, Math.max(0, entries.length - 1)) }
+        : ui;
+    }
     case 'logs': {
       if (command === 'left' || command === 'right') {
         const x = Math.max(0, (ui.log.scrollX ?? 0) + (command === 'right' ? 20 : -20));
@@ -709,6 +722,60 @@ function move(
       return ui;
   }
 }
+
+/**
+ * Acting on what was found: a marked host becomes the map's selection, with its actions (isolate
+ * *this* host); any other indicator opens the first available action aimed at its kind, with the
+ * value filled in (block *this* address, reset *this* account, remove *this* file).
+ */
+function actOnIndicator(ui: UiState, session: DrillSession, entry: NotebookEntry): UiState {
+  const drill = session.drill;
+  // Log lines spell hosts their own way (feserv1): a value naming a component is that host.
+  const host = drill.compiled.architecture.components.find(
+    (c) => c.id.toLowerCase() === entry.value.toLowerCase(),
+  );
+  if (entry.indicator === 'host' && !host)
+    return { ...ui, message: `${entry.value} is not a host of this architecture` };
+  if (host) {
+    return {
+      ...openTab({ ...ui, selected: host.id, actionIndex: 0 }, 'actions', session),
+      message: `${host.id} selected: its actions are listed`,
+    };
+  }
+  // The selected host's actions first, then the first component that has one aimed at this kind
+  // (an address is blocked at the edge firewall whatever host the trainee was looking at).
+  const hosts = [
+    ...(ui.selected ? [ui.selected] : []),
+    ...drill.compiled.architecture.components.map((c) => c.id),
+  ];
+  for (const target of hosts) {
+    const rows = projectTechnicalActions(drill, target);
+    const index = rows.findIndex(
+      (r) => r.aims?.indicator === entry.indicator && !r.unavailable && !r.progress,
+    );
+    const row = rows[index];
+    if (!row?.aims) continue;
+    return {
+      ...openTab(
+        { ...ui, selected: row.target ?? ui.selected, actionIndex: index },
+        'actions',
+        session,
+      ),
+      modal: {
+        kind: 'input',
+        purpose: 'aim',
+        title: row.title,
+        request: row.target ? { do: row.id, target: row.target } : { do: row.id },
+        indicator: row.aims.indicator,
+        required: row.aims.required,
+        text: entry.value,
+      },
+    };
+  }
+  return { ...ui, message: `no action available now is aimed at ${article(entry.indicator)}` };
+}
+
+const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
 
 function acted(
   ui: UiState,

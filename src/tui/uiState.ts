@@ -84,6 +84,8 @@ export interface UiState {
   contactIndex: number;
   channelIndex: number;
   actionIndex: number;
+  /** The selected indicator of the notebook (first marked first). */
+  notebookIndex: number;
   log: {
     filter: LogFilter;
     offset: number;
@@ -127,6 +129,7 @@ export function initialUi(options: {
     contactIndex: 0,
     channelIndex: 0,
     actionIndex: 0,
+    notebookIndex: 0,
     log: { filter: {}, offset: 0, follow: true },
     search: { index: 0 },
     debriefScroll: 0,

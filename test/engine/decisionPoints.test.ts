@@ -124,3 +124,23 @@ describe("the attack's own revenue loss (a flood)", () => {
     expect(flood).toBeGreaterThan(quiet);
   });
 });
+
+describe('containment that was lost', () => {
+  const isolate = (at: string) => act(at, { do: 'isolate-host', target: 'FEServ1' });
+  const reconnect = (at: string) => act(at, { do: 'reconnect-host', target: 'FEServ1' });
+
+  it('dates the containment that holds, not the first one (a loss restarts the clock)', () => {
+    // Isolated 11m-21m, reconnected 22m-27m (lost), isolated again 27m-37m.
+    const drill = runDrill(arch, scenario, 1, [isolate('11m'), reconnect('22m'), isolate('27m')]);
+    expect(ofType(drill.trace, 'contained').map((e) => e.t)).toEqual([min(21), min(37)]);
+    expect(ofType(drill.trace, 'containment.lost').map((e) => e.t)).toEqual([min(27)]);
+    expect(drill.outcome.contained).toBe(true);
+    expect(drill.outcome.containedAt).toBe(min(37));
+  });
+
+  it('has no containment time once the containment is lost for good', () => {
+    const drill = runDrill(arch, scenario, 1, [isolate('11m'), reconnect('22m')]);
+    expect(drill.context.contained).toBe(false);
+    expect(drill.outcome.containedAt).toBeUndefined();
+  });
+});

@@ -12,7 +12,7 @@ import {
 import { projectDebrief } from '../../src/play/projections/debrief.js';
 import { projectHeader, projectNotes, visibleSeverity } from '../../src/play/projections/header.js';
 import { moveInMap, projectDetails, projectMap } from '../../src/play/projections/map.js';
-import { DrillSession } from '../../src/play/session.js';
+import { DrillSession, INDEX_LINES_PER_FRAME } from '../../src/play/session.js';
 import { architecture, defaultScenario } from '../helpers.js';
 import { newSession, untilFired } from '../tui/helpers.js';
 
@@ -118,6 +118,41 @@ describe('DrillSession', () => {
     expect(line!.text).not.toMatch(CONTROL);
     expect(line!.text).toContain('pwned');
     expect(line!.text).toMatch(/x y$/);
+  });
+
+  it('indexes the arrived lines frame by frame, so a late first search parses little', () => {
+    // 10,000 lines arrive at once (a turn-based wait over a busy hour).
+    const lines = Array.from({ length: 10_000 }, (_, i) => ({
+      t: 1 + i,
+      component: 'FEServ1',
+      source: 'nginx-access',
+      text: `10.0.0.${i % 200} - - "GET /p${i} HTTP/1.1" 200 1`,
+      malicious: false,
+    }));
+    const session = new DrillSession(architecture(), defaultScenario(), {
+      seed: '7',
+      wall: () => 0,
+      mode: 'turn-based',
+      logSource: ({ from, to }) => lines.filter((l) => l.t > from && l.t <= to),
+    });
+    session.wait(20_000);
+    expect(session.archive).toHaveLength(10_000);
+    expect(session.indexedLines).toBe(0);
+    session.tick(); // a frame with no time passing still indexes one slice
+    expect(session.indexedLines).toBe(INDEX_LINES_PER_FRAME);
+    session.tick();
+    session.tick();
+    expect(session.indexedLines).toBe(10_000);
+    const result = session.search('component:FEServ1');
+    expect(result.ok && result.result.total).toBe(10_000);
+  });
+
+  it('a search indexes whatever the frames have not reached yet', () => {
+    const { session } = newSession({ mode: 'turn-based' });
+    session.wait(30 * 60_000);
+    expect(session.indexedLines).toBeLessThan(session.archive.length);
+    session.search('component:FEServ1');
+    expect(session.indexedLines).toBe(session.archive.length);
   });
 
   it('keeps the log buffer bounded', () => {

@@ -54,5 +54,11 @@ describe('the package', () => {
     });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Usage: ttx/);
+    // The lint reads the pinned ATT&CK list (data/): the package must carry it.
+    const lint = spawnSync(join(prefix, 'bin', 'ttx'), ['lint', 'fe-bash-rce'], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+    });
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
   }, 240_000);
 });

@@ -79,6 +79,35 @@ describe('investigating in the dashboard', { timeout: 120_000 }, () => {
     t.app.unmount();
   });
 
+  it('acts on what the notebook holds: a marked host is selected, an address opens its block', async () => {
+    const t = await drillAt(10);
+    await t.press('8'); // notebook
+    await t.press('M');
+    await t.press('feserv1'); // as the logs spell it
+    await t.press(KEYS.enter);
+    await t.press('M');
+    await t.press(ATTACKER);
+    await t.press(KEYS.enter);
+    expect(t.screen()).toMatch(/account\s+feserv1/);
+    await t.press(KEYS.enter); // the first entry: the host
+    expect(t.screen()).toContain('FEServ1 selected: its actions are listed');
+    expect(t.screen()).toMatch(/Isolate/i);
+    await t.press('8');
+    await t.press(KEYS.down); // the address
+    await t.press(KEYS.enter);
+    expect(t.screen()).toContain(`address> ${ATTACKER}`);
+    await t.press(KEYS.enter);
+    expect(t.session().actionLog.at(-1)).toMatchObject({ do: 'block-ip', value: ATTACKER });
+    await t.press('8');
+    await t.press('M');
+    await t.press('EBUS9'); // looks like a host, is none of ours
+    await t.press(KEYS.enter);
+    await t.press('G'); // the last entry
+    await t.press(KEYS.enter);
+    expect(t.screen()).toContain('EBUS9 is not a host of this architecture');
+    t.app.unmount();
+  });
+
   it('pivots on a field of a result (exclude, add)', async () => {
     const t = await drillAt(35);
     await t.press('6');

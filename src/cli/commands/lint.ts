@@ -1,16 +1,20 @@
 import { safeJson } from '../../export/index.js';
-import { lintScenarioText } from '../../authoring/index.js';
+import { lintEvidenceTemplateText, lintScenarioText } from '../../authoring/index.js';
 import {
   checkArchitectureFile,
   formatDiagnostic,
   orThrow,
+  listEvidenceFiles,
+  pinnedAttackCatalog,
   readInputFile,
+  shippedEvidenceDir,
   type Diagnostic,
   type Scenario,
 } from '../../model/index.js';
 import { loadRubricFor } from '../../export/index.js';
 import { defaultArchitecturePath, scoringDir } from '../paths.js';
 import { expandScenarioPaths } from '../scenarioFiles.js';
+import { detectKind } from './validate.js';
 
 export interface LintOptions {
   architecture?: string;
@@ -27,9 +31,15 @@ export function lintFiles(paths: readonly string[], options: LintOptions): LintR
   const architecture = orThrow(
     checkArchitectureFile(options.architecture ?? defaultArchitecturePath()),
   ).model;
-  return expandScenarioPaths(paths).map((file) => {
+  // No paths: the shipped scenarios and the evidence templates they are built from.
+  const files = paths.length
+    ? expandScenarioPaths(paths)
+    : [...expandScenarioPaths([]), ...listEvidenceFiles(shippedEvidenceDir())];
+  return files.map((file) => {
     const { text, diagnostic } = readInputFile(file);
     if (diagnostic) return { file, diagnostics: [diagnostic] };
+    if (detectKind(file) === 'evidence')
+      return { file, diagnostics: lintEvidenceTemplateText(pinnedAttackCatalog(), file, text!) };
     const rubricFor = (scenario: Scenario) => {
       try {
         return loadRubricFor(scenario, architecture, scoringDir()).model;
@@ -44,7 +54,7 @@ export function lintFiles(paths: readonly string[], options: LintOptions): LintR
   });
 }
 
-/** `ttx lint`: validation plus what the schema cannot see. Exit 1 on errors (or warnings with --strict). */
+/** `ttx lint`: validation plus what the schema cannot see (scenarios and evidence templates). Exit 1 on errors (or warnings with --strict). */
 export function lintCommand(
   paths: string[],
   options: LintOptions,
@@ -62,7 +72,7 @@ export function lintCommand(
       for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
       if (report.diagnostics.length === 0) lines.push(`ok   ${report.file}`);
     }
-    lines.push(`${reports.length} scenario(s) linted: ${errors} error(s), ${warnings} warning(s)`);
+    lines.push(`${reports.length} file(s) linted: ${errors} error(s), ${warnings} warning(s)`);
     out(`${lines.join('\n')}\n`);
   }
   return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;

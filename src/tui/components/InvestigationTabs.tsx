@@ -91,21 +91,25 @@ export function ConsoleTab({ session, ui, width, rows }: TabProps): React.ReactE
   );
 }
 
-/** The notebook: the indicators marked so far, with their kinds and when. */
-export function NotebookTab({ session, width, rows }: TabProps): React.ReactElement {
+/** The notebook: the indicators marked so far, with their kinds and when; Enter acts on one. */
+export function NotebookTab({ session, ui, width, rows, isFocused }: TabProps): React.ReactElement {
   const entries = projectNotebook(session.drill);
+  const listRows = Math.max(1, rows - 1);
+  const index = Math.min(ui.notebookIndex, Math.max(0, entries.length - 1));
+  const start = windowStart(index, entries.length, listRows);
   return (
     <>
       <Line
         width={width}
         dim
-        text="M marks a value (address, account, host, path, domain, hash); actions propose the latest of their kind"
+        text="M marks a value (address, account, host, path, domain, hash); Enter acts on the selected one"
       />
       {entries.length === 0 ? <Line width={width} dim text="  nothing marked yet" /> : null}
-      {entries.slice(-Math.max(1, rows - 1)).map((e) => (
+      {entries.slice(start, start + listRows).map((e, i) => (
         <Line
           key={e.value}
           width={width}
+          isSelected={isFocused && start + i === index}
           text={`${formatElapsed(e.at).slice(2)} ${e.indicator.padEnd(8)} ${e.value}`}
         />
       ))}
