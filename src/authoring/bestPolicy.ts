@@ -17,6 +17,8 @@ import { recoveryPlan } from './recoveryPlan.js';
 
 /** How long the model responder takes to react to what it sees. */
 const REACTION: SimMs = 60_000;
+/** How often a response gated by `available_when` is tried again, a reaction apart. */
+const MAX_RETRIES = 30;
 const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
 const SERIOUS = new Set(['high', 'critical']);
 /** Technical responses the infrastructure team carries out (plan step "alert infra"). */
@@ -53,7 +55,8 @@ interface Pending {
  * than from the criteria applied to the evidence, and the technical actions from `expected:`. On the first evidence it investigates the component
  * the evidence is about and confirms; it declares the severity the evidence shows and re-declares
  * when it rises; it escalates by the matrix at that severity (cumulative, each contact once, on
- * the matrix's channel), which also does the plan's contact steps; it answers each inject with
+ * the matrix's channel), which also does the plan's contact steps; it notifies each obligation's
+ * recipient once that obligation's clock has started (the team is aware); it answers each inject with
  * the scenario's expected responses anchored to it (the author's playbook for the evidence); once
  * those are done it coordinates the restoration, assesses the impact, closes, monitors and
  * reports, in the plan's order. Pure: (architecture, scenario, seed) -> action log.
@@ -73,6 +76,8 @@ export function bestPolicy(
   let responsesLeft = 0;
   let closing = false;
   const snapshotted = new Set<string>();
+  const notifiedFor = new Set<string>();
+  const notifiedContacts = new Set<string>();
   // The architecture as this scenario sees it (its category's matrix, the contacts it adds).
   const arch = drill.compiled.architecture;
   // The contact of the plan's "alert the infrastructure team" step, if the plan has one.
@@ -154,6 +159,30 @@ export function bestPolicy(
         tell(now, rule.contact, channel);
       }
     }
+    // Nobody answered: call the backup the auto-reply names, or use another channel.
+    for (const entry of drill.trace) {
+      if (entry.type === 'contact.unavailable' && entry.backup) {
+        const sent = drill.trace.find((e) => e.type === 'action.done' && e.seq === entry.seq);
+        const channel = sent?.type === 'action.done' ? sent.request.channel : undefined;
+        if (channel) tell(now, entry.backup, channel);
+      }
+      if (entry.type === 'escalation.undelivered') {
+        const other = [...arch.channels]
+          .sort((a, b) => a.typical_minutes - b.typical_minutes)
+          .find((c) => c.id !== entry.channel);
+        if (other) tell(now, entry.contact, other.id);
+      }
+    }
+    // Obligations: notify each recipient once its clock is on the team's screen (awareness).
+    for (const entry of drill.trace) {
+      if (entry.type !== 'obligation.started' || notifiedFor.has(entry.obligation)) continue;
+      notifiedFor.add(entry.obligation);
+      const contact = drill.compiled.obligations.find((o) => o.id === entry.obligation)?.contact;
+      if (contact && !notifiedContacts.has(contact)) {
+        notifiedContacts.add(contact);
+        push(now + REACTION, { do: 'notify', contact });
+      }
+    }
     // The scenario's expected responses, each once its anchor is visible.
     for (const response of scenario.expected) {
       if (answered.has(response.id)) continue;
@@ -190,6 +219,7 @@ export function bestPolicy(
     }
   };
 
+  const retries = new Map<string, number>();
   const inFlight = () => drill.context.inProgress.length;
   let seen = -1;
   for (let guard = 0; guard < 10_000 && !drill.isEnded; guard++) {
@@ -201,6 +231,15 @@ export function bestPolicy(
       drill.advanceTo(Math.max(drill.now, next.at));
       if (drill.isEnded) break;
       if ('reason' in drill.check(next.request)) {
+        // A response whose action is not available yet (it waits for a call, a flag) is tried
+        // again a reaction later, as a trainee would once the condition holds.
+        const gated = drill.compiled.actions.get(next.request.do)?.available_when !== undefined;
+        const tries = (retries.get(next.request.do) ?? 0) + 1;
+        retries.set(next.request.do, tries);
+        if (gated && tries <= MAX_RETRIES) {
+          queue.push({ ...next, at: drill.now + REACTION });
+          continue;
+        }
         if (next.response) responsesLeft -= 1;
         continue;
       }

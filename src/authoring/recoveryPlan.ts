@@ -26,7 +26,7 @@ function actionOf(compiled: CompiledScenario, kind: TechnicalActionKind, target?
 }
 
 /**
- * The model answer's eradication and recovery before it closes (decision 0950), from what the
+ * The model answer's eradication and recovery before it closes (decision 0960), from what the
  * close criteria ask (closeGaps on the drill as it stands): each compromised host is isolated,
  * wiped (from the newest backup point older than everything the attacker did on it, else rebuilt),
  * patched, reconnected and looked at; the attacker's artefacts elsewhere are removed and its

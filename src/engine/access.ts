@@ -4,7 +4,7 @@ import { holds } from './conditions.js';
 import type { DrillContext } from './types.js';
 
 /*
- * Containment as the attacker's access being cut (decision 0950), judged on the same paths the
+ * Containment as the attacker's access being cut (decision 0960), judged on the same paths the
  * evidence is rendered on (src/model/paths.ts): a block holds on the path it is on, a lockdown
  * stops inbound traffic only, an isolation cuts a host's network, a rotated secret stops the
  * logins that used it.

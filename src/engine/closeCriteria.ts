@@ -4,7 +4,7 @@ import { exploitedVulnerabilities } from './scoping.js';
 import type { CloseGap, DrillContext } from './types.js';
 
 /*
- * Recovery criteria (decision 0950): closing the incident requires every host the attacker
+ * Recovery criteria (decision 0960): closing the incident requires every host the attacker
  * changed restored or rebuilt, reconnected and looked at again afterwards, the root cause patched
  * on every component that has it, nothing the attacker left or read still working, and every
  * sibling of an exploited vulnerability examined. The close is recorded either way, with its gaps.

@@ -2,6 +2,8 @@ import {
   PLAN_ACTION_PREFIX,
   type Architecture,
   type AttackerState,
+  type Contact,
+  type Obligation,
   type Inject,
   type PlanStep,
   type Scenario,
@@ -10,6 +12,8 @@ import {
 } from '../model/index.js';
 import { CONSEQUENCE_INJECTS } from './consequences.js';
 import { leftoversOf, type Leftover } from './persistence.js';
+import { compileReplies, contactInjects, type CompiledReply } from './contacts.js';
+import { effectiveObligations } from './obligations.js';
 
 /** A validated scenario and architecture with the lookups the engine needs, built once. */
 export interface CompiledScenario {
@@ -33,6 +37,13 @@ export interface CompiledScenario {
   leftovers: ReadonlyMap<string, Leftover>;
   /** States a leftover brings the attacker back to (the machine's re-entry targets). */
   reentryTargets: readonly string[];
+  /** The architecture's contacts and the scenario's, by id. */
+  contacts: Map<string, Contact>;
+  /** The obligations as this scenario has them (its overrides applied; decision 0950). */
+  obligations: Obligation[];
+  /** The scenario's replies by their inject id, and by contact in the scenario's order. */
+  replies: Map<string, CompiledReply>;
+  repliesByContact: Map<string, CompiledReply[]>;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -74,7 +85,8 @@ export function effectiveMatrix(
 
 /**
  * The shared architecture as this scenario sees it: its component overrides applied (same ids,
- * order), its added contacts after the architecture's, and the matrix of its category.
+ * order), its added contacts after the architecture's (one of the same id replaces it), and the
+ * matrix of its category.
  */
 function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
   const extra = scenario.architecture_overrides;
@@ -83,7 +95,11 @@ function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
       ? shared
       : {
           ...shared,
-          contacts: [...shared.contacts, ...(extra?.contacts ?? [])],
+          // A scenario's contact of an architecture id replaces it (the CISO away that week).
+          contacts: [
+            ...shared.contacts.filter((c) => !extra?.contacts.some((o) => o.id === c.id)),
+            ...(extra?.contacts ?? []),
+          ],
           escalation_matrix: effectiveMatrix(shared, scenario),
         };
   const overrides = extra?.components ?? [];
@@ -107,12 +123,19 @@ function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
 export function compileScenarioData(shared: Architecture, scenario: Scenario): CompiledScenario {
   const architecture = withOverrides(shared, scenario);
   const leftovers = leftoversOf(scenario.attacker.states);
+  const replies = compileReplies(scenario);
   return {
     architecture,
     scenario,
     states: new Map(scenario.attacker.states.map((s) => [s.id, s])),
     // The scenario's own injects win over the built-in consequences of the same id.
-    injects: new Map([...CONSEQUENCE_INJECTS, ...scenario.injects].map((i) => [i.id, i])),
+    injects: new Map(
+      [
+        ...CONSEQUENCE_INJECTS,
+        ...contactInjects(architecture, scenario, replies),
+        ...scenario.injects,
+      ].map((i) => [i.id, i]),
+    ),
     injectsOnEnter: groupBy(scenario.injects, (i) => i.on_enter),
     injectsOnAction: groupBy(scenario.injects, (i) => i.on_action),
     actions: new Map(
@@ -127,5 +150,9 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     attackerAccounts: new Set(scenario.attacker.accounts),
     leftovers,
     reentryTargets: [...new Set([...leftovers.values()].map((l) => l.spec.reentry ?? l.state))],
+    contacts: new Map(architecture.contacts.map((c) => [c.id, c])),
+    obligations: effectiveObligations(architecture, scenario),
+    replies: new Map(replies.map((r) => [r.id, r])),
+    repliesByContact: groupBy(replies, (r) => r.contact),
   };
 }

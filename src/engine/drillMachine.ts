@@ -10,6 +10,7 @@ import {
   enterAttackerState,
   fireInject,
   initialContext,
+  obligationDue,
   rotateAttacker,
   startAction,
   startDrill,
@@ -201,6 +202,11 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
               'attacker.spread': {
                 actions: enqueueActions(({ context, event, enqueue }) =>
                   apply(enqueue, attackerSpread(compiled, context, event)),
+                ),
+              },
+              'obligation.due': {
+                actions: enqueueActions(({ context, event, enqueue }) =>
+                  apply(enqueue, obligationDue(compiled, context, event.obligation, event.t)),
                 ),
               },
               'drill.time-limit': {

@@ -20,6 +20,13 @@ import {
   wipeHost,
 } from './persistence.js';
 import { backupPointsFor, pointStatus } from './backups.js';
+import { deliverEscalation, replyFlags } from './contacts.js';
+import {
+  applyNotification,
+  applyObligationDue,
+  notifyProblem,
+  startObligations,
+} from './obligations.js';
 import { revenueLossRate } from './revenue.js';
 import { scheduleSpreads, spread } from './scoping.js';
 import { RngStreams } from './rng.js';
@@ -150,6 +157,8 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     revenueAccruedTo: 0,
     contained: false,
     dataReached: [],
+    notifications: [],
+    obligations: {},
     actionSeq: 0,
     artefacts: {},
     secrets: {},
@@ -323,6 +332,15 @@ function applyInject(draft: Draft, injectId: string): void {
     return;
   }
   draft.ctx.fired = [...draft.ctx.fired, { id: injectId, at: draft.t }];
+  // What the team has seen of the attack, at the severity in force then (awareness, decision 0950).
+  const rank = draft.compiled.severityRank;
+  if (
+    inject.malicious &&
+    draft.ctx.firstMaliciousAt !== undefined &&
+    (rank.get(draft.ctx.severity) ?? -1) > (rank.get(draft.ctx.shownSeverity ?? '') ?? -1)
+  )
+    draft.ctx.shownSeverity = draft.ctx.severity;
+  for (const flag of replyFlags(draft.compiled, injectId)) draft.addUnique('flags', flag);
   if (inject.type === 'alert') {
     for (const id of new Set([...(inject.source ? [inject.source] : []), ...inject.about])) {
       draft.component(id).alerts += 1;
@@ -412,6 +430,10 @@ export function validateAction(
       const minutes = compiled.channelMinutes.get(request.channel ?? '');
       if (minutes === undefined) return { reason: 'escalate needs a known channel' };
       return { duration: minutes * 60_000 };
+    }
+    case 'notify': {
+      const problem = notifyProblem(compiled, request.contact);
+      return problem ? { reason: problem } : { duration: architecture.notify_duration };
     }
     case 'declare-severity':
       return compiled.severityRank.has(request.severity ?? '')
@@ -574,10 +596,15 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
     if (stepId === planStepId(compiled.architecture, 'close'))
       draft.record({ type: 'incident.closed', gaps: closeGaps(compiled, draft.ctx) });
   } else if (record.do === 'escalate') {
-    draft.ctx.escalations = [
-      ...draft.ctx.escalations,
-      { contact: record.contact!, channel: record.channel!, at: draft.t },
-    ];
+    const { delivered, fire } = deliverEscalation(draft, compiled, record);
+    if (delivered)
+      draft.ctx.escalations = [
+        ...draft.ctx.escalations,
+        { contact: record.contact!, channel: record.channel!, at: draft.t },
+      ];
+    for (const inject of fire) applyInject(draft, inject);
+  } else if (record.do === 'notify') {
+    applyNotification(draft, compiled, record);
   } else if (record.do === 'declare-severity') {
     draft.ctx.declaredSeverity = record.severity;
   } else if (record.do === 'end') {
@@ -767,6 +794,18 @@ export function attackerSpread(
   return draft.done();
 }
 
+/** An obligation's deadline: overdue unless a notification met it first. */
+export function obligationDue(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  id: string,
+  t: SimMs,
+): Step {
+  const draft = new Draft(compiled, ctx, t);
+  applyObligationDue(draft, id);
+  return draft.done();
+}
+
 export function timeLimit(compiled: CompiledScenario, ctx: DrillContext, t: SimMs): Step {
   const draft = new Draft(compiled, ctx, t);
   draft.ctx.ended ??= { at: t, reason: 'time-limit' };
@@ -776,6 +815,7 @@ export function timeLimit(compiled: CompiledScenario, ctx: DrillContext, t: SimM
 /** After every change: containment and the end condition. */
 function settle(draft: Draft): void {
   const { compiled } = draft;
+  startObligations(draft, compiled);
   const contained = holds(compiled.scenario.containment.when, draft.ctx, compiled);
   if (contained !== draft.ctx.contained) {
     draft.ctx.contained = contained;

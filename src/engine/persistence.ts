@@ -11,7 +11,7 @@ import type { StepDraft } from './stepDraft.js';
 import type { ActionRecord, ActionRequest, DrillContext } from './types.js';
 
 /*
- * What the attacker leaves behind (decision 0950): artefacts and exposed secrets are drill state
+ * What the attacker leaves behind (decision 0960): artefacts and exposed secrets are drill state
  * that survives containment. While the attacker is cut off, each one still live (an artefact on a
  * connected host, an unrotated secret that opens a reachable component) arms a re-entry `after`
  * later; removing, wiping or rotating it, or cutting its way back, disarms it.

@@ -5,7 +5,7 @@ import type { StepDraft } from './stepDraft.js';
 import type { ComponentState, DrillContext } from './types.js';
 
 /*
- * Scoping (decision 0950): siblings that share an exploited vulnerability are compromised too,
+ * Scoping (decision 0960): siblings that share an exploited vulnerability are compromised too,
  * the way the scenario's `spreads:` says, unless they are patched, isolated or out of the
  * attacker's reach by then. Which components a vulnerability sits on is the architecture's.
  */

@@ -95,6 +95,16 @@ export interface FiredInject {
   at: SimMs;
 }
 
+/** One obligation's clock: started at awareness, met by a notification or overdue at `dueAt`. */
+export interface ObligationClock {
+  awareAt: SimMs;
+  /** What made the team aware (the inject, the evidence's severity, the declaration). */
+  cause: string;
+  dueAt: SimMs;
+  metAt?: SimMs;
+  overdueAt?: SimMs;
+}
+
 export type EndReason = 'time-limit' | 'condition' | 'ended-by-trainee';
 
 /** The drill's state as data: everything scoring, views and exports need. */
@@ -132,6 +142,12 @@ export interface DrillContext {
   /** When the containment in force began (absent while not contained; a loss resets it). */
   containedAt?: SimMs;
   dataReached: string[];
+  /** The highest severity in force when evidence of the attack reached the team (what it could see). */
+  shownSeverity?: string;
+  /** Formal notifications sent (`notify`), in order. */
+  notifications: Array<{ contact: string; recipient?: string; at: SimMs }>;
+  /** The obligations whose clock has started, by id (src/engine/obligations.ts). */
+  obligations: Record<string, ObligationClock>;
   actionSeq: number;
   /** Persistence artefacts placed so far, by `leaves` id. */
   artefacts: Record<string, ArtefactState>;
@@ -157,7 +173,8 @@ export type DrillEvent =
   | { type: 'attacker.reenter'; t: SimMs; via: string; to: string }
   /** The attacker reaches a sibling sharing the vulnerability (scenario `spreads:`, by index). */
   | { type: 'attacker.spread'; t: SimMs; spread: number }
-  | { type: 'drill.time-limit'; t: SimMs };
+  | { type: 'drill.time-limit'; t: SimMs }
+  | { type: 'obligation.due'; t: SimMs; obligation: string };
 
 /** One line of the drill's trace: what happened, when, in simulated time. */
 export type TraceEntry =
@@ -225,7 +242,29 @@ export type TraceEntry =
   | { t: SimMs; type: 'incident.closed'; gaps: CloseGap[] }
   | { t: SimMs; type: 'contained' }
   | { t: SimMs; type: 'containment.lost' }
-  | { t: SimMs; type: 'drill.ended'; reason: EndReason };
+  | { t: SimMs; type: 'drill.ended'; reason: EndReason }
+  /** The team became aware of what starts an obligation: its clock runs to `dueAt`. */
+  | { t: SimMs; type: 'obligation.started'; obligation: string; dueAt: SimMs; cause: string }
+  | { t: SimMs; type: 'obligation.met'; obligation: string; contact: string; late: boolean }
+  | { t: SimMs; type: 'obligation.overdue'; obligation: string }
+  /** An escalation over a channel that is down: nobody got it. */
+  | {
+      t: SimMs;
+      type: 'escalation.undelivered';
+      seq: number;
+      contact: string;
+      channel: string;
+      reason: string;
+    }
+  /** A contact reached while unavailable: its auto-reply names the backup. */
+  | {
+      t: SimMs;
+      type: 'contact.unavailable';
+      seq: number;
+      contact: string;
+      backup?: string;
+      reason: string;
+    };
 
 export type TraceType = TraceEntry['type'];
 

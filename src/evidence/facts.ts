@@ -52,7 +52,7 @@ function stays(trace: readonly TraceEntry[], end: number) {
 }
 
 /**
- * When each host was wiped (rebuilt or restored, decision 0950): what the attacker was doing on
+ * When each host was wiped (rebuilt or restored, decision 0960): what the attacker was doing on
  * it in a stay ends there; it does it again only after it re-enters (a new stay).
  */
 function wipes(trace: readonly TraceEntry[]): Map<string, number[]> {
@@ -111,6 +111,23 @@ function endpoint(value: string | undefined, attackerIp: string, r: Rand): Endpo
     return { kind: 'internet', ip: `198.51.100.${10 + Math.floor(r() * 240)}` };
   if (IPV4.test(value)) return { kind: 'address', ip: value };
   return { kind: 'component', ip: '', component: value };
+}
+
+// First octets of busy public unicast space (no private, shared, loopback, multicast or
+// documentation /8): a botnet's members sit in residential and hosting networks worldwide.
+const BOTNET_FIRST_OCTETS = [
+  2, 5, 14, 24, 27, 31, 36, 37, 41, 45, 46, 49, 58, 59, 61, 62, 71, 73, 77, 78, 79, 80, 81, 82, 83,
+  84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 101, 103, 106, 109, 110, 112, 113, 114, 115, 116,
+  117, 118, 119, 121, 122, 123, 124, 125, 141, 151, 154, 175, 176, 177, 178, 179, 180, 181, 182,
+  183, 185, 186, 187, 188, 189, 190, 191, 193, 194, 195, 196, 197, 200, 201, 210, 211, 212, 213,
+  217, 218, 219, 220, 221, 222,
+];
+
+/** Member `index` of the drill's botnet: a host address, the same for every item and state. */
+export function botnetAddress(seed: string | number, index: number): string {
+  const r = keyed(seed, 'botnet', index);
+  const first = BOTNET_FIRST_OCTETS[Math.floor(r() * BOTNET_FIRST_OCTETS.length)]!;
+  return `${first}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${1 + Math.floor(r() * 254)}`;
 }
 
 function accountOf(item: ExpandedEvidenceItem): string | undefined {
@@ -260,7 +277,10 @@ export function drillFacts(
           t,
           kind: item.kind,
           on: item.on!,
-          from: endpoint(item.from, addressAt(t), r),
+          from:
+            item.kind === 'http' && item.sources !== undefined
+              ? { kind: 'address', ip: botnetAddress(seed, Math.floor(r() * item.sources)) }
+              : endpoint(item.from, addressAt(t), r),
           ...(item.kind === 'connection' ? { to: endpoint(item.to, addressAt(t), r) } : {}),
           ...(accountOf(item) !== undefined ? { account: accountOf(item)! } : {}),
           state: stay.state,

@@ -4,7 +4,15 @@ import { formatElapsed, stripControl } from '../model/index.js';
 /** A trace entry as one short human sentence, with a category for colouring and filtering. */
 export interface TraceLine {
   t: number;
-  category: 'drill' | 'attacker' | 'inject' | 'action' | 'severity' | 'traffic' | 'containment';
+  category:
+    | 'drill'
+    | 'attacker'
+    | 'inject'
+    | 'action'
+    | 'severity'
+    | 'traffic'
+    | 'containment'
+    | 'obligation';
   text: string;
 }
 
@@ -121,5 +129,30 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
       return line('containment', 'containment lost: the attacker can move again');
     case 'drill.ended':
       return line('drill', `drill ended (${entry.reason})`);
+    case 'obligation.started':
+      return line(
+        'obligation',
+        `obligation ${entry.obligation} started (${entry.cause}); due at ${formatElapsed(entry.dueAt)}`,
+      );
+    case 'obligation.met':
+      return line(
+        'obligation',
+        `obligation ${entry.obligation} met by notifying ${entry.contact}${entry.late ? ' (late)' : ''}`,
+      );
+    case 'obligation.overdue':
+      return line(
+        'obligation',
+        `obligation ${entry.obligation} overdue: nobody was notified in time`,
+      );
+    case 'escalation.undelivered':
+      return line(
+        'action',
+        `escalation to ${entry.contact} by ${entry.channel} not delivered: ${entry.reason}`,
+      );
+    case 'contact.unavailable':
+      return line(
+        'action',
+        `${entry.contact} unavailable (${entry.reason})${entry.backup ? `; backup ${entry.backup}` : ''}`,
+      );
   }
 }

@@ -16,6 +16,7 @@ const COLORS: Record<TimelineRow['category'], string> = {
   severity: '#7d3c98',
   traffic: '#117a65',
   containment: '#1e8449',
+  obligation: '#922b21',
 };
 
 /** A self-contained page's style: nothing is fetched, and it prints on paper. */

@@ -142,6 +142,37 @@ const traceEntrySchema = z.discriminatedUnion('type', [
   z.strictObject({ t: ms, type: z.literal('contained') }),
   z.strictObject({ t: ms, type: z.literal('containment.lost') }),
   z.strictObject({ t: ms, type: z.literal('drill.ended'), reason: endReason }),
+  z.strictObject({
+    t: ms,
+    type: z.literal('obligation.started'),
+    obligation: id,
+    dueAt: ms,
+    cause: text,
+  }),
+  z.strictObject({
+    t: ms,
+    type: z.literal('obligation.met'),
+    obligation: id,
+    contact: id,
+    late: z.boolean(),
+  }),
+  z.strictObject({ t: ms, type: z.literal('obligation.overdue'), obligation: id }),
+  z.strictObject({
+    t: ms,
+    type: z.literal('escalation.undelivered'),
+    seq: z.number().int(),
+    contact: id,
+    channel: id,
+    reason: text,
+  }),
+  z.strictObject({
+    t: ms,
+    type: z.literal('contact.unavailable'),
+    seq: z.number().int(),
+    contact: id,
+    backup: id.optional(),
+    reason: text,
+  }),
 ]);
 
 const outcomeSchema = z.strictObject({

@@ -32,6 +32,8 @@ export type TechnicalActionKind = keyof typeof TECHNICAL_ACTION_KINDS;
 export const BUILT_IN_ACTIONS = {
   escalate: 'Tell a contact through a channel (takes the channel’s typical time).',
   'declare-severity': 'Record your assessment of the incident severity.',
+  notify:
+    'File a formal notification with a recipient (authority, data subjects, acquirer, insurer, law enforcement): contact, optional text.',
   note: 'Write a note into the drill record.',
   decide:
     'Record a decision: the option chosen at a decision point, its owner, rationale and follow-up.',

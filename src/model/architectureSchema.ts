@@ -56,6 +56,44 @@ export const escalationRuleSchema = z.strictObject({
   categories: z.array(idSchema).min(1).optional(),
 });
 
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day such as 08:00' });
+
+const weekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** An IANA time zone name (Europe/Berlin, UTC), as the Intl API of the runtime knows it. */
+const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an IANA time zone such as UTC or Europe/Berlin' },
+  );
+
+const instantSchema = z.iso.datetime({
+  message: 'expected an ISO 8601 UTC time such as 2026-10-23T17:40:00Z',
+});
+
+/** Who a `notify` reaches, as the obligations name them (GDPR, PCI DSS, NIS2, contracts). */
+export const RECIPIENTS = [
+  'supervisory-authority',
+  'data-subjects',
+  'acquirer',
+  'card-brands',
+  'insurer',
+  'law-enforcement',
+  'csirt',
+] as const;
+export type Recipient = (typeof RECIPIENTS)[number];
+
 export const contactSchema = z.strictObject({
   id: idSchema,
   name: titleSchema,
@@ -63,11 +101,60 @@ export const contactSchema = z.strictObject({
   speciality: textSchema,
   email: z.email({ message: 'expected an e-mail address' }),
   phone: z.string().max(40),
+  /** The party this contact is for a formal notification (`notify`); absent: escalate only. */
+  recipient: z.enum(RECIPIENTS).optional(),
+  /**
+   * When the contact answers: outside these days and hours it is unavailable and its backup is
+   * named in the auto-reply. Absent: always reachable.
+   */
+  on_call: z
+    .strictObject({
+      days: z.array(weekdaySchema).min(1),
+      start: timeOfDay,
+      end: timeOfDay,
+      timezone: timeZoneSchema.default('UTC'),
+    })
+    .optional(),
+  /** Away between these instants (holiday, travel): an auto-reply names the backup. */
+  out_of_office: z.strictObject({ from: instantSchema, until: instantSchema }).optional(),
+  /** Who answers in its place when it is unavailable (a contact id). */
+  backup: idSchema.optional(),
+  /** How long it takes to answer once reached (default 10m; seeded jitter of up to a third). */
+  reply_after: durationSchema.optional(),
 });
 
-const timeOfDay = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day such as 08:00' });
+/**
+ * A duty to notify someone within a time from awareness (decision 0950): which data classes (or
+ * which severity, for a significant-incident regime such as NIS2) start it, to whom, how fast.
+ */
+export const obligationSchema = z
+  .strictObject({
+    id: idSchema,
+    title: titleSchema,
+    /** The regime it comes from: GDPR, PCI-DSS, NIS2, contract (an insurance policy), ... */
+    regime: z.string().min(1).max(40),
+    /** Whether the organisation is in scope here (a jurisdiction or a scenario may switch it). */
+    applies: z.boolean().default(true),
+    /** Data classes whose being reached, once the team is aware of it, starts the clock. */
+    data_classes: z.array(idSchema).default([]),
+    /** Or: the incident reaching this severity (observed or declared) starts the clock. */
+    severity: idSchema.optional(),
+    recipient: z.enum(RECIPIENTS),
+    /** The contact a `notify` must reach to meet it. */
+    contact: idSchema,
+    within: durationSchema,
+    /** The clock starts at awareness (the only start the engine knows; decision 0950). */
+    from: z.literal('awareness').default('awareness'),
+    /** `high-risk`: only when a reached data class is of critical sensitivity (GDPR Art. 34). */
+    when: z.literal('high-risk').optional(),
+    /** Where the duty is written (the article, the requirement). */
+    reference: z.string().max(400),
+    note: textSchema.optional(),
+  })
+  .refine((o) => o.data_classes.length > 0 || o.severity !== undefined, {
+    message: 'expected "data_classes" or "severity": what starts the obligation',
+    path: ['data_classes'],
+  });
 
 const baselineSchema = z.strictObject({
   id: idSchema,
@@ -91,7 +178,7 @@ const baselineSchema = z.strictObject({
     .optional(),
   allowed_extensions: z.array(z.string().max(16)).optional(),
   timezone: z.literal('UTC').optional(),
-  days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
+  days: z.array(weekdaySchema).optional(),
   start: timeOfDay.optional(),
   end: timeOfDay.optional(),
 });
@@ -155,11 +242,20 @@ export const architectureSchema = z.strictObject({
         description: textSchema,
         /** Tests a responder applies to what they can see (shown in the severity picker); any one met means this severity. */
         criteria: z.array(textSchema).default([]),
+        /**
+         * Data classes the criteria name (critical: "personal data ... read or taken"): seeing
+         * evidence at this severity, or declaring it, makes the team aware of those reached.
+         */
+        data_classes: z.array(idSchema).default([]),
         traffic_mode: trafficModeSchema,
       }),
     )
     .min(1),
   contacts: z.array(contactSchema).min(1),
+  /** The organisation's notification duties, each with its clock (decision 0950). */
+  obligations: z.array(obligationSchema).default([]),
+  /** How long writing and sending one formal notification (`notify`) takes. */
+  notify_duration: durationSchema.default(15 * 60_000),
   channels: z
     .array(
       z.strictObject({
@@ -246,3 +342,4 @@ export type PlanStep = Architecture['emergency_plan'][number];
 export type Vulnerability = Architecture['vulnerabilities'][number];
 export type Baseline = Architecture['baselines'][number];
 export type BackupSchedule = Architecture['backups'][number];
+export type Obligation = Architecture['obligations'][number];

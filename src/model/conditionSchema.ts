@@ -39,8 +39,12 @@ export interface Condition {
   /** At least this much simulated time has passed. */
   after?: number;
   contained?: boolean;
-  /** Every access of the attacker's current state is cut (its `access:`; decision 0950). */
+  /** Every access of the attacker's current state is cut (its `access:`; decision 0960). */
   access_cut?: boolean;
+  /** A formal notification (`notify`) reached this contact, or a contact of this recipient kind. */
+  notified?: string;
+  /** This obligation's deadline passed without the notification it asks for. */
+  obligation_overdue?: string;
 }
 
 export const CONDITION_TESTS = [
@@ -66,6 +70,8 @@ export const CONDITION_TESTS = [
   'after',
   'contained',
   'access_cut',
+  'notified',
+  'obligation_overdue',
 ] as const;
 
 export const conditionSchema: z.ZodType<Condition, unknown> = z
@@ -100,6 +106,8 @@ export const conditionSchema: z.ZodType<Condition, unknown> = z
     after: durationSchema.optional(),
     contained: z.boolean().optional(),
     access_cut: z.boolean().optional(),
+    notified: idSchema.optional(),
+    obligation_overdue: idSchema.optional(),
   })
   .superRefine((condition, ctx) => {
     const tests = CONDITION_TESTS.filter((key) => condition[key] !== undefined);

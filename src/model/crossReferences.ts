@@ -1,5 +1,5 @@
 import { BUILT_IN_ACTIONS, PLAN_ACTION_PREFIX, TECHNICAL_ACTION_KINDS } from './actionKinds.js';
-import type { Architecture } from './architectureSchema.js';
+import { RECIPIENTS, type Architecture } from './architectureSchema.js';
 import { stripControl, type Diagnostic } from './diagnostic.js';
 import type { Scenario } from './scenarioSchema.js';
 import { closest } from './suggest.js';
@@ -145,6 +145,8 @@ interface Namespaces {
   backup: string[];
   artefact: string[];
   secret: string[];
+  obligation: string[];
+  'contact or recipient': string[];
 }
 
 function architectureNamespaces(arch: Raw) {
@@ -160,6 +162,7 @@ function architectureNamespaces(arch: Raw) {
     'incident category': ids(arch, 'incident_categories[].id'),
     vulnerability: ids(arch, 'vulnerabilities[].id'),
     backup: ids(arch, 'backups[].id'),
+    obligation: ids(arch, 'obligations[].id'),
   };
 }
 
@@ -201,6 +204,12 @@ export function checkArchitectureReferences(
     );
   }
   check.refs(raw, 'emergency_plan[].contact', ns.contact, 'contact');
+  check.refs(raw, 'contacts[].backup', ns.contact, 'contact');
+  check.refs(raw, 'severities[].data_classes[]', ns['data class'], 'data class');
+  check.unique(raw, 'obligations', 'obligation');
+  check.refs(raw, 'obligations[].data_classes[]', ns['data class'], 'data class');
+  check.refs(raw, 'obligations[].severity', ns.severity, 'severity');
+  check.refs(raw, 'obligations[].contact', ns.contact, 'contact');
   check.refs(raw, 'lockdown_thresholds{}', ns.severity, 'severity');
   check.refs(raw, 'vulnerabilities[].components[]', ns.component, 'component');
   check.refs(raw, 'backups[].components[]', ns.component, 'component');
@@ -304,6 +313,8 @@ const CONDITION_REFS: Array<[key: string, kind: keyof Namespaces | 'component-or
   ['attacker_in[]', 'attacker state'],
   ['attacker_reached', 'attacker state'],
   ['severity_at_least', 'severity'],
+  ['notified', 'contact or recipient'],
+  ['obligation_overdue', 'obligation'],
 ];
 
 /** Scenario fields that name something: pattern -> namespace. */
@@ -336,6 +347,12 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['injects[].from', 'contact'],
   ['injects[].about[]', 'component'],
   ['injects[].raises_severity', 'severity'],
+  ['injects[].reveals_data[]', 'data class'],
+  ['replies[].contact', 'contact'],
+  ['replies[].sets[]', 'flag'],
+  ['channels_down[].channel', 'channel'],
+  ['architecture_overrides.obligations[].id', 'obligation'],
+  ['architecture_overrides.contacts[].backup', 'contact'],
   ['injects[].on_enter', 'attacker state'],
   ['injects[].on_action', 'action'],
   ['injects[].on_target', 'component'],
@@ -371,12 +388,16 @@ export function checkScenarioReferences(
     action: [...catalogue.keys()],
     inject: ids(raw, 'injects[].id'),
     'WAF rule': ids(raw, 'actions[].rule'),
-    flag: ids(raw, 'actions[].sets[]'),
     artefact: ids(raw, 'attacker.states[].leaves[].id'),
     secret: ids(raw, 'attacker.states[].exposes[].id'),
+    // Flags come from actions and from the replies of contacts (a decision taken).
+    flag: [...ids(raw, 'actions[].sets[]'), ...ids(raw, 'replies[].sets[]')],
+    'contact or recipient': [],
   };
+  ns['contact or recipient'] = [...ns.contact, ...RECIPIENTS];
 
   check.unique(raw, 'attacker.states', 'attacker state');
+  check.unique(raw, 'replies', 'reply');
   check.unique(raw, 'injects', 'inject');
   check.unique(raw, 'actions', 'action');
   check.unique(raw, 'expected', 'expected response');
@@ -464,10 +485,23 @@ function checkTestReferences(
     if (pattern.startsWith('tests[]')) check.refs(raw, pattern, ns[kind], kind);
   }
   for (const { path, value } of select(raw, 'tests[].actions')) {
-    checkActionLogValue(value, arch, catalogue, ns.inject, (p, v, valid, what) =>
-      check.ref([...path, ...p], v, valid, what),
+    checkActionLogValue(
+      value,
+      arch,
+      catalogue,
+      ns.inject,
+      (p, v, valid, what) => check.ref([...path, ...p], v, valid, what),
+      ns.contact,
     );
   }
+}
+
+/** The contacts of the architecture and those the scenario adds (`architecture_overrides`). */
+function scenarioContacts(arch: Architecture, scenario: Scenario): string[] {
+  return [
+    ...architectureNamespaces(arch).contact,
+    ...(scenario.architecture_overrides?.contacts ?? []).map((c) => c.id),
+  ];
 }
 
 /** Checks a tests file (`<id>.tests.yaml`) against the scenario it tests. */
@@ -481,13 +515,15 @@ export function checkScenarioTestsReferences(
   const catalogue = rawActionCatalogue(arch, scenario);
   const ns: Namespaces = {
     ...architectureNamespaces(arch),
+    contact: scenarioContacts(arch, scenario),
     'attacker state': scenario.attacker.states.map((s) => s.id),
     action: [...catalogue.keys()],
     inject: scenario.injects.map((i) => i.id),
     'WAF rule': scenario.actions.flatMap((a) => (a.rule ? [a.rule] : [])),
-    flag: scenario.actions.flatMap((a) => a.sets),
     artefact: scenario.attacker.states.flatMap((s) => s.leaves.map((l) => l.id)),
     secret: scenario.attacker.states.flatMap((s) => s.exposes.map((e) => e.id)),
+    flag: [...scenario.actions.flatMap((a) => a.sets), ...scenario.replies.flatMap((r) => r.sets)],
+    'contact or recipient': [],
   };
   check.unique(raw, 'tests', 'test');
   checkTestReferences(raw, arch, catalogue, ns, check);
@@ -507,6 +543,8 @@ function checkActionLogValue(
   catalogue: Map<string, string[]>,
   injects: readonly string[],
   report: RefReporter,
+  /** The contacts one may escalate to: the architecture's and the scenario's own. */
+  contacts: readonly string[] = architectureNamespaces(arch).contact,
 ): void {
   if (!Array.isArray(entries)) return;
   const ns = architectureNamespaces(arch);
@@ -526,7 +564,7 @@ function checkActionLogValue(
         action ? `target of ${action}` : 'component',
       );
     const contact = str('contact');
-    if (contact !== undefined) report([i, 'contact'], contact, ns.contact, 'contact');
+    if (contact !== undefined) report([i, 'contact'], contact, contacts, 'contact');
     const channel = str('channel');
     if (channel !== undefined) report([i, 'channel'], channel, ns.channel, 'channel');
     const severity = str('severity');
@@ -554,6 +592,7 @@ export function checkActionLogFile(
     rawActionCatalogue(arch, scenario),
     scenario.injects.map((i) => i.id),
     (p, v, valid, what) => check.ref([...basePath, ...p], v, valid, what),
+    scenarioContacts(arch, scenario),
   );
   return dedupe(check.diagnostics);
 }

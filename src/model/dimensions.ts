@@ -10,6 +10,7 @@ export const DIMENSION_IDS = [
   'severity',
   'investigation',
   'recovery',
+  'notification',
 ] as const;
 
 export type DimensionIdName = (typeof DIMENSION_IDS)[number];

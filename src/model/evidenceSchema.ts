@@ -72,6 +72,12 @@ export const httpEvidenceSchema = z.strictObject({
     .optional(),
   /** The scenario's WAF rule (an `enable-waf-rule` action's `rule`) that stops it once enabled. */
   waf_rule: idSchema.optional(),
+  /**
+   * Floods from a botnet: the requests come from this many addresses instead of `from`, each
+   * request from one of them (a seeded pool of public addresses spread over many networks, the
+   * same pool for every item of the drill), so no handful of blocks or one /24 stops it.
+   */
+  sources: z.number().int().min(2).max(100_000).optional(),
 });
 
 export const authEvidenceSchema = z.strictObject({

@@ -3,14 +3,16 @@ export type { BuiltInAction, TechnicalActionKind } from './actionKinds.js';
 export { actionLogEntrySchema, actionScriptSchema } from './actionLogSchema.js';
 export { guessIndicatorKind, INDICATOR_KINDS, isIpv4 } from './indicators.js';
 export type { IndicatorKind } from './indicators.js';
-export { architectureSchema } from './architectureSchema.js';
+export { architectureSchema, RECIPIENTS } from './architectureSchema.js';
 export type {
   Architecture,
   BackupSchedule,
   Baseline,
   Component,
   Contact,
+  Obligation,
   PlanStep,
+  Recipient,
   Vulnerability,
 } from './architectureSchema.js';
 export type { AlertSeverity, TrafficMode } from './common.js';
@@ -67,7 +69,9 @@ export type {
   AttackerAccess,
   AttackerState,
   AttackerTransition,
+  ChannelDown,
   Coach,
+  Reply,
   CoachPhase,
   ExpectedResponse,
   Inject,

@@ -3,7 +3,7 @@ import { durationSchema, idSchema, textSchema } from './common.js';
 import { conditionSchema } from './conditionSchema.js';
 
 /*
- * What the attacker leaves behind and how it reaches its position, as data (decision 0950):
+ * What the attacker leaves behind and how it reaches its position, as data (decision 0960):
  * artefacts and exposed secrets are drill state that survives containment, access is what
  * containment has to cut.
  */

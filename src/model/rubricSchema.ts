@@ -105,6 +105,14 @@ const recoveryDimensionSchema = z.strictObject({
   gap_penalty: fraction.default(0.2),
 });
 
+const notificationDimensionSchema = z.strictObject({
+  ...dimensionBase,
+  /** Credit for a notification sent after its deadline (still owed, worth less). */
+  late_credit: fraction.default(0.25),
+  /** Cost of notifying someone no obligation the team could know of asked for. */
+  needless_penalty: fraction.default(0.25),
+});
+
 export const rubricSchema = z.strictObject({
   id: idSchema,
   title: titleSchema,
@@ -131,6 +139,7 @@ export const rubricSchema = z.strictObject({
     severity: severityDimensionSchema.optional(),
     investigation: investigationDimensionSchema.optional(),
     recovery: recoveryDimensionSchema.optional(),
+    notification: notificationDimensionSchema.optional(),
   }),
 });
 

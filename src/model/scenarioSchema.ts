@@ -91,7 +91,7 @@ const attackerStateSchema = z.strictObject({
   /** Secrets the attacker reads here (a key, a password, a token) and where they work. */
   exposes: z.array(secretSchema).max(50).default([]),
   /**
-   * How the attacker holds this position (decision 0950): the condition `access_cut: true` holds
+   * How the attacker holds this position (decision 0960): the condition `access_cut: true` holds
    * when every access is cut. A state without `access:` has nothing to cut (not inside yet).
    */
   access: z.array(accessSchema).max(20).default([]),
@@ -155,6 +155,12 @@ const injectSchema = z
     malicious: z.boolean().default(true),
     /** The incident severity becomes at least this when it fires. */
     raises_severity: idSchema.optional(),
+    /**
+     * Data classes this inject shows the team were reached (a leak sample, a DB read of the
+     * customer table): once fired, the team is aware of those the attacker really reached
+     * (decision 0950), which starts the obligations' clocks.
+     */
+    reveals_data: z.array(idSchema).default([]),
     /** When: one of `at`, `on_enter`, `on_action`, `manual`. */
     at: durationSchema.optional(),
     on_enter: idSchema.optional(),
@@ -201,6 +207,38 @@ const injectSchema = z
       });
     }
   });
+
+/**
+ * What a contact answers once reached (an escalation delivered while it is available): the first
+ * reply of that contact whose `when` holds when it is due and that has not been given yet.
+ */
+const replySchema = z.strictObject({
+  /** Its inject id in the feed (default `reply-<contact>-<n>`, n counting that contact's replies from 1). */
+  id: idSchema.optional(),
+  contact: idSchema,
+  /** Given only if this holds when the escalation is delivered. */
+  when: conditionSchema.optional(),
+  /** How long the contact takes (default: its `reply_after`, else 10m), with seeded jitter. */
+  after: durationSchema.optional(),
+  /** How it reaches the team's feed. */
+  type: z.enum(['call', 'email']).default('call'),
+  title: titleSchema.optional(),
+  /** What it says: information, a decision, or (with `asks`) a question back. */
+  text: textSchema,
+  /** A question the team is asked to answer (shown with the reply). */
+  asks: textSchema.optional(),
+  /** Scenario flags set when the reply arrives (a decision taken: "the ISP diverts the traffic"). */
+  sets: z.array(idSchema).default([]),
+});
+
+/** A channel that does not work for a while (chat behind a compromised SSO). */
+const channelDownSchema = z.strictObject({
+  channel: idSchema,
+  from: durationSchema.default(0),
+  /** Absent: down to the end of the drill. */
+  until: durationSchema.optional(),
+  reason: textSchema,
+});
 
 const technicalActionSchema = z.strictObject({
   id: idSchema,
@@ -325,6 +363,16 @@ export const scenarioSchema = z.strictObject({
        * lists at that severity replaces that rule.
        */
       escalation_matrix: z.record(idSchema, z.array(escalationRuleSchema)).default({}),
+      /** The architecture's obligations as this jurisdiction or story has them (by id). */
+      obligations: z
+        .array(
+          z.strictObject({
+            id: idSchema,
+            applies: z.boolean().optional(),
+            within: durationSchema.optional(),
+          }),
+        )
+        .default([]),
     })
     .optional(),
   attacker: z.strictObject({
@@ -353,10 +401,14 @@ export const scenarioSchema = z.strictObject({
     states: z.array(attackerStateSchema).min(1),
   }),
   injects: z.array(injectSchema).default([]),
+  /** What contacts answer when reached (replies appear as calls or e-mails in the feed). */
+  replies: z.array(replySchema).default([]),
+  /** Channels that are down during the drill: an escalation over one is not delivered. */
+  channels_down: z.array(channelDownSchema).default([]),
   actions: z.array(technicalActionSchema).default([]),
   containment: z.strictObject({
     description: textSchema,
-    /** Contained while this holds; `access_cut: true` judges the attacker's access (decision 0950). */
+    /** Contained while this holds; `access_cut: true` judges the attacker's access (decision 0960). */
     when: conditionSchema,
   }),
   /** How the attacker spreads to siblings sharing a vulnerability (scoping). */
@@ -397,6 +449,8 @@ export type TechnicalAction = Scenario['actions'][number];
 export type ExpectedResponse = Scenario['expected'][number];
 export type ScenarioTest = Scenario['tests'][number];
 export type Coach = NonNullable<Scenario['coach']>;
+export type Reply = Scenario['replies'][number];
+export type ChannelDown = Scenario['channels_down'][number];
 export type CoachPhase = (typeof COACH_PHASES)[number];
 export type TelemetrySettings = NonNullable<Scenario['telemetry']>;
 export type RedHerring = TelemetrySettings['red_herrings'][number];

@@ -1,4 +1,9 @@
-import { type CompiledScenario, type DrillResult, type TraceEntry } from '../engine/index.js';
+import {
+  contactUnavailability,
+  type CompiledScenario,
+  type DrillResult,
+  type TraceEntry,
+} from '../engine/index.js';
 import { PLAN_ACTION_PREFIX, type SimMs } from '../model/index.js';
 import type { EventRef } from './types.js';
 
@@ -11,7 +16,12 @@ export interface DoneAction {
   startedAt: SimMs;
   doneAt: SimMs;
   events: EventRef[];
+  /** For an escalation its backup answered: the contact that was off duty or away. */
+  standsInFor?: string;
 }
+
+/** What an escalation that reached nobody (channel down, contact away) counts as: not telling. */
+export const UNANSWERED_ESCALATION = 'escalate.unanswered';
 
 /**
  * What scoring needs to know about a drill, read once from its trace: every finding can then
@@ -94,6 +104,22 @@ export function workingSeverityAt(facts: DrillFacts, t: SimMs): string {
   return best;
 }
 
+/**
+ * The contacts an escalation to `request.contact` stands in for: those whose backup it is and who
+ * were unavailable then by their published on-call hours or absence (what the team could know).
+ */
+function standsIn(
+  compiled: CompiledScenario,
+  request: { do: string; contact?: string },
+  t: SimMs,
+): string[] {
+  if (request.do !== 'escalate' || request.contact === undefined) return [];
+  const epoch = Date.parse(compiled.scenario.start_time) + t;
+  return compiled.architecture.contacts
+    .filter((c) => c.backup === request.contact && contactUnavailability(c, epoch) !== undefined)
+    .map((c) => c.id);
+}
+
 export function readFacts(compiled: CompiledScenario, result: DrillResult): DrillFacts {
   const trace = result.trace;
   const facts: DrillFacts = {
@@ -113,6 +139,12 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
     dataReached: [],
   };
   const started = new Map<number, { t: SimMs; index: number }>();
+  // Escalations that reached nobody: over a channel that was down, or to a contact away.
+  const unanswered = new Set(
+    trace.flatMap((e) =>
+      e.type === 'escalation.undelivered' || e.type === 'contact.unavailable' ? [e.seq] : [],
+    ),
+  );
   const anchors = new Set(
     compiled.scenario.expected.flatMap((e) => (e.after !== undefined ? [e.after] : [])),
   );
@@ -160,10 +192,13 @@ export function readFacts(compiled: CompiledScenario, result: DrillResult): Dril
           facts.declared.push({ id: entry.request.severity, t: entry.t, event: here });
         facts.done.push({
           ...entry.request,
+          ...(unanswered.has(entry.seq) ? { do: UNANSWERED_ESCALATION } : {}),
           startedAt: start?.t ?? entry.t,
           doneAt: entry.t,
           events: start ? [ref(trace, start.index), here] : [here],
         });
+        for (const standIn of standsIn(compiled, entry.request, entry.t))
+          facts.done.push({ ...facts.done.at(-1)!, contact: standIn, standsInFor: standIn });
         break;
       }
       case 'evidence.lost':

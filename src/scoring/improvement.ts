@@ -13,6 +13,7 @@ const ELEMENT: Record<DimensionId, ImprovementRow['capabilityElement']> = {
   severity: 'Training',
   investigation: 'Training',
   recovery: 'Planning',
+  notification: 'Planning',
 };
 
 /**

@@ -39,7 +39,7 @@ const GAP_TEXT: Record<CloseGap['kind'], (g: CloseGap) => [text: string, fix: st
 };
 
 /**
- * Eradicate and recover (decision 0950): the engine records the gaps when the close step
+ * Eradicate and recover (decision 0960): the engine records the gaps when the close step
  * completes (`incident.closed`); each costs `gap_penalty`. Without a close, the gaps at the end
  * of the drill count. Not evaluated when the attacker compromised nothing.
  */

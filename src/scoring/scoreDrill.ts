@@ -18,6 +18,7 @@ import { expectedFindings } from './expected.js';
 import { readFacts } from './facts.js';
 import { impactDimension } from './impact.js';
 import { investigationDimension } from './investigation.js';
+import { notificationDimension } from './notification.js';
 import { planDimension } from './plan.js';
 import { recoveryDimension } from './recovery.js';
 import { gradeOf, rateObjectives } from './ratings.js';
@@ -38,6 +39,7 @@ export const DIMENSION_TITLES: Record<DimensionId, string> = {
   severity: 'Severity assessment',
   investigation: 'Investigation findings',
   recovery: 'Eradicate and recover',
+  notification: 'Notify and communicate',
 };
 
 const round = (value: number, places: number) => {
@@ -119,6 +121,8 @@ export function scoreDrill({ architecture, scenario, rubric, result: real }: Sco
       investigationDimension(compiled, real.trace, real.seed, dims.investigation),
     );
   if (dims.recovery) drafts.set('recovery', recoveryDimension(facts, result, dims.recovery));
+  if (dims.notification)
+    drafts.set('notification', notificationDimension(facts, dims.notification));
   const discussionOnly = isDiscussionOnly(result.context);
   for (const { dimension, finding } of expectedFindings(facts, rubric.missed_expected_penalty, {
     // An executive tabletop cannot take technical actions: it is not expected to.

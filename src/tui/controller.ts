@@ -5,6 +5,7 @@ import { indexLines } from '../investigation/index.js';
 import { logFacets, visibleLogLines } from './logView.js';
 import { projectAlerts } from '../play/projections/alerts.js';
 import {
+  NOTIFY_CHANNEL,
   projectEscalation,
   projectPlan,
   projectTechnicalActions,
@@ -672,6 +673,12 @@ function move(
         const c = view2.contacts[contact];
         const ch = view2.channels[channel];
         if (!c || !ch) return ui;
+        if (ch.id === NOTIFY_CHANNEL)
+          return acted(
+            ui,
+            session.act({ do: 'notify', contact: c.id }),
+            `notifying ${c.name} (formal notification)`,
+          );
         return acted(
           ui,
           session.act({ do: 'escalate', contact: c.id, channel: ch.id }),

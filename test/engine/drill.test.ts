@@ -99,7 +99,7 @@ describe('attacker progression', () => {
   });
 });
 
-// Containment is the attacker's access cut (decision 0950); fe-bash-rce, seed 7: the exploit
+// Containment is the attacker's access cut (decision 0960); fe-bash-rce, seed 7: the exploit
 // from 27m37s (inbound HTTP to FEServ1), the implant's TCP and DNS channels from 47m32s.
 describe('containment', () => {
   it('holds once a block on its path cuts the exploit, for as long as the block holds', () => {

@@ -11,7 +11,7 @@ import { scoreDrill } from '../../src/scoring/index.js';
 import { architecture, ROOT } from '../helpers.js';
 
 /**
- * What the attacker leaves behind (decision 0950), on a fixture made for it: the web shell brings
+ * What the attacker leaves behind (decision 0960), on a fixture made for it: the web shell brings
  * it back to a reconnected host, the key to BEServ1, a backup point newer than the compromise
  * restores the shell with the host, and a close with an unexamined sibling is a finding.
  */

@@ -82,7 +82,23 @@ describe('architecture.yaml', () => {
         'upper-mgmt',
       ]),
     );
-    expect(arch.contacts.every((c) => c.email.endsWith('acme.example'))).toBe(true);
+    // The organisation's own people at acme.example; the outside parties (acquirer, insurer,
+    // authorities) at their own domains.
+    expect(
+      arch.contacts
+        .filter((c) => c.recipient === undefined)
+        .every((c) => c.email.endsWith('acme.example')),
+    ).toBe(true);
+    expect(arch.contacts.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'dpo',
+        'ciso',
+        'acquirer',
+        'scrubbing-provider',
+        'insurer',
+        'police',
+      ]),
+    );
     expect(arch.lockdown_thresholds).toMatchObject({ minor: 'degraded', major: 'lockdown' });
     expect(Object.keys(arch.escalation_matrix)).toEqual(arch.severities.map((s) => s.id));
     expect(arch.vulnerabilities.find((v) => v.cve === 'CVE-2014-3704')!.components).toEqual([

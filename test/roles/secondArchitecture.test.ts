@@ -31,7 +31,7 @@ function score(arch: Architecture, scenario: Scenario, result: DrillResult) {
 
 /*
  * The shipped front end without a counterpart (FEServ3) is a sibling the attacker spreads to and
- * the close criteria ask about (decision 0950): the port drops it from id lists, so what only it
+ * the close criteria ask about (decision 0960): the port drops it from id lists, so what only it
  * takes part in is left out of the comparison on the shipped side, and so is the recovery
  * dimension's total (its findings are compared without the dropped host's).
  */

@@ -49,3 +49,21 @@ describe('the escalation matrix by incident category, with the contacts a scenar
     expect(messages.some((m) => /unknown contact "nobody"/.test(m))).toBe(true);
   });
 });
+
+describe('the shipped matrix is cumulative in every category', () => {
+  it('each severity lists everyone the one below does (critical keeps the network and system engineers)', () => {
+    const categories = [undefined, ...arch.incident_categories.map((c) => c.id)];
+    for (const category of categories) {
+      const matrix = compileScenarioData(arch, { ...feBash, category }).architecture
+        .escalation_matrix;
+      const order = arch.severities.map((s) => s.id);
+      for (let i = 1; i < order.length; i++) {
+        const below = contactsAt(matrix, order[i - 1]!);
+        expect(contactsAt(matrix, order[i]!), `${category ?? 'any'} ${order[i]}`).toEqual(
+          expect.arrayContaining(below),
+        );
+      }
+      expect(contactsAt(matrix, 'critical')).toEqual(expect.arrayContaining(['snow', 'duck']));
+    }
+  });
+});

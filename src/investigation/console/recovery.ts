@@ -4,7 +4,7 @@ import { indicatorOf, type ArtefactSpec } from '../../model/index.js';
 import { addFolders, type FileEntry } from './hostState.js';
 
 /*
- * What the response did to a host, as its console shows it (decision 0950): a wipe (rebuild, or a
+ * What the response did to a host, as its console shows it (decision 0960): a wipe (rebuild, or a
  * restore from a backup point) takes away everything that happened on it after the point; a
  * removed file artefact is gone from the disk; the backup points of the host are under /backup.
  */

@@ -41,7 +41,8 @@ export interface FacilitatorView {
 /**
  * Trace entries the team could have seen by now: what it did and what reached its screens. The
  * projector is in the room, so the attacker's hidden moves (and the severity they raise) stay off
- * it until the drill ends; otherwise the false-positive drill's answer is on screen at T+0.
+ * it until the drill ends; otherwise the false-positive drill's answer is on screen at T+0. The
+ * obligations' clocks and what became of the escalations are the team's own knowledge.
  */
 export function isObservable(entry: TraceEntry): boolean {
   switch (entry.type) {
@@ -58,6 +59,11 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'secret.rotated':
     case 'host.restored':
     case 'incident.closed':
+    case 'obligation.started':
+    case 'obligation.met':
+    case 'obligation.overdue':
+    case 'escalation.undelivered':
+    case 'contact.unavailable':
       return true;
     case 'severity.changed':
       return entry.cause.startsWith('inject ');

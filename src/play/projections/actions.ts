@@ -112,9 +112,23 @@ export interface ContactRow {
   progress?: Progress & { channel: string };
 }
 
+/** The pseudo-channel of the escalate form that files a formal notification (`notify`). */
+export const NOTIFY_CHANNEL = 'notify';
+
+/** One obligation whose clock runs: what the team knows it owes, by when. */
+export interface ObligationRow {
+  id: string;
+  title: string;
+  contact: string;
+  dueAt: SimMs;
+  state: 'open' | 'met' | 'late' | 'overdue';
+}
+
 export interface EscalationView {
   contacts: ContactRow[];
+  /** The architecture's channels, then the formal notification (NOTIFY_CHANNEL). */
   channels: Array<{ id: string; title: string; duration: SimMs }>;
+  obligations: ObligationRow[];
   /** The escalation matrix row for the severity the trainee declared (their own notes). */
   matrix: { severity: string; rules: Array<{ contact: string; channel: string; within: SimMs }> };
 }
@@ -139,11 +153,27 @@ export function projectEscalation(drill: DrillView, visibleSeverity: string): Es
         ...(progress && record ? { progress: { ...progress, channel: record.channel ?? '' } } : {}),
       };
     }),
-    channels: architecture.channels.map((ch) => ({
-      id: ch.id,
-      title: clean(ch.title),
-      duration: ch.typical_minutes * 60_000,
-    })),
+    channels: [
+      ...architecture.channels.map((ch) => ({
+        id: ch.id,
+        title: clean(ch.title),
+        duration: ch.typical_minutes * 60_000,
+      })),
+      { id: NOTIFY_CHANNEL, title: 'Formal notification', duration: architecture.notify_duration },
+    ],
+    obligations: drill.compiled.obligations.flatMap((o): ObligationRow[] => {
+      const clock = drill.context.obligations[o.id];
+      if (!clock) return [];
+      const state =
+        clock.metAt !== undefined
+          ? clock.overdueAt !== undefined
+            ? 'late'
+            : 'met'
+          : clock.overdueAt !== undefined
+            ? 'overdue'
+            : 'open';
+      return [{ id: o.id, title: clean(o.title), contact: o.contact, dueAt: clock.dueAt, state }];
+    }),
     matrix: { severity, rules: architecture.escalation_matrix[severity] ?? [] },
   };
 }

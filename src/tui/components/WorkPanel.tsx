@@ -110,7 +110,16 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
     `matrix for ${view.matrix.severity}: ${matrix || 'nobody'}`,
     width,
   ).slice(0, Math.max(1, Math.min(3, rows - 2)));
-  const listRows = Math.max(1, rows - 1 - matrixRows.length);
+  // The obligations' clocks the team knows of (decision 0950): one line, open ones first.
+  const clocks = [...view.obligations]
+    .sort((a, b) => Number(a.state !== 'open') - Number(b.state !== 'open') || a.dueAt - b.dueAt)
+    .map(
+      (o) =>
+        `${o.id} -> ${o.contact} ${o.state === 'open' ? `due ${formatElapsed(o.dueAt)}` : o.state}`,
+    )
+    .join('; ');
+  const clockRows = clocks && rows > 3 ? [`owed: ${clocks}`] : [];
+  const listRows = Math.max(1, rows - 1 - matrixRows.length - clockRows.length);
   const start = windowStart(index, view.contacts.length, listRows);
   return (
     <>
@@ -126,6 +135,9 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
       </Box>
       {matrixRows.map((text, i) => (
         <Line key={`matrix-${i}`} width={width} dim text={text} />
+      ))}
+      {clockRows.map((text) => (
+        <Line key="owed" width={width} color={theme.warn} text={text} />
       ))}
       {view.contacts.slice(start, start + listRows).map((c, i) => {
         const done = c.done.map((d) => `${d.channel} ${formatElapsed(d.at).slice(2)}`).join(', ');
