@@ -59,9 +59,13 @@ export function closeGaps(compiled: CompiledScenario, ctx: DrillContext): CloseG
   const hit = new Set(
     compiled.componentIds.filter((id) => ctx.components[id]!.compromisedAt !== undefined),
   );
+  // One gap per component, naming the first exploited vulnerability it has (one patch, one look).
+  const seen = new Set<string>();
   for (const vid of exploitedVulnerabilities(compiled, ctx)) {
     const vulnerability = vulnerabilities.find((v) => v.id === vid);
     for (const component of vulnerability?.components ?? []) {
+      if (seen.has(component)) continue;
+      seen.add(component);
       if (!ctx.components[component]?.patched)
         gaps.push({ kind: 'root-cause-open', component, id: vid });
       if (!hit.has(component) && !ctx.examined.includes(component))

@@ -393,6 +393,12 @@ export function aimedIndicator(
 ): { indicator: IndicatorKind; required: boolean } | undefined {
   if (kind === 'block-ip') return { indicator: 'address', required: true };
   if (kind === 'reset-credentials') return { indicator: 'account', required: false };
+  // What the attacker left is named as the console shows it: a file's path (an account artefact
+  // is typed), a secret by its account; a backup point as `ls /backup` lists it (optional: the
+  // newest usable point otherwise).
+  if (kind === 'remove-artefact') return { indicator: 'path', required: true };
+  if (kind === 'rotate-secret') return { indicator: 'account', required: true };
+  if (kind === 'restore-backup') return { indicator: 'path', required: false };
   return undefined;
 }
 
@@ -723,9 +729,15 @@ function restoreFromBackup(draft: Draft, record: ActionRecord): void {
   const target = record.target!;
   const points = backupPointsFor(draft.compiled, target, draft.t);
   if (points.length === 0) return wipeHost(draft, target, 'rebuild');
-  const named =
+  const verdict =
     record.value !== undefined
-      ? points.find((p) => p.id === record.value)
+      ? restorePoint(draft.compiled, draft.ctx, target, record.value)
+      : undefined;
+  const named =
+    verdict !== undefined
+      ? 'point' in verdict
+        ? verdict.point
+        : undefined
       : points.filter((p) => pointStatus(draft.compiled, draft.ctx, p) !== 'destroyed').at(-1);
   if (named && pointStatus(draft.compiled, draft.ctx, named) !== 'destroyed')
     wipeHost(draft, target, 'backup', named);

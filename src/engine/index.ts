@@ -10,7 +10,7 @@ export { revenueLossRate } from './revenue.js';
 export { backupPointsFor, pointStatus, schedulePoints } from './backups.js';
 export type { BackupPoint } from './backups.js';
 export { closeGaps, examinedBy } from './closeCriteria.js';
-export { leftoversOf } from './persistence.js';
+export { BACKUP_FOLDER, leftoversOf } from './persistence.js';
 export type { Leftover } from './persistence.js';
 export { RngStreams } from './rng.js';
 export type { Seed } from './rng.js';

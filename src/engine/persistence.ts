@@ -35,6 +35,9 @@ export function leftoversOf(states: readonly AttackerState[]): Map<string, Lefto
   return out;
 }
 
+/** Where the console lists a host's backup points (`ls /backup`). */
+export const BACKUP_FOLDER = '/backup/';
+
 export const reentryTimerId = (id: string) => `attacker:reenter:${id}`;
 
 /** The state a leftover brings the attacker back to. */
@@ -142,7 +145,9 @@ export function restorePoint(
 ): { point: BackupPoint } | { reason: string } {
   const points = target ? backupPointsFor(compiled, target, ctx.now) : [];
   if (points.length === 0) return { reason: `no backup holds ${target ?? 'that host'}` };
-  const point = points.find((p) => p.id === value);
+  // Named as the point's id or as its folder on the console (`/backup/<id>`).
+  const id = value?.startsWith(BACKUP_FOLDER) ? value.slice(BACKUP_FOLDER.length) : value;
+  const point = points.find((p) => p.id === id);
   if (!point)
     return {
       reason: `restore-backup needs a backup point of ${target} (ls /backup on the console), e.g. ${points.at(-1)!.id}`,

@@ -48,7 +48,33 @@ function stays(trace: readonly TraceEntry[], end: number) {
     entry: i,
     from: e.t,
     to: Math.min(entered[i + 1]?.t ?? Infinity, end),
+    onto: undefined as { from: string; to: string } | undefined,
   }));
+}
+
+/**
+ * What a spread (decision 0960) does on a sibling: the items the state that took the source did on
+ * it, from the spread's time (ids `<state>#<entry>/...` with an entry after the attacker's own).
+ */
+function spreadStays(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  end: number,
+  first: number,
+) {
+  const spreads = trace.filter(
+    (e): e is Extract<TraceEntry, { type: 'attacker.spread' }> => e.type === 'attacker.spread',
+  );
+  return spreads.flatMap((e, k) => {
+    const rule = compiled.scenario.spreads.find(
+      (r) => r.from === e.from && r.vulnerability === e.vulnerability,
+    );
+    const state =
+      rule?.state ??
+      compiled.scenario.attacker.states.find((s) => s.compromises.includes(e.from))?.id;
+    if (!state) return [];
+    return [{ state, entry: first + k, from: e.t, to: end, onto: { from: e.from, to: e.to } }];
+  });
 }
 
 /**
@@ -248,15 +274,25 @@ export function drillFacts(
   const defences = new Defences(compiled, trace);
   const facts: Fact[] = [];
   const wiped = wipes(trace);
-  for (const stay of stays(trace, end)) {
+  const attackerStays = stays(trace, end);
+  for (const stay of [
+    ...attackerStays,
+    ...spreadStays(compiled, trace, end, attackerStays.length),
+  ]) {
     if (stay.from >= end) continue;
     const state = compiled.states.get(stay.state);
     if (!state) continue;
     // The attacker's address is known once the drill runs: fill it into the items' values.
     const stayIp = addressAt(stay.from);
-    const items = stateEvidence(state).map(
-      (item) => fillParameters(item, { attacker_ip: stayIp }) as ExpandedEvidenceItem,
-    );
+    const items = stateEvidence(state)
+      .filter((item) => stay.onto === undefined || item.on === stay.onto.from)
+      .map((item) => {
+        const filled = fillParameters(item, { attacker_ip: stayIp }) as ExpandedEvidenceItem;
+        // A spread repeats the exploit on the sibling: the same items, on it, for as long as it lasts.
+        if (stay.onto === undefined) return filled;
+        const { until: _until, ...rest } = filled;
+        return { ...rest, on: stay.onto.to } as ExpandedEvidenceItem;
+      });
     items.forEach((item, index) => {
       // Keyed on the schedule, not the item: items with the same timing move together (a web
       // shell's request and the command it runs keep their rhythm).

@@ -1,4 +1,9 @@
-import { backupPointsFor, type CompiledScenario, type TraceEntry } from '../../engine/index.js';
+import {
+  BACKUP_FOLDER,
+  backupPointsFor,
+  type CompiledScenario,
+  type TraceEntry,
+} from '../../engine/index.js';
 import type { Fact } from '../../evidence/index.js';
 import { indicatorOf, type ArtefactSpec } from '../../model/index.js';
 import { addFolders, type FileEntry } from './hostState.js';
@@ -56,7 +61,7 @@ export function addBackupFolders(
   at: number,
 ): void {
   for (const point of backupPointsFor(compiled, host, at)) {
-    const path = `/backup/${point.id}`;
+    const path = `${BACKUP_FOLDER}${point.id}`;
     files.set(path, { path, owner: 'root', size: 4096, mode: 'drwxr-x---', mtime: point.at });
     addFolders(files, path, point.at);
   }
