@@ -325,6 +325,7 @@ export function drillFacts(
           ...(item.group !== undefined ? { group: item.group } : {}),
           ...(item.template !== undefined ? { template: item.template } : {}),
           occurrence,
+          ...(stay.onto ? { spreadFrom: stay.onto.from } : {}),
           ...(weight > 1 ? { weight } : {}),
           // Ground truth is the author's word on the state: a scan before the attack or the
           // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.

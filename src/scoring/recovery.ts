@@ -1,5 +1,10 @@
-import { closeGaps, type CloseGap, type DrillResult } from '../engine/index.js';
-import { formatElapsed, type Rubric } from '../model/index.js';
+import {
+  closeGaps,
+  type CloseGap,
+  type CompiledScenario,
+  type DrillResult,
+} from '../engine/index.js';
+import { formatElapsed, type Rubric, type TechnicalActionKind } from '../model/index.js';
 import type { DraftFinding } from './draft.js';
 import type { DrillFacts } from './facts.js';
 import { ref } from './facts.js';
@@ -37,6 +42,25 @@ const GAP_TEXT: Record<CloseGap['kind'], (g: CloseGap) => [text: string, fix: st
     `Look at every host that shares the vulnerability (${g.component}): scope before you close.`,
   ],
 };
+
+/** The kinds of action that close each gap on its component (none listed: always closable, by a look). */
+const CLOSED_BY: Partial<Record<CloseGap['kind'], TechnicalActionKind[]>> = {
+  'not-restored': ['restore-backup', 'rebuild-host'],
+  isolated: ['reconnect-host'],
+  'root-cause-open': ['patch'],
+  'artefact-left': ['remove-artefact', 'restore-backup', 'rebuild-host'],
+  'secret-unrotated': ['rotate-secret'],
+};
+
+function closable(compiled: CompiledScenario, gap: CloseGap): boolean {
+  const kinds = CLOSED_BY[gap.kind];
+  if (!kinds) return true;
+  return [...compiled.actions.values()].some(
+    (a) =>
+      kinds.includes(a.kind) &&
+      (a.targets.length === 0 || gap.component === undefined || a.targets.includes(gap.component)),
+  );
+}
 
 /**
  * Eradicate and recover (decision 0960): the engine records the gaps when the close step
@@ -82,6 +106,16 @@ export function recoveryDimension(
   ];
   for (const gap of gaps) {
     const [text, recommendation] = GAP_TEXT[gap.kind](gap);
+    // Only what the drill let the team do counts: a host nobody could restore is not their gap.
+    if (!closable(facts.compiled, gap)) {
+      findings.push({
+        code: `recovery.${gap.kind}.no-action`,
+        delta: 0,
+        text: `${text} (the drill offers no action for it)`,
+        events,
+      });
+      continue;
+    }
     findings.push({
       code: `recovery.${gap.kind}`,
       delta: -rubric.gap_penalty,

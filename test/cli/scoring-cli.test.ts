@@ -131,8 +131,9 @@ describe('ttx report', () => {
     // The clock starts at the first evidence (the WAF log, 1m after the attack): 263 + 30i s.
     // median of 263 + 30i s (i = 0..49) = mean of i = 24, 25 = 263 + 735 = 998 s (16m38s)
     expect(all.ttc_median_s).toBe('998');
-    // nearest-rank p90: the 45th value, i = 44 -> 263 + 1320 = 1583 s
-    expect(all.ttc_p90_s).toBe('1583');
+    // nearest-rank p90: the 45th value, i = 44: blocked at 50m, after the implant is in (47m32s),
+    // where only the isolation (10m) contains: 60m - 28m37s = 1883 s
+    expect(all.ttc_p90_s).toBe('1883');
     // red: even i = 0..48, median of 25 values at i = 24 -> 983 s; blue: odd i, i = 25 -> 1013 s
     expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('983');
     expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1013');

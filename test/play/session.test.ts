@@ -268,10 +268,12 @@ describe('projections', () => {
       'block-ip',
       'lockdown',
       'restore-traffic',
-      'rotate-secret',
       'query-siem',
+      'rotate-secret',
     ]);
-    expect(projectTechnicalActions(session.drill, 'LOG1')).toEqual([]);
+    expect(projectTechnicalActions(session.drill, 'LOG1').map((a) => a.id)).toEqual([
+      'rotate-secret',
+    ]);
     const esc = projectEscalation(session.drill, visibleSeverity(session.drill));
     expect(esc.contacts.find((c) => c.id === 'soc-provider')?.progress?.channel).toBe('phone');
     expect(esc.matrix.severity).toBe('low');

@@ -28,8 +28,8 @@ describe('ttx report: dimensions, trend, plan steps by name; ATT&CK Navigator la
       /Trend \(mean score by day saved\):\n {2}all: all drills: \d{4}-\d\d-\d\d [\d.]+ \(2\)/,
     );
     // Plan steps by their titles, not their ids.
-    expect(table.stdout).toMatch(/Keep monitoring the situation for other anomalies \(2\)/);
-    expect(table.stdout).not.toMatch(/monitor \(2\)/);
+    expect(table.stdout).toMatch(/Understand the extent of the impact \(1\)/);
+    expect(table.stdout).not.toMatch(/assess-impact \(1\)/);
     const md = await cli(['report', dir, '--format', 'markdown']);
     expect(md.stdout).toMatch(/## By dimension/);
     expect(md.stdout).toMatch(/## Trend/);

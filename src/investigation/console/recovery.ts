@@ -31,10 +31,40 @@ export function survivingFacts(
     id === undefined
       ? -Infinity
       : (backupPointsFor(compiled, host, at).find((p) => p.id === id)?.at ?? -Infinity);
+  // An artefact the engine kept through a wipe (it predates the point) keeps its evidence, even
+  // when the story shows it after T+0 (an artefact `placed_before_start`).
+  const kept = (f: Fact, w: (typeof wipes)[number]) =>
+    survivorsOf(trace, compiled, host, w.t).some(
+      (spec) =>
+        (spec.evidence !== undefined && f.item === spec.evidence) ||
+        (spec.path !== undefined && (f.fields as { path?: unknown }).path === spec.path),
+    );
   return facts.filter(
     (f) =>
-      !wipes.some((w) => f.t < w.t && f.t >= (w.how === 'rebuild' ? -Infinity : pointAt(w.point))),
+      !wipes.some(
+        (w) =>
+          f.t < w.t && f.t >= (w.how === 'rebuild' ? -Infinity : pointAt(w.point)) && !kept(f, w),
+      ),
   );
+}
+
+/** The artefacts on `host` still there right after a wipe at `t` (placed, not removed by then). */
+function survivorsOf(
+  trace: readonly TraceEntry[],
+  compiled: CompiledScenario,
+  host: string,
+  t: number,
+): ArtefactSpec[] {
+  const placed = new Set<string>();
+  for (const e of trace) {
+    if (e.t > t) break;
+    if (e.type === 'artefact.placed' && e.component === host) placed.add(e.artefact);
+    if (e.type === 'artefact.removed' && e.component === host) placed.delete(e.artefact);
+  }
+  return [...placed].flatMap((id) => {
+    const spec = compiled.leftovers.get(id)?.spec as ArtefactSpec | undefined;
+    return spec ? [spec] : [];
+  });
 }
 
 /** Removes the file artefacts the trainee removed from a host's files. */
