@@ -24,8 +24,11 @@ export function revenueLossRate(ctx: DrillContext, compiled: CompiledScenario): 
       );
   }
   const perLayer = new Map<string, number>();
-  for (const [layer, lost] of down)
-    perLayer.set(layer, Math.max(0, lost - (headroom.get(layer) ?? 0)));
+  for (const [layer, lost] of down) {
+    // Shares are decimals (0.34 + 0.33 + 0.33): what the siblings carry exactly is no loss.
+    const uncarried = lost - (headroom.get(layer) ?? 0);
+    perLayer.set(layer, uncarried > 1e-9 ? uncarried : 0);
+  }
   // An attack that hurts the business by itself (a flood) costs while it goes on uncontained.
   const attack = ctx.contained ? 0 : (compiled.states.get(ctx.attackerState)?.revenue_loss ?? 0);
   // Customers and partners blocked by mistake stay lost whatever else happens.
