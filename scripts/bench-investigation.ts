@@ -101,10 +101,10 @@ for (const command of [
   report(`console "${command}" at T+4h`, `${ms.toFixed(1)} ms`, '<= 20 ms');
 }
 
-// A trainee's first search late in a drill: the session indexes lines frame by frame as they
-// arrive, so the search parses only what the last frames have not reached.
+// A trainee's first search late in a drill: opening the search tab starts indexing, a slice per
+// frame, so by the time the query is typed the search parses only what the last frames brought.
 {
-  const { DrillSession } = await import('../src/play/session.js');
+  const { DrillSession, INDEX_LINES_PER_FRAME } = await import('../src/play/session.js');
   const { telemetryLogSource } = await import('../src/play/logSource.js');
   const session = new DrillSession(arch, scenario, {
     seed: '7',
@@ -112,22 +112,24 @@ for (const command of [
     mode: 'turn-based',
     logSourceFor: (d) => telemetryLogSource(createTelemetry(d.compiled, d.seed)),
   });
+  session.wait(END);
+  session.prepareSearch(); // the search tab opened at T+4h
   const frames: number[] = [];
-  for (let t = 60_000; t <= END; t += 60_000) {
-    session.wait(60_000);
+  while (session.indexedLines < session.archive.length) {
     const t0 = performance.now();
     session.tick();
     frames.push(performance.now() - t0);
   }
   report(
-    'session: a frame indexing arrived lines (max over 4 h)',
-    `${Math.max(...frames).toFixed(1)} ms`,
+    `session: search tab opened at T+4h, ${session.archive.length} lines`,
+    `${frames.length} frames`,
+  );
+  report(
+    `  a frame indexing ${INDEX_LINES_PER_FRAME} lines (median / max)`,
+    `${median(frames).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms`,
+    '<= 50 ms',
   );
   const t0 = performance.now();
   session.search('source.ip:198.51.100.23');
-  report(
-    'session: first search at T+4h (background-indexed)',
-    `${(performance.now() - t0).toFixed(1)} ms`,
-    '<= 100 ms',
-  );
+  report('  then the first search', `${(performance.now() - t0).toFixed(1)} ms`, '<= 100 ms');
 }

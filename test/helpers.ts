@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { parse, stringify } from 'yaml';
 import {
   checkArchitectureFile,
@@ -74,7 +75,13 @@ export async function cli(
   const before = { cwd: process.cwd(), noColor: process.env.NO_COLOR };
   process.env.NO_COLOR = '1';
   const cwd = resolve(options.cwd ?? ROOT);
-  // Worker threads (Stryker's vitest pool) cannot chdir: move only when the folder differs.
+  // Worker threads (Stryker's vitest pool) cannot chdir: there a command that must run in another
+  // folder runs as the real binary (the same program, built), the only way to give it that folder.
+  if (cwd !== resolve(before.cwd) && !isMainThread) {
+    if (before.noColor === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = before.noColor;
+    return runCli(args, { cwd });
+  }
   if (cwd !== resolve(before.cwd)) process.chdir(cwd);
   try {
     const code = await runTtx(args, {

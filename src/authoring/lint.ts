@@ -305,10 +305,22 @@ function lintExpected(scenario: Scenario, facts: ScenarioFacts, out: Reporter): 
         'contact: <id>, channel: <id>',
       );
     }
-    if (!isEscalate && (response.contact !== undefined || response.channel !== undefined)) {
+    const isNotify = response.action === 'notify';
+    if (isNotify && (response.contact === undefined || response.channel !== undefined)) {
+      nothing(
+        response.contact === undefined ? 'action' : 'channel',
+        'a notification names a contact and no channel',
+        'contact: <a notification recipient>',
+      );
+    }
+    if (
+      !isEscalate &&
+      !isNotify &&
+      (response.contact !== undefined || response.channel !== undefined)
+    ) {
       nothing(
         response.contact !== undefined ? 'contact' : 'channel',
-        `only "escalate" takes a contact and a channel`,
+        `only "escalate" takes a contact and a channel ("notify" a contact)`,
       );
     }
     if (response.action.startsWith(PLAN_ACTION_PREFIX) && response.target !== undefined) {

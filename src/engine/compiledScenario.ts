@@ -123,7 +123,7 @@ function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
 export function compileScenarioData(shared: Architecture, scenario: Scenario): CompiledScenario {
   const architecture = withOverrides(shared, scenario);
   const leftovers = leftoversOf(scenario.attacker.states);
-  const replies = compileReplies(scenario);
+  const replies = compileReplies(architecture, scenario);
   return {
     architecture,
     scenario,

@@ -32,8 +32,8 @@ export const DEGRADED_REFUSED_SHARE = 0.4;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-/** Kinds that happen on the host itself: no network device sees them. */
-const LOCAL_KINDS = new Set(['process', 'file', 'account', 'deploy']);
+/** Kinds that happen on the host itself: no network device sees them, no line shows a source address. */
+export const LOCAL_KINDS: ReadonlySet<string> = new Set(['process', 'file', 'account', 'deploy']);
 
 type Rand = () => number;
 const keyed = (...key: Array<string | number>): Rand => seedrandom.alea(key.join('\u0000'));

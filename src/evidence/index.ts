@@ -4,6 +4,7 @@ export {
   occurrenceWeight,
   DEGRADED_REFUSED_SHARE,
   FLOOD_SAMPLE_RATE,
+  LOCAL_KINDS,
   MAX_OCCURRENCES,
 } from './facts.js';
 export type { FactWindow } from './facts.js';

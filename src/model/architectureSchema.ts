@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSF_CATEGORY_IDS, RESPONSE_FUNCTIONS } from './csf.js';
 import { durationSchema, idSchema, textSchema, titleSchema, trafficModeSchema } from './common.js';
 
 const componentSchema = z.strictObject({
@@ -121,6 +122,11 @@ export const contactSchema = z.strictObject({
   backup: idSchema.optional(),
   /** How long it takes to answer once reached (default 10m; seeded jitter of up to a third). */
   reply_after: durationSchema.optional(),
+  /**
+   * What it answers when reached and no reply of the scenario fits (once per drill): an
+   * acknowledgement in its own words, never news about the incident.
+   */
+  answers: textSchema.optional(),
 });
 
 /**
@@ -330,6 +336,10 @@ export const architectureSchema = z.strictObject({
         order: z.number().int().min(1),
         title: titleSchema,
         duration: durationSchema,
+        /** Where it sits in NIST SP 800-61r3's response life cycle (src/model/csf.ts). */
+        function: z.enum(RESPONSE_FUNCTIONS).optional(),
+        /** The NIST CSF 2.0 categories it carries out (RS.MA, RS.AN, RS.CO, RS.MI, RC.RP, ...). */
+        csf: z.array(z.enum(CSF_CATEGORY_IDS)).default([]),
       }),
     )
     .min(1),

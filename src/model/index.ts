@@ -17,6 +17,8 @@ export type {
 } from './architectureSchema.js';
 export type { AlertSeverity, TrafficMode } from './common.js';
 export { conditionSchema, CONDITION_TESTS } from './conditionSchema.js';
+export { COACH_PHASE_CSF, CSF_CATEGORIES, RESPONSE_FUNCTIONS } from './csf.js';
+export type { CsfCategory, ResponseFunction } from './csf.js';
 export type { Condition } from './conditionSchema.js';
 export { actionCatalogue } from './crossReferences.js';
 export { formatDiagnostic, InputError, sortDiagnostics, stripControl } from './diagnostic.js';

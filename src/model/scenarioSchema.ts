@@ -100,7 +100,10 @@ const attackerStateSchema = z.strictObject({
   next: z.array(transitionSchema).default([]),
 });
 
-/** The incident-response phases the coach gates its hints by (NIST SP 800-61 order). */
+/**
+ * The incident-response phases the coach gates its hints by (the SP 800-61r2 life cycle the
+ * hints are written in; COACH_PHASE_CSF in csf.ts maps each to SP 800-61r3 and CSF 2.0).
+ */
 export const COACH_PHASES = [
   'preparation',
   'detection',

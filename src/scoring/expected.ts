@@ -12,6 +12,7 @@ import type { DrillFacts } from './facts.js';
 /** Which dimension a scenario's expected response speaks to, by what it asks for. */
 export function dimensionOfExpected(facts: DrillFacts, expected: ExpectedResponse): DimensionId {
   if (expected.action === 'escalate') return 'escalation';
+  if (expected.action === 'notify') return 'notification';
   const confirm = planStepId(facts.compiled.architecture, 'confirm');
   if (expected.action === `${PLAN_ACTION_PREFIX}${confirm}`) return 'time-to-detect';
   if (expected.action.startsWith(PLAN_ACTION_PREFIX)) return 'plan';

@@ -1,5 +1,5 @@
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
-import { drillFacts } from '../evidence/index.js';
+import { drillFacts, LOCAL_KINDS } from '../evidence/index.js';
 import { formatDuration, formatElapsed, type Rubric, type SimMs } from '../model/index.js';
 import { timeCredit, type DraftFinding } from './draft.js';
 import type { EventRef } from './types.js';
@@ -46,7 +46,8 @@ export function investigationTruth(
     if (!known || t < known.observableAt) seen.set(key, { kind, value, observableAt: t });
   };
   for (const fact of drillFacts(compiled, trace, seed, { from: 0, to: end + 1 })) {
-    if (fact.from.kind === 'attacker' && addresses.has(fact.from.ip))
+    // An address shows in a line of the network (or a login), never in a process or file event.
+    if (fact.from.kind === 'attacker' && addresses.has(fact.from.ip) && !LOCAL_KINDS.has(fact.kind))
       saw('address', fact.from.ip, fact.t);
     if (!fact.malicious) continue;
     if (hosts.includes(fact.on)) saw('host', fact.on, fact.t);

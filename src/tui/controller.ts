@@ -392,6 +392,7 @@ function decideTyping(
 function openTab(ui: UiState, tab: WorkTab, session: DrillSession): UiState {
   if (session.isDiscussionOnly && !DISCUSSION_TABS.includes(tab))
     return { ...ui, message: DISCUSSION_ONLY };
+  if (tab === 'search') session.prepareSearch();
   return { ...ui, tab, focus: 'work' };
 }
 

@@ -162,3 +162,25 @@ describe('the investigation dimension', () => {
     ]);
   });
 });
+
+describe('investigation truth: an address is found where a line shows it', () => {
+  it('a skimmer whose collection server only the customers’ browsers reach has no address to find', () => {
+    const s = load('checkout-skimmer');
+    const result = runDrill(arch, s, 5, []);
+    const truth = investigationTruth(compileScenarioData(arch, s), result.trace, '5');
+    expect(truth.map((t) => t.kind)).toContain('artefact');
+    expect(truth.filter((t) => t.kind === 'address')).toEqual([]);
+  });
+
+  it('the ransomware crew’s address counts from the upload, not from its first command', () => {
+    const s = load('ransomware-backups');
+    const result = runDrill(arch, s, 3, []);
+    const truth = investigationTruth(compileScenarioData(arch, s), result.trace, '3');
+    const upload = result.trace.find(
+      (e) => e.type === 'attacker.entered' && e.state === 'exfiltration',
+    )!;
+    const address = truth.find((t) => t.kind === 'address')!;
+    expect(address.value).toBe(result.trace.find((e) => e.type === 'drill.started')!.attackerIp);
+    expect(address.observableAt).toBeGreaterThan(upload.t);
+  });
+});

@@ -42,7 +42,10 @@ describe('the escalation matrix by incident category, with the contacts a scenar
   it('rejects an unknown category and a rule for an unknown contact, located', () => {
     const source = readFileSync(`${ROOT}scenarios/lb-ddos.yaml`, 'utf8')
       .replace('category: denial-of-service', 'category: flood')
-      .replace('critical: [{ contact: scrubbing-provider', 'critical: [{ contact: nobody');
+      .replace(
+        '\nattacker:\n',
+        '\narchitecture_overrides:\n  escalation_matrix:\n    critical: [{ contact: nobody, channel: phone, within: 15m }]\nattacker:\n',
+      );
     const checked = checkScenarioText('lb-ddos.yaml', source, arch);
     const messages = checked.diagnostics.map((d) => d.message);
     expect(messages.some((m) => /unknown incident category "flood"/.test(m))).toBe(true);

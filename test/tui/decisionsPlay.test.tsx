@@ -55,9 +55,13 @@ describe("the trainee's decisions in ttx play", () => {
   it('an alert shows its questions and decision point; D records option, owner, rationale, follow-up', async () => {
     const t = setup();
     await t.press(ENTER); // briefing -> dashboard
+    expect(t.screen()).toContain('1-8 panel  p pause');
+    expect(t.screen()).not.toContain('D decide');
     await t.press('D');
     expect(t.screen()).toContain('no decision point has come up yet');
     t.session().wait(7 * 60_000); // the scan alert fires at 6m
+    await t.press('\x1b'); // close the notice; the next frame shows the open point in the key bar
+    expect(t.screen()).toContain('1-8 panel  D decide  p pause');
     await t.press('\t'); // focus the alerts
     await t.press(ENTER); // open the newest alert
     expect(t.screen()).toContain('Is a scan an incident?');
@@ -110,6 +114,7 @@ describe('ttx play --discussion (executive tabletop)', () => {
     await t.press(ENTER);
     expect(t.journal[0]).toMatchObject({ at: 0, do: 'discussion-only' });
     expect(t.screen()).toContain('(discussion only)');
+    expect(t.screen()).toContain('Enter act  a ack  2 3 5 panel  p pause');
     expect(isDiscussionOnly(t.session().drill.context)).toBe(true);
     const screen = t.screen();
     expect(screen).toContain('2 Plan');

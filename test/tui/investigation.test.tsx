@@ -43,7 +43,9 @@ async function drillAt(minutes: number) {
 describe('investigating in the dashboard', { timeout: 120_000 }, () => {
   it('searches the SIEM, opens a result, marks the address and blocks it from the notebook', async () => {
     const t = await drillAt(35);
+    expect(t.session().isIndexing).toBe(false); // no search yet: no index in memory
     await t.press('6'); // search tab
+    expect(t.session().isIndexing).toBe(true); // frames index while the query is typed
     await t.press('/');
     expect(t.screen()).toContain('SIEM query>');
     await t.press('status:(502'); // a syntax error: told where, nothing journaled

@@ -8,6 +8,7 @@ import {
   type TraceEntry,
 } from '../../engine/index.js';
 import {
+  COACH_PHASE_CSF,
   COACH_PHASES,
   PLAN_ACTION_PREFIX,
   type CoachPhase,
@@ -53,6 +54,8 @@ export interface CoachView {
   /** 1-based position of the phase (preparation = 1 of 5). */
   phaseNumber: number;
   phaseTitle: string;
+  /** The phase as SP 800-61r3 / CSF 2.0 read it: `respond RS.MA RS.MI RS.CO`. */
+  phaseCsf: string;
   /** Simulated time since the trainee last did anything. */
   idle: SimMs;
   stuckAfter: SimMs;
@@ -222,6 +225,7 @@ export function projectCoach(drill: DrillView, options: CoachOptions = {}): Coac
     phase,
     phaseNumber: COACH_PHASES.indexOf(phase) + 1,
     phaseTitle: PHASE_TITLES[phase],
+    phaseCsf: [COACH_PHASE_CSF[phase].function, ...COACH_PHASE_CSF[phase].csf].join(' '),
     idle,
     stuckAfter,
     isStuck,

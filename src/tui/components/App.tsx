@@ -27,6 +27,7 @@ import { DashboardScreen } from './DashboardScreen.js';
 import { DebriefScreen } from './DebriefScreen.js';
 import { Header } from './Header.js';
 import { KeyBar } from './KeyBar.js';
+import { openDecisions } from '../../play/projections/decisions.js';
 import { PickerScreen } from './PickerScreen.js';
 import { HelpView } from './Overlays.js';
 
@@ -288,7 +289,13 @@ export function App(props: AppProps): React.ReactElement {
           </Text>
         ) : null}
         <Box flexGrow={1} />
-        <KeyBar ui={ui} width={layout.columns} isEnded={isEnded} />
+        <KeyBar
+          ui={ui}
+          width={layout.columns}
+          isEnded={isEnded}
+          isDiscussionOnly={session?.isDiscussionOnly ?? false}
+          hasOpenDecision={session ? openDecisions(session.drill).length > 0 : false}
+        />
       </Box>
     </ThemeContext.Provider>
   );

@@ -91,7 +91,7 @@ export function CoachPanel(props: {
   const rows = view.showHints ? [...hints, ...notes] : [...notes, ...hints];
   return (
     <Panel
-      title={`Coach: ${view.phaseTitle} (${view.phaseNumber}/5)`}
+      title={`Coach: ${view.phaseTitle} (${view.phaseNumber}/5) ${view.phaseCsf}`}
       right="h hints  t glossary"
       width={width}
       height={props.height}

@@ -1,22 +1,40 @@
 import { Text } from 'ink';
 import React from 'react';
-import type { UiState } from '../uiState.js';
+import { workTabs, type UiState } from '../uiState.js';
 import { useTheme } from '../theme.js';
 import { fit } from '../text.js';
 
-const HINTS: Record<UiState['screen'], string> = {
+const HINTS: Record<Exclude<UiState['screen'], 'dashboard'>, string> = {
   picker: '↑↓ choose  Enter briefing  ? help  q quit',
   briefing: 'Enter start  m mode  s speed  Esc back  ? help  q quit',
-  dashboard:
-    'Tab focus  ↑↓←→ move  Enter act  a ack  1-5 panel  p pause  s speed  m mode  n next  w wait  i note  v severity  ? help  q quit',
   debrief: '↑↓ PgUp PgDn scroll  d dashboard  ? help  q quit',
 };
+
+/** The panel keys of the drill's tabs: a run as `1-8`, or each one (`2 3 5`, discussion only). */
+function panelKeys(isDiscussionOnly: boolean): string {
+  const keys = workTabs(isDiscussionOnly).map((t) => Number(t.key));
+  const isRun = keys.every((k, i) => i === 0 || k === keys[i - 1]! + 1);
+  return isRun && keys.length > 2 ? `${keys[0]}-${keys.at(-1)}` : keys.join(' ');
+}
+
+/** The dashboard's hints: the panels this drill has, and `D` while a decision point is open. */
+function dashboardHint(isDiscussionOnly: boolean, hasOpenDecision: boolean): string {
+  return [
+    'Tab focus  ↑↓←→ move  Enter act  a ack',
+    `${panelKeys(isDiscussionOnly)} panel`,
+    ...(hasOpenDecision ? ['D decide'] : []),
+    'p pause  s speed  m mode  n next  w wait  i note  v severity  ? help  q quit',
+  ].join('  ');
+}
 
 /** The bottom row: key hints, or the prompt of a question or of text being typed. */
 export function KeyBar(props: {
   ui: UiState;
   width: number;
   isEnded?: boolean;
+  isDiscussionOnly?: boolean;
+  /** A decision point is waiting for the team's decision (`D` records it). */
+  hasOpenDecision?: boolean;
 }): React.ReactElement {
   const theme = useTheme();
   const modal = props.ui.modal;
@@ -58,12 +76,19 @@ export function KeyBar(props: {
       </Text>
     );
   }
+  const screen = props.ui.screen;
+  const dashboard =
+    screen === 'dashboard'
+      ? dashboardHint(props.isDiscussionOnly ?? false, props.hasOpenDecision ?? false)
+      : '';
   const hint =
-    props.ui.screen === 'dashboard' && props.isEnded
-      ? 'drill ended: d debrief  Tab focus  ↑↓ move  ? help  q quit'
-      : props.ui.screen === 'dashboard' && props.ui.isCoached
-        ? `h hint  t glossary  ${HINTS.dashboard}`
-        : HINTS[props.ui.screen];
+    screen !== 'dashboard'
+      ? HINTS[screen]
+      : props.isEnded
+        ? 'drill ended: d debrief  Tab focus  ↑↓ move  ? help  q quit'
+        : props.ui.isCoached
+          ? `h hint  t glossary  ${dashboard}`
+          : dashboard;
   return (
     <Text dimColor wrap="truncate-end">
       {fit(hint, props.width)}

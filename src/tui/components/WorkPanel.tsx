@@ -90,7 +90,7 @@ function PlanTab({ session, ui, width, rows, isFocused }: TabProps): React.React
                 ? theme.warn
                 : undefined
           }
-          text={`${mark[row.status]} ${String(row.order).padStart(2)}. ${row.title} (${shortDuration(row.duration)})${progressText(row.progress)}`}
+          text={`${mark[row.status]} ${String(row.order).padStart(2)}. ${row.title} (${shortDuration(row.duration)})${progressText(row.progress)}${row.csf ? `  ${row.csf}` : ''}`}
         />
       ))}
     </>
@@ -147,7 +147,7 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
             width={width}
             isSelected={isFocused && start + i === index}
             color={c.progress ? theme.warn : c.done.length ? theme.good : undefined}
-            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''} - ${c.role}`}
+            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''} - ${c.role}${c.recipient ? ' [notify]' : ''}${c.away ? ` (${c.away})` : ''}`}
           />
         );
       })}

@@ -29,6 +29,7 @@ import { FacilitatorScreen, type FacilitatorPrompt } from './FacilitatorScreen.j
 import { projectFacilitator, type WorkshopTeam } from '../../play/facilitator/facilitatorView.js';
 import { isTakeBack, resolveFacilitatorKey } from './workshopKeys.js';
 import { decideStep, rateStep } from './facilitatorForms.js';
+import { openDecisions } from '../../play/projections/decisions.js';
 
 export interface WorkshopAppProps {
   architecture: Architecture;
@@ -298,7 +299,13 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
             </Text>
             <DrillView session={session} ui={ui} layout={layout} />
             <Box flexGrow={1} />
-            <KeyBar ui={ui} width={size.columns} isEnded={isEnded} />
+            <KeyBar
+              ui={ui}
+              width={size.columns}
+              isEnded={isEnded}
+              isDiscussionOnly={session.isDiscussionOnly}
+              hasOpenDecision={openDecisions(session.drill).length > 0}
+            />
           </>
         ) : (
           <FacilitatorScreen
