@@ -33,14 +33,24 @@ export const contactInjectIds = {
   undelivered: (index: number) => `undelivered-${index + 1}`,
 };
 
-/** The scenario's replies, each with its id (`reply-<contact>-<n>` unless the author named it). */
-export function compileReplies(scenario: Scenario): CompiledReply[] {
+/**
+ * The scenario's replies, each with its id (`reply-<contact>-<n>` unless the author named it),
+ * then each contact's own acknowledgement (`answers:` in the architecture, `reply-<contact>-ack`),
+ * which comes only when none of the scenario's fits.
+ */
+export function compileReplies(architecture: Architecture, scenario: Scenario): CompiledReply[] {
   const counts = new Map<string, number>();
-  return scenario.replies.map((reply) => {
+  const own = scenario.replies.map((reply) => {
     const n = (counts.get(reply.contact) ?? 0) + 1;
     counts.set(reply.contact, n);
     return { ...reply, id: reply.id ?? `reply-${reply.contact}-${n}` };
   });
+  const acks = architecture.contacts.flatMap((c): CompiledReply[] =>
+    c.answers === undefined
+      ? []
+      : [{ id: `reply-${c.id}-ack`, contact: c.id, type: 'call', text: c.answers, sets: [] }],
+  );
+  return [...own, ...acks];
 }
 
 // Through the scenario schema, so every field an inject gains later gets its default here too.

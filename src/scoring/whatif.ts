@@ -24,7 +24,7 @@ export function parseDrillTime(text: string): SimMs | undefined {
 
 /**
  * One action from the command line: `<action> [word ...] [key=value ...]`. A bare word is the
- * contact then the channel for `escalate`, the severity for `declare-severity`, an address for
+ * contact then the channel for `escalate`, the contact for `notify`, the severity for `declare-severity`, an address for
  * the value, else the target; `key=value` names any field (target, value, contact, channel,
  * severity, text). Returns a message instead of throwing.
  */
@@ -37,7 +37,7 @@ export function parseActionSpec(
   if (!name) return 'an empty action';
   const request: Record<string, string> = { do: name };
   const known =
-    ['escalate', 'declare-severity', 'note', 'end'].includes(name) ||
+    ['escalate', 'notify', 'declare-severity', 'note', 'end'].includes(name) ||
     name.startsWith('plan.') ||
     scenario.actions.some((a) => a.id === name);
   if (!known) return `no action "${name}" in ${scenario.id}`;
@@ -51,7 +51,8 @@ export function parseActionSpec(
     if (name === 'escalate') {
       if (request.contact === undefined) request.contact = word;
       else request.channel = word;
-    } else if (name === 'declare-severity') request.severity = word;
+    } else if (name === 'notify') request.contact ??= word;
+    else if (name === 'declare-severity') request.severity = word;
     else if (parseIpv4(word) !== undefined) request.value = word;
     else request.target = word;
   }
@@ -60,6 +61,8 @@ export function parseActionSpec(
       return `escalate needs a contact of the architecture (got "${request.contact ?? ''}")`;
     request.channel ??= architecture.channels[0]!.id;
   }
+  if (name === 'notify' && !architecture.contacts.some((c) => c.id === request.contact))
+    return `notify needs a contact of the architecture (got "${request.contact ?? ''}")`;
   return request as unknown as Omit<ActionLogEntry, 'at'>;
 }
 

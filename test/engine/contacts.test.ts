@@ -47,6 +47,22 @@ describe('contacts who answer (decision 0950)', () => {
     expect(reply).toMatchObject({ kind: 'call', malicious: false });
   });
 
+  it('a contact the scenario gives no reply answers once with its own acknowledgement', () => {
+    const { trace } = run([
+      { at: '5m', do: 'escalate', contact: 'duck', channel: 'phone' },
+      { at: '40m', do: 'escalate', contact: 'duck', channel: 'phone' },
+    ]);
+    const acks = trace.filter((e) => e.type === 'inject.fired' && e.inject === 'reply-duck-ack');
+    expect(acks).toHaveLength(1);
+    // Duck has no reply_after: the default 10 minutes, plus up to a third, after the call.
+    expect(acks[0]!.t).toBeGreaterThanOrEqual(m('20m'));
+    expect(acks[0]!.t).toBeLessThanOrEqual(m('23m20s'));
+    const compiled = compileScenarioData(arch, scenario);
+    expect(compiled.injects.get('reply-duck-ack')?.body).toBe(
+      arch.contacts.find((c) => c.id === 'duck')?.answers,
+    );
+  });
+
   it('a second call gets the next reply whose condition now holds', () => {
     const { trace } = run([
       { at: '5m', do: 'escalate', contact: 'dpo', channel: 'phone' },

@@ -89,6 +89,8 @@ describe('ttx whatif', () => {
       do: 'declare-severity',
       severity: 'major',
     });
+    expect(parseActionSpec('notify dpa', scenario, arch)).toEqual({ do: 'notify', contact: 'dpa' });
+    expect(parseActionSpec('notify nobody', scenario, arch)).toContain('notify needs a contact');
     expect(parseActionSpec('isolate-host target=FEServ2', scenario, arch)).toEqual({
       do: 'isolate-host',
       target: 'FEServ2',

@@ -1,5 +1,10 @@
-import { PLAN_ACTION_PREFIX, type IndicatorKind, type SimMs } from '../../model/index.js';
-import { aimedIndicator, type PlanStatus } from '../../engine/index.js';
+import {
+  PLAN_ACTION_PREFIX,
+  type Contact,
+  type IndicatorKind,
+  type SimMs,
+} from '../../model/index.js';
+import { aimedIndicator, contactUnavailability, type PlanStatus } from '../../engine/index.js';
 import { clean } from '../text.js';
 import type { DrillView } from './drillView.js';
 
@@ -113,6 +118,10 @@ export interface ContactRow {
   /** Escalations completed to this contact (channel, when). */
   done: Array<{ channel: string; at: SimMs }>;
   progress?: Progress & { channel: string };
+  /** Why the contact cannot answer now (its published hours or absence), and who stands in. */
+  away?: string;
+  /** The party it is for a formal notification (supervisory-authority, ...), if any. */
+  recipient?: string;
 }
 
 /** The pseudo-channel of the escalate form that files a formal notification (`notify`). */
@@ -136,6 +145,15 @@ export interface EscalationView {
   matrix: { severity: string; rules: Array<{ contact: string; channel: string; within: SimMs }> };
 }
 
+/** The contact's unavailability now, from its on-call hours and absence (what the team can read). */
+function awayText(drill: DrillView, contact: Contact): { away?: string } {
+  const epoch = Date.parse(drill.compiled.scenario.start_time) + drill.now;
+  const away = contactUnavailability(contact, epoch);
+  if (!away) return {};
+  const backup = drill.compiled.contacts.get(contact.backup ?? '');
+  return { away: clean(`${away.reason}${backup ? `; backup ${backup.name}` : ''}`) };
+}
+
 export function projectEscalation(drill: DrillView, visibleSeverity: string): EscalationView {
   const { architecture } = drill.compiled;
   const severity = drill.context.declaredSeverity ?? visibleSeverity;
@@ -150,6 +168,8 @@ export function projectEscalation(drill: DrillView, visibleSeverity: string): Es
         name: clean(c.name),
         role: clean(c.role),
         speciality: clean(c.speciality),
+        ...awayText(drill, c),
+        ...(c.recipient ? { recipient: c.recipient } : {}),
         done: drill.context.escalations
           .filter((e) => e.contact === c.id)
           .map((e) => ({ channel: e.channel, at: e.at })),

@@ -147,7 +147,7 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
             width={width}
             isSelected={isFocused && start + i === index}
             color={c.progress ? theme.warn : c.done.length ? theme.good : undefined}
-            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''} - ${c.role}`}
+            text={`${c.done.length ? '[x]' : c.progress ? '[~]' : '[ ]'} ${c.name}${done ? ` (told: ${done})` : ''}${c.progress ? ` by ${c.progress.channel}${progressText(c.progress)}` : ''} - ${c.role}${c.recipient ? ' [notify]' : ''}${c.away ? ` (${c.away})` : ''}`}
           />
         );
       })}
