@@ -16,6 +16,7 @@ import {
   reentryLapsed,
   removeArtefact,
   restorePoint,
+  resetLeftovers,
   rotateSecret,
   wipeHost,
 } from './persistence.js';
@@ -758,6 +759,7 @@ function resetCredentials(draft: Draft, record: ActionRecord): void {
   }
   // Without an account the action resets every credential on the target (the blunt form).
   if (target) draft.component(target).credentialsReset = true;
+  resetLeftovers(draft, record);
 }
 
 function requestOf(record: ActionRecord): ActionRequest {

@@ -136,6 +136,37 @@ export function rotateSecret(draft: StepDraft, record: ActionRecord, request: Ac
   }
 }
 
+/**
+ * `reset-credentials` does to leftovers what it says: with an account, that account's secrets are
+ * rotated; in its blunt form (no account) on a target, every secret that works there is rotated
+ * and every backdoor account on it is removed.
+ */
+export function resetLeftovers(draft: StepDraft, record: ActionRecord): void {
+  for (const [id, leftover] of draft.compiled.leftovers) {
+    if (leftover.kind === 'secret') {
+      const spec = leftover.spec as SecretSpec;
+      const hit =
+        record.value !== undefined
+          ? spec.account === record.value
+          : record.target !== undefined && spec.works_on.includes(record.target);
+      if (hit && draft.ctx.secrets[id]?.rotatedAt === undefined) {
+        draft.ctx.secrets = {
+          ...draft.ctx.secrets,
+          [id]: { ...draft.ctx.secrets[id], rotatedAt: draft.t },
+        };
+        draft.record({ type: 'secret.rotated', secret: id });
+      }
+    } else {
+      const spec = leftover.spec as ArtefactSpec;
+      const placed = draft.ctx.artefacts[id];
+      const named =
+        record.value !== undefined ? spec.account === record.value : spec.on === record.target;
+      if (spec.kind === 'account' && named && placed && placed.removedAt === undefined)
+        markRemoved(draft, id, 'removal');
+    }
+  }
+}
+
 /** The named backup point for `target`, or why it cannot be restored from. */
 export function restorePoint(
   compiled: CompiledScenario,
