@@ -13,6 +13,7 @@ import {
 } from '../model/index.js';
 import { readFacts, workingSeverityAt } from '../scoring/facts.js';
 import { investigationTruth, type TruthItem } from '../scoring/investigation.js';
+import { recoveryPlan } from './recoveryPlan.js';
 
 /** How long the model responder takes to react to what it sees. */
 const REACTION: SimMs = 60_000;
@@ -264,7 +265,10 @@ export function bestPolicy(
       inFlight() === 0
     ) {
       closing = true;
-      let at = drill.now + REACTION;
+      // Eradicate and recover before closing (recoveryPlan: what the close criteria ask for).
+      const recovery = recoveryPlan(drill.compiled, drill.context, drill.now + REACTION);
+      for (const { at, request } of recovery.actions) push(at, request);
+      let at = recovery.doneAt + REACTION;
       for (const step of closingSteps) {
         push(at, { do: `${PLAN_ACTION_PREFIX}${step.id}` });
         at += step.duration + REACTION;

@@ -17,6 +17,7 @@ import {
 import { lintScenarioAttack } from './attackLint.js';
 import { describeCondition } from './describeCondition.js';
 import { lintEvidence } from './evidenceLint.js';
+import { lintObligations } from './obligationLint.js';
 import { Reporter } from './located.js';
 import { canHold, preAttackFacts, scenarioFacts, type ScenarioFacts } from './scenarioFacts.js';
 
@@ -57,6 +58,7 @@ export function lintScenario(
   lintObjectives(scenario, rubric, out);
   lintTests(scenario, facts, out);
   lintEvidence(architecture, scenario, facts.reachable, out);
+  lintObligations(architecture, scenario, facts.reachable, out);
   lintScenarioAttack(attack, scenario, out);
   lintText(source.value, [], out);
   return sortDiagnostics(out.diagnostics);

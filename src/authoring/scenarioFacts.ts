@@ -188,6 +188,12 @@ export function canHold(condition: Condition, facts: ScenarioFacts): boolean {
   if (c.after !== undefined) return c.after < scenario.end.time_limit;
   if (c.severity_at_least !== undefined)
     return architecture.severities.some((s) => s.id === c.severity_at_least);
+  // Access can be cut only where the attacker holds some (a state with `access:` it can reach).
+  if (c.access_cut !== undefined)
+    return (
+      c.access_cut === false ||
+      scenario.attacker.states.some((s) => s.access.length > 0 && facts.reachable.has(s.id))
+    );
   // plan_step, escalated, contained: a responder can always bring them about.
   return true;
 }

@@ -11,6 +11,7 @@ import {
   type TechnicalActionKind,
 } from '../model/index.js';
 import { CONSEQUENCE_INJECTS } from './consequences.js';
+import { leftoversOf, type Leftover } from './persistence.js';
 import { compileReplies, contactInjects, type CompiledReply } from './contacts.js';
 import { effectiveObligations } from './obligations.js';
 
@@ -32,6 +33,10 @@ export interface CompiledScenario {
   attackerPool: ReadonlySet<string>;
   /** Accounts the attacker holds (`attacker.accounts`): the right values for `reset-credentials`. */
   attackerAccounts: ReadonlySet<string>;
+  /** The attacker's artefacts and secrets by id (`leaves`, `exposes`), with the state of each. */
+  leftovers: ReadonlyMap<string, Leftover>;
+  /** States a leftover brings the attacker back to (the machine's re-entry targets). */
+  reentryTargets: readonly string[];
   /** The architecture's contacts and the scenario's, by id. */
   contacts: Map<string, Contact>;
   /** The obligations as this scenario has them (its overrides applied; decision 0950). */
@@ -117,6 +122,7 @@ function withOverrides(shared: Architecture, scenario: Scenario): Architecture {
 
 export function compileScenarioData(shared: Architecture, scenario: Scenario): CompiledScenario {
   const architecture = withOverrides(shared, scenario);
+  const leftovers = leftoversOf(scenario.attacker.states);
   const replies = compileReplies(architecture, scenario);
   return {
     architecture,
@@ -142,6 +148,8 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     componentIds: architecture.components.map((c) => c.id),
     attackerPool: new Set(scenario.attacker.source_ips),
     attackerAccounts: new Set(scenario.attacker.accounts),
+    leftovers,
+    reentryTargets: [...new Set([...leftovers.values()].map((l) => l.spec.reentry ?? l.state))],
     contacts: new Map(architecture.contacts.map((c) => [c.id, c])),
     obligations: effectiveObligations(architecture, scenario),
     replies: new Map(replies.map((r) => [r.id, r])),

@@ -1,4 +1,5 @@
 import type { Condition } from '../model/index.js';
+import { stateAccessCut } from './access.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import { isOverdue, wasNotified } from './obligations.js';
 import type { DrillContext } from './types.js';
@@ -52,6 +53,8 @@ export function holds(
   }
   if (c.after !== undefined) return ctx.now >= c.after;
   if (c.contained !== undefined) return ctx.contained === c.contained;
+  if (c.access_cut !== undefined)
+    return stateAccessCut(compiled.states.get(ctx.attackerState), ctx, compiled) === c.access_cut;
   if (c.notified !== undefined) return wasNotified(ctx, c.notified);
   if (c.obligation_overdue !== undefined) return isOverdue(ctx, c.obligation_overdue);
   // The schema guarantees one test per condition; an empty one holds vacuously.

@@ -4,6 +4,8 @@ import {
   attackerBlockReason,
   attackerBlocked,
   attackerExitTimers,
+  attackerReentered,
+  attackerSpread,
   completeAction,
   enterAttackerState,
   fireInject,
@@ -15,6 +17,7 @@ import {
   timeLimit,
   type Step,
 } from './drillReducers.js';
+import { mayReenter } from './persistence.js';
 import type { DrillContext, DrillEvent, TraceEntry } from './types.js';
 
 /**
@@ -120,6 +123,29 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
               }),
             },
           ],
+          // A leftover artefact or secret brings the attacker back, from wherever it was cut off.
+          'attacker.reenter': [
+            ...compiled.reentryTargets.map((to) => ({
+              target: to,
+              reenter: true,
+              guard: ({ context, event }: { context: DrillContext; event: DrillEvent }) =>
+                event.type === 'attacker.reenter' &&
+                event.to === to &&
+                mayReenter(compiled, context, event.via),
+              actions: enqueueActions(({ context, event, enqueue }) => {
+                const due = event as DrillEvent;
+                if (due.type === 'attacker.reenter')
+                  apply(enqueue, attackerReentered(compiled, context as DrillContext, due, true));
+              }),
+            })),
+            {
+              actions: enqueueActions(({ context, event, enqueue }) => {
+                const due = event as DrillEvent;
+                if (due.type === 'attacker.reenter')
+                  apply(enqueue, attackerReentered(compiled, context as DrillContext, due, false));
+              }),
+            },
+          ],
         },
       },
     ]),
@@ -171,6 +197,11 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
               'attacker.rotate': {
                 actions: enqueueActions(({ context, event, enqueue }) =>
                   apply(enqueue, rotateAttacker(compiled, context, event.t)),
+                ),
+              },
+              'attacker.spread': {
+                actions: enqueueActions(({ context, event, enqueue }) =>
+                  apply(enqueue, attackerSpread(compiled, context, event)),
                 ),
               },
               'obligation.due': {

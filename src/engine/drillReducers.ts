@@ -1,7 +1,26 @@
-import { isIpv4, PLAN_ACTION_PREFIX, type IndicatorKind, type SimMs } from '../model/index.js';
+import {
+  isIpv4,
+  PLAN_ACTION_PREFIX,
+  planStepId,
+  type IndicatorKind,
+  type SimMs,
+} from '../model/index.js';
 import type { CompiledScenario } from './compiledScenario.js';
+import { closeGaps, examinedBy } from './closeCriteria.js';
 import { holds } from './conditions.js';
 import { CONSEQUENCE_INJECT_IDS } from './consequences.js';
+import {
+  armReentries,
+  placeLeftovers,
+  reenter,
+  reentryLapsed,
+  removeArtefact,
+  restorePoint,
+  resetLeftovers,
+  rotateSecret,
+  wipeHost,
+} from './persistence.js';
+import { backupPointsFor, pointStatus } from './backups.js';
 import { deliverEscalation, replyFlags } from './contacts.js';
 import {
   applyNotification,
@@ -10,7 +29,9 @@ import {
   startObligations,
 } from './obligations.js';
 import { revenueLossRate } from './revenue.js';
+import { scheduleSpreads, spread } from './scoping.js';
 import { RngStreams } from './rng.js';
+import type { DistributiveOmit, StepDraft, Timer } from './stepDraft.js';
 import type {
   ActionRecord,
   ActionRequest,
@@ -20,12 +41,7 @@ import type {
   TraceEntry,
 } from './types.js';
 
-/** A timer the runtime must schedule: `event` fires `delay` ms from now under a stable `id`. */
-export interface Timer {
-  id: string;
-  delay: SimMs;
-  event: DrillEvent;
-}
+export type { Timer } from './stepDraft.js';
 
 /** The result of one reducer: the next context plus what to record and schedule. */
 export interface Step {
@@ -39,7 +55,7 @@ export interface Step {
  * A copy-on-write draft of the context for one reducer call. Reducers read `ctx`, change it
  * only through these helpers, and return `done()`: the input context is never mutated.
  */
-class Draft {
+class Draft implements StepDraft {
   ctx: DrillContext;
   readonly trace: TraceEntry[] = [];
   readonly timers: Timer[] = [];
@@ -91,7 +107,10 @@ class Draft {
     }
   }
 
-  addUnique(key: 'flags' | 'wafRules' | 'blockedIps' | 'dataReached', value: string): void {
+  addUnique(
+    key: 'flags' | 'wafRules' | 'blockedIps' | 'dataReached' | 'examined',
+    value: string,
+  ): void {
     if (!this.ctx[key].includes(value)) this.ctx[key] = [...this.ctx[key], value];
   }
 
@@ -100,8 +119,6 @@ class Draft {
     return { ctx: this.ctx, trace: this.trace, timers: this.timers, cancel: this.cancel };
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export function initialContext(compiled: CompiledScenario, seed: string): DrillContext {
   const { architecture, scenario } = compiled;
@@ -122,6 +139,7 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     severity: scenario.severity,
     attackerIp: rng.pick(scenario.attacker.source_ips, 'attacker-ip'),
     attackerState: scenario.attacker.initial,
+    attackerSince: 0,
     visited: [],
     attempts: {},
     blockedFor: {},
@@ -143,6 +161,11 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     notifications: [],
     obligations: {},
     actionSeq: 0,
+    artefacts: {},
+    secrets: {},
+    examined: [],
+    spreadsStarted: [],
+    reentries: [],
   };
 }
 
@@ -205,6 +228,7 @@ export function enterAttackerState(
   const state = compiled.states.get(id)!;
   const firstVisit = !ctx.visited.includes(id);
   draft.ctx.attackerState = id;
+  draft.ctx.attackerSince = t;
   // Every arrival re-applies what the state does (a restored host can be compromised again);
   // its injects fire once, since a fired inject never fires twice.
   for (const component of state.compromises) {
@@ -213,6 +237,8 @@ export function enterAttackerState(
     host.compromisedAt ??= draft.t;
   }
   for (const data of state.reaches_data) draft.addUnique('dataReached', data);
+  placeLeftovers(draft, state);
+  scheduleSpreads(draft, id);
   if (state.clears.length)
     draft.ctx.flags = draft.ctx.flags.filter((f) => !state.clears.includes(f));
   if (state.malicious && draft.ctx.firstMaliciousAt === undefined) draft.ctx.firstMaliciousAt = t;
@@ -368,6 +394,12 @@ export function aimedIndicator(
 ): { indicator: IndicatorKind; required: boolean } | undefined {
   if (kind === 'block-ip') return { indicator: 'address', required: true };
   if (kind === 'reset-credentials') return { indicator: 'account', required: false };
+  // What the attacker left is named as the console shows it: a file's path (an account artefact
+  // is typed), a secret by its account; a backup point as `ls /backup` lists it (optional: the
+  // newest usable point otherwise).
+  if (kind === 'remove-artefact') return { indicator: 'path', required: true };
+  if (kind === 'rotate-secret') return { indicator: 'account', required: true };
+  if (kind === 'restore-backup') return { indicator: 'path', required: false };
   return undefined;
 }
 
@@ -474,6 +506,17 @@ export function validateAction(
   if (action.available_when && !holds(action.available_when, ctx, compiled)) {
     return { reason: 'not available now' };
   }
+  const pending = options.valuePending === true && request.value === undefined;
+  if ((action.kind === 'remove-artefact' || action.kind === 'rotate-secret') && !pending) {
+    if (!request.value)
+      return {
+        reason: `${request.do} needs the ${action.kind === 'remove-artefact' ? "artefact's path, account or name" : "secret's account or key name"} (from the notebook)`,
+      };
+  }
+  if (action.kind === 'restore-backup' && request.value !== undefined) {
+    const verdict = restorePoint(compiled, ctx, request.target, request.value);
+    if ('reason' in verdict) return verdict;
+  }
   if (action.kind === 'block-ip' && !(options.valuePending && request.value === undefined)) {
     if (!request.value || !isIpv4(request.value)) {
       return { reason: `${request.do} needs the address to block (an IPv4 address)` };
@@ -550,12 +593,15 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
   const request = requestOf(record);
   draft.ctx.completed = [...draft.ctx.completed, record];
   draft.record({ type: 'action.done', seq, request });
+  for (const id of examinedBy(compiled, record)) draft.addUnique('examined', id);
   if (record.do.startsWith(PLAN_ACTION_PREFIX)) {
     const stepId = record.do.slice(PLAN_ACTION_PREFIX.length);
     draft.ctx.plan = {
       ...draft.ctx.plan,
       [stepId]: { status: 'done', startedAt: record.startedAt, doneAt: draft.t },
     };
+    if (stepId === planStepId(compiled.architecture, 'close'))
+      draft.record({ type: 'incident.closed', gaps: closeGaps(compiled, draft.ctx) });
   } else if (record.do === 'escalate') {
     const { delivered, fire } = deliverEscalation(draft, compiled, record);
     if (delivered)
@@ -585,7 +631,11 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
       const target = record.target;
       switch (action.kind) {
         case 'isolate-host':
-          if (target) draft.component(target).isolated = true;
+          if (target) {
+            const host = draft.component(target);
+            if (!host.isolated) host.isolatedAt = draft.t;
+            host.isolated = true;
+          }
           break;
         case 'reconnect-host':
           if (target) draft.component(target).isolated = false;
@@ -615,14 +665,16 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
           if (target) draft.component(target).patched = true;
           break;
         case 'restore-backup':
-          if (target) {
-            const component = draft.component(target);
-            if (component.compromised && component.snapshotAt === undefined) {
-              draft.record({ type: 'evidence.lost', component: target });
-            }
-            component.restoredAt = draft.t;
-            component.compromised = false;
-          }
+          if (target) restoreFromBackup(draft, record);
+          break;
+        case 'rebuild-host':
+          if (target) wipeHost(draft, target, 'rebuild');
+          break;
+        case 'remove-artefact':
+          removeArtefact(draft, record, request);
+          break;
+        case 'rotate-secret':
+          rotateSecret(draft, record, request);
           break;
         case 'query-siem':
         case 'query-vulnerabilities':
@@ -669,6 +721,29 @@ function blockAddress(draft: Draft, record: ActionRecord): void {
   }
 }
 
+/**
+ * `restore-backup` restores the point the trainee named; without one, the newest usable point (an
+ * operator's default). A host no backup holds is restored clean from outside the model (older
+ * scenarios and architectures without `backups:`).
+ */
+function restoreFromBackup(draft: Draft, record: ActionRecord): void {
+  const target = record.target!;
+  const points = backupPointsFor(draft.compiled, target, draft.t);
+  if (points.length === 0) return wipeHost(draft, target, 'rebuild');
+  const verdict =
+    record.value !== undefined
+      ? restorePoint(draft.compiled, draft.ctx, target, record.value)
+      : undefined;
+  const named =
+    verdict !== undefined
+      ? 'point' in verdict
+        ? verdict.point
+        : undefined
+      : points.filter((p) => pointStatus(draft.compiled, draft.ctx, p) !== 'destroyed').at(-1);
+  if (named && pointStatus(draft.compiled, draft.ctx, named) !== 'destroyed')
+    wipeHost(draft, target, 'backup', named);
+}
+
 /** `reset-credentials` with an account resets that account: the attacker's, or someone else's. */
 function resetCredentials(draft: Draft, record: ActionRecord): void {
   const target = record.target;
@@ -684,6 +759,7 @@ function resetCredentials(draft: Draft, record: ActionRecord): void {
   }
   // Without an account the action resets every credential on the target (the blunt form).
   if (target) draft.component(target).credentialsReset = true;
+  resetLeftovers(draft, record);
 }
 
 function requestOf(record: ActionRecord): ActionRequest {
@@ -705,6 +781,30 @@ export function rotateAttacker(compiled: CompiledScenario, ctx: DrillContext, t:
     draft.record({ type: 'attacker.address-changed', from: ctx.attackerIp, to });
     draft.ctx.attackerIp = to;
   }
+  return draft.done();
+}
+
+/** A leftover's re-entry is due: the attacker is back (the machine then enters the state), or it lapsed. */
+export function attackerReentered(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  event: Extract<DrillEvent, { type: 'attacker.reenter' }>,
+  happens: boolean,
+): Step {
+  const draft = new Draft(compiled, ctx, event.t);
+  if (happens) reenter(draft, event.via);
+  else reentryLapsed(draft, event.via);
+  return draft.done();
+}
+
+/** A scenario spread is due: the siblings still exposed are compromised. */
+export function attackerSpread(
+  compiled: CompiledScenario,
+  ctx: DrillContext,
+  event: Extract<DrillEvent, { type: 'attacker.spread' }>,
+): Step {
+  const draft = new Draft(compiled, ctx, event.t);
+  spread(draft, event.spread);
   return draft.done();
 }
 
@@ -744,6 +844,7 @@ function settle(draft: Draft): void {
       draft.record({ type: 'containment.lost' });
     }
   }
+  armReentries(draft);
   const endWhen = compiled.scenario.end.when ?? defaultEnd(compiled);
   if (!draft.ctx.ended && endWhen && holds(endWhen, draft.ctx, compiled)) {
     draft.ctx.ended = { at: draft.t, reason: 'condition' };

@@ -7,6 +7,11 @@ export { aimedIndicator, isDiscussionOnly, isTechnical } from './drillReducers.j
 export { CONSEQUENCE_INJECT_IDS } from './consequences.js';
 export { unavailability as contactUnavailability } from './contacts.js';
 export { revenueLossRate } from './revenue.js';
+export { backupPointsFor, pointStatus, schedulePoints } from './backups.js';
+export type { BackupPoint } from './backups.js';
+export { closeGaps, examinedBy } from './closeCriteria.js';
+export { BACKUP_FOLDER, leftoversOf } from './persistence.js';
+export type { Leftover } from './persistence.js';
 export { RngStreams } from './rng.js';
 export type { Seed } from './rng.js';
 export { runDrill } from './runDrill.js';
@@ -15,12 +20,15 @@ export { Scheduler } from './scheduler.js';
 export type {
   ActionRecord,
   ActionRequest,
+  ArtefactState,
+  CloseGap,
   ComponentState,
   DrillContext,
   DrillEvent,
   DrillOutcome,
   EndReason,
   PlanStatus,
+  SecretState,
   TraceEntry,
   TraceType,
 } from './types.js';

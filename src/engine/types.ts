@@ -6,6 +6,8 @@ export interface ComponentState {
   /** When the attacker first compromised it (kept after a restore: the host was hit). */
   compromisedAt?: SimMs;
   isolated: boolean;
+  /** When it was last isolated (an outbound session of the attacker dies with it). */
+  isolatedAt?: SimMs;
   patched: boolean;
   credentialsReset: boolean;
   /** Simulated time of the last forensic snapshot. */
@@ -13,6 +15,41 @@ export interface ComponentState {
   restoredAt?: SimMs;
   /** Alerts fired about this component so far. */
   alerts: number;
+  /** When it was last wiped (rebuilt, or restored from a backup point): the attacker's processes died then. */
+  wipedAt?: SimMs;
+  /** Rebuilt from the clean image (the root cause is back unless patched afterwards). */
+  rebuiltAt?: SimMs;
+}
+
+/** A persistence artefact the attacker placed (ground truth; the trainee sees it in the evidence). */
+export interface ArtefactState {
+  on: string;
+  /** Negative when placed before T+0 (`placed_before_start`). */
+  placedAt: SimMs;
+  /** Removed by the trainee, or wiped with its host. */
+  removedAt?: SimMs;
+}
+
+/** A secret the attacker read. */
+export interface SecretState {
+  /** Undefined for a secret rotated before the attacker read it. */
+  exposedAt?: SimMs;
+  rotatedAt?: SimMs;
+}
+
+/** A gap left when the incident was closed: each one becomes a finding. */
+export interface CloseGap {
+  kind:
+    | 'not-restored'
+    | 'isolated'
+    | 'not-monitored'
+    | 'root-cause-open'
+    | 'artefact-left'
+    | 'secret-unrotated'
+    | 'unexamined-sibling';
+  component?: string;
+  /** The artefact, secret or vulnerability id. */
+  id?: string;
 }
 
 export type PlanStatus = 'todo' | 'in-progress' | 'done';
@@ -78,6 +115,8 @@ export interface DrillContext {
   declaredSeverity?: string;
   attackerIp: string;
   attackerState: string;
+  /** When the attacker (re-)entered its current state. */
+  attackerSince: SimMs;
   visited: string[];
   /** Attempts per attacker transition (`state->target`), for deterministic retry jitter. */
   attempts: Record<string, number>;
@@ -110,6 +149,16 @@ export interface DrillContext {
   /** The obligations whose clock has started, by id (src/engine/obligations.ts). */
   obligations: Record<string, ObligationClock>;
   actionSeq: number;
+  /** Persistence artefacts placed so far, by `leaves` id. */
+  artefacts: Record<string, ArtefactState>;
+  /** Secrets exposed so far, by `exposes` id. */
+  secrets: Record<string, SecretState>;
+  /** Components the trainee looked at (console, vulnerability lookup, snapshot, a search naming it), in order. */
+  examined: string[];
+  /** Scenario `spreads:` (by index) started so far. */
+  spreadsStarted: number[];
+  /** Re-entries armed now (artefact or secret id): their timers are pending. */
+  reentries: string[];
   ended?: { at: SimMs; reason: EndReason };
 }
 
@@ -120,6 +169,10 @@ export type DrillEvent =
   | { type: 'inject.fire'; t: SimMs; inject: string }
   | { type: 'attacker.advance'; t: SimMs; from: string; to: string }
   | { type: 'attacker.rotate'; t: SimMs }
+  /** A leftover artefact or secret brings the attacker back (`via`: its id). */
+  | { type: 'attacker.reenter'; t: SimMs; via: string; to: string }
+  /** The attacker reaches a sibling sharing the vulnerability (scenario `spreads:`, by index). */
+  | { type: 'attacker.spread'; t: SimMs; spread: number }
   | { type: 'drill.time-limit'; t: SimMs }
   | { type: 'obligation.due'; t: SimMs; obligation: string };
 
@@ -157,6 +210,36 @@ export type TraceEntry =
   | { t: SimMs; type: 'severity.changed'; from: string; to: string; cause: string }
   | { t: SimMs; type: 'traffic.changed'; from: TrafficMode; to: TrafficMode }
   | { t: SimMs; type: 'evidence.lost'; component: string }
+  | { t: SimMs; type: 'artefact.placed'; artefact: string; component: string }
+  | {
+      t: SimMs;
+      type: 'artefact.removed';
+      artefact: string;
+      component: string;
+      by: 'removal' | 'wipe';
+    }
+  | { t: SimMs; type: 'secret.exposed'; secret: string }
+  | { t: SimMs; type: 'secret.rotated'; secret: string }
+  /** A host was wiped: rebuilt, or restored from `point` (clean when it predates the compromise). */
+  | {
+      t: SimMs;
+      type: 'host.restored';
+      component: string;
+      how: 'rebuild' | 'backup';
+      point?: string;
+      clean: boolean;
+    }
+  /** The attacker came back through a leftover artefact or an unrotated secret. */
+  | {
+      t: SimMs;
+      type: 'attacker.reentered';
+      via: string;
+      kind: 'artefact' | 'secret';
+      state: string;
+    }
+  | { t: SimMs; type: 'attacker.spread'; from: string; to: string; vulnerability: string }
+  /** The close step completed; what was still open then. */
+  | { t: SimMs; type: 'incident.closed'; gaps: CloseGap[] }
   | { t: SimMs; type: 'contained' }
   | { t: SimMs; type: 'containment.lost' }
   | { t: SimMs; type: 'drill.ended'; reason: EndReason }

@@ -48,7 +48,44 @@ function stays(trace: readonly TraceEntry[], end: number) {
     entry: i,
     from: e.t,
     to: Math.min(entered[i + 1]?.t ?? Infinity, end),
+    onto: undefined as { from: string; to: string } | undefined,
   }));
+}
+
+/**
+ * What a spread (decision 0960) does on a sibling: the items the state that took the source did on
+ * it, from the spread's time (ids `<state>#<entry>/...` with an entry after the attacker's own).
+ */
+function spreadStays(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  end: number,
+  first: number,
+) {
+  const spreads = trace.filter(
+    (e): e is Extract<TraceEntry, { type: 'attacker.spread' }> => e.type === 'attacker.spread',
+  );
+  return spreads.flatMap((e, k) => {
+    const rule = compiled.scenario.spreads.find(
+      (r) => r.from === e.from && r.vulnerability === e.vulnerability,
+    );
+    const state =
+      rule?.state ??
+      compiled.scenario.attacker.states.find((s) => s.compromises.includes(e.from))?.id;
+    if (!state) return [];
+    return [{ state, entry: first + k, from: e.t, to: end, onto: { from: e.from, to: e.to } }];
+  });
+}
+
+/**
+ * When each host was wiped (rebuilt or restored, decision 0960): what the attacker was doing on
+ * it in a stay ends there; it does it again only after it re-enters (a new stay).
+ */
+function wipes(trace: readonly TraceEntry[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const e of trace)
+    if (e.type === 'host.restored') out.set(e.component, [...(out.get(e.component) ?? []), e.t]);
+  return out;
 }
 
 /** When each occurrence of an item happens, for a stay [t0, leave). */
@@ -236,15 +273,26 @@ export function drillFacts(
   const net = new Network(compiled.architecture);
   const defences = new Defences(compiled, trace);
   const facts: Fact[] = [];
-  for (const stay of stays(trace, end)) {
+  const wiped = wipes(trace);
+  const attackerStays = stays(trace, end);
+  for (const stay of [
+    ...attackerStays,
+    ...spreadStays(compiled, trace, end, attackerStays.length),
+  ]) {
     if (stay.from >= end) continue;
     const state = compiled.states.get(stay.state);
     if (!state) continue;
     // The attacker's address is known once the drill runs: fill it into the items' values.
     const stayIp = addressAt(stay.from);
-    const items = stateEvidence(state).map(
-      (item) => fillParameters(item, { attacker_ip: stayIp }) as ExpandedEvidenceItem,
-    );
+    const items = stateEvidence(state)
+      .filter((item) => stay.onto === undefined || item.on === stay.onto.from)
+      .map((item) => {
+        const filled = fillParameters(item, { attacker_ip: stayIp }) as ExpandedEvidenceItem;
+        // A spread repeats the exploit on the sibling: the same items, on it, for as long as it lasts.
+        if (stay.onto === undefined) return filled;
+        const { until: _until, ...rest } = filled;
+        return { ...rest, on: stay.onto.to } as ExpandedEvidenceItem;
+      });
     items.forEach((item, index) => {
       // Keyed on the schedule, not the item: items with the same timing move together (a web
       // shell's request and the command it runs keep their rhythm).
@@ -256,8 +304,9 @@ export function drillFacts(
         keyed(seed, 'evidence', stay.state, stay.entry, schedule),
       );
       const weight = occurrenceWeight(item);
+      const wipe = (wiped.get(item.on!) ?? []).find((w) => w >= stay.from) ?? Infinity;
       times.forEach((t, occurrence) => {
-        if (t < window.from || t >= end || t >= stay.to) return;
+        if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
         const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
         const draft: Omit<Fact, 'outcome' | 'path'> = {
           id: `${stay.state}#${stay.entry}/${item.id ?? index}/${occurrence}`,
@@ -276,6 +325,7 @@ export function drillFacts(
           ...(item.group !== undefined ? { group: item.group } : {}),
           ...(item.template !== undefined ? { template: item.template } : {}),
           occurrence,
+          ...(stay.onto ? { spreadFrom: stay.onto.from } : {}),
           ...(weight > 1 ? { weight } : {}),
           // Ground truth is the author's word on the state: a scan before the attack or the
           // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.

@@ -48,6 +48,8 @@ export interface Fact<K extends EvidenceKind = EvidenceKind> {
   template?: string;
   /** Which occurrence of the item this is (0-based). */
   occurrence: number;
+  /** A spread's repeat of the state's item on a sibling (decision 0960): the component it spread from. */
+  spreadFrom?: string;
   /** A sampled flood's fact stands for this many requests (absent: one). */
   weight?: number;
   /** Ground truth: the attacker's doing in a malicious state. */

@@ -90,6 +90,39 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
         'action',
         `evidence lost: ${entry.component} restored without a forensic snapshot`,
       );
+    case 'artefact.placed':
+      return line('attacker', `attacker left ${entry.artefact} on ${entry.component}`);
+    case 'artefact.removed':
+      return line(
+        'action',
+        `${entry.artefact} gone from ${entry.component} (${entry.by === 'wipe' ? 'wiped with the host' : 'removed'})`,
+      );
+    case 'secret.exposed':
+      return line('attacker', `attacker read secret ${entry.secret}`);
+    case 'secret.rotated':
+      return line('action', `secret ${entry.secret} rotated`);
+    case 'host.restored':
+      return line(
+        'action',
+        `${entry.component} ${entry.how === 'rebuild' ? 'rebuilt from the clean image' : `restored from ${entry.point ?? 'backup'}`}: ${entry.clean ? 'clean' : 'still holds the attacker’s work'}`,
+      );
+    case 'attacker.reentered':
+      return line(
+        'attacker',
+        `attacker back in through ${entry.kind} ${entry.via} -> ${entry.state}`,
+      );
+    case 'attacker.spread':
+      return line(
+        'attacker',
+        `attacker spread from ${entry.from} to ${entry.to} (${entry.vulnerability})`,
+      );
+    case 'incident.closed':
+      return line(
+        'action',
+        entry.gaps.length
+          ? `incident closed with ${entry.gaps.length} gap(s): ${entry.gaps.map((g) => `${g.kind}${g.component ? ` ${g.component}` : ''}${g.id ? ` ${g.id}` : ''}`).join(', ')}`
+          : 'incident closed: every criterion met',
+      );
     case 'contained':
       return line('containment', 'attacker contained');
     case 'containment.lost':

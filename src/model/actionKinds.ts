@@ -13,7 +13,14 @@ export const TECHNICAL_ACTION_KINDS = {
   'forensic-snapshot': 'Take a disk and memory snapshot of a host for the investigation.',
   'reset-credentials': 'Reset the credentials of accounts on a host or the directory.',
   patch: 'Apply the fix for the known vulnerabilities of a component.',
-  'restore-backup': 'Rebuild a host from a clean backup (wipes the evidence on it).',
+  'restore-backup':
+    'Restore a host from a named backup point (value: the point; wipes the evidence; clean only if the point predates the compromise).',
+  'rebuild-host':
+    'Rebuild a host from the clean image (wipes the evidence and the artefacts; its vulnerabilities are back until patched).',
+  'remove-artefact':
+    'Remove a persistence artefact from a host (value: its path, account or name, from the notebook).',
+  'rotate-secret':
+    'Rotate an exposed secret (value: the account or key name, from the notebook); it stops working everywhere.',
   'query-siem': 'Search the SIEM for related events.',
   'query-vulnerabilities': 'Look the component up in the vulnerability management platform.',
   custom: 'A scenario-specific action; its only effects are the flags it sets.',

@@ -35,6 +35,11 @@ const componentSchema = z.strictObject({
   data: z.array(idSchema).default([]),
   /** Share of revenue lost while this component is isolated or down (0..1). */
   revenue_share: z.number().min(0).max(1).default(0),
+  /**
+   * Share of the revenue-bearing traffic (0..1) it can serve at most; the load balancers move an
+   * isolated sibling's share to the others up to it. Default: its own `revenue_share` (no headroom).
+   */
+  capacity: z.number().min(0).max(1).optional(),
   /** Baselines that apply to the component. */
   baseline: z.array(idSchema).default([]),
 });
@@ -297,6 +302,27 @@ export const architectureSchema = z.strictObject({
     )
     .default([]),
   baselines: z.array(baselineSchema).default([]),
+  /**
+   * Backup schedules. Points are computed from a scenario's `start_time` (`<id>@<ISO time>`), the
+   * last `keep` before now, and listed on the console (`ls /backup`) so the trainee can name one.
+   */
+  backups: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        components: z.array(idSchema).min(1),
+        /** Interval between points. */
+        every: durationSchema.default(24 * 3_600_000),
+        /** Time of day (UTC, HH:MM) of the first point of a day. */
+        at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day such as 02:00' })
+          .default('02:00'),
+        /** Points kept. */
+        keep: z.number().int().min(1).max(400).default(7),
+      }),
+    )
+    .default([]),
   /** Terms a newcomer meets in the drills (IPS, WAF, SIEM...), for the coach's glossary. */
   glossary: z.array(z.strictObject({ term: titleSchema, definition: textSchema })).default([]),
   emergency_plan: z
@@ -325,4 +351,5 @@ export type Contact = Architecture['contacts'][number];
 export type PlanStep = Architecture['emergency_plan'][number];
 export type Vulnerability = Architecture['vulnerabilities'][number];
 export type Baseline = Architecture['baselines'][number];
+export type BackupSchedule = Architecture['backups'][number];
 export type Obligation = Architecture['obligations'][number];

@@ -39,6 +39,8 @@ export interface Condition {
   /** At least this much simulated time has passed. */
   after?: number;
   contained?: boolean;
+  /** Every access of the attacker's current state is cut (its `access:`; decision 0960). */
+  access_cut?: boolean;
   /** A formal notification (`notify`) reached this contact, or a contact of this recipient kind. */
   notified?: string;
   /** This obligation's deadline passed without the notification it asks for. */
@@ -67,6 +69,7 @@ export const CONDITION_TESTS = [
   'severity_at_least',
   'after',
   'contained',
+  'access_cut',
   'notified',
   'obligation_overdue',
 ] as const;
@@ -102,6 +105,7 @@ export const conditionSchema: z.ZodType<Condition, unknown> = z
     severity_at_least: idSchema.optional(),
     after: durationSchema.optional(),
     contained: z.boolean().optional(),
+    access_cut: z.boolean().optional(),
     notified: idSchema.optional(),
     obligation_overdue: idSchema.optional(),
   })

@@ -141,6 +141,10 @@ interface Namespaces {
   'WAF rule': string[];
   flag: string[];
   'incident category': string[];
+  vulnerability: string[];
+  backup: string[];
+  artefact: string[];
+  secret: string[];
   obligation: string[];
   'contact or recipient': string[];
 }
@@ -156,6 +160,8 @@ function architectureNamespaces(arch: Raw) {
     layer: ids(arch, 'layers[].id'),
     baseline: ids(arch, 'baselines[].id'),
     'incident category': ids(arch, 'incident_categories[].id'),
+    vulnerability: ids(arch, 'vulnerabilities[].id'),
+    backup: ids(arch, 'backups[].id'),
     obligation: ids(arch, 'obligations[].id'),
   };
 }
@@ -177,6 +183,7 @@ export function checkArchitectureReferences(
     ['vulnerabilities', 'vulnerability'],
     ['baselines', 'baseline'],
     ['data_classes', 'data class'],
+    ['backups', 'backup'],
   ] as const) {
     check.unique(raw, list, what);
   }
@@ -205,6 +212,7 @@ export function checkArchitectureReferences(
   check.refs(raw, 'obligations[].contact', ns.contact, 'contact');
   check.refs(raw, 'lockdown_thresholds{}', ns.severity, 'severity');
   check.refs(raw, 'vulnerabilities[].components[]', ns.component, 'component');
+  check.refs(raw, 'backups[].components[]', ns.component, 'component');
   const seen = new Map<unknown, boolean>();
   for (const { path, value } of select(raw, 'emergency_plan[].order')) {
     if (seen.has(value))
@@ -283,6 +291,8 @@ const CONDITION_SITES = [
   'containment.when',
   'end.when',
   'coach.hints[].when',
+  'attacker.states[].access[].unless',
+  'spreads[].unless',
 ];
 
 /** Which namespace each condition test names. */
@@ -317,6 +327,21 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['attacker.states[].severity', 'severity'],
   ['attacker.states[].next[].to', 'attacker state'],
   ['attacker.states[].clears[]', 'flag'],
+  ['attacker.states[].leaves[].on', 'component'],
+  ['attacker.states[].leaves[].reentry', 'attacker state'],
+  ['attacker.states[].exposes[].works_on[]', 'component'],
+  ['attacker.states[].exposes[].reentry', 'attacker state'],
+  ['attacker.states[].access[].from', 'component'],
+  ['attacker.states[].access[].to', 'component'],
+  ['attacker.states[].access[].secret', 'secret'],
+  ['attacker.states[].access[].artefact', 'artefact'],
+  ['attacker.states[].exploits[]', 'vulnerability'],
+  ['spreads[].from', 'component'],
+  ['spreads[].to[]', 'component'],
+  ['spreads[].vulnerability', 'vulnerability'],
+  ['spreads[].state', 'attacker state'],
+  ['backups_compromised[].backup', 'backup'],
+  ['backups_compromised[].state', 'attacker state'],
   ['architecture_overrides.components[].id', 'component'],
   ['injects[].source', 'component'],
   ['injects[].from', 'contact'],
@@ -363,6 +388,8 @@ export function checkScenarioReferences(
     action: [...catalogue.keys()],
     inject: ids(raw, 'injects[].id'),
     'WAF rule': ids(raw, 'actions[].rule'),
+    artefact: ids(raw, 'attacker.states[].leaves[].id'),
+    secret: ids(raw, 'attacker.states[].exposes[].id'),
     // Flags come from actions and from the replies of contacts (a decision taken).
     flag: [...ids(raw, 'actions[].sets[]'), ...ids(raw, 'replies[].sets[]')],
     'contact or recipient': [],
@@ -375,6 +402,8 @@ export function checkScenarioReferences(
   check.unique(raw, 'actions', 'action');
   check.unique(raw, 'expected', 'expected response');
   check.unique(raw, 'tests', 'test');
+  // Artefacts and secrets share one namespace: re-entry timers and actions name them by id.
+  checkLeftoverIds(raw, check);
   checkDecisions(raw, check);
 
   for (const [pattern, kind] of SCENARIO_REFS) check.refs(raw, pattern, ns[kind], kind);
@@ -491,6 +520,8 @@ export function checkScenarioTestsReferences(
     action: [...catalogue.keys()],
     inject: scenario.injects.map((i) => i.id),
     'WAF rule': scenario.actions.flatMap((a) => (a.rule ? [a.rule] : [])),
+    artefact: scenario.attacker.states.flatMap((s) => s.leaves.map((l) => l.id)),
+    secret: scenario.attacker.states.flatMap((s) => s.exposes.map((e) => e.id)),
     flag: [...scenario.actions.flatMap((a) => a.sets), ...scenario.replies.flatMap((r) => r.sets)],
     'contact or recipient': [],
   };
@@ -564,4 +595,17 @@ export function checkActionLogFile(
     scenarioContacts(arch, scenario),
   );
   return dedupe(check.diagnostics);
+}
+
+/** Artefact and secret ids are unique across every state's `leaves` and `exposes`. */
+function checkLeftoverIds(raw: Raw, check: ReferenceChecker): void {
+  const seen = new Set<string>();
+  for (const pattern of ['attacker.states[].leaves[].id', 'attacker.states[].exposes[].id'])
+    for (const { path, value } of strings(raw, pattern)) {
+      if (seen.has(value))
+        check.report(path, 'duplicate-id', `duplicate artefact or secret id "${value}"`, {
+          expected: 'each id once across leaves and exposes',
+        });
+      seen.add(value);
+    }
 }

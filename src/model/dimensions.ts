@@ -9,6 +9,7 @@ export const DIMENSION_IDS = [
   'evidence',
   'severity',
   'investigation',
+  'recovery',
   'notification',
 ] as const;
 

@@ -6,6 +6,7 @@ export type { IndicatorKind } from './indicators.js';
 export { architectureSchema, RECIPIENTS } from './architectureSchema.js';
 export type {
   Architecture,
+  BackupSchedule,
   Baseline,
   Component,
   Contact,
@@ -67,6 +68,7 @@ export type { DetectionRule, LogSource, Selection } from './detectionRuleSchema.
 export { conditionRefs, parseCondition } from './detectionCondition.js';
 export type { ConditionNode } from './detectionCondition.js';
 export type {
+  AttackerAccess,
   AttackerState,
   AttackerTransition,
   ChannelDown,
@@ -134,3 +136,20 @@ export {
   techniqueProblem,
 } from './attackCatalog.js';
 export type { AttackCatalog, AttackTechnique } from './attackCatalog.js';
+export {
+  ACCESS_VIAS,
+  ARTEFACT_KINDS,
+  DEFAULT_REENTRY_AFTER,
+  indicatorOf,
+  SECRET_KINDS,
+} from './persistenceSchema.js';
+export type {
+  AccessSpec,
+  AccessVia,
+  ArtefactKind,
+  ArtefactSpec,
+  SecretSpec,
+  SpreadSpec,
+} from './persistenceSchema.js';
+export { Network } from './paths.js';
+export type { DeviceRole } from './paths.js';

@@ -99,6 +99,12 @@ const investigationDimensionSchema = z.strictObject({
   late_credit: fraction.default(0.5),
 });
 
+const recoveryDimensionSchema = z.strictObject({
+  ...dimensionBase,
+  /** Share of the dimension lost per gap left at the close (a host not restored, a secret not rotated). */
+  gap_penalty: fraction.default(0.2),
+});
+
 const notificationDimensionSchema = z.strictObject({
   ...dimensionBase,
   /** Credit for a notification sent after its deadline (still owed, worth less). */
@@ -132,6 +138,7 @@ export const rubricSchema = z.strictObject({
     evidence: evidenceDimensionSchema.optional(),
     severity: severityDimensionSchema.optional(),
     investigation: investigationDimensionSchema.optional(),
+    recovery: recoveryDimensionSchema.optional(),
     notification: notificationDimensionSchema.optional(),
   }),
 });

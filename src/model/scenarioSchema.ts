@@ -13,6 +13,13 @@ import { actionLogEntrySchema } from './actionLogSchema.js';
 import { DIMENSION_IDS } from './dimensions.js';
 import { detectionRuleSchema } from './detectionRuleSchema.js';
 import { evidenceEntrySchema, type ExpandedEvidenceItem } from './evidenceSchema.js';
+import {
+  accessSchema,
+  artefactSchema,
+  compromisedBackupSchema,
+  secretSchema,
+  spreadSchema,
+} from './persistenceSchema.js';
 
 /** Benign events that look suspicious, switched on by a scenario to test the trainee's judgement. */
 export const RED_HERRING_KINDS = [
@@ -79,6 +86,17 @@ const attackerStateSchema = z.strictObject({
   revenue_loss: z.number().min(0).max(1).default(0),
   /** What the attacker does in the world here, as data (decision 0800); `use:` names a template. */
   evidence: z.array(evidenceEntrySchema).max(200).default([]),
+  /** Persistence artefacts the attacker places here (a web shell, a cron entry, a key, an account). */
+  leaves: z.array(artefactSchema).max(50).default([]),
+  /** Secrets the attacker reads here (a key, a password, a token) and where they work. */
+  exposes: z.array(secretSchema).max(50).default([]),
+  /**
+   * How the attacker holds this position (decision 0960): the condition `access_cut: true` holds
+   * when every access is cut. A state without `access:` has nothing to cut (not inside yet).
+   */
+  access: z.array(accessSchema).max(20).default([]),
+  /** Architecture vulnerabilities (`vulnerabilities[].id`) this state exploits: the root cause a close checks. */
+  exploits: z.array(idSchema).max(20).default([]),
   next: z.array(transitionSchema).default([]),
 });
 
@@ -393,8 +411,13 @@ export const scenarioSchema = z.strictObject({
   actions: z.array(technicalActionSchema).default([]),
   containment: z.strictObject({
     description: textSchema,
+    /** Contained while this holds; `access_cut: true` judges the attacker's access (decision 0960). */
     when: conditionSchema,
   }),
+  /** How the attacker spreads to siblings sharing a vulnerability (scoping). */
+  spreads: z.array(spreadSchema).max(50).default([]),
+  /** Backups the attacker reached: restoring from their points is not clean. */
+  backups_compromised: z.array(compromisedBackupSchema).max(20).default([]),
   end: z.strictObject({
     time_limit: durationSchema,
     /** The drill ends when this holds (default: the report step is done). */
@@ -422,6 +445,7 @@ export type AttackerState = Scenario['attacker']['states'][number];
 export function stateEvidence(state: AttackerState): ExpandedEvidenceItem[] {
   return state.evidence.filter((e): e is ExpandedEvidenceItem => e.kind !== undefined);
 }
+export type AttackerAccess = AttackerState['access'][number];
 export type AttackerTransition = AttackerState['next'][number];
 export type Inject = Scenario['injects'][number];
 export type TechnicalAction = Scenario['actions'][number];

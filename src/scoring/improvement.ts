@@ -12,6 +12,7 @@ const ELEMENT: Record<DimensionId, ImprovementRow['capabilityElement']> = {
   evidence: 'Equipment',
   severity: 'Training',
   investigation: 'Training',
+  recovery: 'Planning',
   notification: 'Planning',
 };
 

@@ -20,6 +20,7 @@ import { impactDimension } from './impact.js';
 import { investigationDimension } from './investigation.js';
 import { notificationDimension } from './notification.js';
 import { planDimension } from './plan.js';
+import { recoveryDimension } from './recovery.js';
 import { gradeOf, rateObjectives } from './ratings.js';
 import { improvementOf } from './improvement.js';
 import { projectToTimeLimit } from './projection.js';
@@ -37,6 +38,7 @@ export const DIMENSION_TITLES: Record<DimensionId, string> = {
   evidence: 'Evidence preservation',
   severity: 'Severity assessment',
   investigation: 'Investigation findings',
+  recovery: 'Eradicate and recover',
   notification: 'Notify and communicate',
 };
 
@@ -118,6 +120,7 @@ export function scoreDrill({ architecture, scenario, rubric, result: real }: Sco
       'investigation',
       investigationDimension(compiled, real.trace, real.seed, dims.investigation),
     );
+  if (dims.recovery) drafts.set('recovery', recoveryDimension(facts, result, dims.recovery));
   if (dims.notification)
     drafts.set('notification', notificationDimension(facts, dims.notification));
   const discussionOnly = isDiscussionOnly(result.context);

@@ -47,7 +47,7 @@ describe('ttx run', () => {
     const { code, stdout } = await ttx('run', '--seed', '7', '--actions', GOOD);
     expect(code).toBe(0);
     expect(stdout).toMatch(/T\+00:31:37 {2}23:11:37 {2}inject/);
-    expect(stdout).toMatch(/Outcome: contained at T\+00:47:00/);
+    expect(stdout).toMatch(/Outcome: contained at T\+00:43:00/);
   });
 
   it('fails with three located errors and no stack trace for a broken scenario', async () => {

@@ -27,18 +27,18 @@ describe('ttx run with results', () => {
       'Ann',
     );
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/Score: 87.6 \/ 100 \(grade B, rubric default\)/);
+    expect(text.stdout).toMatch(/Score: 88.5 \/ 100 \(grade B, rubric default\)/);
     expect(text.stdout).toMatch(/objectives: detect P, escalate M, contain P, evidence P/);
     const saved = /Results saved to (.*\.json)/.exec(text.stdout)![1]!;
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
       format: 'ttx-results/1',
       participants: { trainee: 'Ann' },
-      score: { total: 87.6 },
+      score: { total: 88.5 },
     });
     const a = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     const b = await ttx('run', '--seed', '7', '--actions', GOOD, '--json', '--results-dir', dir);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout).score.total).toBe(87.6);
+    expect(JSON.parse(a.stdout).score.total).toBe(88.5);
     expect(a.stderr).toMatch(/results saved to/);
     expect(readdirSync(dir)).toHaveLength(3);
     expect(
@@ -84,7 +84,7 @@ describe('ttx export and replay', () => {
   it('replay reproduces the trace and the score', async () => {
     const { code, stdout } = await ttx('replay', file);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(87.6\)/);
+    expect(stdout).toMatch(/same trace \(\d+ entries\) and same score \(88.5\)/);
   });
 
   it('replay exits 1 with a clear diff when the scenario changed', async () => {
@@ -97,13 +97,13 @@ describe('ttx export and replay', () => {
     expect(stdout).toMatch(/DIFFERS from the saved drill/);
     expect(stdout).toMatch(/- saved: {2}T\+00:27:37 attacker -> initial-access/);
     expect(stdout).toMatch(/\+ replay: T\+00:1\d:\d\d attacker -> initial-access/);
-    expect(stdout).toMatch(/score: saved 87.6, replay /);
+    expect(stdout).toMatch(/score: saved 88.5, replay /);
   });
 });
 
 describe('ttx report', () => {
-  // 50 drills: isolate FEServ1 and block the address at 28m + i x 30s, so each is contained at
-  // 38m + i x 30s, i.e. 10m23s + i x 30s after the attack at 27m37s (seed 7).
+  // 50 drills: isolate FEServ1 and block the address at 28m + i x 30s; the block (5m) cuts the
+  // exploit first, so each is contained at 33m + i x 30s (seed 7, decision 0960).
   const dir = mkdtempSync(join(tmpdir(), 'ttx-report-'));
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
@@ -128,14 +128,15 @@ describe('ttx report', () => {
     const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
     const all = rows.find((r) => r.by === 'all')!;
     expect(all.drills).toBe('50');
-    // The clock starts at the first evidence (the WAF log, 1m after the attack): 563 + 30i s.
-    // median of 563 + 30i s (i = 0..49) = mean of i = 24, 25 = 563 + 735 = 1298 s (21m38s)
-    expect(all.ttc_median_s).toBe('1298');
-    // nearest-rank p90: the 45th value, i = 44 -> 563 + 1320 = 1883 s
+    // The clock starts at the first evidence (the WAF log, 1m after the attack): 263 + 30i s.
+    // median of 263 + 30i s (i = 0..49) = mean of i = 24, 25 = 263 + 735 = 998 s (16m38s)
+    expect(all.ttc_median_s).toBe('998');
+    // nearest-rank p90: the 45th value, i = 44: blocked at 50m, after the implant is in (47m32s),
+    // where only the isolation (10m) contains: 60m - 28m37s = 1883 s
     expect(all.ttc_p90_s).toBe('1883');
-    // red: even i = 0..48, median of 25 values at i = 24 -> 1283 s; blue: odd i, i = 25 -> 1313 s
-    expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('1283');
-    expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1313');
+    // red: even i = 0..48, median of 25 values at i = 24 -> 983 s; blue: odd i, i = 25 -> 1013 s
+    expect(rows.find((r) => r.by === 'team' && r.key === 'red')!.ttc_median_s).toBe('983');
+    expect(rows.find((r) => r.by === 'team' && r.key === 'blue')!.ttc_median_s).toBe('1013');
     expect(rows.filter((r) => r.by === 'trainee').map((r) => r.drills)).toEqual([
       '10',
       '10',

@@ -64,7 +64,8 @@ describe('attacker progression', () => {
 
   it('compromises components and reaches data as it goes', () => {
     const { outcome } = runDrill(arch, scenario, 7, []);
-    expect(outcome.compromised).toEqual(['FEServ1', 'BEServ1']);
+    // FEServ2 and FEServ3 share FEServ1's PHP-FPM hole: the attacker takes them an hour later.
+    expect(outcome.compromised).toEqual(['FEServ1', 'FEServ2', 'FEServ3', 'BEServ1']);
     expect(outcome.dataReached).toEqual(['personal-data']);
     expect(outcome.objectiveReached).toBe(true);
     expect(outcome.severity).toBe('critical');
@@ -98,36 +99,46 @@ describe('attacker progression', () => {
   });
 });
 
+// Containment is the attacker's access cut (decision 0960); fe-bash-rce, seed 7: the exploit
+// from 27m37s (inbound HTTP to FEServ1), the implant's TCP and DNS channels from 47m32s.
 describe('containment', () => {
-  it('holds once every compromised host is isolated and the way in is closed', () => {
+  it('holds once a block on its path cuts the exploit, for as long as the block holds', () => {
     const { outcome, trace } = runDrill(arch, scenario, 7, [
-      act('32m', { do: 'isolate-host', target: 'FEServ1' }),
       act('33m', { do: 'block-ip', target: 'FW1', value: '198.51.100.23' }),
       // The block alone would not last: the attacker moves to another address of its pool.
       act('33m', { do: 'enable-waf-rule', target: 'WAF1' }),
     ]);
     expect(outcome.contained).toBe(true);
-    expect(outcome.containedAt).toBe(min(42));
+    expect(outcome.containedAt).toBe(min(38));
     expect(outcome.attackerReached).not.toContain('foothold');
     expect(ofType(trace, 'contained')).toHaveLength(1);
   });
 
-  it('is not reached by isolation alone while the way in stays open', () => {
+  it('holds by isolation alone: an isolated host has no network', () => {
     const { outcome } = runDrill(arch, scenario, 7, [
       act('32m', { do: 'isolate-host', target: 'FEServ1' }),
     ]);
-    expect(outcome.contained).toBe(false);
+    expect(outcome.contained).toBe(true);
+    expect(outcome.containedAt).toBe(min(42));
     expect(outcome.attackerReached).not.toContain('foothold');
   });
 
   it('is lost when a lockdown is lifted, and the attacker moves on', () => {
     const { trace, outcome } = runDrill(arch, scenario, 7, [
-      act('50m', { do: 'lockdown', target: 'FW1' }),
+      act('35m', { do: 'lockdown', target: 'FW1' }),
       act('1h', { do: 'restore-traffic', target: 'FW1' }),
     ]);
     expect(ofType(trace, 'contained')).toHaveLength(1);
     expect(ofType(trace, 'containment.lost')).toHaveLength(1);
     expect(outcome.contained).toBe(false);
+    expect(outcome.attackerReached).toContain('lateral-backend');
+  });
+
+  it('is not reached by a lockdown once the implant is inside: it stops inbound traffic only', () => {
+    const { trace, outcome } = runDrill(arch, scenario, 7, [
+      act('50m', { do: 'lockdown', target: 'FW1' }),
+    ]);
+    expect(ofType(trace, 'contained')).toHaveLength(0);
     expect(outcome.attackerReached).toContain('lateral-backend');
   });
 });
@@ -203,12 +214,22 @@ describe('business impact', () => {
     expect(context.revenueLost).toBeCloseTo(1000, 6);
   });
 
-  it('costs the revenue share of an isolated front end', () => {
+  it('costs nothing for one isolated front end: the other two take its customers', () => {
     const { context } = runDrill(arch, scenario, 7, [
       act('0m', { do: 'isolate-host', target: 'FEServ2' }),
       act('1h10m', { do: 'end' }),
     ]);
-    expect(context.revenueLost).toBeCloseTo(0.33 * 1000, 6);
+    expect(context.revenueLost).toBeCloseTo(0, 6);
+  });
+
+  it('costs what the last front end cannot carry when two are isolated', () => {
+    const { context } = runDrill(arch, scenario, 7, [
+      act('0m', { do: 'isolate-host', target: 'FEServ2' }),
+      act('0m', { do: 'isolate-host', target: 'FEServ3' }),
+      act('1h10m', { do: 'end' }),
+    ]);
+    // 0.66 of the shop is down, FEServ1 (capacity 0.5, share 0.34) takes 0.16 more: 0.5 lost for 1 h.
+    expect(context.revenueLost).toBeCloseTo(0.5 * 1000, 6);
   });
 });
 

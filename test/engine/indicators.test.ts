@@ -14,8 +14,8 @@ const act = (at: string, entry: Omit<ActionLogEntry, 'at'>): ActionLogEntry => (
 });
 const ofType = <T extends TraceEntry['type']>(trace: readonly TraceEntry[], type: T) =>
   trace.filter((e): e is Extract<TraceEntry, { type: T }> => e.type === type);
-const isolateAndBlock = (address: string) => [
-  act('32m', { do: 'isolate-host', target: 'FEServ1' }),
+// At 33m the attacker is on the exploit (inbound HTTP to FEServ1): a block on its path cuts it.
+const blockAt33 = (address: string) => [
   act('33m', { do: 'block-ip', target: 'FW1', value: address }),
 ];
 
@@ -26,18 +26,19 @@ describe('block-ip blocks the address it names', () => {
   });
 
   it("contains the attacker when the attacker's current address is named", () => {
-    const { context } = runDrill(arch, scenario, 7, isolateAndBlock(ATTACKER));
-    expect(context.containedAt).toBe(parseDuration('42m'));
+    // Contained once the block holds (38m), until the attacker comes back from another address.
+    const { trace } = runDrill(arch, scenario, 7, blockAt33(ATTACKER));
+    expect(ofType(trace, 'contained').map((e) => e.t)).toEqual([parseDuration('38m')]);
   });
 
   it('leaves the attacker active and costs revenue when a customer address is named', () => {
-    const right = runDrill(arch, scenario, 7, isolateAndBlock(ATTACKER));
-    const wrong = runDrill(arch, scenario, 7, isolateAndBlock(CUSTOMER));
-    expect(wrong.context.containedAt).toBeUndefined();
+    const right = runDrill(arch, scenario, 7, blockAt33(ATTACKER));
+    const wrong = runDrill(arch, scenario, 7, blockAt33(CUSTOMER));
+    expect(ofType(wrong.trace, 'contained')).toEqual([]);
     expect(wrong.context.blockedIps).toEqual([CUSTOMER]);
     expect(ofType(wrong.trace, 'action.misdirected')[0]?.reason).toMatch(/customer or partner/);
     expect(wrong.context.fired.map((f) => f.id)).toContain('complaint-blocked-address');
-    // 5% of 1000 USD an hour from T+38m to the end (4 h), on top of FEServ1's isolated share.
+    // 5% of 1000 USD an hour from T+38m to the end (4 h).
     expect(wrong.outcome.revenueLost - right.outcome.revenueLost).toBeGreaterThan(100);
   });
 

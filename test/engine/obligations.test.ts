@@ -85,6 +85,22 @@ describe('obligations with clocks (decision 0950)', () => {
     expect(of(run([], arch, hoax).trace, 'obligation.started')).toEqual([]);
   });
 
+  it('evidence shown while the incident stands at a severity whose criteria name the data makes the team aware', () => {
+    const critical: Scenario = {
+      ...breach,
+      attacker: {
+        ...breach.attacker,
+        states: breach.attacker.states.map((s) => ({ ...s, severity: 'critical' })),
+      },
+    };
+    const started = of(run([], arch, critical).trace, 'obligation.started').find(
+      (e) => e.obligation === 'gdpr-art33',
+    );
+    // The login alert at 30m, not the hidden move at T+0 that raised the severity.
+    expect(started?.t).toBe(h('30m'));
+    expect(started?.cause).toContain('evidence at severity critical');
+  });
+
   it('declaring a severity whose criteria name the data makes the team aware', () => {
     const { trace } = run([{ at: '20m', do: 'declare-severity', severity: 'critical' }]);
     const started = of(trace, 'obligation.started').find((e) => e.obligation === 'gdpr-art33');

@@ -279,3 +279,21 @@ it('a drill is the same with or without the coach (the coach only reads)', () =>
   s.drill.runToEnd();
   expect(s.drill.trace).toEqual(a.trace);
 });
+
+describe('coach projection: what an isolation costs', () => {
+  const fe = () =>
+    orThrow(checkScenarioFile(`${ROOT}scenarios/fe-bash-rce.yaml`, architecture())).model;
+  it('agrees with the revenue model: one front end of three costs nothing, two cost half the shop', () => {
+    const s = turnBased(fe(), '7');
+    s.act({ do: 'isolate-host', target: 'FEServ1' });
+    expect(projectCoach(s.drill).lastAction?.cost).toContain(
+      'The load balancers carry its customers on the other servers: no revenue is lost.',
+    );
+    s.wait(60 * 60_000);
+    expect(s.drill.revenueLost).toBe(0);
+    s.act({ do: 'isolate-host', target: 'FEServ2' });
+    expect(projectCoach(s.drill).lastAction?.cost).toContain(
+      'The shop now loses 50% of USD 1000 per hour.',
+    );
+  });
+});

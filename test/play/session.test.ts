@@ -264,8 +264,17 @@ describe('projections', () => {
     });
     expect(plan[1]).toMatchObject({ id: 'escalate', status: 'todo' });
     const actions = projectTechnicalActions(session.drill, 'FW1').map((a) => a.id);
-    expect(actions).toEqual(['block-ip', 'lockdown', 'restore-traffic', 'query-siem']);
-    expect(projectTechnicalActions(session.drill, 'LOG1')).toEqual([]);
+    // rotate-secret takes no target: it is offered wherever the trainee stands.
+    expect(actions).toEqual([
+      'block-ip',
+      'lockdown',
+      'restore-traffic',
+      'query-siem',
+      'rotate-secret',
+    ]);
+    expect(projectTechnicalActions(session.drill, 'LOG1').map((a) => a.id)).toEqual([
+      'rotate-secret',
+    ]);
     const esc = projectEscalation(session.drill, visibleSeverity(session.drill));
     expect(esc.contacts.find((c) => c.id === 'soc-provider')?.progress?.channel).toBe('phone');
     expect(esc.matrix.severity).toBe('low');

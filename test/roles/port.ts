@@ -17,7 +17,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A scenario or action script written for architecture.yaml, ported onto the second architecture:
- * component ids mapped (one without a counterpart is dropped from flow lists such as `targets:`),
+ * component ids mapped (one without a counterpart is dropped from flow lists such as `targets:`,
+ * and an action line aimed at it goes),
  * plan step ids mapped where the file names a step (`plan.<id>`, `plan_step: <id>`). Prose keeps
  * its words; only ids change.
  */
@@ -25,6 +26,9 @@ export function portText(text: string, map: PortMap = portMap()): string {
   let out = text;
   for (const [from, to] of Object.entries(map.components)) {
     const id = `(?<![\\w.-])${escape(from)}(?![\\w-])`;
+    // An action aimed at a component with no counterpart has nothing to act on: the line goes.
+    if (to === null)
+      out = out.replace(new RegExp(`^\\s*- \\{[^}\\n]*target: ${id}[^}\\n]*\\}\\s*\\n`, 'gm'), '');
     out =
       to === null
         ? out.replace(new RegExp(`,\\s*${id}`, 'g'), '').replace(new RegExp(`${id},\\s*`, 'g'), '')

@@ -15,7 +15,7 @@ import {
 } from '../../src/model/index.js';
 import { scoreDrill } from '../../src/scoring/index.js';
 import { architecture, DEFAULT_SCENARIO_FILE, ROOT, runCli } from '../helpers.js';
-import { portText, SECOND_ARCHITECTURE_FILE, unport } from './port.js';
+import { portMap, portText, SECOND_ARCHITECTURE_FILE, unport } from './port.js';
 
 const shipped = architecture();
 const second = orThrow(checkArchitectureFile(SECOND_ARCHITECTURE_FILE)).model;
@@ -27,6 +27,37 @@ function score(arch: Architecture, scenario: Scenario, result: DrillResult) {
   const rubric = loadRubricFor(scenario, arch, scoringDir()).model;
   const s = scoreDrill({ architecture: arch, scenario, rubric, result });
   return { total: s.total, dimensions: s.dimensions.map((d) => [d.id, d.points]) };
+}
+
+/*
+ * The shipped front end without a counterpart (FEServ3) is a sibling the attacker spreads to and
+ * the close criteria ask about (decision 0960): the port drops it from id lists, so what only it
+ * takes part in is left out of the comparison on the shipped side, and so is the recovery
+ * dimension's total (its findings are compared without the dropped host's).
+ */
+const dropped = Object.entries(portMap().components)
+  .filter(([, to]) => to === null)
+  .map(([from]) => from);
+const withoutDropped = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
+    Array.isArray(v) ? v.filter((x) => !(typeof x === 'string' && dropped.includes(x))) : v,
+  );
+/** A finding's text with the ported ids it names put back to the shipped ones. */
+const unportWords = (text: string) =>
+  Object.entries(portMap().components).reduce(
+    (t, [from, to]) => (to ? t.replace(new RegExp(`\\b${to}\\b`, 'g'), from) : t),
+    text,
+  );
+function comparable(arch: Architecture, scenario: Scenario, result: DrillResult) {
+  const rubric = loadRubricFor(scenario, arch, scoringDir()).model;
+  const s = scoreDrill({ architecture: arch, scenario, rubric, result });
+  return {
+    dimensions: s.dimensions.filter((d) => d.id !== 'recovery').map((d) => [d.id, d.share]),
+    recovery: s.dimensions
+      .find((d) => d.id === 'recovery')
+      ?.findings.map((f) => (f.code.startsWith('recovery.closed') ? f.code : unportWords(f.text)))
+      .filter((text) => !dropped.some((id) => text.includes(id))),
+  };
 }
 
 function script(file: string, arch: Architecture, scenario: Scenario, port: boolean) {
@@ -72,8 +103,8 @@ describe('a differently named architecture (other ids, two front ends, renamed p
         runDrill(arch, s, 7, actionsFor(arch, s, port) as Parameters<typeof runDrill>[3]);
       const a = run(shipped, original, false);
       const b = run(second, ported, true);
-      expect(unport(b.outcome)).toEqual(a.outcome);
-      expect(score(second, ported, b)).toEqual(score(shipped, original, a));
+      expect(unport(b.outcome)).toEqual(withoutDropped(a.outcome));
+      expect(unport(comparable(second, ported, b))).toEqual(comparable(shipped, original, a));
     });
   }
 
@@ -111,6 +142,6 @@ describe('ttx run --architecture', () => {
       join(dir, 'good.yaml'),
     ]);
     expect(portedRun.score.total).toBe(shippedRun.score.total);
-    expect(unport(portedRun.outcome)).toEqual(shippedRun.outcome);
+    expect(unport(portedRun.outcome)).toEqual(withoutDropped(shippedRun.outcome));
   });
 });

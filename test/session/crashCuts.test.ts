@@ -57,7 +57,7 @@ describe('crash-safe sessions (the journal cut at every line boundary and at see
     const refJournal = join(base, 'ref.jsonl');
     expect((await cli(runArgs(refJournal, refDir))).code).toBe(0);
     const reference = onlyResult(refDir);
-    expect(reference.actions).toHaveLength(18);
+    expect(reference.actions).toHaveLength(25);
     const whole = readFileSync(refJournal, 'utf8');
     const complete = readJournal(refJournal);
 

@@ -9,7 +9,9 @@ export type HintTodo =
   | { search: string }
   | { shell: string; host: string }
   /** Mark every path the host's last console command printed (what the hint says to mark). */
-  | { markListed: string };
+  | { markListed: string }
+  /** Restore the host from the newest point its last `ls /backup` listed (last night's). */
+  | { restoreListed: string };
 
 const call = (contact: string, channel: string): ActionRequest => ({
   do: 'escalate',
@@ -166,6 +168,20 @@ export function hintTodos(scenario: string, hint: string, session: DrillSession)
       ];
     case 'fe-bash-rce:keep-evidence-now':
       return [{ do: 'forensic-snapshot', target: 'FEServ1' }];
+    case 'fe-bash-rce:scope-the-siblings':
+      return ['FEServ2', 'FEServ3'].map((target) => ({ do: 'query-vulnerabilities', target }));
+    case 'fe-bash-rce:restore-feserv1':
+      return [
+        { host: 'FEServ1', shell: 'ls /backup' },
+        { restoreListed: 'FEServ1' },
+        { do: 'rotate-secret', value: 'svc-shop' },
+      ];
+    case 'fe-bash-rce:patch-feserv1-again':
+      return [{ do: 'patch', target: 'FEServ1' }];
+    case 'fe-bash-rce:reconnect-feserv1':
+      return [{ do: 'reconnect-host', target: 'FEServ1' }];
+    case 'fe-bash-rce:watch-feserv1':
+      return [{ do: 'query-siem', target: 'FEServ1' }];
     case 'fe-bash-rce:close-incident':
       return [{ do: 'plan.close' }];
     case 'fe-bash-rce:monitor-and-report':
@@ -200,6 +216,14 @@ export function runTodo(session: DrillSession, todo: HintTodo): Array<{ ok: bool
   if (todo === 'wait') {
     if (!session.advanceToNext()) session.wait(5 * 60_000);
     return [];
+  }
+  if ('restoreListed' in todo) {
+    const host = todo.restoreListed;
+    const last = session.consoleTranscript(host).at(-1);
+    const points = (last?.lines ?? [])
+      .flatMap((l) => l.trim().split(/\s+/))
+      .filter((w) => w.includes('@'));
+    return [session.act({ do: 'restore-backup', target: host, value: points.at(-1) ?? '' })];
   }
   if ('markListed' in todo)
     return pathsListed(session, todo.markListed).flatMap((request) => runTodo(session, request));

@@ -280,6 +280,8 @@ describe('a coached run by the keyboard, following only the hints', () => {
         for (const request of pathsListed(t.session(), todo.markListed)) await mark(request.value!);
         return;
       }
+      // Recovery comes after containment, where this test stops.
+      if ('restoreListed' in todo) throw new Error('a restore before containment');
       if (todo.do === 'mark') return mark(todo.value!);
       if (todo.do === 'declare-severity') return severity(todo.severity!);
       if (todo.do === 'escalate') return escalate(todo.contact!, todo.channel!);

@@ -31,8 +31,8 @@ describe('the end of a played drill', () => {
     const extras = await finishDrill(session, architecture, { resultsDir: dir, trainee: 'alice' });
     expect(extras.resultsError).toBeUndefined();
     expect(extras.score?.max).toBe(100);
-    // Ten dimensions, severity assessment, investigation and notification included.
-    expect(extras.score?.items).toHaveLength(10);
+    // Eleven dimensions, severity assessment, investigation, recovery and notification included.
+    expect(extras.score?.items).toHaveLength(11);
     expect(existsSync(extras.resultsPath!)).toBe(true);
 
     const saved = readResultsFile(extras.resultsPath!);

@@ -208,7 +208,8 @@ describe('a full keyboard playthrough of the default scenario', () => {
     const onFinish = vi.fn((session: DrillSession) =>
       finishDrill(session, orThrow(checkArchitectureFile(ARCHITECTURE_FILE)), { resultsDir }),
     );
-    const t = setup({ onFinish });
+    // 40 rows: the debrief's eleven dimensions and the results line fit without scrolling.
+    const t = setup({ onFinish }, { columns: 100, rows: 40 });
     await t.press(KEYS.enter); // picker -> briefing
     await t.press('m'); // turn-based
     await t.press(KEYS.enter); // start

@@ -37,22 +37,22 @@ describe('ttx resume (headless)', () => {
     writeFileSync(journal, torn);
     const before = readJournal(journal);
     expect(before.warnings[0]).toMatch(/incomplete/);
-    expect(before.actions).toHaveLength(17);
+    expect(before.actions).toHaveLength(24);
 
     const list = await ttx('resume', '--headless', '--sessions', sessions);
     expect(list.stdout).toMatch(
-      /1\. .*blue\.jsonl {2}fe-bash-rce-0007, team Blue, at T\+01:45:00, 17 actions/,
+      /1\. .*blue\.jsonl {2}fe-bash-rce-0007, team Blue, at T\+03:05:00, 24 actions/,
     );
 
     const resumed = await ttx('resume', journal, '--headless', ...common);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/incomplete \(the drill was interrupted\); it was dropped/);
     expect(resumed.stdout).toMatch(
-      /Resumed blue at T\+01:45:00: 17 actions replayed, score so far \d+/,
+      /Resumed blue at T\+03:05:00: 24 actions replayed, score so far \d+/,
     );
     const after = readJournal(journal);
     expect(after.ended).toBe(true);
-    expect(after.actions).toHaveLength(18);
+    expect(after.actions).toHaveLength(25);
     expect((await ttx('resume', '--headless', '--sessions', sessions)).stdout).toMatch(
       /No unfinished/,
     );

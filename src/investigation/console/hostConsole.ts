@@ -3,6 +3,7 @@ import { drillFacts } from '../../evidence/index.js';
 import type { DrillView, StreamSpec, Telemetry } from '../../telemetry/index.js';
 import type { CommandContext } from './commands.js';
 import { hostState } from './hostState.js';
+import { addBackupFolders, removeArtefactFiles, survivingFacts } from './recovery.js';
 
 /** Where a stream's file lives on its host (`FEServ1/nginx/access.log` -> `/var/log/nginx/access.log`). */
 export function logPathOf(spec: StreamSpec): string {
@@ -24,7 +25,7 @@ export function hostConsole(
   if (!host || !host.isLinux) return undefined;
   const at = drill.now ?? drill.context.now;
   const os = compiled.architecture.components.find((c) => c.id === hostId)?.os ?? 'Linux';
-  const facts = drillFacts(compiled, drill.trace, drill.context.seed, {
+  const all = drillFacts(compiled, drill.trace, drill.context.seed, {
     from: 0,
     to: at + 1,
   }).filter(
@@ -36,6 +37,7 @@ export function hostConsole(
         f.outcome === 'delivered' ||
         f.outcome === 'silent'),
   );
+  const facts = survivingFacts(all, drill.trace, compiled, hostId, at);
   const topology = telemetry.world.topology;
   const peers = {
     bastion: topology.bastionIp,
@@ -43,6 +45,8 @@ export function hostConsole(
     logCollector: topology.oneWithRole('log-collector')?.ip ?? topology.bastionIp,
   };
   const state = hostState(host, os, facts, at, telemetry.world.epoch0, peers);
+  removeArtefactFiles(state.files, drill.trace, compiled, hostId, at);
+  addBackupFolders(state.files, compiled, hostId, at);
   const logs = new Map(host.streams.map((s) => [logPathOf(s), s]));
   const cache = new Map<string, string[]>();
   return {

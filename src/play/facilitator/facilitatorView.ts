@@ -55,6 +55,10 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'traffic.changed':
     case 'evidence.lost':
     case 'drill.ended':
+    case 'artefact.removed':
+    case 'secret.rotated':
+    case 'host.restored':
+    case 'incident.closed':
     case 'obligation.started':
     case 'obligation.met':
     case 'obligation.overdue':
@@ -69,6 +73,10 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'inject.suppressed':
     case 'contained':
     case 'containment.lost':
+    case 'artefact.placed':
+    case 'secret.exposed':
+    case 'attacker.reentered':
+    case 'attacker.spread':
       return false;
   }
 }

@@ -3,6 +3,7 @@ import {
   currentHints,
   explanationFor,
   idleFor,
+  revenueLossRate,
   type ActionRecord,
   type TraceEntry,
 } from '../../engine/index.js';
@@ -153,6 +154,17 @@ function actionCost(drill: DrillView, a: ActionRecord): string[] {
         : `It takes ${shortDuration(took)}; still running.`,
     );
   const { business } = drill.compiled.architecture;
+  // What an isolation costs is what the revenue model charges (the load balancers move the
+  // host's customers to its siblings up to their capacity): one function, so the two agree.
+  const kind = drill.compiled.actions.get(a.do)?.kind;
+  if (isDone && (kind === 'isolate-host' || kind === 'reconnect-host')) {
+    const rate = revenueLossRate(drill.context, drill.compiled);
+    lines.push(
+      rate > 0
+        ? `The shop now loses ${Math.round(rate * 100)}% of ${money(business.revenue_per_hour, business.currency)} per hour.`
+        : 'The load balancers carry its customers on the other servers: no revenue is lost.',
+    );
+  }
   const since = drill.trace.filter((e) => e.t >= a.startedAt);
   for (const e of since as TraceEntry[]) {
     if (e.type === 'traffic.changed') {

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { runDrill, type DrillResult, type TraceEntry } from '../../src/engine/index.js';
+import {
+  checkRubricFile,
+  checkScenarioFile,
+  orThrow,
+  parseDuration,
+  type ActionLogEntry,
+} from '../../src/model/index.js';
+import { scoreDrill } from '../../src/scoring/index.js';
+import { architecture, ROOT } from '../helpers.js';
+
+/**
+ * What the attacker leaves behind (decision 0960), on a fixture made for it: the web shell brings
+ * it back to a reconnected host, the key to BEServ1, a backup point newer than the compromise
+ * restores the shell with the host, and a close with an unexamined sibling is a finding.
+ */
+const arch = architecture();
+const scenario = orThrow(
+  checkScenarioFile(`${ROOT}test/fixtures/engine/leftovers.yaml`, arch),
+).model;
+const rubric = orThrow(checkRubricFile(`${ROOT}scoring/default.yaml`, arch)).model;
+const defaultRubric = () => rubric;
+const SHELL = '/var/www/shop/public/media/static/thumb.php';
+type Step = Omit<ActionLogEntry, 'at'> & { at: string };
+const play = (steps: Step[]): DrillResult =>
+  runDrill(
+    arch,
+    scenario,
+    1,
+    steps.map((s) => ({ ...s, at: parseDuration(s.at)! }) as ActionLogEntry),
+  );
+const ofType = <T extends TraceEntry['type']>(r: DrillResult, type: T) =>
+  r.trace.filter((e): e is Extract<TraceEntry, { type: T }> => e.type === type);
+const ms = (d: string) => parseDuration(d)!;
+
+// Isolated at 0m, done at 10m: the reverse shell dies, the attacker is cut off.
+const cutOff: Step[] = [{ at: '0m', do: 'isolate-host', target: 'FEServ1' }];
+const reconnect = (at: string): Step => ({ at, do: 'reconnect-host', target: 'FEServ1' });
+
+describe('re-entry through what the attacker left', () => {
+  it('cutting the attacker off contains it, and it stays out while the host is isolated', () => {
+    const r = play(cutOff);
+    expect(ofType(r, 'contained').map((e) => e.t)).toEqual([ms('10m')]);
+    expect(ofType(r, 'attacker.reentered')).toEqual([]);
+    expect(r.outcome.contained).toBe(true);
+  });
+
+  it('a host reconnected with its web shell still there is re-entered', () => {
+    // Reconnected at 20m (done 30m): the shell answers again, the attacker is back 30m later.
+    const r = play([...cutOff, reconnect('20m')]);
+    const back = ofType(r, 'attacker.reentered');
+    expect(back[0]).toMatchObject({
+      t: ms('1h'),
+      via: 'web-shell',
+      kind: 'artefact',
+      state: 'shell',
+    });
+    expect(ofType(r, 'containment.lost')[0]?.t).toBe(ms('1h'));
+    // It walks on to BEServ1 with the key it read.
+    expect(r.outcome.attackerReached).toContain('backend');
+    expect(r.outcome.contained).toBe(false);
+  });
+
+  it('removing the artefact and rotating the exposed secret keeps the attacker out', () => {
+    const r = play([
+      ...cutOff,
+      { at: '10m', do: 'remove-artefact', target: 'FEServ1', value: SHELL },
+      { at: '10m', do: 'rotate-secret', value: 'svc-shop' },
+      reconnect('20m'),
+    ]);
+    expect(ofType(r, 'artefact.removed')).toMatchObject([{ artefact: 'web-shell', by: 'removal' }]);
+    expect(ofType(r, 'secret.rotated')).toMatchObject([{ secret: 'shop-key' }]);
+    expect(ofType(r, 'attacker.reentered')).toEqual([]);
+    expect(r.outcome.contained).toBe(true);
+    expect(r.outcome.attackerReached).not.toContain('backend');
+  });
+
+  it('the unrotated key alone lets the attacker back onto BEServ1 from the reconnected host', () => {
+    const r = play([
+      ...cutOff,
+      { at: '10m', do: 'remove-artefact', target: 'FEServ1', value: SHELL },
+      reconnect('20m'),
+    ]);
+    expect(ofType(r, 'attacker.reentered')).toMatchObject([
+      { t: ms('1h15m'), via: 'shop-key', kind: 'secret', state: 'backend' },
+    ]);
+  });
+
+  it('removing a path the attacker did not leave is misdirected and changes nothing', () => {
+    const r = play([
+      ...cutOff,
+      { at: '10m', do: 'remove-artefact', target: 'FEServ1', value: '/tmp/x.png' },
+      { at: '10m', do: 'rotate-secret', value: 'svc-shop' },
+      reconnect('20m'),
+    ]);
+    expect(ofType(r, 'action.misdirected')[0]?.reason).toMatch(/not an artefact/);
+    expect(ofType(r, 'attacker.reentered')[0]).toMatchObject({ via: 'web-shell' });
+  });
+});
+
+describe('restoring from a backup point', () => {
+  // The shell is three days old (2026-05-29 09:00): the nightly points of 05-26..05-29 02:00 are
+  // older, those of 05-30..06-01 newer.
+  const restore = (point: string): DrillResult =>
+    play([
+      ...cutOff,
+      { at: '10m', do: 'rotate-secret', value: 'svc-shop' },
+      { at: '10m', do: 'restore-backup', target: 'FEServ1', value: point },
+      reconnect('1h10m'),
+    ]);
+
+  it('restoring from a backup older than the compromise cleans the host', () => {
+    const r = restore('nightly@2026-05-29T02:00:00Z');
+    expect(ofType(r, 'host.restored')).toMatchObject([{ component: 'FEServ1', clean: true }]);
+    expect(ofType(r, 'artefact.removed')).toMatchObject([{ artefact: 'web-shell', by: 'wipe' }]);
+    expect(r.context.components.FEServ1!.compromised).toBe(false);
+    expect(ofType(r, 'attacker.reentered')).toEqual([]);
+  });
+
+  it('a newer one does not: the shell comes back with it and so does the attacker', () => {
+    const r = restore('nightly@2026-05-30T02:00:00Z');
+    expect(ofType(r, 'host.restored')).toMatchObject([{ component: 'FEServ1', clean: false }]);
+    expect(ofType(r, 'artefact.removed')).toEqual([]);
+    expect(ofType(r, 'attacker.reentered')[0]).toMatchObject({ via: 'web-shell' });
+  });
+
+  it('a point that is not one of the host’s is refused, naming one', () => {
+    const r = play([
+      { at: '0m', do: 'restore-backup', target: 'FEServ1', value: 'nightly@yesterday' },
+    ]);
+    expect(ofType(r, 'action.rejected')[0]?.reason).toMatch(/nightly@2026-06-01T02:00:00Z/);
+  });
+});
+
+describe('closing the incident', () => {
+  const close: Step = { at: '3h', do: 'plan.close' };
+  const gapsOf = (r: DrillResult) => ofType(r, 'incident.closed')[0]?.gaps ?? [];
+
+  it('closing with an unexamined vulnerable sibling produces the finding', () => {
+    const r = play([
+      ...cutOff,
+      { at: '10m', do: 'query-vulnerabilities', target: 'FEServ2' },
+      { at: '10m', do: 'rotate-secret', value: 'svc-shop' },
+      { at: '10m', do: 'rebuild-host', target: 'FEServ1' },
+      close,
+    ]);
+    const gaps = gapsOf(r);
+    expect(gaps).toContainEqual({
+      kind: 'unexamined-sibling',
+      component: 'FEServ3',
+      id: 'VULN-FE-PHP-RCE',
+    });
+    expect(gaps.some((g) => g.kind === 'unexamined-sibling' && g.component === 'FEServ2')).toBe(
+      false,
+    );
+    const score = scoreDrill({ architecture: arch, scenario, rubric: defaultRubric(), result: r });
+    const recovery = score.dimensions.find((d) => d.id === 'recovery')!;
+    expect(recovery.findings.map((f) => f.code)).toContain('recovery.unexamined-sibling');
+  });
+
+  it('a clean close has no gaps and full marks for recovery', () => {
+    const r = play([
+      ...cutOff,
+      { at: '10m', do: 'rotate-secret', value: 'svc-shop' },
+      { at: '10m', do: 'rebuild-host', target: 'FEServ1' },
+      { at: '10m', do: 'patch', target: 'FEServ2' },
+      { at: '10m', do: 'patch', target: 'FEServ3' },
+      { at: '30m', do: 'query-vulnerabilities', target: 'FEServ2' },
+      { at: '30m', do: 'query-vulnerabilities', target: 'FEServ3' },
+      { at: '1h10m', do: 'patch', target: 'FEServ1' },
+      { at: '1h20m', do: 'reconnect-host', target: 'FEServ1' },
+      { at: '1h30m', do: 'query-vulnerabilities', target: 'FEServ1' },
+      close,
+    ]);
+    expect(gapsOf(r)).toEqual([]);
+    const score = scoreDrill({ architecture: arch, scenario, rubric: defaultRubric(), result: r });
+    expect(score.dimensions.find((d) => d.id === 'recovery')!.share).toBe(1);
+  });
+
+  it('a rebuilt host left isolated, unpatched and unwatched is three gaps', () => {
+    const r = play([...cutOff, { at: '10m', do: 'rebuild-host', target: 'FEServ1' }, close]);
+    const kinds = gapsOf(r)
+      .filter((g) => g.component === 'FEServ1')
+      .map((g) => g.kind);
+    expect(kinds).toEqual(['isolated', 'root-cause-open']);
+    const reconnected = play([
+      ...cutOff,
+      { at: '10m', do: 'rebuild-host', target: 'FEServ1' },
+      reconnect('1h10m'),
+      close,
+    ]);
+    expect(
+      gapsOf(reconnected)
+        .filter((g) => g.component === 'FEServ1')
+        .map((g) => g.kind),
+    ).toEqual(['not-monitored', 'root-cause-open']);
+  });
+});
