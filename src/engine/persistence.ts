@@ -4,9 +4,9 @@ import {
   type AttackerState,
   type SecretSpec,
 } from '../model/index.js';
-import { stateAccessCut } from './access.js';
 import { backupPointsFor, pointStatus, type BackupPoint } from './backups.js';
 import type { CompiledScenario } from './compiledScenario.js';
+import { holds } from './conditions.js';
 import type { StepDraft } from './stepDraft.js';
 import type { ActionRecord, ActionRequest, DrillContext } from './types.js';
 
@@ -244,11 +244,25 @@ function live(
     const opens = (leftover.spec as SecretSpec).works_on;
     if (opens.every((c) => ctx.components[c]?.isolated)) return false;
   }
-  // Its way back must be open: the state it leads to, entered now, would not be cut off at once.
-  const to = reentryState(leftover);
-  const state = compiled.states.get(to);
-  const entered: DrillContext = { ...ctx, attackerState: to, attackerSince: ctx.now };
-  return !stateAccessCut(state, entered, compiled);
+  // Its way back must be open: entered now (from the address it would come back from), the drill
+  // would not be contained at once. With `access_cut` that is the state's access; an older
+  // scenario's condition may hold whatever the attacker does, and then a re-entry changes nothing.
+  const entered: DrillContext = {
+    ...ctx,
+    attackerState: reentryState(leftover),
+    attackerSince: ctx.now,
+    attackerIp: returnAddress(compiled, ctx),
+  };
+  return !holds(compiled.scenario.containment.when, entered, compiled);
+}
+
+/** The address the attacker comes back from: its own, or the first of its pool not blocked. */
+function returnAddress(compiled: CompiledScenario, ctx: DrillContext): string {
+  if (!ctx.blockedIps.includes(ctx.attackerIp)) return ctx.attackerIp;
+  return (
+    compiled.scenario.attacker.source_ips.find((ip) => !ctx.blockedIps.includes(ip)) ??
+    ctx.attackerIp
+  );
 }
 
 /** A leftover may bring the attacker back now: it is cut off and the leftover is live. */
@@ -291,15 +305,10 @@ export function reenter(draft: StepDraft, via: string): void {
     kind: leftover.kind,
     state: reentryState(leftover),
   });
-  const { blockedIps, attackerIp } = draft.ctx;
-  if (blockedIps.includes(attackerIp)) {
-    const free = draft.compiled.scenario.attacker.source_ips.filter(
-      (ip) => !blockedIps.includes(ip),
-    );
-    if (free.length > 0) {
-      draft.record({ type: 'attacker.address-changed', from: attackerIp, to: free[0]! });
-      draft.ctx.attackerIp = free[0]!;
-    }
+  const to = returnAddress(draft.compiled, draft.ctx);
+  if (to !== draft.ctx.attackerIp) {
+    draft.record({ type: 'attacker.address-changed', from: draft.ctx.attackerIp, to });
+    draft.ctx.attackerIp = to;
   }
 }
 
