@@ -21,7 +21,14 @@ import type { ScenarioEntry } from '../play/scenarioCatalog.js';
 import type { DrillSession } from '../play/session.js';
 import { openDecisions } from '../play/projections/decisions.js';
 import { decideStep, type DecideForm } from './workshop/facilitatorForms.js';
-import { DISCUSSION_TABS, FOCUS_ORDER, type Modal, type UiState, type WorkTab } from './uiState.js';
+import {
+  DISCUSSION_TABS,
+  FOCUS_ORDER,
+  type AimModal,
+  type Modal,
+  type UiState,
+  type WorkTab,
+} from './uiState.js';
 
 export interface ControllerDeps {
   catalog: readonly ScenarioEntry[];
@@ -166,6 +173,10 @@ function handleModal(ui: UiState, modal: Modal, command: Command, deps: Controll
         return { ...ui, modal: { ...modal, index: clamp(modal.index + 1, 0, last) } };
       if (command === 'back' || command === 'quit') return close;
       if (command !== 'select') return ui;
+      if (modal.purpose === 'act-on') {
+        const aim = modal.aims[modal.index];
+        return aim ? { ...ui, modal: aim } : close;
+      }
       const value = modal.options[modal.index]?.value;
       if (modal.purpose === 'severity') {
         if (value === undefined) return close;
@@ -237,7 +248,16 @@ function lineDetail(
   const [key, raw] = field;
   const value = String(raw);
   if (command === 'mark') {
-    const result = session.act({ do: 'mark', value, indicator: indicatorOfField(key, value) });
+    // Where it was seen goes with it: the host an action on it (remove *this* file) is aimed at.
+    const seenOn = session.drill.compiled.componentIds.includes(modal.line.component)
+      ? { target: modal.line.component }
+      : {};
+    const result = session.act({
+      do: 'mark',
+      value,
+      indicator: indicatorOfField(key, value),
+      ...seenOn,
+    });
     return { ...ui, message: result.ok ? `marked ${value}` : `not marked: ${result.reason}` };
   }
   if (command === 'pivot-add' || command === 'pivot-exclude') {
@@ -306,6 +326,8 @@ export function handleTyping(ui: UiState, input: string, key: Key, deps: Control
         do: 'mark',
         value: text,
         indicator: guessIndicatorKind(text),
+        // Typed beside a host's console: it was seen on that host.
+        ...(ui.tab === 'console' && ui.selected ? { target: ui.selected } : {}),
       });
       return {
         ...ui,
@@ -750,33 +772,45 @@ function actOnIndicator(ui: UiState, session: DrillSession, entry: NotebookEntry
       message: `${host.id} selected: its actions are listed`,
     };
   }
-  // The selected host's actions first, then the first component that has one aimed at this kind
-  // (an address is blocked at the edge firewall whatever host the trainee was looking at).
+  // The host it was seen on first (a file is removed where it is), then the selected host, then
+  // the first component that has an action aimed at this kind (an address is blocked at the edge
+  // firewall whatever host the trainee was looking at).
   const hosts = [
+    ...(entry.on ? [entry.on] : []),
     ...(ui.selected ? [ui.selected] : []),
     ...drill.compiled.architecture.components.map((c) => c.id),
   ];
-  for (const target of hosts) {
-    const rows = projectTechnicalActions(drill, target);
-    const index = rows.findIndex(
-      (r) => r.aims?.indicator === entry.indicator && !r.unavailable && !r.progress,
+  // Every action aimed at this kind on the first of those hosts that has one; the trainee picks
+  // when there are several (a path may be a file to remove or a backup point to restore).
+  for (const target of new Set(hosts)) {
+    const rows = projectTechnicalActions(drill, target).filter(
+      (r) =>
+        r.aims?.indicator === entry.indicator &&
+        !r.unavailable &&
+        !r.progress &&
+        (r.target === undefined || r.target === target),
     );
-    const row = rows[index];
-    if (!row?.aims) continue;
+    if (rows.length === 0) continue;
+    const aims: AimModal[] = rows.map((row) => ({
+      kind: 'input',
+      purpose: 'aim',
+      title: row.target ? `${row.title} on ${row.target}` : row.title,
+      request: row.target ? { do: row.id, target: row.target } : { do: row.id },
+      indicator: row.aims!.indicator,
+      required: row.aims!.required,
+      text: entry.value,
+    }));
+    const opened = openTab({ ...ui, selected: rows[0]!.target ?? ui.selected }, 'actions', session);
+    if (aims.length === 1) return { ...opened, modal: aims[0]! };
     return {
-      ...openTab(
-        { ...ui, selected: row.target ?? ui.selected, actionIndex: index },
-        'actions',
-        session,
-      ),
+      ...opened,
       modal: {
-        kind: 'input',
-        purpose: 'aim',
-        title: row.title,
-        request: row.target ? { do: row.id, target: row.target } : { do: row.id },
-        indicator: row.aims.indicator,
-        required: row.aims.required,
-        text: entry.value,
+        kind: 'choose',
+        purpose: 'act-on',
+        title: `Act on ${entry.value}`,
+        options: aims.map((aim, i) => ({ value: String(i), label: aim.title })),
+        index: 0,
+        aims,
       },
     };
   }

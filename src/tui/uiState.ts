@@ -33,6 +33,17 @@ export interface ChoiceOption {
   label: string;
 }
 
+/** The indicator an aimed action takes (an address to block, an account to reset). */
+export interface AimModal {
+  kind: 'input';
+  purpose: 'aim';
+  text: string;
+  title: string;
+  request: { do: string; target?: string };
+  indicator: IndicatorKind;
+  required: boolean;
+}
+
 export type Modal =
   | { kind: 'help'; scroll: number }
   | {
@@ -49,6 +60,15 @@ export type Modal =
       options: ChoiceOption[];
       index: number;
     }
+  | {
+      /** A notebook entry more than one action is aimed at: which one (each opens its aim). */
+      kind: 'choose';
+      purpose: 'act-on';
+      title: string;
+      options: ChoiceOption[];
+      index: number;
+      aims: AimModal[];
+    }
   | { kind: 'input'; purpose: 'note' | 'search' | 'query' | 'shell' | 'mark'; text: string }
   | {
       /** One log line opened whole (from the search results or the log stream). */
@@ -56,16 +76,7 @@ export type Modal =
       line: SearchDoc;
       fieldIndex: number;
     }
-  | {
-      /** The indicator an aimed action takes (an address to block, an account to reset). */
-      kind: 'input';
-      purpose: 'aim';
-      text: string;
-      title: string;
-      request: { do: string; target?: string };
-      indicator: IndicatorKind;
-      required: boolean;
-    }
+  | AimModal
   | { kind: 'glossary'; scroll: number }
   /** Recording the team's decision at a decision point (keys go to the form). */
   | { kind: 'decide'; form: DecideForm };

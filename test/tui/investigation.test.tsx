@@ -69,7 +69,10 @@ describe('investigating in the dashboard', { timeout: 120_000 }, () => {
     await t.press(KEYS.escape);
 
     await t.press('8'); // notebook
-    expect(t.screen()).toMatch(new RegExp(`address\\s+${ATTACKER.replace(/\./g, '\\.')}`));
+    // Marked from a line of FEServ1's access log: seen on FEServ1.
+    expect(t.screen()).toMatch(
+      new RegExp(`address\\s+FEServ1\\s+${ATTACKER.replace(/\./g, '\\.')}`),
+    );
 
     await t.press(KEYS.tab); // work -> map (FW1 is selected first)
     await t.press(KEYS.enter); // actions on FW1
@@ -107,6 +110,49 @@ describe('investigating in the dashboard', { timeout: 120_000 }, () => {
     await t.press('G'); // the last entry
     await t.press(KEYS.enter);
     expect(t.screen()).toContain('EBUS9 is not a host of this architecture');
+    t.app.unmount();
+  });
+
+  it('removes *this* file on the host it was found on, from the notebook', async () => {
+    const SHELL = '/var/www/shop/public/media/static/thumb.php';
+    const t = await drillAt(60);
+    await t.press(KEYS.down);
+    await t.press(KEYS.down); // FW1 -> WAF1 -> FEServ1
+    await t.press('7'); // FEServ1's console
+    await t.press(KEYS.enter);
+    await t.press('ls -la /var/www/shop/public/media/static');
+    await t.press(KEYS.enter);
+    expect(t.screen()).toContain('thumb.php');
+    await t.press('M'); // typed beside FEServ1's console: seen on FEServ1
+    await t.press(SHELL);
+    await t.press(KEYS.enter);
+    await t.press(KEYS.tab);
+    await t.press(KEYS.up);
+    await t.press(KEYS.up); // the map back on FW1: not where the file is
+    await t.press('8');
+    expect(t.screen()).toContain(`path     FEServ1  ${SHELL}`); // seen on FEServ1
+    await t.press(KEYS.enter); // two actions take a path on FEServ1: the trainee picks
+    expect(t.screen()).toContain(`Act on ${SHELL}`);
+    expect(t.screen()).toContain('Restore from a backup point on FEServ1');
+    const options = t.screen().split('\n');
+    const remove = options.findIndex((l) =>
+      l.includes('Remove an artefact of the attacker on FEServ1'),
+    );
+    const first = options.findIndex((l) =>
+      /(Remove an artefact|Restore from a backup) .*on FEServ1/.test(l),
+    );
+    for (let i = first; i < remove; i++) await t.press(KEYS.down);
+    await t.press(KEYS.enter);
+    // The prompt keeps the end of a long value in view.
+    expect(t.screen()).toMatch(
+      /Remove an artefact of the attacker on FEServ1: path> \S*\/thumb\.php/,
+    );
+    await t.press(KEYS.enter);
+    expect(t.session().actionLog.at(-1)).toMatchObject({
+      do: 'remove-artefact',
+      target: 'FEServ1',
+      value: SHELL,
+    });
     t.app.unmount();
   });
 

@@ -8,6 +8,8 @@ export interface NotebookEntry {
   value: string;
   indicator: IndicatorKind;
   at: SimMs;
+  /** The host it was seen on (a line's component, the console's host), when the mark says. */
+  on?: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export function projectNotebook(drill: DrillView): NotebookEntry[] {
       value,
       indicator: record.indicator ?? guessIndicatorKind(value),
       at: record.doneAt,
+      ...(record.target ? { on: clean(record.target) } : {}),
     });
   }
   return [...seen.values()];

@@ -110,7 +110,7 @@ export function NotebookTab({ session, ui, width, rows, isFocused }: TabProps): 
           key={e.value}
           width={width}
           isSelected={isFocused && start + i === index}
-          text={`${formatElapsed(e.at).slice(2)} ${e.indicator.padEnd(8)} ${e.value}`}
+          text={`${formatElapsed(e.at).slice(2)} ${e.indicator.padEnd(8)} ${(e.on ?? '').padEnd(8)} ${e.value}`}
         />
       ))}
     </>
