@@ -87,6 +87,17 @@ describe('re-entry through what the attacker left', () => {
     ]);
   });
 
+  it('a blunt reset of the credentials on BEServ1 rotates the key that works there', () => {
+    const r = play([
+      ...cutOff,
+      { at: '10m', do: 'remove-artefact', target: 'FEServ1', value: SHELL },
+      { at: '10m', do: 'reset-credentials', target: 'BEServ1' },
+      reconnect('20m'),
+    ]);
+    expect(ofType(r, 'secret.rotated')).toMatchObject([{ secret: 'shop-key' }]);
+    expect(ofType(r, 'attacker.reentered')).toEqual([]);
+  });
+
   it('removing a path the attacker did not leave is misdirected and changes nothing', () => {
     const r = play([
       ...cutOff,
@@ -178,7 +189,23 @@ describe('closing the incident', () => {
     expect(score.dimensions.find((d) => d.id === 'recovery')!.share).toBe(1);
   });
 
-  it('a rebuilt host left isolated, unpatched and unwatched is three gaps', () => {
+  it('a gap the drill offers no action for is reported and costs nothing', () => {
+    const bare = { ...scenario, actions: scenario.actions.filter((a) => a.id !== 'rotate-secret') };
+    const r = runDrill(arch, bare, 1, [{ at: ms('3h'), do: 'plan.close' } as ActionLogEntry]);
+    const recovery = scoreDrill({
+      architecture: arch,
+      scenario: bare,
+      rubric,
+      result: r,
+    }).dimensions.find((d) => d.id === 'recovery')!;
+    const unrotated = recovery.findings.find((f) =>
+      f.code.startsWith('recovery.secret-unrotated'),
+    )!;
+    expect(unrotated).toMatchObject({ code: 'recovery.secret-unrotated.no-action', points: 0 });
+    expect(recovery.findings.some((f) => f.code === 'recovery.not-restored')).toBe(true);
+  });
+
+  it('a rebuilt host left isolated and unpatched, or reconnected unwatched, is a gap each', () => {
     const r = play([...cutOff, { at: '10m', do: 'rebuild-host', target: 'FEServ1' }, close]);
     const kinds = gapsOf(r)
       .filter((g) => g.component === 'FEServ1')
