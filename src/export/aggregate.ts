@@ -105,8 +105,10 @@ function stats(
     for (const step of r.score.measures.missedSteps) missed.set(step, (missed.get(step) ?? 0) + 1);
   const ordered = [...drills].sort((a, b) => (a.savedAt ?? '').localeCompare(b.savedAt ?? ''));
   const half = Math.floor(ordered.length / 2);
-  const mean = (values: number[]) =>
-    Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+  // Scores to one decimal, as they are shown: a median of two is a mean (17.3 and 81.1 gave
+  // 49.199999999999996 in `ttx report`).
+  const tenth = (value: number) => Math.round(value * 10) / 10;
+  const mean = (values: number[]) => tenth(values.reduce((a, b) => a + b, 0) / values.length);
   const opt = <K extends string>(k: K, v: number | undefined) =>
     v === undefined ? {} : ({ [k]: v } as Record<K, number>);
   return {
@@ -115,7 +117,7 @@ function stats(
     drills: drills.length,
     contained: drills.filter((r) => r.outcome.contained).length,
     meanScore: mean(totals),
-    medianScore: median(totals)!,
+    medianScore: tenth(median(totals)!),
     ...opt('ttdMedian', median(ttd)),
     ...opt('ttdP90', percentile(ttd, 90)),
     ...opt('ttcMedian', median(ttc)),

@@ -55,3 +55,18 @@ describe('ttx report: dimensions, trend, plan steps by name; ATT&CK Navigator la
     for (const t of layer.techniques) expect(t.techniqueID).toMatch(/^T\d{4}(\.\d{3})?$/);
   });
 });
+
+describe('ttx report figures', () => {
+  it('gives the median score to one decimal, as every score is shown', async () => {
+    const dir = await folderOfDrills();
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { aggregateResults } = await import('../../src/export/aggregate.js');
+    const file = readdirSync(dir).find((f) => f.endsWith('.json'))!;
+    const base = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    // (17.3 + 81.1) / 2 is 49.199999999999996 in floating point.
+    const drills = [17.3, 81.1].map((total) => ({ ...base, score: { ...base.score, total } }));
+    const [all] = aggregateResults(drills);
+    expect(all!.medianScore).toBe(49.2);
+    expect(all!.meanScore).toBe(49.2);
+  });
+});
