@@ -56,6 +56,22 @@ function shell(at: string, command: string, host = 'FEServ1') {
 }
 
 describe('the host console', { timeout: 60_000 }, () => {
+  it("lists the static folder's own files by the baseline's naming convention (one truth)", () => {
+    const baseline = arch.baselines.find((b) => b.naming_convention)!;
+    const convention = new RegExp(baseline.naming_convention!);
+    const listing = shell('20m', 'ls -la /var/www/shop/public/media/static')!;
+    const names = listing
+      .split('\n')
+      .map((line) => line.split(/\s+/).at(-1)!)
+      .filter((name) => /\.[a-z0-9]+$/.test(name));
+    expect(names.length).toBeGreaterThan(2);
+    for (const name of names) expect(name).toMatch(convention);
+    // The attacker's file is what breaks it.
+    const later = shell('35m', 'ls -la /var/www/shop/public/media/static')!;
+    expect(later).toMatch(/ thumb\.php$/m);
+    expect('thumb.php').not.toMatch(convention);
+  });
+
   it("shows the attacker's process only while it runs", () => {
     expect(shell('20m', 'ps aux')).not.toContain('sh -i');
     expect(shell('35m', 'ps aux')).toMatch(/^nginx\s+\d+ .* sh -i$/m);

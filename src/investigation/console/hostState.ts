@@ -265,7 +265,14 @@ function baselineFiles(host: Host): FileEntry[] {
         "<?php\nrequire __DIR__ . '/../app/bootstrap.php';\n",
       ),
     );
-    for (const name of ['banner-summer.jpg', 'logo.png', 'hero-1.jpg', 'hero-2.jpg'])
+    // Named as the asset pipeline names them (the static-media baseline's convention): only what
+    // the attacker or a careless upload puts there breaks it.
+    for (const name of [
+      'banner-summer-4e1f9a2c.jpg',
+      'logo-0b7d3e58.png',
+      'hero-1-9c2a61f0.jpg',
+      'hero-2-d41e7b93.jpg',
+    ])
       files.push(f(`${WEB_ROOT}/media/static/${name}`, 'nginx', 48_000 + (hash(name) % 90_000)));
   }
   return files;
