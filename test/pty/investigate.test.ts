@@ -56,7 +56,8 @@ describe('investigating in a terminal', () => {
 
     await t.press('E', 'End the drill now');
     await t.press('y', 'Debrief');
-    await t.waitFor('saved to');
+    await t.waitFor(/\d+ \/ 100/);
+    await t.press(KEY.pageDown, 'saved to'); // below the score's dimensions
     await t.press('q', (screen) => !screen.includes('Debrief'));
     expect((await t.exited).exitCode).toBe(0);
     expectTerminalRestored(t);

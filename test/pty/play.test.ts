@@ -44,7 +44,8 @@ async function endDrill(t: PtySession) {
   await t.press('E', 'End the drill now');
   await t.press('y', 'Debrief');
   await t.waitFor(/\d+ \/ 100/);
-  await t.waitFor('saved to');
+  // The debrief is taller than 30 rows (a dimension per line): where the results went is below.
+  await t.press(KEY.pageDown, 'saved to');
 }
 
 describe('ttx play in a terminal', () => {

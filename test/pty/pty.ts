@@ -17,6 +17,7 @@ export const KEY = {
   tab: '\t',
   up: '\x1b[A',
   down: '\x1b[B',
+  pageDown: '\x1b[6~',
   ctrlC: '\x03',
 };
 
