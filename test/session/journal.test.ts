@@ -2,21 +2,10 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  JournalError,
-  JournalWriter,
-  readJournal,
-  type JournalHeader,
-} from '../../src/session/index.js';
+import { JournalError, JournalWriter, readJournal } from '../../src/session/index.js';
+import type { JournalHeader } from '../../src/session/index.js';
+import { header } from './journalHeader.js';
 
-const header: JournalHeader = {
-  type: 'session',
-  format: 'ttx-journal/1',
-  session: 's1',
-  scenario: { id: 'fe-bash-rce', file: 'scenarios/fe-bash-rce.yaml', sha256: 'a'.repeat(64) },
-  architecture: { id: 'acme-ecommerce', file: 'architecture.yaml', sha256: 'b'.repeat(64) },
-  seed: '7',
-};
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'ttx-journal-')), 'session.jsonl');
 
 describe('session journal', () => {

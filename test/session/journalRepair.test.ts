@@ -6,22 +6,14 @@ import {
   JournalError,
   JournalWriter,
   readJournal,
-  type JournalHeader,
   type JournalLine,
 } from '../../src/session/index.js';
+import { header } from './journalHeader.js';
 
 /*
  * The byte-level promises of the journal (issue 16, found by mutation testing): what reopen keeps,
  * cuts and adds, and what every kind of line contributes when read back.
  */
-const header: JournalHeader = {
-  type: 'session',
-  format: 'ttx-journal/1',
-  session: 's1',
-  scenario: { id: 'fe-bash-rce', file: 'scenarios/fe-bash-rce.yaml', sha256: 'a'.repeat(64) },
-  architecture: { id: 'acme-ecommerce', file: 'architecture.yaml', sha256: 'b'.repeat(64) },
-  seed: '7',
-};
 const json = (line: JournalLine) => JSON.stringify(line);
 const HEAD = json(header);
 const NOTE = json({ type: 'action', at: 60_000, do: 'note', text: 'café ☕' }); // multi-byte

@@ -2,22 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  listSessions,
-  sessionFileName,
-  unfinishedSessions,
-  type JournalHeader,
-} from '../../src/session/index.js';
+import { listSessions, sessionFileName, unfinishedSessions } from '../../src/session/index.js';
+import { header } from './journalHeader.js';
 import { journalLineSchema } from '../../src/session/journalSchema.js';
 
-const header: JournalHeader = {
-  type: 'session',
-  format: 'ttx-journal/1',
-  session: 's1',
-  scenario: { id: 'fe-bash-rce', file: 'scenarios/fe-bash-rce.yaml', sha256: 'a'.repeat(64) },
-  architecture: { id: 'acme-ecommerce', file: 'architecture.yaml', sha256: 'b'.repeat(64) },
-  seed: '7',
-};
 const dir = () => mkdtempSync(join(tmpdir(), 'ttx-sessions-'));
 
 describe('the sessions folder', () => {
