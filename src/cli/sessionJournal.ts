@@ -60,3 +60,46 @@ export function sleepMs(ms: number): void {
 export function journalAction(writer: JournalWriter, entry: ActionLogEntry): void {
   writer.append({ type: 'action', ...entry, wall: new Date().toISOString() });
 }
+
+/** What clock checkpoints read of a running drill (a `DrillSession` has it). */
+export interface ClockedSession {
+  readonly drill: { readonly now: number; readonly isEnded: boolean };
+  readonly clock: { readonly mode: 'realtime' | 'turn-based' };
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Appends clock checkpoints while a drill runs, so a resume finds the same simulated time. In
+ * realtime a checkpoint a second is enough (a kill loses less than a second of clock). In
+ * turn-based mode time jumps with each action, `n` and `w`: the checkpoint is written at once,
+ * or a kill right after a jump would resume before it (a step confirmed would be in progress
+ * again).
+ */
+export function clockCheckpoints(writer: () => JournalWriter | undefined) {
+  let session: ClockedSession | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let last = -1;
+  const checkpoint = () => {
+    const w = writer();
+    if (!w || !session || session.drill.isEnded || session.drill.now === last) return;
+    last = session.drill.now;
+    w.append({ type: 'clock', at: last, wall: new Date().toISOString() });
+  };
+  const timer = setInterval(checkpoint, 1000);
+  timer.unref();
+  return {
+    /** Follows this drill from now on (a new drill starts its own clock). */
+    follow(next: ClockedSession): void {
+      unsubscribe?.();
+      session = next;
+      last = -1;
+      unsubscribe = next.subscribe(() => {
+        if (next.clock.mode === 'turn-based') checkpoint();
+      });
+    },
+    stop(): void {
+      clearInterval(timer);
+      unsubscribe?.();
+    },
+  };
+}

@@ -46,7 +46,8 @@ describe('investigating in a terminal', () => {
     await t.press(KEY.enter, `src_ip = ${ATTACKER}`);
     await t.press('M', `marked ${ATTACKER}`);
     await t.press(KEY.escape, (screen) => !screen.includes('fields (↑↓ choose):'));
-    await t.press('8', new RegExp(`address\\s+${ATTACKER.replace(/\./g, '\\.')}`)); // notebook
+    // The notebook: the mark, and the host whose log showed it.
+    await t.press('8', new RegExp(`address\\s+FEServ1\\s+${ATTACKER.replace(/\./g, '\\.')}`));
 
     await t.press(KEY.tab, '> Architecture'); // work -> map, FW1 selected
     await t.press(KEY.enter, "Block the attacker's IP"); // FW1's actions

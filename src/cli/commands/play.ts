@@ -12,7 +12,7 @@ import { drillCodeFor } from '../../export/index.js';
 import type { ActionLogEntry } from '../../model/index.js';
 import { DEFAULT_SESSIONS_DIR, JournalWriter, type JournalContents } from '../../session/index.js';
 import { applyDrillCode, teamFromOptions } from '../drillIdentity.js';
-import { journalAction, openJournal } from '../sessionJournal.js';
+import { clockCheckpoints, journalAction, openJournal } from '../sessionJournal.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { existsSync } from 'node:fs';
 import { stripControl } from '../../model/index.js';
@@ -183,14 +183,7 @@ function playJournal(
   let writer: JournalWriter | undefined = resumed;
   // The first session of a resume continues the resumed journal; any later drill opens its own.
   let isResumePending = resumed !== undefined;
-  let current: DrillSession | undefined;
-  let last = -1;
-  const timer = setInterval(() => {
-    if (!writer || !current || current.drill.isEnded || current.drill.now === last) return;
-    last = current.drill.now;
-    writer.append({ type: 'clock', at: last, wall: new Date().toISOString() });
-  }, 1000);
-  timer.unref();
+  const clock = clockCheckpoints(() => writer);
   const team =
     options.team !== undefined
       ? { name: options.team, participants: options.members ?? [] }
@@ -198,12 +191,12 @@ function playJournal(
   return {
     hooks: {
       onSession: (session: DrillSession) => {
-        current = session;
         // With a team, every action records who took it.
         if (team) session.actor = team.name;
         // A resumed drill goes on in its own journal; only a new drill opens a new one.
         if (isResumePending && writer) {
           isResumePending = false;
+          clock.follow(session);
           return onJournal?.(writer, session);
         }
         writer?.close();
@@ -228,6 +221,7 @@ function playJournal(
             ...(options.journalFile ? { file: options.journalFile } : {}),
           },
         );
+        clock.follow(session);
         onJournal?.(writer, session);
       },
       onAction: (entry: ActionLogEntry) => {
@@ -247,7 +241,7 @@ function playJournal(
       return extras;
     },
     close: () => {
-      clearInterval(timer);
+      clock.stop();
       writer?.close();
     },
   };

@@ -15,7 +15,6 @@ import {
   unfinishedSessions,
   type JournalContents,
 } from '../../session/index.js';
-import type { DrillSession } from '../../tui/index.js';
 import {
   applyDrillCode,
   parseParticipant,
@@ -25,7 +24,7 @@ import {
 import { CliError, EXIT } from '../exitCodes.js';
 import { loadDrillInputs } from '../load.js';
 import { listRuleFiles } from '../paths.js';
-import { journalAction, openJournal } from '../sessionJournal.js';
+import { clockCheckpoints, journalAction, openJournal } from '../sessionJournal.js';
 import type { Io } from './output.js';
 import { finishDrill, resumePlay } from './play.js';
 import { journalInputs, listUnfinished, type ResumeOptions } from './resume.js';
@@ -63,18 +62,6 @@ async function promptTeam(io: Io): Promise<TeamInfo | undefined> {
   }
 }
 
-/** Appends clock checkpoints while the drill runs, so a resume finds the same simulated time. */
-function checkpoints(writer: JournalWriter, session: () => DrillSession | undefined) {
-  let last = -1;
-  const id = setInterval(() => {
-    const s = session();
-    if (!s || s.drill.now === last || s.drill.isEnded) return;
-    last = s.drill.now;
-    writer.append({ type: 'clock', at: last, wall: new Date().toISOString() });
-  }, 1000);
-  return () => clearInterval(id);
-}
-
 async function runWorkshop(
   architecture: Loaded<Architecture>,
   scenario: Loaded<Scenario>,
@@ -90,8 +77,7 @@ async function runWorkshop(
     (file) => orThrow(checkRuleFile(file, architecture.model)).model,
   );
   const code = drillCodeFor(scenario.model.id, seed) ?? `${scenario.model.id} seed ${seed}`;
-  let current: DrillSession | undefined;
-  const stop = checkpoints(writer, () => current);
+  const clock = clockCheckpoints(() => writer);
   try {
     return await startWorkshop({
       architecture: architecture.model,
@@ -112,7 +98,7 @@ async function runWorkshop(
             },
           }
         : {}),
-      onSession: (s) => (current = s),
+      onSession: (s) => clock.follow(s),
       onAction: (entry) => journalAction(writer, entry),
       onAcknowledge: (ack) =>
         writer.append({ type: 'ack', ...ack, wall: new Date().toISOString() }),
@@ -133,7 +119,7 @@ async function runWorkshop(
       },
     });
   } finally {
-    stop();
+    clock.stop();
     writer.close();
   }
 }
