@@ -99,7 +99,11 @@ report('1000 headless drills, different seeds', `${many.median.toFixed(0)} ms`);
       `${perSecond.toFixed(0)} drills/s`,
       '>= 1000/s',
     );
-    console.log(`  (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+    console.log(
+      `  (load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+    );
   }
   for (const policy of ['none', 'best']) {
     const run = spawnSync(
