@@ -48,6 +48,8 @@ function stays(trace: readonly TraceEntry[], end: number) {
     entry: i,
     from: e.t,
     to: Math.min(entered[i + 1]?.t ?? Infinity, end),
+    /** When the attacker left the state, whatever the window (Infinity: it has not, yet). */
+    leave: entered[i + 1]?.t ?? Infinity,
     onto: undefined as { from: string; to: string } | undefined,
   }));
 }
@@ -73,7 +75,16 @@ function spreadStays(
       rule?.state ??
       compiled.scenario.attacker.states.find((s) => s.compromises.includes(e.from))?.id;
     if (!state) return [];
-    return [{ state, entry: first + k, from: e.t, to: end, onto: { from: e.from, to: e.to } }];
+    return [
+      {
+        state,
+        entry: first + k,
+        from: e.t,
+        to: end,
+        leave: Infinity,
+        onto: { from: e.from, to: e.to },
+      },
+    ];
   });
 }
 
@@ -282,6 +293,7 @@ interface Occurrence {
     state: string;
     entry: number;
     to: number;
+    leave: number;
     onto: { from: string; to: string } | undefined;
   };
   state: { malicious: boolean };
@@ -362,13 +374,16 @@ const factId = (o: Occurrence) =>
  * The drill's facts in [window.from, window.to), in time order: every entered attacker state's
  * evidence expanded into occurrences (at/count/spread/every/until), judged against the defences
  * in force at each occurrence's time. Pure: randomness is keyed on (seed, state, entry, item,
- * occurrence), so a fact does not depend on the window it was asked for.
+ * occurrence), so a fact does not depend on the window it was asked for; only `until` of a stay
+ * still open at the window's end does (it is that end), unless `options.untilEnd` says where the
+ * drill ends instead: then `until` is the same for every window (telemetry's cache, decision 0970).
  */
 export function drillFacts(
   compiled: CompiledScenario,
   trace: readonly TraceEntry[],
   seed: string | number,
   window: FactWindow,
+  options: { untilEnd?: number } = {},
 ): Fact[] {
   const net = new Network(compiled.architecture);
   const defences = new Defences(compiled, trace);
@@ -402,7 +417,16 @@ export function drillFacts(
       malicious: state.malicious,
       fields: item,
       ...(item.until !== undefined
-        ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }
+        ? {
+            until:
+              options.untilEnd === undefined
+                ? item.until === 'leave'
+                  ? Math.min(stay.to, end)
+                  : end
+                : item.until === 'leave'
+                  ? Math.min(stay.leave, options.untilEnd)
+                  : options.untilEnd,
+          }
         : {}),
     };
     const status = drawStatus(item, r);

@@ -1,9 +1,9 @@
-import type { CompiledScenario } from '../engine/index.js';
+import type { CompiledScenario, TraceEntry } from '../engine/index.js';
 import type { DetectionRule, LogSource } from '../model/index.js';
-import { Defences, drillFacts, type Fact } from '../evidence/index.js';
+import { Defences } from '../evidence/index.js';
+import { ATTACK_LEAD_MS, AttackTimeline } from './attackTimeline.js';
 import { BaselineShaping } from './baselineShaping.js';
 import { drillEnd, type AttackEvents, type DrillView } from './drillView.js';
-import { renderFacts } from './factLines.js';
 import type { Entry } from './entry.js';
 import { injectLogLines } from './injectLines.js';
 import { LineBuffer } from './lineBuffer.js';
@@ -51,6 +51,21 @@ export interface Telemetry {
 
 const SLICE_MS = 10 * 60_000;
 
+/**
+ * The trace entries the attack's facts and the defences read (src/evidence: facts.ts, defences.ts):
+ * only these make a new version of the attack. A new kind read there must be added here.
+ */
+const FACT_INPUTS: ReadonlySet<string> = new Set([
+  'drill.started',
+  'drill.ended',
+  'attacker.entered',
+  'attacker.spread',
+  'attacker.address-changed',
+  'host.restored',
+  'traffic.changed',
+  'action.done',
+]);
+
 /** A total order of lines: the result never depends on how a window was sliced or generated. */
 function byTimeThenText(a: { t: number; text: string }, b: { t: number; text: string }): number {
   return a.t - b.t || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
@@ -80,24 +95,45 @@ export function createTelemetry(
   ];
   const herrings = redHerringEvents(world);
   let cache:
-    { key: string; facts: Fact[]; events: AttackEvents; shaping: BaselineShaping } | undefined;
+    | {
+        key: string;
+        last: TraceEntry | undefined;
+        timeline: AttackTimeline;
+        shaping: BaselineShaping;
+        /** Which trace version this is (the SIEM's kept attack minutes are per version). */
+        version: number;
+      }
+    | undefined;
+  let versions = 0;
   const NO_EVENTS: AttackEvents = { conns: [], lines: new Map() };
 
-  /** The drill's facts, their renderings and the baseline's shaping, once per drill state. */
+  /*
+   * The drill's attack and the baseline's shaping, once per version of its trace (decision 0970):
+   * the clock is not part of the key, so a live drill's minutes extend one timeline instead of
+   * each redoing the whole drill so far. The trace only grows; the number of entries the facts
+   * read and the last of them tell a new version (and another drill) apart, so an inject firing
+   * or a severity change does not redo the attack.
+   */
   const derived = (drill: DrillView) => {
     const ctx = drill.context;
-    const key = `${ctx.seed}|${ctx.attackerIp}|${drill.trace.length}|${ctx.now}|${drill.now ?? ''}|${ctx.ended?.at ?? ''}`;
-    if (cache?.key !== key) {
-      const end = drillEnd(drill);
-      const facts = drillFacts(compiled, drill.trace, ctx.seed, { from: 0, to: end });
-      const events = cutAt(renderFacts(world, facts, ctx.seed), end);
+    let count = 0;
+    let last: TraceEntry | undefined;
+    for (const e of drill.trace)
+      if (FACT_INPUTS.has(e.type)) {
+        count++;
+        last = e;
+      }
+    const key = `${ctx.seed}|${ctx.attackerIp}|${count}|${ctx.ended?.at ?? ''}`;
+    if (cache?.key !== key || cache.last !== last) {
+      const timeline = new AttackTimeline(world, compiled, drill.trace, ctx.seed, ctx.ended?.at);
       const shaping = new BaselineShaping(world, new Defences(compiled, drill.trace));
-      cache = { key, facts, events, shaping };
+      cache = { key, last, timeline, shaping, version: ++versions };
     }
     return cache;
   };
-  const attack = (drill: DrillView | undefined): AttackEvents =>
-    drill ? derived(drill).events : NO_EVENTS;
+  /** The attack's events a window [from, to) can show. */
+  const attack = (drill: DrillView | undefined, from: number, to: number): AttackEvents =>
+    drill ? derived(drill).timeline.events(from, to, drillEnd(drill)) : NO_EVENTS;
   const shapingOf = (drill: DrillView | undefined): BaselineShaping | undefined =>
     drill ? derived(drill).shaping : undefined;
 
@@ -121,7 +157,7 @@ export function createTelemetry(
   ): Entry[] => {
     const out: Entry[] = [];
     noiseLines(world, spec, from, to, out, shapingOf(drill));
-    extraLines(spec, from, to, attack(drill), out);
+    extraLines(spec, from, to, attack(drill, from, to), out);
     extraLines(spec, from, to, herrings, out);
     return out.sort(byTimeThenText);
   };
@@ -152,9 +188,37 @@ export function createTelemetry(
     }
     return hit;
   };
+  /*
+   * The attack's lines of one minute for the SIEM, kept (with their parsed fields) once no later
+   * fact of this trace version can add to them: a minute a LEAD before the drill's clock. Every
+   * window's span re-reads minutes it read before; a flood's lines are most of them.
+   */
+  const attackMinutes = new Map<number, Map<string, LogLine[]>>();
+  const attackMinute = (spec: StreamSpec, m: number, drill: DrillView | undefined): LogLine[] => {
+    const make = () => {
+      const out: Entry[] = [];
+      extraLines(
+        spec,
+        m * MINUTE,
+        (m + 1) * MINUTE,
+        attack(drill, m * MINUTE, (m + 1) * MINUTE),
+        out,
+      );
+      return toLines(spec, out);
+    };
+    if (!drill || (m + 1) * MINUTE + ATTACK_LEAD_MS > drillEnd(drill)) return make();
+    let minute = attackMinutes.get(m);
+    if (!minute) attackMinutes.set(m, (minute = new Map()));
+    const key = `${spec.component}/${spec.source}/${derived(drill).version}`;
+    let hit = minute.get(key);
+    if (!hit) minute.set(key, (hit = make()));
+    return hit;
+  };
   const keepMinutes = (from: number, to: number) => {
     for (const m of baseMinutes.keys())
       if (m < from / MINUTE || m >= to / MINUTE) baseMinutes.delete(m);
+    for (const m of attackMinutes.keys())
+      if (m < from / MINUTE || m >= to / MINUTE) attackMinutes.delete(m);
   };
   const parseCached = (line: LogLine): Fields | undefined => {
     if (parsed.has(line)) return parsed.get(line);
@@ -175,9 +239,8 @@ export function createTelemetry(
     const shaping = shapingOf(drill);
     for (let m = from / MINUTE; m < to / MINUTE; m++) minutes.push(baseMinute(spec, m, shaping));
     for (const b of minutes) for (const l of b.noise) lines.push(l);
-    const attackOnly: Entry[] = [];
-    extraLines(spec, from, to, attack(drill), attackOnly);
-    for (const l of toLines(spec, attackOnly)) lines.push(l);
+    for (let m = from / MINUTE; m < to / MINUTE; m++)
+      for (const l of attackMinute(spec, m, drill)) lines.push(l);
     for (const b of minutes) for (const l of b.herrings) lines.push(l);
     // Stable: equal (time, text) keep noise, attack, red-herring order, as in streamLines.
     return lines.sort(byTimeThenText);
@@ -232,7 +295,14 @@ export function createTelemetry(
         const end = Math.min(start + step, to);
         if (spec.source === 'nginx-access') {
           // The busiest log by far: straight to bytes (nginxBulk.ts), same lines, same order.
-          nginx.write(spec, start, end, [attack(drill), herrings], out, shapingOf(drill));
+          nginx.write(
+            spec,
+            start,
+            end,
+            [attack(drill, start, end), herrings],
+            out,
+            shapingOf(drill),
+          );
           continue;
         }
         const entries =
@@ -271,21 +341,5 @@ export function createTelemetry(
       // Slices are in order; only inject lines need merging.
       return drill ? lines.sort((a, b) => a.t - b.t) : lines;
     },
-  };
-}
-
-/** Rendered lines end with the drill: a session's close or a flow record may fall after it. */
-function cutAt(events: AttackEvents, end: number): AttackEvents {
-  const lines = new Map<string, Entry[]>();
-  for (const [key, list] of events.lines)
-    lines.set(
-      key,
-      list.filter((e) => e.t < end),
-    );
-  return {
-    conns: events.conns
-      .map((c) => ({ ...c, reqs: c.reqs.filter((q) => q.t < end) }))
-      .filter((c) => c.reqs.length > 0),
-    lines,
   };
 }
