@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CSF_CATEGORY_IDS, RESPONSE_FUNCTIONS } from './csf.js';
+import { SEVERITY_SIGN_IDS } from './severitySigns.js';
 import { durationSchema, idSchema, textSchema, titleSchema, trafficModeSchema } from './common.js';
 
 const componentSchema = z.strictObject({
@@ -248,6 +249,8 @@ export const architectureSchema = z.strictObject({
         description: textSchema,
         /** Tests a responder applies to what they can see (shown in the severity picker); any one met means this severity. */
         criteria: z.array(textSchema).default([]),
+        /** What in the lines an alert shows meets the criteria (src/model/severitySigns.ts). */
+        signs: z.array(z.enum(SEVERITY_SIGN_IDS)).default([]),
         /**
          * Data classes the criteria name (critical: "personal data ... read or taken"): seeing
          * evidence at this severity, or declaring it, makes the team aware of those reached.
