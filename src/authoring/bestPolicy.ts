@@ -65,6 +65,8 @@ export function bestPolicy(
   const told = new Set<string>();
   let declared: string | undefined;
   let started = false;
+  /** Technical work for the infrastructure team is planned: told once the event is confirmed. */
+  let infraNeeded = false;
   const answered = new Set<string>();
   let responsesLeft = 0;
   let closing = false;
@@ -120,8 +122,10 @@ export function bestPolicy(
     for (const e of drill.trace) {
       if (e.type !== 'action.done' || e.request.target === undefined) continue;
       if (drill.compiled.actions.get(e.request.do)?.kind !== 'query-vulnerabilities') continue;
-      if (arch.vulnerabilities.some((v) => v.components.includes(e.request.target!)))
-        vulnerable.add(e.request.target);
+      // The platform lists each hole with every host that shares it.
+      for (const v of arch.vulnerabilities)
+        if (v.components.includes(e.request.target))
+          for (const c of v.components) vulnerable.add(c);
     }
     const trigger = sight.trigger;
     if (!trigger) return;
@@ -173,6 +177,7 @@ export function bestPolicy(
         tell(now, rule.contact, channel);
       }
     }
+    if (confirmed && infraNeeded && infra) tell(now, infra, 'chat');
     // Nobody answered: call the backup the auto-reply names, or use another channel.
     for (const entry of drill.trace) {
       if (entry.type === 'contact.unavailable' && entry.backup) {
@@ -221,7 +226,7 @@ export function bestPolicy(
         }
         if (kind === 'restore-backup') at += snapshot.duration;
       }
-      if (kind && INFRA_WORK.has(kind) && infra) tell(now, infra, 'chat');
+      if (kind && INFRA_WORK.has(kind)) infraNeeded = true;
       push(
         at,
         {

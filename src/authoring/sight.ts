@@ -13,6 +13,8 @@ import {
 const READ = new Set(['medium', 'high', 'critical']);
 /** Priorities worth triage on their own, before any line shows what happened. */
 const SERIOUS = new Set(['high', 'critical']);
+/** How long after an alert its lines may still arrive (a command right after the alert). */
+const LINES_WAIT: SimMs = 30 * 60_000;
 /** A bulk read: this many rows or more in one statement. */
 const BULK_ROWS = 1_000;
 /** A transfer this large to an outside address is data leaving. */
@@ -20,17 +22,12 @@ const LARGE_TRANSFER = 10 * 1024 * 1024;
 /** Paths that hold code or persistence (a PNG in the static folder is neither). */
 const CODE = /\.(php\d?|phtml|phar|jsp|aspx?|js|sh|py|pl|so)$/i;
 const PERSISTENCE = /(^|\/)(cron[^/]*|\.ssh|systemd|init\.d|rc\.local)(\/|$)/;
-/** Private address space (RFC 1918, loopback): an office or a server, not the internet. */
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8'].map((cidr) =>
-  parseCidr(cidr)!,
-);
-
 /** What one inject showed the team: when it fired, the facts its lines render, their signs. */
 export interface Reading {
   inject: string;
   t: SimMs;
   facts: readonly Fact[];
-  signs: ReadonlySet<SeveritySign>;
+  signs: Set<SeveritySign>;
 }
 
 /** An indicator as a trainee marks it, with when the lines first showed it. */
@@ -59,60 +56,90 @@ export class Sight {
   private readonly counted = new Map<string, number>();
   private latestAddress?: string;
   private firedSeen = 0;
+  /** Read injects whose lines had not happened yet when they fired. */
+  private waiting: Reading[] = [];
   private readonly networks;
 
   constructor(private readonly compiled: CompiledScenario) {
+    const arch = compiled.architecture;
     this.networks = [
-      ...PRIVATE,
-      ...compiled.architecture.layers.flatMap((l) => {
-        const n = l.network ? parseCidr(l.network) : undefined;
-        return n ? [n] : [];
-      }),
-    ];
+      ...arch.layers.flatMap((l) => (l.network ? [l.network] : [])),
+      ...arch.addresses.internal,
+    ]
+      .map((cidr) => parseCidr(cidr))
+      .filter((n) => n !== undefined);
   }
 
-  /** An address the lines show that is none of ours (nor private space). */
+  /** An address the lines show that is none of ours (a layer's network, an office's). */
   outside(ip: string | undefined): boolean {
     const n = ip ? parseIpv4(ip) : undefined;
     return n !== undefined && !this.networks.some((net) => inNetwork(n, net));
   }
 
-  /** Reads every inject fired since the last call (trace up to `now`). */
+  /**
+   * Reads every inject fired since the last call (trace up to `now`). An inject whose lines have
+   * not happened yet (its command runs a moment after the alert) is read again on later calls,
+   * for up to `LINES_WAIT` after it fired.
+   */
   update(trace: readonly TraceEntry[], seed: string, now: SimMs): void {
     const fired = trace.filter(
       (e): e is Extract<TraceEntry, { type: 'inject.fired' }> => e.type === 'inject.fired',
     );
-    if (fired.length === this.firedSeen) return;
     const fresh = fired.slice(this.firedSeen);
     this.firedSeen = fired.length;
-    const needLines = fresh.some(
-      (e) => (this.compiled.injects.get(e.inject)?.evidence.length ?? 0) > 0,
-    );
+    this.waiting = this.waiting.filter((w) => now - w.t <= LINES_WAIT);
+    const needLines =
+      this.waiting.length > 0 ||
+      fresh.some((e) => (this.compiled.injects.get(e.inject)?.evidence.length ?? 0) > 0);
+    if (!fresh.length && !needLines) return;
     const all = needLines ? drillFacts(this.compiled, trace, seed, { from: 0, to: now + 1 }) : [];
+    const still: Reading[] = [];
+    for (const reading of this.waiting) {
+      const inject = this.compiled.injects.get(reading.inject)!;
+      const named = all.filter((f) => factNamedBy(f, inject.evidence) && f.outcome !== 'silent');
+      if (!named.length) {
+        still.push(reading);
+        continue;
+      }
+      this.read(reading, named.slice(0, 1), now);
+    }
+    this.waiting = still;
     for (const e of fresh) {
       const inject = this.compiled.injects.get(e.inject);
       if (!inject) continue;
       const priority = inject.severity ?? 'info';
+      const reading: Reading = { inject: e.inject, t: e.t, facts: [], signs: new Set() };
+      this.readings.push(reading);
       const named = inject.evidence.length
         ? all.filter((f) => factNamedBy(f, inject.evidence) && f.outcome !== 'silent')
         : [];
       const before = named.filter((f) => f.t <= e.t);
       const facts = READ.has(priority) ? (before.length ? before : named.slice(0, 1)) : [];
-      const signs = new Set<SeveritySign>();
-      for (const fact of facts) for (const s of this.signsOf(fact, facts)) signs.add(s);
-      this.readings.push({ inject: e.inject, t: e.t, facts, signs });
-      const acts = SERIOUS.has(priority) || signs.size > 0;
-      if (acts && !this.trigger)
-        this.trigger = {
-          inject: e.inject,
-          t: e.t,
-          ...(inject.about?.[0] !== undefined ? { subject: inject.about[0] } : {}),
-        };
-      if (!acts) continue;
-      const at = Math.max(e.t, ...facts.map((f) => f.t));
-      for (const host of inject.about ?? []) this.hostsSeen.add(host);
-      this.note(facts, at);
+      if (READ.has(priority) && inject.evidence.length && !facts.length) this.waiting.push(reading);
+      if (SERIOUS.has(priority) && !this.trigger) this.triggerOn(reading);
+      if (SERIOUS.has(priority)) for (const host of inject.about ?? []) this.hostsSeen.add(host);
+      this.read(reading, facts, e.t);
     }
+  }
+
+  /** Takes in the lines an inject shows: their signs, and what they show to mark. */
+  private read(reading: Reading, facts: readonly Fact[], now: SimMs): void {
+    reading.facts = facts;
+    for (const fact of facts) for (const s of this.signsOf(fact, facts)) reading.signs.add(s);
+    if (reading.signs.size === 0) return;
+    if (!this.trigger) this.triggerOn(reading);
+    for (const host of this.compiled.injects.get(reading.inject)?.about ?? [])
+      this.hostsSeen.add(host);
+    this.note(facts, Math.max(now, ...facts.map((f) => f.t)));
+  }
+
+  private triggerOn(reading: Reading): void {
+    const subject = this.compiled.injects.get(reading.inject)?.about?.[0];
+    this.trigger = {
+      inject: reading.inject,
+      t: reading.t,
+      ...(subject !== undefined ? { subject } : {}),
+    };
   }
 
   /** The indicators the lines of an acted-on inject show, as a trainee marks them. */
@@ -183,7 +210,9 @@ export class Sight {
           ? ['data-read']
           : [];
       case 'directory': {
-        if (f.operation === 'add' || f.operation === 'modify') return ['credentials'];
+        // An account added or changed is one the attacker controls; a bind that works after
+        // failed ones is a credential taken.
+        if (f.operation === 'add' || f.operation === 'modify') return ['login'];
         const failed = shown.some(
           (o) =>
             o.kind === 'directory' &&

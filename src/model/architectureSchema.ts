@@ -230,6 +230,13 @@ export const architectureSchema = z.strictObject({
     public_vip: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.10' }),
     /** The administrators' jump host, the source of their routine SSH logins. */
     bastion: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.5' }),
+    /**
+     * The organisation's own networks beyond its layers (offices, VPN): an address in one is
+     * ours, not the internet's, to whoever reads a line.
+     */
+    internal: z
+      .array(z.cidrv4({ message: 'expected an IPv4 network such as 192.0.2.0/24' }))
+      .default([]),
   }),
   data_classes: z
     .array(

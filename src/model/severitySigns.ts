@@ -9,13 +9,13 @@ export const SEVERITY_SIGNS = {
   'reached-server': 'A request from outside the organisation reached one of its servers.',
   flood: 'Traffic at a flood rate (hundreds of requests a second or more).',
   commands: 'A command ran on a host (a process, a shell, an administrative API call).',
-  login: 'A login, sudo or new account on a host or application.',
+  login:
+    'A login, sudo, or an account created or changed (on a host, an application, the directory).',
   enumeration:
     'A server of ours reads a directory or a data store wholesale (an anonymous bind, a full search).',
   implant: 'Code or persistence written on a host (a script, a cron entry, a changed asset).',
   'data-read': 'A bulk read of a data store (a thousand rows or more, or a dump).',
-  credentials:
-    'Directory accounts or credentials changed or taken (a bind after failures, an entry added).',
+  credentials: 'Credentials taken (a directory bind that works after failed ones).',
   'data-leaves': 'A large transfer (10 MB or more) to an address outside the organisation.',
 } as const;
 

@@ -80,6 +80,8 @@ describe('Sight: the architecture severity signs, read from the lines alone', ()
     const bind = (result: number) => fact('directory', { operation: 'bind', result });
     expect(signs(bind(0), [bind(49), bind(0)])).toEqual(['credentials']);
     expect(signs(bind(0), [bind(0)])).toEqual([]);
+    // An admin entry added is an account the attacker controls, not a credential taken.
+    expect(signs(fact('directory', { operation: 'add', result: 0 }))).toEqual(['login']);
   });
 
   it('gives the highest severity whose signs were met, as the architecture lists them', () => {
