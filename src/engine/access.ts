@@ -108,12 +108,16 @@ export function accessCut(
   }
 }
 
-/** Every access of the state is cut (false for a state that declares none: not inside yet). */
+/**
+ * Every access of the state is cut (false for a state that declares none, or that the attacker has
+ * not entered yet: at T+0, before the initial state's entry has compromised anything, a hop from a
+ * host it holds would look cut).
+ */
 export function stateAccessCut(
   state: AttackerState | undefined,
   ctx: DrillContext,
   compiled: CompiledScenario,
 ): boolean {
-  if (!state || state.access.length === 0) return false;
+  if (!state || state.access.length === 0 || !ctx.visited.includes(state.id)) return false;
   return state.access.every((a) => accessCut(a, ctx, compiled));
 }
