@@ -248,8 +248,11 @@ function live(
   // would not be contained at once. With `access_cut` that is the state's access; an older
   // scenario's condition may hold whatever the attacker does, and then a re-entry changes nothing.
   const state = reentryState(leftover);
+  // Arriving there clears the state's `clears` flags (a cron job that fetches the deleted shell).
+  const clears = compiled.states.get(state)?.clears ?? [];
   const entered: DrillContext = {
     ...ctx,
+    flags: clears.length ? ctx.flags.filter((f) => !clears.includes(f)) : ctx.flags,
     attackerState: state,
     visited: ctx.visited.includes(state) ? ctx.visited : [...ctx.visited, state],
     attackerSince: ctx.now,
