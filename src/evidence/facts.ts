@@ -304,7 +304,8 @@ export function drillFacts(
         keyed(seed, 'evidence', stay.state, stay.entry, schedule),
       );
       const weight = occurrenceWeight(item);
-      const wipe = (wiped.get(item.on!) ?? []).find((w) => w >= stay.from) ?? Infinity;
+      // A wipe in the same instant as the entry came first (the move waited for it): not this stay's.
+      const wipe = (wiped.get(item.on!) ?? []).find((w) => w > stay.from) ?? Infinity;
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
         const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
