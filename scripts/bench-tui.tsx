@@ -58,7 +58,11 @@ const runs = (section: string) =>
 const KEYPRESS_VOLUME = Number(process.env.TTX_BENCH_VOLUME ?? 20);
 
 console.log(`ttx TUI benchmarks on Node ${process.version}\n`);
-{
+if (process.env.TTX_BENCH_BUNDLED) {
+  // scripts/bench-bundled.mjs built this file with the product's esbuild plugin: Ink inside it
+  // has the bounded cache (the node_modules copy imported below would not).
+  report("Ink's text-size cache", 'bounded (bundled as the product)', 'bounded, as in the bundle');
+} else {
   // Run with --import ./scripts/bench-ink-hooks.mjs (npm run bench does): Ink's text-size cache
   // bounded as in the shipped bundle.
   const inkMeasure = new URL('../node_modules/ink/build/measure-text.js', import.meta.url).href;
@@ -291,7 +295,8 @@ if (runs('memory')) {
   const memory = () => {
     gc?.();
     const m = process.memoryUsage();
-    return `${(m.heapUsed / 1048576).toFixed(1)}/${(m.rss / 1048576).toFixed(0)}`;
+    const mib = (n: number) => (n / 1048576).toFixed(0);
+    return `${(m.heapUsed / 1048576).toFixed(1)}/${mib(m.rss)} (heap total ${mib(m.heapTotal)}, external ${mib(m.external)})`;
   };
   const marks: string[] = [];
   let frames = 0;
@@ -315,6 +320,10 @@ if (runs('memory')) {
     gc ? 'flat' : 'flat; run with --expose-gc',
   );
   report('  wall time for the 24 h run', `${((performance.now() - started) / 1000).toFixed(1)} s`);
+  report(
+    '  SIEM archive, sealed chunks (outside the heap)',
+    `${(session.archive.sealedBytes / 1048576).toFixed(1)} MiB`,
+  );
   report(
     'RSS after 24 simulated hours',
     `${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,

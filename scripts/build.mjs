@@ -2,7 +2,7 @@
 // and loaded by dynamic import, so `ttx --help` and headless runs never parse React or Ink.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,24 +19,30 @@ const boundedInkTextCache = {
 };
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-// Start from an empty dist/: chunk names change with content, and stale chunks pile up.
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+/** The product's esbuild options (also used to bundle benchmarks as the product is built). */
+export function productBuildOptions() {
+  return {
+    absWorkingDir: root,
+    entryPoints: { cli: 'src/cli/entry.ts', simulateWorker: 'src/cli/simulateWorker.ts' },
+    outdir: 'dist',
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: false,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"', __TTX_VERSION__: JSON.stringify(version) },
+    alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+    plugins: [boundedInkTextCache],
+    banner: {
+      js: "import { createRequire as __ttxCreateRequire } from 'node:module'; const require = __ttxCreateRequire(import.meta.url);",
+    },
+  };
+}
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/entry.ts', simulateWorker: 'src/cli/simulateWorker.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: false,
-  logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"', __TTX_VERSION__: JSON.stringify(version) },
-  alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
-  plugins: [boundedInkTextCache],
-  banner: {
-    js: "import { createRequire as __ttxCreateRequire } from 'node:module'; const require = __ttxCreateRequire(import.meta.url);",
-  },
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Start from an empty dist/: chunk names change with content, and stale chunks pile up.
+  rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+  await build(productBuildOptions());
+}

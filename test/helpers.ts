@@ -24,6 +24,18 @@ export function defaultScenarioText(): string {
   return readFileSync(DEFAULT_SCENARIO_FILE, 'utf8');
 }
 
+/**
+ * Frozen copies of shipped scenarios (test/fixtures/golden/README.md): the engine and scoring
+ * tests pin their figures on these, so editing a shipped scenario does not move them.
+ */
+export const GOLDEN_DIR = `${ROOT}test/fixtures/golden/`;
+
+/** A golden scenario by id, loaded against the shipped architecture. */
+export function goldenScenario(id = 'fe-bash-rce'): Scenario {
+  const file = `${GOLDEN_DIR}${id}.yaml`;
+  return orThrow(checkScenarioText(file, readFileSync(file, 'utf8'), architecture())).model;
+}
+
 export function defaultScenario(): Scenario {
   return orThrow(checkScenarioText(DEFAULT_SCENARIO_FILE, defaultScenarioText(), architecture()))
     .model;

@@ -42,6 +42,8 @@ export function loadDrillInputs(options: {
 export function withScenarios(
   drills: readonly Results[],
   io: { err: (s: string) => void },
+  /** A scenario file or id to use instead of each drill's saved id (`--scenario`). */
+  scenarioArg?: string,
 ): NavigatorDrill[] {
   const scenarios = new Map<string, NavigatorDrill['scenario'] | undefined>();
   const out: NavigatorDrill[] = [];
@@ -49,7 +51,7 @@ export function withScenarios(
     const id = results.scenario.id;
     if (!scenarios.has(id)) {
       try {
-        scenarios.set(id, loadDrillInputs({ scenario: id }).scenario.model);
+        scenarios.set(id, loadDrillInputs({ scenario: scenarioArg ?? id }).scenario.model);
       } catch {
         scenarios.set(id, undefined);
         io.err(`ttx: note: scenario ${id} is not at hand; its drills are left out\n`);

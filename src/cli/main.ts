@@ -123,6 +123,10 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
       '--no-explain',
       'leave out the replays behind "why it happened" (Markdown and HTML reports)',
     )
+    .option(
+      '--scenario <id-or-file>',
+      'scenario to replay with for the reasons and the Navigator layer (default: the saved id)',
+    )
     .action(async (file: string, options) => {
       const { exportCommand } = await import('./commands/export.js');
       exitWith(exportCommand(file, options, io));

@@ -38,6 +38,17 @@ function compiledFor(
 }
 
 /**
+ * The compiled scenario every drill of (architecture, scenario) shares: what scoring and the
+ * policies read instead of compiling it again per drill.
+ */
+export function compiledScenarioFor(
+  architecture: Architecture,
+  scenario: Scenario,
+): CompiledScenario {
+  return compiledFor(architecture, scenario).compiled;
+}
+
+/**
  * A running drill: the compiled machine, its snapshot, the simulated clock and the timer queue.
  * It owns time: nothing happens unless `advanceTo` or `act` is called, so a drill is a pure
  * function of (architecture, scenario, seed, timed action log), and shells (TUI, headless runner)

@@ -1,7 +1,7 @@
 export { compileScenarioData } from './compiledScenario.js';
 export type { CompiledScenario } from './compiledScenario.js';
 export { holds } from './conditions.js';
-export { Drill } from './drill.js';
+export { compiledScenarioFor, Drill } from './drill.js';
 export { compileDrillMachine } from './drillMachine.js';
 export { aimedIndicator, isDiscussionOnly, isTechnical } from './drillReducers.js';
 export { CONSEQUENCE_INJECT_IDS } from './consequences.js';

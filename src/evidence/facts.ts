@@ -244,18 +244,66 @@ function judge(
   return { outcome: 'delivered', path };
 }
 
+type AttackerStateOf = NonNullable<ReturnType<CompiledScenario['states']['get']>>;
+const filledItems = new WeakMap<AttackerStateOf, Map<string, ExpandedEvidenceItem[]>>();
+
 /**
- * The drill's facts in [window.from, window.to), in time order: every entered attacker state's
- * evidence expanded into occurrences (at/count/spread/every/until), judged against the defences
- * in force at each occurrence's time. Pure: randomness is keyed on (seed, state, entry, item,
- * occurrence), so a fact does not depend on the window it was asked for.
+ * A state's evidence items with the attacker's address filled in (and, for a spread, moved onto
+ * the sibling), once per (state, address, spread): models are never mutated, nor are these.
  */
-export function drillFacts(
+function stayItems(
+  state: AttackerStateOf,
+  ip: string,
+  onto: { from: string; to: string } | undefined,
+): ExpandedEvidenceItem[] {
+  let byKey = filledItems.get(state);
+  if (!byKey) filledItems.set(state, (byKey = new Map()));
+  const key = onto ? `${ip}|${onto.from}|${onto.to}` : ip;
+  let items = byKey.get(key);
+  if (!items) {
+    // The attacker's address is known once the drill runs: fill it into the items' values.
+    items = stateEvidence(state)
+      .filter((item) => onto === undefined || item.on === onto.from)
+      .map((item) => {
+        const filled = fillParameters(item, { attacker_ip: ip }) as ExpandedEvidenceItem;
+        // A spread repeats the exploit on the sibling: the same items, on it, for as long as it lasts.
+        if (onto === undefined) return filled;
+        const { until: _until, ...rest } = filled;
+        return { ...rest, on: onto.to } as ExpandedEvidenceItem;
+      });
+    byKey.set(key, items);
+  }
+  return items;
+}
+
+/** One occurrence of an evidence item in a stay, before it is drawn and judged. */
+interface Occurrence {
+  stay: {
+    state: string;
+    entry: number;
+    to: number;
+    onto: { from: string; to: string } | undefined;
+  };
+  state: { malicious: boolean };
+  item: ExpandedEvidenceItem;
+  index: number;
+  t: number;
+  occurrence: number;
+  weight: number;
+}
+
+/**
+ * Every occurrence of every entered attacker state's evidence items in [window.from, window.to),
+ * stay by stay and item by item (not in time order), with the attacker's address as it was then.
+ * The one walk drillFacts draws its facts from and factSightings reads without drawing them.
+ */
+function eachOccurrence(
   compiled: CompiledScenario,
   trace: readonly TraceEntry[],
   seed: string | number,
   window: FactWindow,
-): Fact[] {
+  visit: (o: Occurrence, addressAt: (t: number) => string) => void,
+): void {
   const started = trace.find((e) => e.type === 'drill.started');
   const firstIp = started?.type === 'drill.started' ? started.attackerIp : '0.0.0.0';
   // The attacker's address moves when a block makes it come back from another of its pool.
@@ -270,9 +318,6 @@ export function drillFacts(
   };
   const ended = trace.find((e) => e.type === 'drill.ended');
   const end = Math.min(window.to, ended?.t ?? Infinity);
-  const net = new Network(compiled.architecture);
-  const defences = new Defences(compiled, trace);
-  const facts: Fact[] = [];
   const wiped = wipes(trace);
   const attackerStays = stays(trace, end);
   for (const stay of [
@@ -282,72 +327,140 @@ export function drillFacts(
     if (stay.from >= end) continue;
     const state = compiled.states.get(stay.state);
     if (!state) continue;
-    // The attacker's address is known once the drill runs: fill it into the items' values.
-    const stayIp = addressAt(stay.from);
-    const items = stateEvidence(state)
-      .filter((item) => stay.onto === undefined || item.on === stay.onto.from)
-      .map((item) => {
-        const filled = fillParameters(item, { attacker_ip: stayIp }) as ExpandedEvidenceItem;
-        // A spread repeats the exploit on the sibling: the same items, on it, for as long as it lasts.
-        if (stay.onto === undefined) return filled;
-        const { until: _until, ...rest } = filled;
-        return { ...rest, on: stay.onto.to } as ExpandedEvidenceItem;
-      });
+    const items = stayItems(state, addressAt(stay.from), stay.onto);
+    // Items with the same schedule draw the same times: draw them once per stay.
+    const drawn = new Map<string, number[]>();
     items.forEach((item, index) => {
       // Keyed on the schedule, not the item: items with the same timing move together (a web
       // shell's request and the command it runs keep their rhythm).
       const schedule = `${item.at ?? 0}|${item.every ?? ''}|${item.count ?? ''}|${item.spread ?? ''}`;
-      const times = occurrenceTimes(
-        item,
-        stay.from,
-        stay.to,
-        keyed(seed, 'evidence', stay.state, stay.entry, schedule),
-      );
+      const rate = item.kind === 'http' ? (item.rate ?? '') : '';
+      let times = drawn.get(`${schedule}|${rate}`);
+      if (!times) {
+        times = occurrenceTimes(
+          item,
+          stay.from,
+          stay.to,
+          keyed(seed, 'evidence', stay.state, stay.entry, schedule),
+        );
+        drawn.set(`${schedule}|${rate}`, times);
+      }
       const weight = occurrenceWeight(item);
       // A wipe in the same instant as the entry came first (the move waited for it): not this stay's.
       const wipe = (wiped.get(item.on!) ?? []).find((w) => w > stay.from) ?? Infinity;
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
-        const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
-        const draft: Omit<Fact, 'outcome' | 'path'> = {
-          id: `${stay.state}#${stay.entry}/${item.id ?? index}/${occurrence}`,
-          t,
-          kind: item.kind,
-          on: item.on!,
-          from:
-            item.kind === 'http' && item.sources !== undefined
-              ? { kind: 'address', ip: botnetAddress(seed, Math.floor(r() * item.sources)) }
-              : endpoint(item.from, addressAt(t), r),
-          ...(item.kind === 'connection' ? { to: endpoint(item.to, addressAt(t), r) } : {}),
-          ...(accountOf(item) !== undefined ? { account: accountOf(item)! } : {}),
-          state: stay.state,
-          entry: stay.entry,
-          ...(item.id !== undefined ? { item: item.id } : {}),
-          ...(item.group !== undefined ? { group: item.group } : {}),
-          ...(item.template !== undefined ? { template: item.template } : {}),
-          occurrence,
-          ...(stay.onto ? { spreadFrom: stay.onto.from } : {}),
-          ...(weight > 1 ? { weight } : {}),
-          // Ground truth is the author's word on the state: a scan before the attack or the
-          // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.
-          malicious: state.malicious,
-          fields: item,
-          ...(item.until !== undefined
-            ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }
-            : {}),
-        };
-        const status = drawStatus(item, r);
-        const verdict = judge(draft, net, defences, r);
-        facts.push({
-          ...draft,
-          ...(status !== undefined || verdict.status !== undefined
-            ? { status: verdict.status ?? status! }
-            : {}),
-          outcome: verdict.outcome,
-          path: verdict.path,
-        });
+        visit({ stay, state, item, index, t, occurrence, weight }, addressAt);
       });
     });
   }
+}
+
+const factId = (o: Occurrence) =>
+  `${o.stay.state}#${o.stay.entry}/${o.item.id ?? o.index}/${o.occurrence}`;
+
+/**
+ * The drill's facts in [window.from, window.to), in time order: every entered attacker state's
+ * evidence expanded into occurrences (at/count/spread/every/until), judged against the defences
+ * in force at each occurrence's time. Pure: randomness is keyed on (seed, state, entry, item,
+ * occurrence), so a fact does not depend on the window it was asked for.
+ */
+export function drillFacts(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  seed: string | number,
+  window: FactWindow,
+): Fact[] {
+  const net = new Network(compiled.architecture);
+  const defences = new Defences(compiled, trace);
+  const facts: Fact[] = [];
+  const ended = trace.find((e) => e.type === 'drill.ended');
+  const end = Math.min(window.to, ended?.t ?? Infinity);
+  eachOccurrence(compiled, trace, seed, window, (o, addressAt) => {
+    const { stay, state, item, index, t, occurrence, weight } = o;
+    const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
+    const draft: Omit<Fact, 'outcome' | 'path'> = {
+      id: factId(o),
+      t,
+      kind: item.kind,
+      on: item.on!,
+      from:
+        item.kind === 'http' && item.sources !== undefined
+          ? { kind: 'address', ip: botnetAddress(seed, Math.floor(r() * item.sources)) }
+          : endpoint(item.from, addressAt(t), r),
+      ...(item.kind === 'connection' ? { to: endpoint(item.to, addressAt(t), r) } : {}),
+      ...(accountOf(item) !== undefined ? { account: accountOf(item)! } : {}),
+      state: stay.state,
+      entry: stay.entry,
+      ...(item.id !== undefined ? { item: item.id } : {}),
+      ...(item.group !== undefined ? { group: item.group } : {}),
+      ...(item.template !== undefined ? { template: item.template } : {}),
+      occurrence,
+      ...(stay.onto ? { spreadFrom: stay.onto.from } : {}),
+      ...(weight > 1 ? { weight } : {}),
+      // Ground truth is the author's word on the state: a scan before the attack or the
+      // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.
+      malicious: state.malicious,
+      fields: item,
+      ...(item.until !== undefined
+        ? { until: item.until === 'leave' ? Math.min(stay.to, end) : end }
+        : {}),
+    };
+    const status = drawStatus(item, r);
+    const verdict = judge(draft, net, defences, r);
+    facts.push({
+      ...draft,
+      ...(status !== undefined || verdict.status !== undefined
+        ? { status: verdict.status ?? status! }
+        : {}),
+      outcome: verdict.outcome,
+      path: verdict.path,
+    });
+  });
   return facts.sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A fact as far as it can be known without drawing its randomness or judging it. */
+export interface FactSighting {
+  id: string;
+  t: number;
+  kind: string;
+  on: string;
+  /** The attacker's own address when the fact comes from it (never a drawn or fixed one). */
+  attackerIp?: string;
+  account?: string;
+  malicious: boolean;
+  fields: ExpandedEvidenceItem;
+}
+
+/**
+ * The facts drillFacts gives, without what their seeded draws and the defences decide (outcome,
+ * path, status, drawn addresses), in no particular order: what needs only who, where, when and
+ * what (the investigation's ground truth) reads these, at a fraction of the cost.
+ */
+export function factSightings(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  seed: string | number,
+  window: FactWindow,
+): FactSighting[] {
+  const out: FactSighting[] = [];
+  eachOccurrence(compiled, trace, seed, window, (o, addressAt) => {
+    const { item } = o;
+    const fromAttacker =
+      !(item.kind === 'http' && item.sources !== undefined) &&
+      (item.from === undefined || item.from === 'attacker');
+    const account = accountOf(item);
+    out.push({
+      id: factId(o),
+      t: o.t,
+      kind: item.kind,
+      on: item.on!,
+      ...(fromAttacker ? { attackerIp: addressAt(o.t) } : {}),
+      ...(account !== undefined ? { account } : {}),
+      malicious: o.state.malicious,
+      fields: item,
+    });
+  });
+  return out;
 }

@@ -1,5 +1,6 @@
 export {
   drillFacts,
+  factSightings,
   occurrenceTimes,
   occurrenceWeight,
   DEGRADED_REFUSED_SHARE,
@@ -7,7 +8,7 @@ export {
   LOCAL_KINDS,
   MAX_OCCURRENCES,
 } from './facts.js';
-export type { FactWindow } from './facts.js';
+export type { FactSighting, FactWindow } from './facts.js';
 export { Defences } from './defences.js';
 export { Network } from './network.js';
 export type { DeviceRole } from './network.js';

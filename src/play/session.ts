@@ -17,6 +17,7 @@ import {
   type ShellOutput,
 } from '../investigation/index.js';
 import { createTelemetry, type LogLine, type Telemetry } from '../telemetry/index.js';
+import { LineArchive } from './lineArchive.js';
 import { injectLogSource, type LogSource } from './logSource.js';
 import { RingBuffer } from './ringBuffer.js';
 import { SimClock, type ClockMode, type Speed, type WallClock } from './simClock.js';
@@ -89,7 +90,7 @@ export class DrillSession {
   private logCursor: SimMs = -1;
   private versionValue = 0;
   /** Every line the SIEM received in this drill (the log view's ring forgets; the SIEM does not). */
-  readonly archive: LogLine[] = [];
+  readonly archive = new LineArchive();
   private readonly index = new SearchIndex();
   /** Whether frames index arriving lines (once the trainee has opened the search). */
   private indexing = false;

@@ -1,5 +1,5 @@
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
-import { drillFacts, LOCAL_KINDS } from '../evidence/index.js';
+import { factSightings, LOCAL_KINDS } from '../evidence/index.js';
 import { formatDuration, formatElapsed, type Rubric, type SimMs } from '../model/index.js';
 import { timeCredit, type DraftFinding } from './draft.js';
 import type { EventRef } from './types.js';
@@ -39,25 +39,40 @@ export function investigationTruth(
   if (hosts.length === 0) return [];
   const accounts = new Set(compiled.scenario.attacker.accounts);
   const end = trace.at(-1)?.t ?? 0;
-  const seen = new Map<string, TruthItem>();
-  const saw = (kind: TruthItem['kind'], value: string, t: SimMs) => {
+  // Each item at its first sighting in time order (ties by fact id, as drillFacts sorts), so the
+  // items come in the order the trainee could meet them.
+  const first = new Map<string, { item: TruthItem; id: string }>();
+  const saw = (kind: TruthItem['kind'], value: string, t: SimMs, id: string) => {
     const key = `${kind}:${value}`;
-    const known = seen.get(key);
-    if (!known || t < known.observableAt) seen.set(key, { kind, value, observableAt: t });
+    const known = first.get(key);
+    if (!known || t < known.item.observableAt || (t === known.item.observableAt && id < known.id))
+      first.set(key, { item: { kind, value, observableAt: t }, id });
   };
-  for (const fact of drillFacts(compiled, trace, seed, { from: 0, to: end + 1 })) {
+  for (const fact of factSightings(compiled, trace, seed, { from: 0, to: end + 1 })) {
     // An address shows in a line of the network (or a login), never in a process or file event.
-    if (fact.from.kind === 'attacker' && addresses.has(fact.from.ip) && !LOCAL_KINDS.has(fact.kind))
-      saw('address', fact.from.ip, fact.t);
+    if (
+      fact.attackerIp !== undefined &&
+      addresses.has(fact.attackerIp) &&
+      !LOCAL_KINDS.has(fact.kind)
+    )
+      saw('address', fact.attackerIp, fact.t, fact.id);
     if (!fact.malicious) continue;
-    if (hosts.includes(fact.on)) saw('host', fact.on, fact.t);
-    if (fact.account && accounts.has(fact.account)) saw('account', fact.account, fact.t);
+    if (hosts.includes(fact.on)) saw('host', fact.on, fact.t, fact.id);
+    if (fact.account && accounts.has(fact.account)) saw('account', fact.account, fact.t, fact.id);
     const f = fact.fields as unknown as Record<string, unknown>;
     // Files it left behind (written or changed), not the ones it only read or removed.
     const isLeft = f.action === undefined || f.action === 'create' || f.action === 'modify';
     if (fact.kind === 'file' && typeof f.path === 'string' && isLeft)
-      saw('artefact', f.path, fact.t);
+      saw('artefact', f.path, fact.t, fact.id);
   }
+  const seen = new Map(
+    [...first]
+      .sort(
+        ([, a], [, b]) =>
+          a.item.observableAt - b.item.observableAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )
+      .map(([key, { item }]) => [key, item]),
+  );
   const entry = hosts.find((h) => seen.has(`host:${h}`));
   const items: TruthItem[] = [];
   if (entry) items.push({ ...seen.get(`host:${entry}`)!, kind: 'entry-point' });

@@ -1,5 +1,5 @@
 import {
-  compileScenarioData,
+  compiledScenarioFor,
   isDiscussionOnly,
   isTechnical,
   type DrillResult,
@@ -81,7 +81,7 @@ function projectionOf(real: DrillResult, projected: DrillResult): Projection | u
 export function scoreDrill({ architecture, scenario, rubric, result: real }: ScoreInputs): Score {
   const result = projectToTimeLimit(architecture, scenario, real);
   const projection = projectionOf(real, result);
-  const compiled = compileScenarioData(architecture, scenario);
+  const compiled = compiledScenarioFor(architecture, scenario);
   const facts = readFacts(compiled, result);
   const drafts = new Map<DimensionId, DraftFinding[]>();
   const measures: Measures = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Drill, runDrill, type TraceEntry } from '../../src/engine/index.js';
 import { parseDuration, type ActionLogEntry } from '../../src/model/index.js';
-import { architecture, defaultScenario } from '../helpers.js';
+import { architecture, goldenScenario } from '../helpers.js';
 
 const arch = architecture();
-const scenario = defaultScenario();
+const scenario = goldenScenario();
 const min = (m: number) => m * 60_000;
 const act = (at: string, entry: Omit<ActionLogEntry, 'at'>): ActionLogEntry => ({
   at: parseDuration(at)!,

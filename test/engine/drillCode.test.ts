@@ -6,7 +6,7 @@ import {
   replayDrill,
   runDrill,
 } from '../../src/engine/index.js';
-import { architecture, defaultScenario } from '../helpers.js';
+import { architecture, goldenScenario } from '../helpers.js';
 
 describe('drill codes', () => {
   it('round-trip scenario and seed', () => {
@@ -31,7 +31,7 @@ describe('drill codes', () => {
 describe('replayDrill', () => {
   it('rebuilds the same state as running the log, at any cut-off, and continues identically', () => {
     const arch = architecture();
-    const scenario = defaultScenario();
+    const scenario = goldenScenario();
     const log = scenario.tests.find((t) => t.id === 'good-response')!.actions;
     const full = runDrill(arch, scenario, 7, log);
     for (const cut of [3, 8, log.length]) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runDrill, type TraceEntry } from '../../src/engine/index.js';
 import { parseDuration, type ActionLogEntry } from '../../src/model/index.js';
-import { architecture, defaultScenario } from '../helpers.js';
+import { architecture, goldenScenario } from '../helpers.js';
 
 // fe-bash-rce, seed 7: the attacker starts from 198.51.100.23 and gets in at T+27m37s.
 const arch = architecture();
-const scenario = defaultScenario();
+const scenario = goldenScenario();
 const ATTACKER = '198.51.100.23';
 const CUSTOMER = '81.2.69.160';
 const act = (at: string, entry: Omit<ActionLogEntry, 'at'>): ActionLogEntry => ({

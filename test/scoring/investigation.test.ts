@@ -3,7 +3,6 @@ import { compileScenarioData, runDrill } from '../../src/engine/index.js';
 import {
   checkActionScriptFile,
   checkRubricFile,
-  checkScenarioFile,
   orThrow,
   formatElapsed,
   parseDuration,
@@ -13,17 +12,16 @@ import {
 import { scoreDrill } from '../../src/scoring/index.js';
 import { investigationDimension, investigationTruth } from '../../src/scoring/investigation.js';
 import { bestPolicy } from '../../src/authoring/bestPolicy.js';
-import { ROOT, architecture, defaultScenario } from '../helpers.js';
+import { GOLDEN_DIR, ROOT, architecture, goldenScenario } from '../helpers.js';
 
 const arch = architecture();
-const scenario = defaultScenario();
+const scenario = goldenScenario();
 // The good script's response without its marks: contained early, nothing marked.
 const GOOD: ActionLogEntry[] = orThrow(
-  checkActionScriptFile(`${ROOT}scenarios/scripts/fe-bash-rce-good.yaml`, arch, scenario),
+  checkActionScriptFile(`${GOLDEN_DIR}fe-bash-rce-good.yaml`, arch, scenario),
 ).model.actions.filter((a) => a.do !== 'mark');
 const rubric = orThrow(checkRubricFile(`${ROOT}scoring/default.yaml`, arch)).model;
-const load = (id: string): Scenario =>
-  orThrow(checkScenarioFile(`${ROOT}scenarios/${id}.yaml`, arch)).model;
+const load = (id: string): Scenario => goldenScenario(id);
 const mark = (at: string, value: string): ActionLogEntry => ({
   at: parseDuration(at)!,
   do: 'mark',

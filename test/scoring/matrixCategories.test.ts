@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { bestPolicy } from '../../src/authoring/bestPolicy.js';
 import { compileScenarioData, runDrill } from '../../src/engine/index.js';
 import { checkScenarioFile, checkScenarioText, orThrow } from '../../src/model/index.js';
-import { architecture, ROOT } from '../helpers.js';
+import { GOLDEN_DIR, architecture } from '../helpers.js';
 
 const arch = architecture();
-const lbDdos = orThrow(checkScenarioFile(`${ROOT}scenarios/lb-ddos.yaml`, arch)).model;
-const feBash = orThrow(checkScenarioFile(`${ROOT}scenarios/fe-bash-rce.yaml`, arch)).model;
+const lbDdos = orThrow(checkScenarioFile(`${GOLDEN_DIR}lb-ddos.yaml`, arch)).model;
+const feBash = orThrow(checkScenarioFile(`${GOLDEN_DIR}fe-bash-rce.yaml`, arch)).model;
 const contactsAt = (matrix: Record<string, Array<{ contact: string }>>, severity: string) =>
   (matrix[severity] ?? []).map((r) => r.contact);
 
@@ -40,7 +40,7 @@ describe('the escalation matrix by incident category, with the contacts a scenar
   });
 
   it('rejects an unknown category and a rule for an unknown contact, located', () => {
-    const source = readFileSync(`${ROOT}scenarios/lb-ddos.yaml`, 'utf8')
+    const source = readFileSync(`${GOLDEN_DIR}lb-ddos.yaml`, 'utf8')
       .replace('category: denial-of-service', 'category: flood')
       .replace(
         '\nattacker:\n',

@@ -11,7 +11,7 @@ import {
   type ActionLogEntry,
 } from '../../src/model/index.js';
 import { scoreDrill } from '../../src/scoring/index.js';
-import { architecture, ROOT } from '../helpers.js';
+import { GOLDEN_DIR, architecture, ROOT } from '../helpers.js';
 
 const FILE = `${ROOT}test/fixtures/obligations/breach.yaml`;
 const arch = architecture();
@@ -75,7 +75,7 @@ describe('the notify-and-communicate dimension', () => {
   });
 
   it('nothing to notify and nobody notified: not evaluated', () => {
-    const fp = orThrow(checkScenarioFile(`${ROOT}scenarios/fp-marketing-upload.yaml`, arch)).model;
+    const fp = orThrow(checkScenarioFile(`${GOLDEN_DIR}fp-marketing-upload.yaml`, arch)).model;
     const dim = notification([], fp);
     expect(dim.evaluated).toBe(false);
   });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { summarise, type SimulatedRun } from '../../src/authoring/simulate.js';
-import { cli, runCli } from '../helpers.js';
+import { GOLDEN_DIR, cli, runCli } from '../helpers.js';
+
+/** `ttx simulate` on the golden fe-bash-rce, in process. */
+const simulate = (...args: string[]) => cli(['simulate', `${GOLDEN_DIR}fe-bash-rce.yaml`, ...args]);
 
 const run = (seed: number, total: number, contained = true): SimulatedRun => ({
   seed,
@@ -26,7 +29,7 @@ describe('ttx simulate', () => {
   });
 
   it('plays the seeds headless and prints the distribution, outcomes and gates as JSON', async () => {
-    const a = await cli(['simulate', 'fe-bash-rce', '--runs', '4', '--policy', 'none', '--json']);
+    const a = await simulate('--runs', '4', '--policy', 'none', '--json');
     expect(a.code).toBe(0);
     const doc = JSON.parse(a.stdout);
     expect(doc).toMatchObject({
@@ -45,29 +48,30 @@ describe('ttx simulate', () => {
       ['gate:lock-everything-down', true],
     ]);
     // Deterministic: the same seeds give the same document.
-    const b = await cli(['simulate', 'fe-bash-rce', '--runs', '4', '--policy', 'none', '--json']);
+    const b = await simulate('--runs', '4', '--policy', 'none', '--json');
     expect(b.stdout).toBe(a.stdout);
   });
 
   it('takes an action script as the policy and rejects an unknown one', async () => {
-    const text = await cli([
-      'simulate',
-      'fe-bash-rce',
-      '--runs',
-      '2',
-      '--policy',
-      'scenarios/scripts/fe-bash-rce-good.yaml',
-    ]);
+    const text = await simulate('--runs', '2', '--policy', `${GOLDEN_DIR}fe-bash-rce-good.yaml`);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Score distribution:/);
     expect(text.stdout).toMatch(/Outcomes: contained 100\.0%/);
-    const bad = await cli(['simulate', 'fe-bash-rce', '--policy', 'nobody']);
+    const bad = await simulate('--policy', 'nobody');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--policy takes best, none, random or an action script/);
   });
 
   it('splits the seeds over worker threads in the built binary, with the same result', () => {
-    const args = ['simulate', 'fe-bash-rce', '--runs', '6', '--policy', 'random', '--json'];
+    const args = [
+      'simulate',
+      `${GOLDEN_DIR}fe-bash-rce.yaml`,
+      '--runs',
+      '6',
+      '--policy',
+      'random',
+      '--json',
+    ];
     const one = runCli([...args, '--workers', '1']);
     const two = runCli([...args, '--workers', '2']);
     expect(one.code).toBe(0);

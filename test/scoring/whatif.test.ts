@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,14 +7,23 @@ import { explainDrill } from '../../src/scoring/explain.js';
 import { parseActionSpec, parseDrillTime } from '../../src/scoring/whatif.js';
 import { bestPolicy } from '../../src/authoring/bestPolicy.js';
 import type { ActionLogEntry } from '../../src/model/index.js';
-import { architecture, cli, defaultScenario } from '../helpers.js';
+import { GOLDEN_DIR, architecture, cli, goldenScenario } from '../helpers.js';
 
 const arch = architecture();
-const scenario = defaultScenario();
+const scenario = goldenScenario();
+const GOLDEN = `${GOLDEN_DIR}fe-bash-rce.yaml`;
 
 async function savedDrill(...extra: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'ttx-whatif-'));
-  const run = await cli(['run', 'fe-bash-rce', '--seed', '7', '--results-dir', dir, ...extra]);
+  const run = await cli([
+    'run',
+    `${GOLDEN_DIR}fe-bash-rce.yaml`,
+    '--seed',
+    '7',
+    '--results-dir',
+    dir,
+    ...extra,
+  ]);
   expect(run.code).toBe(0);
   return join(
     dir,
@@ -25,7 +34,7 @@ async function savedDrill(...extra: string[]): Promise<string> {
 describe('ttx whatif', () => {
   it('reproduces the saved score with no change, and a different one with an isolation added', async () => {
     const file = await savedDrill();
-    const same = await cli(['whatif', file, '--json']);
+    const same = await cli(['whatif', file, '--scenario', GOLDEN, '--json']);
     expect(same.code).toBe(0);
     const a = JSON.parse(same.stdout);
     expect(a.after.total).toBe(a.before.total);
@@ -34,6 +43,8 @@ describe('ttx whatif', () => {
     const moved = await cli([
       'whatif',
       file,
+      '--scenario',
+      GOLDEN,
       '--at',
       '26m',
       '--do',
@@ -46,7 +57,16 @@ describe('ttx whatif', () => {
     expect(b.after.outcome.dataReached).toEqual([]);
     expect(b.added).toEqual([{ at: 26 * 60_000, do: 'isolate-host', target: 'FEServ1' }]);
 
-    const text = await cli(['whatif', file, '--at', 'T+00:26:00', '--do', 'isolate-host FEServ1']);
+    const text = await cli([
+      'whatif',
+      file,
+      '--scenario',
+      GOLDEN,
+      '--at',
+      'T+00:26:00',
+      '--do',
+      'isolate-host FEServ1',
+    ]);
     expect(text.stdout).toMatch(/\+ at T\+00:26:00: isolate-host FEServ1/);
     expect(text.stdout).toMatch(/Data reached: +personal-data {2}-> {2}none/);
     expect(text.stdout).toMatch(/The score rises by/);
@@ -57,7 +77,15 @@ describe('ttx whatif', () => {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { actions: Array<{ do: string }> };
     const isolation = saved.actions.findIndex((a) => a.do === 'isolate-host') + 1;
     expect(isolation).toBeGreaterThan(0);
-    const dropped = await cli(['whatif', file, '--drop', String(isolation), '--json']);
+    const dropped = await cli([
+      'whatif',
+      file,
+      '--scenario',
+      GOLDEN,
+      '--drop',
+      String(isolation),
+      '--json',
+    ]);
     const doc = JSON.parse(dropped.stdout);
     expect(doc.dropped).toHaveLength(1);
     expect(doc.after.total).toBeLessThan(doc.before.total);
@@ -65,9 +93,13 @@ describe('ttx whatif', () => {
 
   it('rejects unknown actions, missing times and bad indices with usage errors', async () => {
     const file = await savedDrill();
-    expect((await cli(['whatif', file, '--at', '5m', '--do', 'teleport'])).code).toBe(2);
-    expect((await cli(['whatif', file, '--do', 'isolate-host FEServ1'])).code).toBe(2);
-    expect((await cli(['whatif', file, '--drop', '9'])).code).toBe(2);
+    expect(
+      (await cli(['whatif', file, '--scenario', GOLDEN, '--at', '5m', '--do', 'teleport'])).code,
+    ).toBe(2);
+    expect(
+      (await cli(['whatif', file, '--scenario', GOLDEN, '--do', 'isolate-host FEServ1'])).code,
+    ).toBe(2);
+    expect((await cli(['whatif', file, '--scenario', GOLDEN, '--drop', '9'])).code).toBe(2);
   });
 
   it('reads drill times and action specs', () => {
@@ -132,9 +164,32 @@ describe('the debrief explains why (explainDrill)', () => {
 
   it('shows the reasons in the Markdown report (and leaves them out with --no-explain)', async () => {
     const file = await savedDrill();
-    const md = await cli(['export', file]);
+    const md = await cli(['export', file, '--scenario', GOLDEN]);
     expect(md.stdout).toMatch(/## Why it happened \(computed by replaying the drill\)\n\n- had /);
-    const bare = await cli(['export', file, '--no-explain']);
+    const bare = await cli(['export', file, '--scenario', GOLDEN, '--no-explain']);
     expect(bare.stdout).not.toMatch(/Why it happened/);
+  });
+
+  it('replays a drill of a scenario file outside scenarios/ when --scenario names it', async () => {
+    // Same id as a shipped scenario, other bytes: by id alone the report cannot trust the replay.
+    const dir = mkdtempSync(join(tmpdir(), 'ttx-own-scenario-'));
+    const own = join(dir, 'our-fe-bash-rce.yaml');
+    writeFileSync(own, `${readFileSync(GOLDEN, 'utf8')}\n# our copy\n`);
+    const run = await cli(['run', own, '--seed', '7', '--results-dir', dir]);
+    const file = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.json'))!,
+    );
+    expect(run.code).toBe(0);
+    const byId = await cli(['export', file]);
+    expect(byId.stderr).toMatch(/the scenario changed since the drill/);
+    expect(byId.stdout).not.toMatch(/Why it happened/);
+    const named = await cli(['export', file, '--scenario', own]);
+    expect(named.stderr).toBe('');
+    expect(named.stdout).toMatch(/## Why it happened/);
+    const layer = JSON.parse(
+      (await cli(['export', file, '-f', 'navigator', '--scenario', own])).stdout,
+    );
+    expect(layer.techniques.length).toBeGreaterThan(0);
   });
 });

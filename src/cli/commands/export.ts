@@ -21,15 +21,18 @@ export interface ExportOptions {
   out?: string;
   /** false with --no-explain: no replays for the "why it happened" section. */
   explain?: boolean;
+  /** The scenario to replay with (`--scenario`): a drill of a scenario file not under scenarios/. */
+  scenario?: string;
 }
 
 /**
- * The debrief's reasons for a saved drill, by replaying it against its scenario (found by id);
+ * The debrief's reasons for a saved drill, by replaying it against its scenario (found by id, or
+ * the `--scenario` given);
  * none, with a note, when the scenario cannot be loaded or has changed since.
  */
-function explanationsFor(results: Results, io: Io): Explanation[] {
+function explanationsFor(results: Results, io: Io, scenario?: string): Explanation[] {
   try {
-    const inputs = loadDrillInputs({ scenario: results.scenario.id });
+    const inputs = loadDrillInputs({ scenario: scenario ?? results.scenario.id });
     if (inputs.scenario.sha256 !== results.scenario.sha256) {
       io.err('ttx: note: the scenario changed since the drill; the report has no replay reasons\n');
       return [];
@@ -50,14 +53,16 @@ function explanationsFor(results: Results, io: Io): Explanation[] {
 export function exportCommand(file: string, options: ExportOptions, io: Io): number {
   const results = readResultsFile(file);
   const extras = () =>
-    options.explain === false ? {} : { explanations: explanationsFor(results, io) };
+    options.explain === false
+      ? {}
+      : { explanations: explanationsFor(results, io, options.scenario) };
   const text = {
     markdown: () => markdownReport(results, extras()),
     csv: () => timelineCsv(results),
     'csv-summary': () => summaryCsv([summaryRow(results, file)]),
     html: () => htmlReport(results, extras()),
     navigator: () => {
-      const [drill] = withScenarios([results], io);
+      const [drill] = withScenarios([results], io, options.scenario);
       if (!drill) throw new CliError(`the scenario ${results.scenario.id} is not at hand`);
       return navigatorLayer([drill], `ttx: ${results.scenario.id}, seed ${results.seed}`);
     },
