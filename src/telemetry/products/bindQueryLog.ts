@@ -30,31 +30,27 @@ export function queryLogFormat(architecture: Architecture, id: string): QueryLog
   return format;
 }
 
-/** A pre-9.11 query-log line (print-time, print-category, print-severity). */
-export function bindQueryLegacy(
+/** A query-log line's facts: when, the asking client and its port, the name and type, the server. */
+type QueryArgs = [
   epochMs: number,
   client: string,
   port: number,
   name: string,
   qtype: string,
   server: string,
+];
+
+/** A pre-9.11 query-log line (print-time, print-category, print-severity). */
+export function bindQueryLegacy(
+  ...[epochMs, client, port, name, qtype, server]: QueryArgs
 ): string {
   const ms = String(((Math.floor(epochMs) % 1000) + 1000) % 1000).padStart(3, '0');
   return `${phpTime(epochMs)}.${ms} queries: info: client ${client}#${port}: query: ${name} IN ${qtype} + (${server})`;
 }
 
 /** One query-log line of resolver `id`, in the format its version writes. */
-export function queryLogLine(
-  architecture: Architecture,
-  id: string,
-  epochMs: number,
-  client: string,
-  port: number,
-  name: string,
-  qtype: string,
-  server: string,
-): string {
+export function queryLogLine(architecture: Architecture, id: string, ...args: QueryArgs): string {
   return queryLogFormat(architecture, id) === 'bind-legacy'
-    ? bindQueryLegacy(epochMs, client, port, name, qtype, server)
-    : bindQuery(epochMs, client, port, name, qtype, server);
+    ? bindQueryLegacy(...args)
+    : bindQuery(...args);
 }
