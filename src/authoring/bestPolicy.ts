@@ -65,6 +65,7 @@ export function bestPolicy(
   const told = new Set<string>();
   let declared: string | undefined;
   let started = false;
+  const searched = new Set<string>();
   /** Technical work for the infrastructure team is planned: told once the event is confirmed. */
   let infraNeeded = false;
   const answered = new Set<string>();
@@ -139,8 +140,10 @@ export function bestPolicy(
           continue;
         }
         if (subject !== undefined) {
-          if (action.targets.includes(subject))
+          if (action.targets.includes(subject)) {
+            searched.add(`${action.id}:${subject}`);
             push(now + REACTION, { do: action.id, target: subject });
+          }
           continue;
         }
         // Nothing named (an advisory): look every host up in the vulnerability platform.
@@ -149,6 +152,15 @@ export function bestPolicy(
       }
       if (confirmStep) push(now + REACTION, { do: `${PLAN_ACTION_PREFIX}${confirmStep}` });
     }
+    // Every host the evidence has shown since is searched in the SIEM too, once.
+    for (const host of sight.subjects())
+      for (const action of drill.compiled.actions.values()) {
+        if (action.kind !== 'query-siem' || !action.targets.includes(host)) continue;
+        const key = `${action.id}:${host}`;
+        if (searched.has(key)) continue;
+        searched.add(key);
+        push(now + REACTION, { do: action.id, target: host });
+      }
     // Severity: declare what the evidence shows, once it shows it.
     const shown = sight.severity();
     if (shown !== declared) {

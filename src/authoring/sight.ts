@@ -114,8 +114,10 @@ export class Sight {
         ? all.filter((f) => factNamedBy(f, inject.evidence) && f.outcome !== 'silent')
         : [];
       const before = named.filter((f) => f.t <= e.t);
-      const facts = READ.has(priority) ? (before.length ? before : named.slice(0, 1)) : [];
-      if (READ.has(priority) && inject.evidence.length && !facts.length) this.waiting.push(reading);
+      // The answer to the team's own search is read whatever its priority.
+      const read = READ.has(priority) || inject.on_action !== undefined;
+      const facts = read ? (before.length ? before : named.slice(0, 1)) : [];
+      if (read && inject.evidence.length && !facts.length) this.waiting.push(reading);
       if (SERIOUS.has(priority) && !this.trigger) this.triggerOn(reading);
       if (SERIOUS.has(priority)) for (const host of inject.about ?? []) this.hostsSeen.add(host);
       this.read(reading, facts, e.t);
@@ -194,8 +196,13 @@ export class Sight {
       case 'process':
       case 'dns':
         return ['commands'];
-      case 'auth':
-        return f.outcome === 'failure' ? [] : ['login'];
+      case 'auth': {
+        // A shell on a host (ssh, sudo), or any login from outside; an application login from
+        // inside (a colleague in the CMS) is routine.
+        if (f.outcome === 'failure') return [];
+        const shell = f.service === 'ssh' || f.service === 'sudo';
+        return shell || this.outside(fact.from.ip) ? ['login'] : [];
+      }
       case 'account':
         return ['login'];
       case 'deploy':
@@ -243,6 +250,11 @@ export class Sight {
       if (s.signs.some((sign) => seen.has(sign)) && (rank.get(s.id) ?? 0) > (rank.get(best) ?? 0))
         best = s.id;
     return best;
+  }
+
+  /** The components the acted-on injects were about, in the order they came. */
+  subjects(): string[] {
+    return [...this.hostsSeen];
   }
 
   /** Whether the evidence showed this component (an alert was about it, a line came from it). */
