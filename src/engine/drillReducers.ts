@@ -804,7 +804,7 @@ export function attackerSpread(
   event: Extract<DrillEvent, { type: 'attacker.spread' }>,
 ): Step {
   const draft = new Draft(compiled, ctx, event.t);
-  spread(draft, event.spread);
+  spread(draft, event.spread, event.attempt ?? 1);
   return draft.done();
 }
 

@@ -172,7 +172,7 @@ export type DrillEvent =
   /** A leftover artefact or secret brings the attacker back (`via`: its id). */
   | { type: 'attacker.reenter'; t: SimMs; via: string; to: string }
   /** The attacker reaches a sibling sharing the vulnerability (scenario `spreads:`, by index). */
-  | { type: 'attacker.spread'; t: SimMs; spread: number }
+  | { type: 'attacker.spread'; t: SimMs; spread: number; attempt?: number }
   | { type: 'drill.time-limit'; t: SimMs }
   | { type: 'obligation.due'; t: SimMs; obligation: string };
 

@@ -130,6 +130,10 @@ export const spreadSchema = z.strictObject({
   state: idSchema.optional(),
   /** Not while this holds at its time (a WAF rule that stops the exploit everywhere). */
   unless: conditionSchema.optional(),
+  /** How many times the attacker tries (default once): a sibling it could not take is tried again... */
+  attempts: z.number().int().min(1).max(20).default(1),
+  /** ...this long after the last attempt (default: `after`). */
+  every: durationSchema.optional(),
 });
 
 /** A backup of the scenario story that holds the attacker's work (ransomware deletes or encrypts it). */

@@ -130,6 +130,42 @@ describe('containment at the start', () => {
   });
 });
 
+describe('spreads to siblings', () => {
+  const spreading = (attempts: number) => ({
+    ...scenario,
+    spreads: [
+      {
+        from: 'FEServ1',
+        to: ['FEServ2'],
+        vulnerability: 'VULN-FE-PHP-RCE',
+        after: ms('15m'),
+        attempts,
+        every: ms('20m'),
+      },
+    ],
+  });
+  // FEServ2 is cut off for the first attempt at 15m (isolated 0m-10m, reconnected 15m-25m).
+  const keepOutOnce: Step[] = [
+    { at: '0m', do: 'isolate-host', target: 'FEServ2' },
+    { at: '15m', do: 'reconnect-host', target: 'FEServ2' },
+  ];
+  const run = (attempts: number) =>
+    runDrill(
+      arch,
+      spreading(attempts),
+      1,
+      keepOutOnce.map((s) => ({ ...s, at: parseDuration(s.at)! }) as ActionLogEntry),
+    );
+
+  it('one attempt: a sibling kept out at its time stays clean', () => {
+    expect(ofType(run(1), 'attacker.spread')).toEqual([]);
+  });
+
+  it('with more attempts the attacker tries again later and takes the sibling back online', () => {
+    expect(ofType(run(2), 'attacker.spread')).toMatchObject([{ t: ms('35m'), to: 'FEServ2' }]);
+  });
+});
+
 describe('restoring from a backup point', () => {
   // The shell is three days old (2026-05-29 09:00): the nightly points of 05-26..05-29 02:00 are
   // older, those of 05-30..06-01 newer.
