@@ -157,6 +157,8 @@ export interface DrillContext {
   examined: string[];
   /** Scenario `spreads:` (by index) started so far. */
   spreadsStarted: number[];
+  /** Processes the trainee ended (`kill-process`): the host, the process as named, when. */
+  killed: Array<{ on: string; process: string; at: SimMs }>;
   /** Re-entries armed now (artefact or secret id): their timers are pending. */
   reentries: string[];
   ended?: { at: SimMs; reason: EndReason };
@@ -220,6 +222,7 @@ export type TraceEntry =
     }
   | { t: SimMs; type: 'secret.exposed'; secret: string }
   | { t: SimMs; type: 'secret.rotated'; secret: string }
+  | { t: SimMs; type: 'process.killed'; component: string; process: string }
   /** A host was wiped: rebuilt, or restored from `point` (clean when it predates the compromise). */
   | {
       t: SimMs;

@@ -111,6 +111,8 @@ export const accessSchema = z.strictObject({
   port: z.number().int().min(1).max(65_535).optional(),
   /** The exposed secret (`exposes` id) the access logs in with. */
   secret: idSchema.optional(),
+  /** The process that carries it on its host (`from`, else `to`), as the console shows it: `kill-process` naming it there cuts the access until the attacker re-enters. */
+  process: z.string().min(1).max(200).optional(),
   /** The artefact (`leaves` id) it goes through: removing or wiping it cuts the access. */
   artefact: idSchema.optional(),
   /** It is also cut while this holds (a patch, a WAF rule, a scenario flag such as a restricted firewall). */

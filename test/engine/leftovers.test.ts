@@ -130,6 +130,52 @@ describe('containment at the start', () => {
   });
 });
 
+describe('ending a process', () => {
+  // The reverse shell is the attacker's process "bash -i" on FEServ1 in this copy.
+  const withProcess = {
+    ...scenario,
+    actions: [
+      ...scenario.actions,
+      {
+        ...scenario.actions[0]!,
+        id: 'kill-process',
+        kind: 'kill-process' as const,
+        targets: ['FEServ1'],
+        duration: ms('2m'),
+      },
+    ],
+    attacker: {
+      ...scenario.attacker,
+      states: scenario.attacker.states.map((s) =>
+        s.id === 'shell'
+          ? {
+              ...s,
+              access: [{ via: 'reverse-shell' as const, from: 'FEServ1', process: 'bash -i' }],
+            }
+          : s,
+      ),
+    },
+  };
+  const kill = (value: string) =>
+    runDrill(arch, withProcess, 1, [
+      { at: ms('1m'), do: 'kill-process', target: 'FEServ1', value } as ActionLogEntry,
+    ]);
+
+  it('kill-process naming the attacker’s process cuts the channel it carries', () => {
+    const r = kill('bash -i');
+    expect(ofType(r, 'process.killed')).toMatchObject([
+      { component: 'FEServ1', process: 'bash -i' },
+    ]);
+    expect(ofType(r, 'contained')[0]?.t).toBe(ms('3m'));
+  });
+
+  it('naming another process is misdirected and cuts nothing', () => {
+    const r = kill('/usr/sbin/crond');
+    expect(ofType(r, 'action.misdirected')[0]?.reason).toMatch(/not a process of the attacker/);
+    expect(ofType(r, 'contained')).toEqual([]);
+  });
+});
+
 describe('spreads to siblings', () => {
   const spreading = (attempts: number) => ({
     ...scenario,
