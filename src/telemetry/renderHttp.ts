@@ -151,6 +151,8 @@ function renderRequests(
         if (c.fe !== fe || c.droppedAtFw) continue;
         c.reqs.forEach((q, i) => {
           if (!inRange(q.t) || q.waf?.blocked || q.answeredBy) return;
+          // Only a crash or an error writes a line: the child's pid (a hash) only for them.
+          if (!q.crash && q.status !== 500) return;
           const child = pidFor(`${c.id}/${i}php`);
           if (q.crash) {
             out.push({
@@ -234,18 +236,13 @@ function renderRequests(
         if (c.droppedAtFw) continue;
         const dport = c.dport ?? WAF_PORT;
         const isTls = dport === WAF_PORT;
-        const f: FlowEnds = {
-          flowId: flowId(c.id),
-          src: c.client,
-          sport: c.port,
-          dst: wafIp,
-          dport,
-        };
+        const flow = flowId(c.id);
+        const f: FlowEnds = { flowId: flow, src: c.client, sport: c.port, dst: wafIp, dport };
         const tls = {
           sni: SHOP_HOST,
           version: c.ua.includes('Go-http') ? 'TLS 1.2' : 'TLS 1.3',
         } as const;
-        const jitter = flowId(c.id) % 997;
+        const jitter = flow % 997;
         let alerted = false;
         let bytesIn = isTls ? 517 : 0;
         let bytesOut = isTls ? 2_900 : 0;

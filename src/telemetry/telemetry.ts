@@ -69,8 +69,12 @@ function byTimeThenText(a: { t: number; text: string }, b: { t: number; text: st
   return a.t - b.t || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
 }
 const CHUNK_BYTES = 4 * 1024 * 1024;
-/** writeStreams' first chunk per stream; it grows to CHUNK_BYTES for the busy ones. */
+/**
+ * writeStreams' first chunk per stream; it grows to STREAM_CHUNK_MAX for the busy ones (growing
+ * each of them to 4 MiB cost more in zeroing and copying than the writes it saved).
+ */
 const STREAM_CHUNK_BYTES = 64 * 1024;
+const STREAM_CHUNK_MAX = 1024 * 1024;
 const WRITE_SLICE_MS = 60_000;
 
 export interface TelemetryOptions {
@@ -286,7 +290,7 @@ export function createTelemetry(
       // evict each minute's buckets before the next stream reads them once the window holds more
       // minutes than the cache (a 6-hour drill already does), and regenerate them per stream.
       const outs = specs.map(
-        (spec) => new LineBuffer((c) => sink(spec, c), STREAM_CHUNK_BYTES, CHUNK_BYTES),
+        (spec) => new LineBuffer((c) => sink(spec, c), STREAM_CHUNK_BYTES, STREAM_CHUNK_MAX),
       );
       for (let start = from; start < to; start += SLICE_MS) {
         const end = Math.min(start + SLICE_MS, to);
