@@ -7,7 +7,8 @@ import type { DrillContext } from './types.js';
  * Containment as the attacker's access being cut (decision 0960), judged on the same paths the
  * evidence is rendered on (src/model/paths.ts): a block holds on the path it is on, a lockdown
  * stops inbound traffic only, an isolation cuts a host's network, a rotated secret stops the
- * logins that used it.
+ * logins that used it, and a session already open dies with its host's isolation or wipe (a
+ * password change does not end it).
  */
 
 const networks = new WeakMap<Architecture, Network>();
@@ -89,8 +90,12 @@ export function accessCut(
     }
     case 'inbound-http':
     case 'ssh':
-    case 'credential': {
+    case 'credential':
+    case 'session': {
       if (isolated(access.to)) return true;
+      // An open session is a process on `to`: it died with an isolation or a wipe of it.
+      if (access.via === 'session' && access.to !== undefined && sessionDied(ctx, access.to))
+        return true;
       if (access.from !== undefined) {
         // A hop inside: from a host the attacker holds; edge defences are not on this path.
         return !holdsHost(ctx, access.from);
@@ -108,12 +113,16 @@ export function accessCut(
   }
 }
 
-/** Every access of the state is cut (false for a state that declares none: not inside yet). */
+/**
+ * Every access of the state is cut (false for a state that declares none, or that the attacker has
+ * not entered yet: at T+0, before the initial state's entry has compromised anything, a hop from a
+ * host it holds would look cut).
+ */
 export function stateAccessCut(
   state: AttackerState | undefined,
   ctx: DrillContext,
   compiled: CompiledScenario,
 ): boolean {
-  if (!state || state.access.length === 0) return false;
+  if (!state || state.access.length === 0 || !ctx.visited.includes(state.id)) return false;
   return state.access.every((a) => accessCut(a, ctx, compiled));
 }

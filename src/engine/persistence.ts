@@ -247,9 +247,14 @@ function live(
   // Its way back must be open: entered now (from the address it would come back from), the drill
   // would not be contained at once. With `access_cut` that is the state's access; an older
   // scenario's condition may hold whatever the attacker does, and then a re-entry changes nothing.
+  const state = reentryState(leftover);
+  // Arriving there clears the state's `clears` flags (a cron job that fetches the deleted shell).
+  const clears = compiled.states.get(state)?.clears ?? [];
   const entered: DrillContext = {
     ...ctx,
-    attackerState: reentryState(leftover),
+    flags: clears.length ? ctx.flags.filter((f) => !clears.includes(f)) : ctx.flags,
+    attackerState: state,
+    visited: ctx.visited.includes(state) ? ctx.visited : [...ctx.visited, state],
     attackerSince: ctx.now,
     attackerIp: returnAddress(compiled, ctx),
   };

@@ -346,7 +346,8 @@ function eachOccurrence(
         drawn.set(`${schedule}|${rate}`, times);
       }
       const weight = occurrenceWeight(item);
-      const wipe = (wiped.get(item.on!) ?? []).find((w) => w >= stay.from) ?? Infinity;
+      // A wipe in the same instant as the entry came first (the move waited for it): not this stay's.
+      const wipe = (wiped.get(item.on!) ?? []).find((w) => w > stay.from) ?? Infinity;
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
         visit({ stay, state, item, index, t, occurrence, weight }, addressAt);

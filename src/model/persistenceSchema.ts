@@ -82,7 +82,14 @@ export const secretSchema = z
   })
   .superRefine(oneName(['account', 'name']));
 
-export const ACCESS_VIAS = ['inbound-http', 'reverse-shell', 'dns', 'ssh', 'credential'] as const;
+export const ACCESS_VIAS = [
+  'inbound-http',
+  'reverse-shell',
+  'dns',
+  'ssh',
+  'credential',
+  'session',
+] as const;
 export type AccessVia = (typeof ACCESS_VIAS)[number];
 
 /**
@@ -90,7 +97,10 @@ export type AccessVia = (typeof ACCESS_VIAS)[number];
  * current state is cut: inbound traffic by an isolation of `to`, a lockdown, or a block of the
  * attacker's address on a device on its path; outbound channels (reverse shell, DNS) by the
  * isolation or rebuild of `from` or a block on its way out (never by a lockdown, which is
- * inbound only); `ssh` and `credential` also by rotating `secret`.
+ * inbound only); `ssh` and `credential` also by rotating `secret`. A `session` is an interactive
+ * login already open on `to` (from the internet, or from `from`): a lockdown or a block on its path
+ * drops it while in force; an isolation or wipe of `to` ends it for good (the attacker needs a way
+ * back: a password, a key); a password change does not end it.
  */
 export const accessSchema = z.strictObject({
   via: z.enum(ACCESS_VIAS),

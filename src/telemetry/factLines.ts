@@ -5,7 +5,6 @@ import type { Entry } from './entry.js';
 import { auditFile } from './formats/auditFile.js';
 import { eveDns } from './formats/eveDns.js';
 import {
-  bindQuery,
   firewallLine,
   mysqlGeneral,
   rfc5424,
@@ -16,6 +15,7 @@ import {
 } from './formats/host.js';
 import { eveAlert, eveFlow, SHOP_HOST, type FlowEnds } from './formats/security.js';
 import { kongAccess, kongAdminAccess } from './formats/web.js';
+import { queryLogLine } from './products/bindQueryLog.js';
 import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
@@ -361,7 +361,16 @@ function dns(ctx: RenderContext, item: EvidenceOf<'dns'>): void {
   if (resolver)
     out.push(resolver.id, 'dns-query', {
       t: fact.t,
-      text: bindQuery(world.epoch0 + fact.t, host.ip, sport, item.name, item.type, resolver.ip),
+      text: queryLogLine(
+        world.architecture,
+        resolver.id,
+        world.epoch0 + fact.t,
+        host.ip,
+        sport,
+        item.name,
+        item.type,
+        resolver.ip,
+      ),
       malicious: fact.malicious,
     });
   const t0 = resolver ? fact.t + between(r, 1, 4) : fact.t;

@@ -1,6 +1,6 @@
 import { nginxCombined, phpFpm, kongAccess, kongAdminAccess } from './formats/web.js';
+import { queryLogLine } from './products/bindQueryLog.js';
 import {
-  bindQuery,
   firewallLine,
   mysqlGeneral,
   mysqlThreadId,
@@ -190,7 +190,9 @@ function resolverMinute(world: World, host: Host, m: number): Entry[] {
     const [name, type] = pick(r, ROUTINE_NAMES);
     out.push({
       t,
-      text: bindQuery(
+      text: queryLogLine(
+        world.architecture,
+        host.id,
         world.epoch0 + t,
         pick(r, clients).ip,
         between(r, 32_768, 60_999),

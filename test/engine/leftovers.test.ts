@@ -110,6 +110,26 @@ describe('re-entry through what the attacker left', () => {
   });
 });
 
+describe('containment at the start', () => {
+  it('a drill that starts with a hop from a host the first state takes is not contained at T+0', () => {
+    // The first state compromises FEServ1 on entry; before that entry FEServ1 looks unheld and
+    // the hop would look cut, so the drill would be "contained" for an instant at T+0.
+    const hop = {
+      ...scenario,
+      attacker: {
+        ...scenario.attacker,
+        initial: 'backend',
+        states: scenario.attacker.states.map((s) =>
+          s.id === 'backend' ? { ...s, compromises: ['FEServ1', 'BEServ1'] } : s,
+        ),
+      },
+    };
+    const r = runDrill(arch, hop, 1, []);
+    expect(ofType(r, 'contained')).toEqual([]);
+    expect(r.outcome.contained).toBe(false);
+  });
+});
+
 describe('restoring from a backup point', () => {
   // The shell is three days old (2026-05-29 09:00): the nightly points of 05-26..05-29 02:00 are
   // older, those of 05-30..06-01 newer.

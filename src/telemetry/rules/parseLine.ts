@@ -11,8 +11,9 @@ const HAPROXY =
   /^([\d.]+):\d+ \[[^\]]+\] \S+ [^/\s]+\/(\S+) \S+ (\d{3}) .*? \{([^}]*)\} "(\S+) (\S+)/;
 const AUDIT = /^type=(\w+) msg=audit\(([\d.]+):(\d+)\): (.*)$/;
 const KV = /(\w+)=("(?:[^"]*)"|'[^']*'|\S+)/g;
+// BIND 9.11+ (`client @0x... ip#port (name): query:`) and older servers (`client ip#port: query:`).
 const BIND_QUERY =
-  /^\S+ \S+ queries: info: client @0x[0-9a-f]+ ([\d.]+)#\d+ \([^)]*\): query: (\S+) IN (\S+) \S+ \(([\d.]+)\)$/;
+  /^\S+ \S+ queries: info: client (?:@0x[0-9a-f]+ )?([\d.]+)#\d+(?: \([^)]*\))?: query: (\S+) IN (\S+) \S+ \(([\d.]+)\)$/;
 const MYSQL = /^(\S+)\t\s*(\d+) (\w+(?: \w+)?)\t(.*)$/;
 
 function kv(text: string): Record<string, string> {
