@@ -320,6 +320,14 @@ if (runs('memory')) {
     gc ? 'flat' : 'flat; run with --expose-gc',
   );
   report('  wall time for the 24 h run', `${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (process.env.TTX_BENCH_HEAP_SPACES) {
+    const { getHeapSpaceStatistics } = await import('node:v8');
+    for (const space of getHeapSpaceStatistics())
+      report(
+        `  heap space ${space.space_name} (used / committed)`,
+        `${(space.space_used_size / 1048576).toFixed(1)} / ${(space.space_size / 1048576).toFixed(1)} MiB`,
+      );
+  }
   report(
     '  SIEM archive, sealed chunks (outside the heap)',
     `${(session.archive.sealedBytes / 1048576).toFixed(1)} MiB`,

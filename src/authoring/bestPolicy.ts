@@ -7,20 +7,19 @@ import {
   planStepWithRole,
   type ActionLogEntry,
   type Architecture,
-  type IndicatorKind,
   type Scenario,
   type SimMs,
 } from '../model/index.js';
-import { readFacts, workingSeverityAt } from '../scoring/facts.js';
-import { investigationTruth, type TruthItem } from '../scoring/investigation.js';
 import { recoveryPlan } from './recoveryPlan.js';
+import { Sight } from './sight.js';
 
 /** How long the model responder takes to react to what it sees. */
 const REACTION: SimMs = 60_000;
 /** How often a response gated by `available_when` is tried again, a reaction apart. */
 const MAX_RETRIES = 30;
 const INVESTIGATE = new Set(['query-siem', 'query-vulnerabilities']);
-const SERIOUS = new Set(['high', 'critical']);
+/** Component kinds that are controls (where a block, a rule or a lockdown is applied), not hosts. */
+const CONTROLS = new Set(['firewall', 'ips', 'waf', 'load-balancer']);
 /** Technical responses the infrastructure team carries out (plan step "alert infra"). */
 const INFRA_WORK = new Set([
   'isolate-host',
@@ -32,14 +31,6 @@ const INFRA_WORK = new Set([
   'reset-credentials',
 ]);
 
-const INDICATOR_OF = {
-  'entry-point': 'host',
-  host: 'host',
-  address: 'address',
-  account: 'account',
-  artefact: 'path',
-} as const satisfies Record<TruthItem['kind'], IndicatorKind>;
-
 interface Pending {
   at: SimMs;
   request: ActionRequest;
@@ -48,18 +39,20 @@ interface Pending {
 }
 
 /**
- * The model answer, as a reactive policy: it plays the drill step by step and acts on what had
- * fired by then (the evidence scoring counts as observable: fired injects, their anchors, the
- * severity in force when the evidence fired). Not yet fully blind (README, "Known limit"): which
- * inject is evidence comes from the `malicious` ground truth, the severity from the engine rather
- * than from the criteria applied to the evidence, and the technical actions from `expected:`. On the first evidence it investigates the component
- * the evidence is about and confirms; it declares the severity the evidence shows and re-declares
- * when it rises; it escalates by the matrix at that severity (cumulative, each contact once, on
- * the matrix's channel), which also does the plan's contact steps; it notifies each obligation's
- * recipient once that obligation's clock has started (the team is aware); it answers each inject with
- * the scenario's expected responses anchored to it (the author's playbook for the evidence); once
- * those are done it coordinates the restoration, assesses the impact, closes, monitors and
- * reports, in the plan's order. Pure: (architecture, scenario, seed) -> action log.
+ * The model answer, as a reactive policy that sees only what a trainee sees (decision 0970): it
+ * plays the drill step by step and reads, through `Sight`, the injects that have fired and the
+ * lines they show. The first serious alert, or the first lines that meet one of the architecture's
+ * severity signs, starts the response: it investigates the component the alert is about (or, with
+ * no component named, looks every host up in the vulnerability platform) and confirms; it declares
+ * the severity the signs in the lines give and re-declares when it rises; it escalates by the
+ * matrix at the declared severity (cumulative, each contact once, on the matrix's channel), which
+ * also does the plan's contact steps; it notifies each obligation's recipient once that clock is on
+ * the screen; it plays the scenario's expected responses as the author's playbook, each once its
+ * anchor has fired and only on a host the evidence showed (or the vulnerability platform listed,
+ * or a control device) with values from the lines (the address a block names); it marks the hosts,
+ * outside addresses, accounts and paths of the lines it acted on. Once those are done it
+ * eradicates and recovers what it saw, coordinates the restoration, assesses the impact, closes,
+ * monitors and reports, in the plan's order. Pure: (architecture, scenario, seed) -> action log.
  */
 export function bestPolicy(
   architecture: Architecture,
@@ -72,12 +65,18 @@ export function bestPolicy(
   const told = new Set<string>();
   let declared: string | undefined;
   let started = false;
+  const searched = new Set<string>();
+  /** Technical work for the infrastructure team is planned: told once the event is confirmed. */
+  let infraNeeded = false;
   const answered = new Set<string>();
   let responsesLeft = 0;
   let closing = false;
   const snapshotted = new Set<string>();
   const notifiedFor = new Set<string>();
   const notifiedContacts = new Set<string>();
+  const sight = new Sight(drill.compiled);
+  /** Hosts the vulnerability platform listed once the policy looked them up. */
+  const vulnerable = new Set<string>();
   // The architecture as this scenario sees it (its category's matrix, the contacts it adds).
   const arch = drill.compiled.architecture;
   // The contact of the plan's "alert the infrastructure team" step, if the plan has one.
@@ -90,10 +89,24 @@ export function bestPolicy(
       s.id !== confirmStep && s.contact === undefined && planBacking(s.role ?? s.id) !== 'matrix',
   );
 
+  /** A target the evidence showed, the platform listed, or a control device. */
+  const seenTarget = (target: string | undefined) => {
+    if (target === undefined) return true;
+    const kind = arch.components.find((c) => c.id === target)?.kind;
+    return (
+      (kind !== undefined && CONTROLS.has(kind)) || sight.saw(target) || vulnerable.has(target)
+    );
+  };
   const push = (at: SimMs, request: ActionRequest, response = false) => {
-    // A block names the address the alerts show (the attacker's, as seen by then).
-    if (drill.compiled.actions.get(request.do)?.kind === 'block-ip' && request.value === undefined)
-      request = { ...request, value: drill.context.attackerIp };
+    // A block names the outside address the latest lines came from.
+    if (
+      drill.compiled.actions.get(request.do)?.kind === 'block-ip' &&
+      request.value === undefined
+    ) {
+      const address = sight.address();
+      if (address === undefined) return;
+      request = { ...request, value: address };
+    }
     queue.push({ at, request, response });
     if (response) responsesLeft += 1;
   };
@@ -105,48 +118,65 @@ export function bestPolicy(
   };
 
   const react = () => {
-    const facts = readFacts(drill.compiled, {
-      seed: drill.seed,
-      trace: drill.trace,
-      outcome: drill.outcome,
-      context: drill.context,
-    });
+    sight.update(drill.trace, drill.seed, drill.now);
     const now = drill.now;
-    // A serious alert is worth triage even before anything proves it malicious (a false positive).
-    const serious = drill.trace.findIndex(
-      (e) => e.type === 'inject.fired' && e.kind === 'alert' && SERIOUS.has(e.severity),
-    );
-    const evidence =
-      facts.evidence[0]?.event ??
-      (serious >= 0
-        ? { index: serious, t: drill.trace[serious]!.t, type: 'inject.fired' as const }
-        : undefined);
-    if (!evidence) return;
+    for (const e of drill.trace) {
+      if (e.type !== 'action.done' || e.request.target === undefined) continue;
+      if (drill.compiled.actions.get(e.request.do)?.kind !== 'query-vulnerabilities') continue;
+      // The platform lists each hole with every host that shares it.
+      for (const v of arch.vulnerabilities)
+        if (v.components.includes(e.request.target))
+          for (const c of v.components) vulnerable.add(c);
+    }
+    const trigger = sight.trigger;
+    if (!trigger) return;
     if (!started) {
       started = true;
-      const seen = drill.trace[evidence.index];
-      const subject =
-        seen?.type === 'inject.fired'
-          ? drill.compiled.injects.get(seen.inject)?.about?.[0]
-          : undefined;
+      const subject = trigger.subject;
       for (const action of drill.compiled.actions.values()) {
         if (!INVESTIGATE.has(action.kind)) continue;
-        const target = subject && action.targets.includes(subject) ? subject : undefined;
-        if (action.targets.length && !target) continue;
-        push(now + REACTION, { do: action.id, ...(target ? { target } : {}) });
+        if (!action.targets.length) {
+          push(now + REACTION, { do: action.id });
+          continue;
+        }
+        if (subject !== undefined) {
+          if (action.targets.includes(subject)) {
+            searched.add(`${action.id}:${subject}`);
+            push(now + REACTION, { do: action.id, target: subject });
+          }
+          continue;
+        }
+        // Nothing named (an advisory): look every host up in the vulnerability platform.
+        if (action.kind === 'query-vulnerabilities')
+          for (const target of action.targets) push(now + REACTION, { do: action.id, target });
       }
       if (confirmStep) push(now + REACTION, { do: `${PLAN_ACTION_PREFIX}${confirmStep}` });
     }
+    // Every host the evidence has shown since is searched in the SIEM too, once.
+    for (const host of sight.subjects())
+      for (const action of drill.compiled.actions.values()) {
+        if (action.kind !== 'query-siem' || !action.targets.includes(host)) continue;
+        const key = `${action.id}:${host}`;
+        if (searched.has(key)) continue;
+        searched.add(key);
+        push(now + REACTION, { do: action.id, target: host });
+      }
     // Severity: declare what the evidence shows, once it shows it.
-    const shown = facts.observedSeverity;
+    const shown = sight.severity();
     if (shown !== declared) {
       declared = shown;
       push(now + REACTION, { do: 'declare-severity', severity: shown });
     }
+    // Escalations follow the plan's order: once the event is confirmed (the severity assessed).
+    const confirmed =
+      confirmStep === undefined ||
+      drill.trace.some(
+        (e) => e.type === 'action.done' && e.request.do === `${PLAN_ACTION_PREFIX}${confirmStep}`,
+      );
     // The matrix, cumulative up to the severity in hand.
-    const inHand = workingSeverityAt(facts, Infinity);
+    const inHand = shown;
     const rank = drill.compiled.severityRank;
-    for (const s of arch.severities) {
+    for (const s of confirmed ? arch.severities : []) {
       if ((rank.get(s.id) ?? 0) > (rank.get(inHand) ?? 0)) continue;
       for (const rule of arch.escalation_matrix[s.id] ?? []) {
         // The channel of the highest severity in hand that lists the contact.
@@ -159,6 +189,7 @@ export function bestPolicy(
         tell(now, rule.contact, channel);
       }
     }
+    if (confirmed && infraNeeded && infra) tell(now, infra, 'chat');
     // Nobody answered: call the backup the auto-reply names, or use another channel.
     for (const entry of drill.trace) {
       if (entry.type === 'contact.unavailable' && entry.backup) {
@@ -183,11 +214,14 @@ export function bestPolicy(
         push(now + REACTION, { do: 'notify', contact });
       }
     }
-    // The scenario's expected responses, each once its anchor is visible.
+    // The scenario's expected responses, each once its anchor has fired and its target was seen.
+    const fired = new Set(sight.readings.map((r) => r.inject));
     for (const response of scenario.expected) {
       if (answered.has(response.id)) continue;
       const anchor = response.after ?? response.inject;
-      if (anchor !== undefined && !facts.firedAt.has(anchor)) continue;
+      if (anchor !== undefined && !fired.has(anchor)) continue;
+      if (!seenTarget(response.target)) continue;
+      if (response.action === 'escalate' && !confirmed) continue;
       answered.add(response.id);
       if (response.action.startsWith(PLAN_ACTION_PREFIX)) continue;
       const kind = drill.compiled.actions.get(response.action)?.kind;
@@ -204,7 +238,7 @@ export function bestPolicy(
         }
         if (kind === 'restore-backup') at += snapshot.duration;
       }
-      if (kind && INFRA_WORK.has(kind) && infra) tell(now, infra, 'chat');
+      if (kind && INFRA_WORK.has(kind)) infraNeeded = true;
       push(
         at,
         {
@@ -231,11 +265,15 @@ export function bestPolicy(
       drill.advanceTo(Math.max(drill.now, next.at));
       if (drill.isEnded) break;
       if ('reason' in drill.check(next.request)) {
-        // A response whose action is not available yet (it waits for a call, a flag) is tried
-        // again a reaction later, as a trainee would once the condition holds.
-        const gated = drill.compiled.actions.get(next.request.do)?.available_when !== undefined;
-        const tries = (retries.get(next.request.do) ?? 0) + 1;
-        retries.set(next.request.do, tries);
+        // A response whose action is not available yet (it waits for a call, a flag), or a call
+        // to a contact still busy with the last one, is tried again a reaction later, as a trainee
+        // would once the condition holds.
+        const gated =
+          drill.compiled.actions.get(next.request.do)?.available_when !== undefined ||
+          next.request.do === 'escalate';
+        const key = `${next.request.do}:${next.request.contact ?? next.request.target ?? ''}`;
+        const tries = (retries.get(key) ?? 0) + 1;
+        retries.set(key, tries);
         if (gated && tries <= MAX_RETRIES) {
           queue.push({ ...next, at: drill.now + REACTION });
           continue;
@@ -255,7 +293,14 @@ export function bestPolicy(
       react();
     }
     // Close once every technical response is done and nothing is in flight.
-    const allAnswered = answered.size === scenario.expected.length;
+    // Settled: done, or its anchor fired and its target never showed (nothing to act on).
+    const fired = new Set(sight.readings.map((r) => r.inject));
+    const allAnswered = scenario.expected.every((r) => {
+      const anchor = r.after ?? r.inject;
+      return (
+        answered.has(r.id) || ((anchor === undefined || fired.has(anchor)) && !seenTarget(r.target))
+      );
+    });
     if (
       started &&
       allAnswered &&
@@ -267,7 +312,14 @@ export function bestPolicy(
       closing = true;
       // Eradicate and recover before closing (recoveryPlan: what the close criteria ask for).
       const recovery = recoveryPlan(drill.compiled, drill.context, drill.now + REACTION);
-      for (const { at, request } of recovery.actions) push(at, request);
+      // Only on what the evidence showed: hosts seen, values in the lines (a backup point is on
+      // the host's console).
+      for (const { at, request } of recovery.actions) {
+        const kind = drill.compiled.actions.get(request.do)?.kind;
+        const valueSeen =
+          request.value === undefined || kind === 'restore-backup' || sight.knows(request.value);
+        if (seenTarget(request.target) && valueSeen) push(at, request);
+      }
       let at = recovery.doneAt + REACTION;
       for (const step of closingSteps) {
         push(at, { do: `${PLAN_ACTION_PREFIX}${step.id}` });
@@ -275,13 +327,11 @@ export function bestPolicy(
       }
     }
   }
-  // The investigation: each indicator is marked in the notebook a reaction after the evidence
-  // first showed it (marks take no time and change nothing in the drill, so they are added after).
+  // The investigation: each indicator the lines showed is marked a reaction after they showed it
+  // (marks take no time and change nothing in the drill, so they are added after).
   const end = drill.trace.at(-1)?.t ?? 0;
-  for (const item of investigationTruth(drill.compiled, drill.trace, drill.seed)) {
-    const at = item.observableAt + REACTION;
-    const indicator = INDICATOR_OF[item.kind];
-    if (at < end) log.push({ at, do: 'mark', value: item.value, indicator } as ActionLogEntry);
-  }
+  for (const { at, value, indicator } of sight.sighted())
+    if (at + REACTION < end)
+      log.push({ at: at + REACTION, do: 'mark', value, indicator } as ActionLogEntry);
   return log.sort((a, b) => a.at - b.at);
 }

@@ -196,7 +196,12 @@ export function scaffoldScenario(architecture: Architecture, options: ScaffoldOp
     waf: first('waf', web),
     fw: first('edge-firewall', web),
     severity: architecture.severities[0]!.id,
-    severity2: (architecture.severities[1] ?? architecture.severities[0]!).id,
+    // Commands on a host: the severity the architecture's signs give a command (else the second).
+    severity2: (
+      architecture.severities.find((s) => s.signs.includes('commands')) ??
+      architecture.severities[1] ??
+      architecture.severities[0]!
+    ).id,
     firstStep: planStepId(architecture, 'confirm') ?? steps[0]!.id,
   };
   // {{attacker_ip}} is an inject placeholder for the engine, not for the scaffold.

@@ -9,6 +9,7 @@ export {
   MAX_OCCURRENCES,
 } from './facts.js';
 export type { FactSighting, FactWindow } from './facts.js';
+export { factNamedBy } from './naming.js';
 export { Defences } from './defences.js';
 export { Network } from './network.js';
 export type { DeviceRole } from './network.js';

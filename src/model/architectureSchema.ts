@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CSF_CATEGORY_IDS, RESPONSE_FUNCTIONS } from './csf.js';
+import { SEVERITY_SIGN_IDS } from './severitySigns.js';
 import { durationSchema, idSchema, textSchema, titleSchema, trafficModeSchema } from './common.js';
 
 const componentSchema = z.strictObject({
@@ -229,6 +230,13 @@ export const architectureSchema = z.strictObject({
     public_vip: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.10' }),
     /** The administrators' jump host, the source of their routine SSH logins. */
     bastion: z.ipv4({ message: 'expected an IPv4 address such as 192.0.2.5' }),
+    /**
+     * The organisation's own networks beyond its layers (offices, VPN): an address in one is
+     * ours, not the internet's, to whoever reads a line.
+     */
+    internal: z
+      .array(z.cidrv4({ message: 'expected an IPv4 network such as 192.0.2.0/24' }))
+      .default([]),
   }),
   data_classes: z
     .array(
@@ -248,6 +256,8 @@ export const architectureSchema = z.strictObject({
         description: textSchema,
         /** Tests a responder applies to what they can see (shown in the severity picker); any one met means this severity. */
         criteria: z.array(textSchema).default([]),
+        /** What in the lines an alert shows meets the criteria (src/model/severitySigns.ts). */
+        signs: z.array(z.enum(SEVERITY_SIGN_IDS)).default([]),
         /**
          * Data classes the criteria name (critical: "personal data ... read or taken"): seeing
          * evidence at this severity, or declaring it, makes the team aware of those reached.

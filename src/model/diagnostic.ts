@@ -37,7 +37,21 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
  * write (src/cli/main.ts). No escape sequence, carriage return or bidi control survives.
  */
 export function stripControl(text: string): string {
-  return text.replace(CONTROL, '');
+  // Almost every text is clean (a drill passes a million log lines through here): one scan of
+  // char codes finds that several times faster than the regex replace, which then runs only
+  // for a text that has something to remove.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (isControl(c)) return text.replace(CONTROL, '');
+  }
+  return text;
+}
+
+/** The code units CONTROL matches (tab and newline are not among them). */
+function isControl(c: number): boolean {
+  if (c < 0x20) return c !== 0x09 && c !== 0x0a;
+  return (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 /** `file:line:col: error [code] message (expected ...; did you mean "x"?)` plus source and caret. */

@@ -4,6 +4,8 @@ export { actionLogEntrySchema, actionScriptSchema } from './actionLogSchema.js';
 export { guessIndicatorKind, INDICATOR_KINDS, isIpv4 } from './indicators.js';
 export type { IndicatorKind } from './indicators.js';
 export { architectureSchema, RECIPIENTS } from './architectureSchema.js';
+export { SEVERITY_SIGNS, SEVERITY_SIGN_IDS } from './severitySigns.js';
+export type { SeveritySign } from './severitySigns.js';
 export type {
   Architecture,
   BackupSchedule,

@@ -3,7 +3,8 @@ import type { ScenarioEntry } from './scenarioCatalog.js';
 /** The incident-101 scenario the picker's "Start here" entry opens in coached mode. */
 export const COACH_INTRO_ID = 'intro-static-webshell';
 
-function coachedCopy(entry: ScenarioEntry, title: string): ScenarioEntry {
+/** An entry played coached, under its own title. */
+export function coachedCopy(entry: ScenarioEntry, title: string): ScenarioEntry {
   return { ...entry, coached: true, title, summary: `Coached, turn-based. ${entry.summary}` };
 }
 
@@ -17,10 +18,12 @@ export function withCoachEntries(
   selectedFile: string,
   options: { isCoach: boolean },
 ): { catalog: ScenarioEntry[]; pickerIndex: number } {
-  const intro = catalog.find((e) => e.id === COACH_INTRO_ID && e.scenario);
+  // A pending entry (listed from its header, not validated yet) counts as playable until its
+  // validation says otherwise.
+  const intro = catalog.find((e) => e.id === COACH_INTRO_ID && !e.error);
   const selected = catalog.find((e) => e.file === selectedFile);
   const top: ScenarioEntry[] = [];
-  if (options.isCoach && selected?.scenario && selected !== intro)
+  if (options.isCoach && selected && !selected.error && selected !== intro)
     top.push(coachedCopy(selected, `Coached: ${selected.title}`));
   if (intro) top.push(coachedCopy(intro, 'Start here: incident response 101 with a coach'));
   const all = [...top, ...catalog];

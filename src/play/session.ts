@@ -173,7 +173,8 @@ export class DrillSession {
     if (to <= this.logCursor) return;
     const fresh = this.logSource({ from: this.logCursor, to }, this.drill);
     for (const line of fresh) {
-      const clean = { ...line, text: stripControl(line.text).replace(/\t/g, ' ') };
+      const text = stripControl(line.text);
+      const clean = { ...line, text: text.includes('\t') ? text.replace(/\t/g, ' ') : text };
       this.logs.push(clean);
       if (this.archive.length < MAX_ARCHIVED_LINES) this.archive.push(clean);
     }

@@ -1,5 +1,7 @@
 import type { CompiledScenario } from '../engine/index.js';
-import { drillFacts, type Fact } from '../evidence/index.js';
+import { drillFacts, factNamedBy } from '../evidence/index.js';
+
+export { factNamedBy };
 import type { Inject } from '../model/index.js';
 import { drillEnd, type DrillView } from './drillView.js';
 import type { Entry } from './entry.js';
@@ -19,13 +21,6 @@ const worldOf = (compiled: CompiledScenario) => {
     worlds.set(compiled, (world = createWorld(compiled.architecture, compiled.scenario, '')));
   return world;
 };
-
-/** Does a fact come from an evidence item the inject names (its id, or the id of its `use:`)? */
-export function factNamedBy(fact: Fact, refs: readonly string[]): boolean {
-  return refs.some(
-    (ref) => fact.item === ref || fact.group === ref || (fact.item?.startsWith(`${ref}.`) ?? false),
-  );
-}
 
 /**
  * The log lines an inject shows for its `evidence:` references: the facts it names that had

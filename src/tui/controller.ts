@@ -32,6 +32,11 @@ import {
 
 export interface ControllerDeps {
   catalog: readonly ScenarioEntry[];
+  /**
+   * The picker entry at `index`, validated now if it was only listed from its header (the TUI
+   * validates the list after its first frame; choosing an entry must not wait for that).
+   */
+  ensure?: (index: number) => ScenarioEntry | undefined;
   session: DrillSession | undefined;
   /** Starts the drill of a picker entry (the shell owns the wall clock and the log source). */
   startSession: (entry: ScenarioEntry, ui: UiState) => DrillSession;
@@ -71,7 +76,7 @@ function picker(ui: UiState, command: Command, deps: ControllerDeps): UiState {
     case 'down':
       return { ...ui, pickerIndex: clamp(ui.pickerIndex + 1, 0, last) };
     case 'select': {
-      const entry = deps.catalog[ui.pickerIndex];
+      const entry = deps.ensure?.(ui.pickerIndex) ?? deps.catalog[ui.pickerIndex];
       if (!entry?.scenario)
         return { ...ui, message: 'this scenario has errors; run `ttx validate`' };
       // The coached entry is turn-based by default: a newcomer reads at their own pace.
@@ -91,7 +96,7 @@ function picker(ui: UiState, command: Command, deps: ControllerDeps): UiState {
 function briefing(ui: UiState, command: Command, deps: ControllerDeps): UiState {
   switch (command) {
     case 'select': {
-      const entry = deps.catalog[ui.pickerIndex];
+      const entry = deps.ensure?.(ui.pickerIndex) ?? deps.catalog[ui.pickerIndex];
       if (!entry?.scenario) return ui;
       deps.startSession(entry, ui);
       return { ...ui, screen: 'dashboard', focus: 'map' };

@@ -7,12 +7,13 @@ import {
   checkScenarioFile,
   orThrow,
   type ActionLogEntry,
+  type Architecture,
 } from '../model/index.js';
 import { App, type AppProps } from './components/App.js';
 import type { LogSource } from '../play/logSource.js';
 import type { DebriefExtras } from '../play/projections/debrief.js';
 import { withCoachEntries } from '../play/coachEntry.js';
-import { loadCatalog } from '../play/scenarioCatalog.js';
+import { completeEntries, listCatalog } from '../play/scenarioCatalog.js';
 import type { Acknowledgement, DrillSession } from '../play/session.js';
 import { enterAlternateScreen } from './terminal.js';
 import { colourEnabled } from './theme.js';
@@ -33,6 +34,11 @@ export interface TuiOptions {
   seed?: string;
   /** Resolved paths (the CLI resolves ids and lists scenarios/). */
   architectureFile: string;
+  /**
+   * The architecture of that file, when the caller has validated it already: checking it again
+   * cost some 80 ms before the picker's first frame.
+   */
+  architecture?: Architecture;
   /** Every scenario file the picker offers (built-in ones plus a given path). */
   scenarioFiles: string[];
   /** The file to preselect: the given scenario or the default. */
@@ -64,15 +70,22 @@ export interface TuiOptions {
  * Resolves to the exit status: 0, or 130 when the trainee left with Ctrl+C (an interrupted drill).
  */
 export async function startTui(options: TuiOptions): Promise<number> {
-  const architecture = orThrow(checkArchitectureFile(options.architectureFile)).model;
+  const architecture =
+    options.architecture ?? orThrow(checkArchitectureFile(options.architectureFile)).model;
   const files = options.scenarioFiles.includes(options.selectedFile)
     ? options.scenarioFiles
     : [...options.scenarioFiles, options.selectedFile];
-  const { catalog, pickerIndex } = withCoachEntries(
-    loadCatalog(files, architecture),
-    options.selectedFile,
-    { isCoach: options.coach === true },
-  );
+  const listed = withCoachEntries(listCatalog(files, architecture), options.selectedFile, {
+    isCoach: options.coach === true,
+  });
+  const { pickerIndex } = listed;
+  // The rest is validated after the first frame (useCatalog); a scenario asked for by name (and a
+  // resumed one) is needed now: its briefing or its drill is the first screen.
+  const first = listed.catalog[pickerIndex];
+  const catalog =
+    options.isExplicit && first
+      ? completeEntries(listed.catalog, first.file, architecture)
+      : listed.catalog;
   if (options.isExplicit && catalog[pickerIndex]?.error) {
     // A scenario asked for by name must load: say why it does not, located, on the normal screen.
     orThrow(checkScenarioFile(options.selectedFile, architecture));

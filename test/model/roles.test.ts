@@ -92,7 +92,11 @@ describe('addresses from the architecture', () => {
     expect(addresses.get('FEServ3')).toBe('10.0.1.13');
     expect(addresses.get('FW1')).toBe('10.0.0.11');
     expect(addresses.get('SIEM1')).toBe('10.0.5.12');
-    expect(arch.addresses).toEqual({ public_vip: '198.18.0.10', bastion: '10.0.5.5' });
+    expect(arch.addresses).toEqual({
+      public_vip: '198.18.0.10',
+      bastion: '10.0.5.5',
+      internal: ['10.20.0.0/16'],
+    });
   });
 
   it('honour a pinned address and check it against the layer’s network', () => {

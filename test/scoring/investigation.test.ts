@@ -124,10 +124,10 @@ describe('the investigation dimension', () => {
 
   it('counts what the trainee found in the default rubric, and the model answer finds it all', () => {
     const actions = bestPolicy(arch, scenario, 7);
-    expect(actions.filter((a) => a.do === 'mark').map((a) => a.value)).toEqual([
-      '198.51.100.23',
-      'FEServ1',
-    ]);
+    // The blind model answer marks what the lines showed: the truth among it (and the web user).
+    expect(actions.filter((a) => a.do === 'mark').map((a) => a.value)).toEqual(
+      expect.arrayContaining(['198.51.100.23', 'FEServ1']),
+    );
     const result = runDrill(arch, scenario, 7, actions);
     const total = scoreDrill({ architecture: arch, scenario, rubric, result });
     const dim = total.dimensions.find((d) => d.id === 'investigation')!;

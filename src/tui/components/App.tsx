@@ -10,6 +10,7 @@ import React, {
 } from 'react';
 import type { ActionLogEntry, Architecture, SimMs } from '../../model/index.js';
 import { handleCommand, handleTyping, type ControllerDeps } from '../controller.js';
+import { useCatalog } from '../hooks/useCatalog.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { resolveKey } from '../keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from '../layout.js';
@@ -147,6 +148,7 @@ export function App(props: AppProps): React.ReactElement {
     return props.resume && entry?.scenario ? createSession(entry, ui, props.resume) : undefined;
   });
   const [extras, setExtras] = useState<DebriefExtras | undefined>();
+  const catalog = useCatalog(props.catalog, props.architecture);
   const [isSaving, setSaving] = useState(false);
   const theme = useMemo(() => makeTheme(props.isColour ?? true), [props.isColour]);
   const store = session ?? noSession;
@@ -182,7 +184,8 @@ export function App(props: AppProps): React.ReactElement {
   // A key that arrives before React re-renders after a drill starts must still reach that drill.
   const sessionRef = useRef<DrillSession | undefined>(session);
   const depsNow: ControllerDeps = {
-    catalog: props.catalog,
+    catalog: catalog.entries,
+    ensure: catalog.ensure,
     session,
     startSession: (entry, state) => {
       const created = createSession(entry, state);
@@ -228,7 +231,7 @@ export function App(props: AppProps): React.ReactElement {
     }
   }, [session, isEnded, ui.sawEnd, props.onFinish]);
 
-  const entry = props.catalog[ui.pickerIndex];
+  const entry = catalog.entries[ui.pickerIndex];
   const showsDrill = session !== undefined && ui.screen === 'dashboard';
   const screenHeight = layout.height - 1 - (!showsDrill && ui.message ? 1 : 0);
   let body: React.ReactNode;
@@ -244,7 +247,7 @@ export function App(props: AppProps): React.ReactElement {
   } else if (ui.screen === 'picker' || (ui.screen === 'briefing' && !entry?.scenario)) {
     body = (
       <PickerScreen
-        catalog={props.catalog}
+        catalog={catalog.entries}
         index={ui.pickerIndex}
         width={layout.columns}
         height={screenHeight}
