@@ -40,7 +40,7 @@ export interface Sighted {
 type Fields = Record<string, unknown>;
 
 /**
- * What a responder without the scenario's ground truth can see by now (decision 0970): the
+ * What a responder without the scenario's ground truth can see by now (decision 0990): the
  * injects that have fired and the lines they show (the facts injectEvidenceLines renders, read
  * for their kinds, hosts, addresses, accounts, paths, sizes), judged against the architecture's
  * severity signs. It never reads `malicious`, an attacker state's severity, the attacker's address
