@@ -48,6 +48,8 @@ export function createWorld(architecture: Architecture, scenario: Scenario, seed
     redHerrings: scenario.telemetry?.red_herrings ?? [],
     frontEnds: topology.withRole('web-front-end'),
     balancers: topology.withRole('load-balancer'),
+    // Per minute: a bucket per front end, the scanners and each host's activity (about 20 keys);
+    // writeStreams and window() read about 25 minutes at once (a slice and its look-back).
     buckets: new BucketCache(1_024),
   };
 }
