@@ -25,6 +25,15 @@ export function requestId(connId: string, index: number): string {
   return hex8(h) + hex8(more(h, 97)) + hex8(more(h, 98)) + hex8(more(h, 99));
 }
 
+/** requestId's four 32-bit words into `out` (its hex digits are theirs, in order). */
+export function requestIdWords(connId: string, index: number, out: Uint32Array): void {
+  const h = hash32(`${connId}/${index}`);
+  out[0] = h;
+  out[1] = more(h, 97);
+  out[2] = more(h, 98);
+  out[3] = more(h, 99);
+}
+
 /** ModSecurity v3's unique_id (`176295671534.219792`: epoch seconds, 2 digits, dot, 6 digits). */
 export function modsecId(epochMs: number, connId: string, index: number): string {
   return modsecUniqueId(epochMs, hash32(`${connId}/${index}`));

@@ -31,30 +31,51 @@ export class FragmentCache {
 const LINE_RESERVE = 16 * 1024;
 
 export class LineBuffer {
-  private readonly chunk: Uint8Array;
+  private chunk: Uint8Array;
+  /** The same bytes as a Buffer: its native UTF-8 write beats a JS loop on long strings. */
+  private native: Buffer;
   used = 0;
   count = 0;
 
-  /** `chunk`: a size in bytes, or a buffer to reuse (a writer writing stream after stream). */
+  /**
+   * `chunk`: a size in bytes, or a buffer to reuse (a writer writing stream after stream). With
+   * `grow`, the chunk starts at that size and doubles up to `grow` bytes before it is flushed:
+   * many streams written side by side (writeStreams) each hold only what they have made so far,
+   * and a quiet stream goes to its sink in one piece.
+   */
   constructor(
     private readonly sink: (chunk: Uint8Array) => void,
     chunk: number | Uint8Array,
+    private readonly grow = 0,
   ) {
     this.chunk = typeof chunk === 'number' ? new Uint8Array(chunk) : chunk;
     this.native = Buffer.from(this.chunk.buffer, this.chunk.byteOffset, this.chunk.byteLength);
   }
-  /** The same bytes as a Buffer: its native UTF-8 write beats a JS loop on long strings. */
-  private readonly native: Buffer;
+
+  /** Room for `bytes` more: a larger chunk while it may grow, else the full one is flushed. */
+  private room(bytes: number): void {
+    let size = this.chunk.length;
+    if (this.used + bytes <= size) return;
+    if (size < this.grow) {
+      while (size < this.grow && this.used + bytes > size) size *= 2;
+      const bigger = new Uint8Array(Math.min(size, this.grow));
+      bigger.set(this.chunk.subarray(0, this.used));
+      this.chunk = bigger;
+      this.native = Buffer.from(bigger.buffer, bigger.byteOffset, bigger.byteLength);
+      if (this.used + bytes <= bigger.length) return;
+    }
+    this.flush();
+  }
 
   /** Makes room for `bytes` more bytes; false when they can never fit (write them alone). */
   reserve(bytes: number): boolean {
-    if (this.used + bytes > this.chunk.length) this.flush();
+    this.room(bytes);
     return bytes <= this.chunk.length;
   }
 
   /** Makes room for one line of up to LINE_RESERVE bytes written with the methods below. */
   startLine(): void {
-    if (this.used + LINE_RESERVE > this.chunk.length) this.flush();
+    this.room(LINE_RESERVE);
   }
 
   /** A whole line given as text (UTF-8), newline added. */
@@ -67,6 +88,24 @@ export class LineBuffer {
       this.sink(encoder.encode(`${text}\n`));
     }
     this.count++;
+  }
+
+  /**
+   * Whole lines given as text, newlines added: joined into one string and encoded in one call
+   * (a call per line cost more than the encoding itself on short lines).
+   */
+  lines(entries: ReadonlyArray<{ text: string }>): void {
+    if (entries.length === 0) return;
+    let length = 0;
+    for (const e of entries) length += e.text.length + 1;
+    if (!this.reserve(length * 3)) {
+      for (const e of entries) this.line(e.text);
+      return;
+    }
+    let text = '';
+    for (const e of entries) text += `${e.text}\n`;
+    this.used += this.native.write(text, this.used);
+    this.count += entries.length;
   }
 
   /** Pre-encoded bytes (a fragment); the caller has made room with startLine. */
@@ -100,6 +139,35 @@ export class LineBuffer {
       c[--u] = 48 + x - next * 10;
       x = next;
     } while (x > 0);
+  }
+
+  /** `n` (0 <= n < 10^width) in decimal with leading zeros to `width` digits. */
+  padded(n: number, width: number): void {
+    const c = this.chunk;
+    let u = this.used + width;
+    this.used = u;
+    let x = n;
+    for (let k = 0; k < width; k++) {
+      const next = (x / 10) | 0;
+      c[--u] = 48 + x - next * 10;
+      x = next;
+    }
+  }
+
+  /** A 32-bit word as 8 lower-case hex digits. */
+  hex32(word: number): void {
+    const c = this.chunk;
+    const u = this.used;
+    for (let k = 7; k >= 0; k--) {
+      const d = (word >>> ((7 - k) * 4)) & 15;
+      c[u + k] = d < 10 ? 48 + d : 87 + d;
+    }
+    this.used = u + 8;
+  }
+
+  /** One ASCII byte. */
+  byte(code: number): void {
+    this.chunk[this.used++] = code;
   }
 
   /** A string as UTF-8; the caller has made room with startLine (3 bytes a UTF-16 unit). */

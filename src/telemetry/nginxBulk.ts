@@ -1,13 +1,12 @@
 import type { AttackEvents } from './drillView.js';
 import type { BaselineShaping } from './baselineShaping.js';
 import { nginxTime } from './clock.js';
-import type { Entry } from './entry.js';
 import { nginxCombined } from './formats/web.js';
 import type { HttpConn, HttpRequest } from './http.js';
 import type { LineBuffer } from './lineBuffer.js';
 import { FragmentCache } from './lineBuffer.js';
-import { healthChecks, httpConns } from './noise.js';
-import { renderHttp } from './renderHttp.js';
+import { healthCheckLine, healthCheckTimes, httpConns } from './noise.js';
+import { Batch } from './bulkBatch.js';
 import type { StreamSpec } from './topology.js';
 import { MINUTE, type World } from './world.js';
 
@@ -18,32 +17,8 @@ import { MINUTE, type World } from './world.js';
  * is built only to break a tie of equal times (rare), so the order is still (time, text).
  */
 
-/** One slice's lines as parallel columns (no object per line), reused from slice to slice. */
-class Batch {
-  t: number[] = [];
-  /** A request to render as bytes (conn and request)... */
-  conn: Array<HttpConn | undefined> = [];
-  req: Array<HttpRequest | undefined> = [];
-  /** ...or a line already rendered (health checks, attack and red-herring lines). */
-  text: Array<string | undefined> = [];
-  get length(): number {
-    return this.t.length;
-  }
-  clear(): void {
-    this.t.length = this.conn.length = this.req.length = this.text.length = 0;
-  }
-  push(t: number, conn: HttpConn | undefined, req: HttpRequest | undefined, text?: string): void {
-    this.t.push(t);
-    this.conn.push(conn);
-    this.req.push(req);
-    this.text.push(text);
-  }
-}
-
-/** Lines per slice below which the order is found by sorting packed numeric keys. */
-const PACK = 65_536;
-
 const enc = new TextEncoder();
+const HEALTH_TAIL = enc.encode('GET /health HTTP/1.0" 200 2 "-" "-"\n');
 /** The longest line built from parts; anything longer goes through the text path. */
 const MAX_PIECEWISE = 8 * 1024;
 
@@ -56,6 +31,7 @@ export class NginxAccessWriter {
   private readonly agents = new FragmentCache((ua) => `${ua}"\n`);
   private readonly batch = new Batch();
   private second = NaN;
+  private minute = NaN;
   private stamp: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly world: World) {}
@@ -83,31 +59,18 @@ export class NginxAccessWriter {
       const first = Math.floor(from / MINUTE);
       const last = Math.ceil(to / MINUTE) - 1;
       for (let m = first; m <= last; m++)
-        for (const e of healthChecks(world, host, m))
-          if (e.t >= from && e.t < to && !shaping?.isolated(host.id, e.t))
-            batch.push(e.t, undefined, undefined, e.text);
+        healthCheckTimes(world, host, m, (t, lb) => {
+          if (t >= from && t < to && !shaping?.isolated(host.id, t))
+            batch.push(t, undefined, undefined, undefined, lb);
+        });
     }
     // Not a front end: only what the extras say (the reference path renders nothing else).
-    this.addExtras(spec, from, to, extras);
-    for (const i of this.order()) {
+    batch.addExtras(world, spec, from, to, extras);
+    for (const i of batch.order((i) => this.textOf(i))) {
       const text = batch.text[i];
       if (text !== undefined) out.line(text);
+      else if (batch.n[i]! >= 0) this.healthCheck(batch.t[i]!, batch.n[i]!, out);
       else this.record(batch.conn[i]!, batch.req[i]!, out);
-    }
-  }
-
-  private addExtras(
-    spec: StreamSpec,
-    from: number,
-    to: number,
-    extras: readonly AttackEvents[],
-  ): void {
-    for (const extra of extras) {
-      const lines: Entry[] = [];
-      if (extra.conns.length) renderHttp(this.world, spec, extra.conns, from, to, lines);
-      for (const e of extra.lines.get(`${spec.component}/${spec.source}`) ?? [])
-        if (e.t >= from && e.t < to) lines.push(e);
-      for (const e of lines) this.batch.push(e.t, undefined, undefined, e.text);
     }
   }
 
@@ -115,7 +78,10 @@ export class NginxAccessWriter {
   private textOf(i: number): string {
     const b = this.batch;
     let text = b.text[i];
-    if (text === undefined) {
+    if (text === undefined && b.n[i]! >= 0) {
+      text = healthCheckLine(this.world, b.t[i]!, b.n[i]!);
+      b.text[i] = text;
+    } else if (text === undefined) {
       const c = b.conn[i]!;
       const q = b.req[i]!;
       text = nginxCombined(
@@ -131,37 +97,6 @@ export class NginxAccessWriter {
       b.text[i] = text;
     }
     return text;
-  }
-
-  /** The batch's indices in (time, text) order. */
-  private order(): number[] {
-    const ts = this.batch.t;
-    const n = ts.length;
-    const byText = (a: number, b: number) => {
-      const x = this.textOf(a);
-      const y = this.textOf(b);
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
-    if (n >= PACK || !ts.every((t) => Number.isSafeInteger(t * PACK))) {
-      return Array.from({ length: n }, (_, i) => i).sort((a, b) => ts[a]! - ts[b]! || byText(a, b));
-    }
-    // Time and index packed into one number: a native numeric sort, no comparator calls.
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = ts[i]! * PACK + i;
-    keys.sort();
-    const index = new Array<number>(n);
-    for (let i = 0; i < n; i++) index[i] = keys[i]! - Math.floor(keys[i]! / PACK) * PACK;
-    // Equal times (a few per minute) are ordered by their text, like the reference path.
-    for (let i = 0; i < n;) {
-      let j = i + 1;
-      while (j < n && ts[index[j]!] === ts[index[i]!]) j++;
-      if (j - i > 1) {
-        const run = index.slice(i, j).sort(byText);
-        for (let k = 0; k < run.length; k++) index[i + k] = run[k]!;
-      }
-      i = j;
-    }
-    return index;
   }
 
   /** `${client} - - [${time}] "${method} ${path} HTTP/1.1" ${status} ${bytes} "${referer}" "${ua}"` */
@@ -202,12 +137,32 @@ export class NginxAccessWriter {
     out.count++;
   }
 
+  /** `${lb} - - [time] "GET /health HTTP/1.0" 200 2 "-" "-"`, as healthCheckLine spells it. */
+  private healthCheck(t: number, lb: number, out: LineBuffer): void {
+    out.startLine();
+    out.bytes(this.clients.get(this.world.balancers[lb]!.ip));
+    out.bytes(this.stampOf(this.world.epoch0 + t));
+    out.bytes(HEALTH_TAIL);
+    out.count++;
+  }
+
   /** ` - - [12/Mar/2026:22:40:03 +0000] "` for the second of `epochMs` (lines come in time order). */
   private stampOf(epochMs: number): Uint8Array {
     const second = Math.floor(epochMs / 1000);
     if (second !== this.second) {
+      const minute = Math.floor(second / 60);
+      if (minute !== this.minute) {
+        // Encoded once a minute; only the two digits of the second change within it (the caller
+        // copies the stamp at once, so patching it in place is safe).
+        this.minute = minute;
+        this.stamp = enc.encode(` - - [${nginxTime(minute * 60_000)}] "`);
+      }
+      const s = second - minute * 60;
+      // The two digits before ` +0000] "`.
+      const at = this.stamp.length - 11;
+      this.stamp[at] = 48 + Math.floor(s / 10);
+      this.stamp[at + 1] = 48 + (s % 10);
       this.second = second;
-      this.stamp = enc.encode(` - - [${nginxTime(epochMs)}] "`);
     }
     return this.stamp;
   }

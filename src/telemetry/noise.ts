@@ -1,5 +1,6 @@
-import { nginxCombined, phpFpm, kongAccess, kongAdminAccess } from './formats/web.js';
+import { nginxCombined, phpFpm, kongAccess } from './formats/web.js';
 import { queryLogLine } from './products/bindQueryLog.js';
+import { asTomcatCombined, monitorMinute, WSO2_CHECK } from './products/wso2Gateway.js';
 import {
   firewallLine,
   mysqlGeneral,
@@ -115,7 +116,7 @@ export function noiseLines(
     case 'auditd': {
       const sessions = minutesOf(from, to, SESSION_LOOKBACK);
       for (let m = sessions.first; m <= sessions.last; m++)
-        hostActivity(world, host, m, spec.source).forEach(keep);
+        hostActivity(world, host, m)[spec.source].forEach(keep);
       break;
     }
     case 'slapd':
@@ -132,6 +133,12 @@ export function noiseLines(
     case 'kong-admin':
       for (let m = first; m <= last; m++) kongAdminMinute(world, host, m).forEach(keep);
       break;
+    case 'wso2-access':
+      // The same partner traffic as Kong's, in the Tomcat valve's format, and the period's monitoring.
+      for (let m = first - HTTP_LOOKBACK; m <= last; m++)
+        kongMinute(world, host, m).forEach((e) => keep({ ...e, text: asTomcatCombined(e.text) }));
+      for (let m = first; m <= last; m++) monitorMinute(world, host, m, WSO2_CHECK).forEach(keep);
+      break;
     case 'dns-query':
       for (let m = first; m <= last; m++) resolverMinute(world, host, m).forEach(keep);
       break;
@@ -145,24 +152,10 @@ export function noiseLines(
 
 /** The monitoring's scrape of Kong's Admin API status, twice a minute, from the log collector. */
 function kongAdminMinute(world: World, host: Host, m: number): Entry[] {
-  const scraper = world.topology.oneWithRole('log-collector');
-  if (!scraper) return [];
-  const phase = hash32(`${host.id}scrape`) % 30_000;
-  return [0, 30_000].map((k) => {
-    const t = m * MINUTE + phase + k;
-    return {
-      t,
-      text: kongAdminAccess(
-        scraper.ip,
-        world.epoch0 + t,
-        'GET',
-        '/status',
-        200,
-        1_128,
-        'Prometheus/2.45.0',
-      ),
-      malicious: false,
-    };
+  return monitorMinute(world, host, m, {
+    path: '/status',
+    bytes: 1_128,
+    userAgent: 'Prometheus/2.45.0',
   });
 }
 
@@ -219,23 +212,38 @@ function syslogMinute(world: World, host: Host, m: number): Entry[] {
   ];
 }
 
-/** HAProxy `option httpchk` from every LB to every front end, every 5 s. */
-export function healthChecks(world: World, host: Host, m: number): Entry[] {
-  const out: Entry[] = [];
+/** HAProxy `option httpchk` from every LB to every front end, every 5 s: (time, LB index). */
+export function healthCheckTimes(
+  world: World,
+  host: Host,
+  m: number,
+  each: (t: number, lb: number) => void,
+): void {
   world.balancers.forEach((lb, i) => {
     const phase = (hash32(`${lb.id}${host.id}`) % 5_000) + i * 7;
-    for (let k = 0; k < 12; k++) {
-      const t = m * MINUTE + phase + k * 5_000;
-      out.push({
-        t,
-        text: nginxCombined(lb.ip, world.epoch0 + t, 'GET', '/health', 200, 2, '-', '-').replace(
-          ' HTTP/1.1"',
-          ' HTTP/1.0"',
-        ),
-        malicious: false,
-      });
-    }
+    for (let k = 0; k < 12; k++) each(m * MINUTE + phase + k * 5_000, i);
   });
+}
+
+/** The access line of a health check (HAProxy's check speaks HTTP/1.0). */
+export function healthCheckLine(world: World, t: number, lb: number): string {
+  return nginxCombined(
+    world.balancers[lb]!.ip,
+    world.epoch0 + t,
+    'GET',
+    '/health',
+    200,
+    2,
+    '-',
+    '-',
+  ).replace(' HTTP/1.1"', ' HTTP/1.0"');
+}
+
+export function healthChecks(world: World, host: Host, m: number): Entry[] {
+  const out: Entry[] = [];
+  healthCheckTimes(world, host, m, (t, lb) =>
+    out.push({ t, text: healthCheckLine(world, t, lb), malicious: false }),
+  );
   return out;
 }
 
@@ -372,7 +380,17 @@ const CRON: CronJob[] = [
   },
 ];
 
-function hostActivity(world: World, host: Host, m: number, source: 'auth' | 'auditd'): Entry[] {
+/**
+ * A host's cron jobs, administrators' sessions and PHP mail() shells starting in minute m, for
+ * auth.log and auditd at once: both streams, and the ten minutes of look-back every slice of them
+ * takes, read the same cached minute instead of rendering it four times.
+ */
+function hostActivity(world: World, host: Host, m: number): { auth: Entry[]; auditd: Entry[] } {
+  return world.buckets.get(`host|${host.id}|${m}`, () => makeHostActivity(world, host, m));
+}
+
+function makeHostActivity(world: World, host: Host, m: number): { auth: Entry[]; auditd: Entry[] } {
+  const auth: Entry[] = [];
   const out: Entry[] = [];
   const wallMinute = Math.floor(world.epoch0 / MINUTE) + m;
   for (const job of CRON) {
@@ -380,13 +398,15 @@ function hostActivity(world: World, host: Host, m: number, source: 'auth' | 'aud
     if ((((wallMinute - job.offset) % job.every) + job.every) % job.every !== 0) continue;
     const t = m * MINUTE + (hash32(`${host.id}${job.offset}`) % 900);
     const e = cronEntries(world, host, t, job.command(host));
-    out.push(...(source === 'auth' ? e.auth : e.audit));
+    auth.push(...e.auth);
+    out.push(...e.audit);
   }
   for (const s of adminSessions(world, host, m)) {
     const e = sshEntries(world, host, s, false);
-    out.push(...(source === 'auth' ? e.auth : e.audit));
+    auth.push(...e.auth);
+    out.push(...e.audit);
   }
-  if (source === 'auditd' && host.kind === 'web-server') {
+  if (host.kind === 'web-server') {
     // PHP's mail() runs /bin/sh -c sendmail as the web server user: the usual false positive of
     // a "shell spawned by the web server" rule that does not filter it.
     const fe = world.frontEnds.indexOf(host);
@@ -426,7 +446,7 @@ function hostActivity(world: World, host: Host, m: number, source: 'auth' | 'aud
       }
     }
   }
-  return out;
+  return { auth, auditd: out };
 }
 
 /** Service binds from the back end and the administrators' logins (sssd) on the directory. */

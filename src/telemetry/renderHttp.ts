@@ -39,7 +39,14 @@ export function renderHttp(
 }
 
 /** The longest a line of a request may come after the request itself (ms). */
-const LATEST_LINE_MS = 2_000;
+export const LATEST_LINE_MS = 2_000;
+
+/** Where the load balancers see clients from: the WAF, or without one the edge firewall. */
+export function wafAddress(world: World): string {
+  return (
+    (world.topology.oneWithRole('waf') ?? world.topology.oneWithRole('edge-firewall'))?.ip ?? ''
+  );
+}
 
 function renderRequests(
   world: World,
@@ -52,8 +59,7 @@ function renderRequests(
   const e0 = world.epoch0;
   const host = world.topology.host(spec.component)!;
   // Without a WAF the load balancers see the edge firewall's translated traffic.
-  const wafIp =
-    (world.topology.oneWithRole('waf') ?? world.topology.oneWithRole('edge-firewall'))?.ip ?? '';
+  const wafIp = wafAddress(world);
   const inRange = (t: number) => t >= from && t < to;
 
   switch (spec.source) {
@@ -145,6 +151,8 @@ function renderRequests(
         if (c.fe !== fe || c.droppedAtFw) continue;
         c.reqs.forEach((q, i) => {
           if (!inRange(q.t) || q.waf?.blocked || q.answeredBy) return;
+          // Only a crash or an error writes a line: the child's pid (a hash) only for them.
+          if (!q.crash && q.status !== 500) return;
           const child = pidFor(`${c.id}/${i}php`);
           if (q.crash) {
             out.push({
@@ -188,25 +196,9 @@ function renderRequests(
         if (c.lb !== lb || c.droppedAtFw) continue;
         c.reqs.forEach((q, i) => {
           if (!inRange(q.t) || q.waf?.blocked) return;
-          const server = q.answeredBy ? '<NOSRV>' : (world.frontEnds[c.fe]?.id ?? '<NOSRV>');
-          const tr = q.upstreamMs;
           out.push({
-            t: q.t + tr,
-            text: haproxyLine(
-              host.hostname,
-              pid,
-              e0 + q.t,
-              wafIp,
-              30_000 + (c.port % 30_000),
-              server,
-              { tr, tt: tr + 1 },
-              q.status,
-              q.bytes,
-              1 + (c.port % 40),
-              requestId(c.id, i),
-              q.method,
-              q.path,
-            ),
+            t: q.t + q.upstreamMs,
+            text: haproxyRequestLine(world, host.hostname, pid, wafIp, c, q, i),
             malicious: c.malicious,
           });
         });
@@ -244,18 +236,13 @@ function renderRequests(
         if (c.droppedAtFw) continue;
         const dport = c.dport ?? WAF_PORT;
         const isTls = dport === WAF_PORT;
-        const f: FlowEnds = {
-          flowId: flowId(c.id),
-          src: c.client,
-          sport: c.port,
-          dst: wafIp,
-          dport,
-        };
+        const flow = flowId(c.id);
+        const f: FlowEnds = { flowId: flow, src: c.client, sport: c.port, dst: wafIp, dport };
         const tls = {
           sni: SHOP_HOST,
           version: c.ua.includes('Go-http') ? 'TLS 1.2' : 'TLS 1.3',
         } as const;
-        const jitter = flowId(c.id) % 997;
+        const jitter = flow % 997;
         let alerted = false;
         let bytesIn = isTls ? 517 : 0;
         let bytesOut = isTls ? 2_900 : 0;
@@ -353,6 +340,34 @@ function renderRequests(
     default:
       return;
   }
+}
+
+/** The load balancer's line for request i of a connection (haproxyBulk.ts spells it as bytes). */
+export function haproxyRequestLine(
+  world: World,
+  hostname: string,
+  pid: number,
+  wafIp: string,
+  c: HttpConn,
+  q: HttpRequest,
+  i: number,
+): string {
+  const tr = q.upstreamMs;
+  return haproxyLine(
+    hostname,
+    pid,
+    world.epoch0 + q.t,
+    wafIp,
+    30_000 + (c.port % 30_000),
+    q.answeredBy ? '<NOSRV>' : (world.frontEnds[c.fe]?.id ?? '<NOSRV>'),
+    { tr, tt: tr + 1 },
+    q.status,
+    q.bytes,
+    1 + (c.port % 40),
+    requestId(c.id, i),
+    q.method,
+    q.path,
+  );
 }
 
 function feErrorMessage(

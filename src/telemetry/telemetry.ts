@@ -8,6 +8,7 @@ import type { Entry } from './entry.js';
 import { injectLogLines } from './injectLines.js';
 import { LineBuffer } from './lineBuffer.js';
 import type { LogLine } from './logLine.js';
+import { HaproxyWriter } from './haproxyBulk.js';
 import { NginxAccessWriter } from './nginxBulk.js';
 import { noiseLines } from './noise.js';
 import { redHerringEvents } from './redHerrings.js';
@@ -47,6 +48,18 @@ export interface Telemetry {
     drill: DrillView | undefined,
     sink: (chunk: Uint8Array) => void,
   ): number;
+  /**
+   * The bytes of several streams for [from, to), each exactly as writeStream writes it, handed to
+   * `sink` with the stream they belong to (chunks of one stream in order; streams interleave).
+   * What `ttx logs` uses: the streams share the traffic generated for each slice.
+   */
+  writeStreams(
+    specs: readonly StreamSpec[],
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+    sink: (spec: StreamSpec, chunk: Uint8Array) => void,
+  ): number;
 }
 
 const SLICE_MS = 10 * 60_000;
@@ -71,6 +84,12 @@ function byTimeThenText(a: { t: number; text: string }, b: { t: number; text: st
   return a.t - b.t || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
 }
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * writeStreams' first chunk per stream; it grows to STREAM_CHUNK_MAX for the busy ones (growing
+ * each of them to 4 MiB cost more in zeroing and copying than the writes it saved).
+ */
+const STREAM_CHUNK_BYTES = 64 * 1024;
+const STREAM_CHUNK_MAX = 1024 * 1024;
 const WRITE_SLICE_MS = 60_000;
 
 export interface TelemetryOptions {
@@ -278,6 +297,35 @@ export function createTelemetry(
     });
 
   const nginx = new NginxAccessWriter(world);
+  const haproxy = new HaproxyWriter(world);
+  /** One slice of one stream into `out`, in the (time, text) order of window(). */
+  const writeSlice = (
+    spec: StreamSpec,
+    from: number,
+    to: number,
+    drill: DrillView | undefined,
+    out: LineBuffer,
+  ): void => {
+    if (spec.source === 'nginx-access') {
+      // The busiest log by far: straight to bytes (nginxBulk.ts), same lines, same order, a
+      // minute at a time: every object of a minute dies young (cheap for the GC).
+      for (let start = from; start < to; start += WRITE_SLICE_MS) {
+        const end = Math.min(start + WRITE_SLICE_MS, to);
+        nginx.write(spec, start, end, [attack(drill, start, end), herrings], out, shapingOf(drill));
+      }
+      return;
+    }
+    if (spec.source === 'haproxy') {
+      // The second busiest: bytes too (haproxyBulk.ts), ten minutes at a time.
+      haproxy.write(spec, from, to, [attack(drill, from, to), herrings], out, shapingOf(drill));
+      return;
+    }
+    const entries =
+      spec.source === 'siem-alerts'
+        ? generated([spec], from, to, drill).sort((a, b) => a.t - b.t || (a.text < b.text ? -1 : 1))
+        : streamLines(spec, from, to, drill);
+    out.lines(entries);
+  };
   let chunk: Uint8Array | undefined;
   return {
     streams,
@@ -286,35 +334,32 @@ export function createTelemetry(
       // One chunk for every stream this telemetry writes (allocating and zeroing 4 MiB per stream
       // cost more than writing the small ones); writeStream hands it out only until it returns.
       const out = new LineBuffer(sink, (chunk ??= new Uint8Array(CHUNK_BYTES)));
-      // The busy access log a minute at a time: every object of a slice dies young (cheap for the
-      // GC). The other streams look back minutes for what spans them (visits, sessions, flows),
-      // so short slices would redo that look-back each time: ten minutes (the SIEM too, which
-      // reads every rule's sources over whole grouping periods).
-      const step = spec.source === 'nginx-access' ? WRITE_SLICE_MS : SLICE_MS;
-      for (let start = from; start < to; start += step) {
-        const end = Math.min(start + step, to);
-        if (spec.source === 'nginx-access') {
-          // The busiest log by far: straight to bytes (nginxBulk.ts), same lines, same order.
-          nginx.write(
-            spec,
-            start,
-            end,
-            [attack(drill, start, end), herrings],
-            out,
-            shapingOf(drill),
-          );
-          continue;
-        }
-        const entries =
-          spec.source === 'siem-alerts'
-            ? generated([spec], start, end, drill).sort(
-                (a, b) => a.t - b.t || (a.text < b.text ? -1 : 1),
-              )
-            : streamLines(spec, start, end, drill);
-        for (const e of entries) out.line(e.text);
-      }
+      // Ten-minute slices: the streams other than the access log look back minutes for what spans
+      // them (visits, sessions, flows), so short slices would redo that look-back each time (the
+      // SIEM too, which reads every rule's sources over whole grouping periods).
+      for (let start = from; start < to; start += SLICE_MS)
+        writeSlice(spec, start, Math.min(start + SLICE_MS, to), drill, out);
       out.flush();
       return out.count;
+    },
+    writeStreams(specs, from, to, drill, sink) {
+      // Slice by slice, every stream in turn, as window() does: the streams of a slice share its
+      // traffic buckets while they are cached. Stream after stream over the whole window would
+      // evict each minute's buckets before the next stream reads them once the window holds more
+      // minutes than the cache (a 6-hour drill already does), and regenerate them per stream.
+      const outs = specs.map(
+        (spec) => new LineBuffer((c) => sink(spec, c), STREAM_CHUNK_BYTES, STREAM_CHUNK_MAX),
+      );
+      for (let start = from; start < to; start += SLICE_MS) {
+        const end = Math.min(start + SLICE_MS, to);
+        specs.forEach((spec, i) => writeSlice(spec, start, end, drill, outs[i]!));
+      }
+      let count = 0;
+      for (const out of outs) {
+        out.flush();
+        count += out.count;
+      }
+      return count;
     },
     window(from, to, filter = {}, drill) {
       const specs = streams.filter(

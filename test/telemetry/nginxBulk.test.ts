@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../helpers.js';
 import { HOUR, noResponse, telemetryFor } from './helpers.js';
 
+/** The first line where two texts differ (both lines), or undefined when they are equal. */
+function firstDifference(a: string, b: string): string | undefined {
+  if (a === b) return undefined;
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const i = x.findIndex((line, k) => line !== y[k]);
+  const at = i < 0 ? x.length : i;
+  return `line ${at + 1}:\n${x[at] ?? '(none)'}\n${y[at] ?? '(none)'}`;
+}
+
 // The bulk writer renders nginx access lines straight to bytes (src/telemetry/nginxBulk.ts); the
 // reference is the formatter behind window(): same lines, same (time, text) order, same bytes.
 describe('the nginx access fast path', () => {
@@ -42,6 +52,53 @@ describe('the nginx access fast path', () => {
         expect(ties).toBeGreaterThan(3);
       }
     }
+  });
+
+  it('writes the HAProxy log with the bytes of the reference formatter', () => {
+    // src/telemetry/haproxyBulk.ts: the load balancers' lines of the attack's hours, the ends of
+    // the range off the minute, ties of equal times included.
+    const from = 7 * 60_000 + 321;
+    const to = 3 * HOUR - 4_567;
+    let attacked = 0;
+    for (const component of ['LB1', 'LB2', 'FEServ1']) {
+      const spec = telemetry.streams.find(
+        (s) => s.component === component && s.source === 'haproxy',
+      );
+      if (!spec) continue;
+      const chunks: Buffer[] = [];
+      const count = telemetry.writeStream(spec, from, to, drill, (c) =>
+        chunks.push(Buffer.from(c)),
+      );
+      const lines = telemetry.window(from, to, { component, source: 'haproxy' }, drill);
+      const reference = lines.map((l) => `${l.text}\n`).join('');
+      expect(count, component).toBe(lines.length);
+      // The first differing line, not a diff of megabytes of text.
+      expect(firstDifference(Buffer.concat(chunks).toString('utf8'), reference), component).toBe(
+        undefined,
+      );
+      if (lines.some((l) => l.malicious)) attacked++;
+      expect(lines.filter((l, i) => i > 0 && l.t === lines[i - 1]!.t).length).toBeGreaterThan(3);
+    }
+    expect(attacked, 'the attack crosses a load balancer').toBeGreaterThan(0);
+  });
+
+  it('writes every stream as writeStream does when writeStreams writes them side by side', () => {
+    const from = 2 * 60_000 + 5;
+    const to = 50 * 60_000 + 30_001;
+    const specs = telemetry.streams;
+    const alone = specs.map((spec) => {
+      const chunks: Buffer[] = [];
+      telemetry.writeStream(spec, from, to, drill, (c) => chunks.push(Buffer.from(c)));
+      return Buffer.concat(chunks);
+    });
+    const together = new Map(specs.map((s) => [s, [] as Buffer[]]));
+    const count = telemetry.writeStreams(specs, from, to, drill, (spec, c) =>
+      together.get(spec)!.push(Buffer.from(c)),
+    );
+    specs.forEach((spec, i) =>
+      expect(Buffer.concat(together.get(spec)!).equals(alone[i]!), spec.file).toBe(true),
+    );
+    expect(count).toBe(alone.reduce((n, b) => n + b.toString('latin1').split('\n').length - 1, 0));
   });
 
   it('gives the same bytes however the range is cut into calls', () => {

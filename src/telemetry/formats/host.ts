@@ -41,10 +41,19 @@ export interface FirewallPacket {
   window?: number;
 }
 
+const MACS = new Map<string, string>();
+
 /** `00:16:3e:xx:xx:xx` (the Xen/KVM OUI), stable for a key. */
 function mac(key: string): string {
-  const h = hash32(key);
-  return `00:16:3e:${TWO_HEX[(h >>> 16) & 255]}:${TWO_HEX[(h >>> 8) & 255]}:${TWO_HEX[h & 255]}`;
+  let text = MACS.get(key);
+  if (text === undefined) {
+    const h = hash32(key);
+    text = `00:16:3e:${TWO_HEX[(h >>> 16) & 255]}:${TWO_HEX[(h >>> 8) & 255]}:${TWO_HEX[h & 255]}`;
+    // The keys are interfaces and inside hosts (a few dozen); bounded all the same.
+    if (MACS.size >= 4096) MACS.clear();
+    MACS.set(key, text);
+  }
+  return text;
 }
 const TWO_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Initial TTLs of the usual stacks (Linux/macOS 64, Windows 128, network gear 255), as received. */
