@@ -39,7 +39,7 @@ interface Pending {
 }
 
 /**
- * The model answer, as a reactive policy that sees only what a trainee sees (decision 0970): it
+ * The model answer, as a reactive policy that sees only what a trainee sees (decision 0990): it
  * plays the drill step by step and reads, through `Sight`, the injects that have fired and the
  * lines they show. The first serious alert, or the first lines that meet one of the architecture's
  * severity signs, starts the response: it investigates the component the alert is about (or, with

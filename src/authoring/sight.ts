@@ -40,7 +40,7 @@ export interface Sighted {
 type Fields = Record<string, unknown>;
 
 /**
- * What a responder without the scenario's ground truth can see by now (decision 0970): the
+ * What a responder without the scenario's ground truth can see by now (decision 0990): the
  * injects that have fired and the lines they show (the facts injectEvidenceLines renders, read
  * for their kinds, hosts, addresses, accounts, paths, sizes), judged against the architecture's
  * severity signs. It never reads `malicious`, an attacker state's severity, the attacker's address
@@ -58,6 +58,8 @@ export class Sight {
   private firedSeen = 0;
   /** Read injects whose lines had not happened yet when they fired. */
   private waiting: Reading[] = [];
+  /** When the lines were last read (a retry waits for time to move on). */
+  private lastRead = -1;
   private readonly networks;
 
   constructor(private readonly compiled: CompiledScenario) {
@@ -88,13 +90,15 @@ export class Sight {
     const fresh = fired.slice(this.firedSeen);
     this.firedSeen = fired.length;
     this.waiting = this.waiting.filter((w) => now - w.t <= LINES_WAIT);
+    // Lines that had not happened yet can only have happened once time moved on.
+    const retry = this.waiting.length > 0 && now > this.lastRead;
     const needLines =
-      this.waiting.length > 0 ||
-      fresh.some((e) => (this.compiled.injects.get(e.inject)?.evidence.length ?? 0) > 0);
+      retry || fresh.some((e) => (this.compiled.injects.get(e.inject)?.evidence.length ?? 0) > 0);
     if (!fresh.length && !needLines) return;
     const all = needLines ? drillFacts(this.compiled, trace, seed, { from: 0, to: now + 1 }) : [];
+    if (needLines) this.lastRead = now;
     const still: Reading[] = [];
-    for (const reading of this.waiting) {
+    for (const reading of retry || needLines ? this.waiting : []) {
       const inject = this.compiled.injects.get(reading.inject)!;
       const named = all.filter((f) => factNamedBy(f, inject.evidence) && f.outcome !== 'silent');
       if (!named.length) {
@@ -103,7 +107,7 @@ export class Sight {
       }
       this.read(reading, named.slice(0, 1), now);
     }
-    this.waiting = still;
+    if (retry || needLines) this.waiting = still;
     for (const e of fresh) {
       const inject = this.compiled.injects.get(e.inject);
       if (!inject) continue;

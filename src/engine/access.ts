@@ -1,7 +1,8 @@
 import { Network, type AccessSpec, type Architecture, type AttackerState } from '../model/index.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
-import type { DrillContext } from './types.js';
+import { notTheAttackers, type StepDraft } from './stepDraft.js';
+import type { ActionRecord, ActionRequest, DrillContext } from './types.js';
 
 /*
  * Containment as the attacker's access being cut (decision 0960), judged on the same paths the
@@ -74,6 +75,7 @@ export function accessCut(
   }
   if (access.secret !== undefined && ctx.secrets[access.secret]?.rotatedAt !== undefined)
     return true;
+  if (access.process !== undefined && processKilled(access, ctx)) return true;
   const network = networkOf(compiled.architecture);
   const ip = ctx.attackerIp;
   const isolated = (id: string | undefined) =>
@@ -125,4 +127,37 @@ export function stateAccessCut(
 ): boolean {
   if (!state || state.access.length === 0 || !ctx.visited.includes(state.id)) return false;
   return state.access.every((a) => accessCut(a, ctx, compiled));
+}
+
+/** The host a process-carried access runs on: the channel's start, else the host it reaches. */
+const processHost = (access: AccessSpec) => access.from ?? access.to;
+
+/** The access's process was ended on its host since the attacker got here (a re-entry starts it again). */
+function processKilled(access: AccessSpec, ctx: DrillContext): boolean {
+  const host = processHost(access);
+  return ctx.killed.some(
+    (k) => k.on === host && k.process === access.process && k.at >= ctx.attackerSince,
+  );
+}
+
+/**
+ * `kill-process` ends the process the trainee named on the target. It cuts an access of the
+ * attacker's current state that this process carries; naming a process that carries none (an
+ * ordinary service, a typo) is misdirected and changes nothing.
+ */
+export function killProcess(draft: StepDraft, record: ActionRecord, request: ActionRequest): void {
+  const state = draft.compiled.states.get(draft.ctx.attackerState);
+  const carries = (state?.access ?? []).some(
+    (a) =>
+      a.process !== undefined && a.process === record.value && processHost(a) === record.target,
+  );
+  if (!carries || record.target === undefined || record.value === undefined) {
+    notTheAttackers(draft, record, request, 'a process');
+    return;
+  }
+  draft.ctx.killed = [
+    ...draft.ctx.killed,
+    { on: record.target, process: record.value, at: draft.t },
+  ];
+  draft.record({ type: 'process.killed', component: record.target, process: record.value });
 }

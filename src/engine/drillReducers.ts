@@ -29,6 +29,7 @@ import {
   startObligations,
 } from './obligations.js';
 import { revenueLossRate } from './revenue.js';
+import { killProcess } from './access.js';
 import { scheduleSpreads, spread } from './scoping.js';
 import { RngStreams } from './rng.js';
 import type { DistributiveOmit, StepDraft, Timer } from './stepDraft.js';
@@ -165,6 +166,7 @@ export function initialContext(compiled: CompiledScenario, seed: string): DrillC
     secrets: {},
     examined: [],
     spreadsStarted: [],
+    killed: [],
     reentries: [],
   };
 }
@@ -399,6 +401,7 @@ export function aimedIndicator(
   // newest usable point otherwise).
   if (kind === 'remove-artefact') return { indicator: 'path', required: true };
   if (kind === 'rotate-secret') return { indicator: 'account', required: true };
+  if (kind === 'kill-process') return { indicator: 'path', required: true };
   if (kind === 'restore-backup') return { indicator: 'path', required: false };
   return undefined;
 }
@@ -507,12 +510,13 @@ export function validateAction(
     return { reason: 'not available now' };
   }
   const pending = options.valuePending === true && request.value === undefined;
-  if ((action.kind === 'remove-artefact' || action.kind === 'rotate-secret') && !pending) {
-    if (!request.value)
-      return {
-        reason: `${request.do} needs the ${action.kind === 'remove-artefact' ? "artefact's path, account or name" : "secret's account or key name"} (from the notebook)`,
-      };
-  }
+  const named = {
+    'remove-artefact': "artefact's path, account or name",
+    'rotate-secret': "secret's account or key name",
+    'kill-process': "process's executable or command, as the console shows it",
+  } as Partial<Record<string, string>>;
+  if (named[action.kind] !== undefined && !pending && !request.value)
+    return { reason: `${request.do} needs the ${named[action.kind]} (from the notebook)` };
   if (action.kind === 'restore-backup' && request.value !== undefined) {
     const verdict = restorePoint(compiled, ctx, request.target, request.value);
     if ('reason' in verdict) return verdict;
@@ -676,6 +680,9 @@ function applyCompletion(draft: Draft, record: ActionRecord): void {
         case 'rotate-secret':
           rotateSecret(draft, record, request);
           break;
+        case 'kill-process':
+          killProcess(draft, record, request);
+          break;
         case 'query-siem':
         case 'query-vulnerabilities':
         case 'custom':
@@ -804,7 +811,7 @@ export function attackerSpread(
   event: Extract<DrillEvent, { type: 'attacker.spread' }>,
 ): Step {
   const draft = new Draft(compiled, ctx, event.t);
-  spread(draft, event.spread);
+  spread(draft, event.spread, event.attempt ?? 1);
   return draft.done();
 }
 

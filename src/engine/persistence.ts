@@ -7,7 +7,7 @@ import {
 import { backupPointsFor, pointStatus, type BackupPoint } from './backups.js';
 import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
-import type { StepDraft } from './stepDraft.js';
+import { misdirect, notTheAttackers, type StepDraft } from './stepDraft.js';
 import type { ActionRecord, ActionRequest, DrillContext } from './types.js';
 
 /*
@@ -96,12 +96,7 @@ export function removeArtefact(
 ): void {
   const id = namedArtefact(draft.compiled, draft.ctx, record.target, record.value);
   if (id === undefined) {
-    draft.record({
-      type: 'action.misdirected',
-      seq: record.seq,
-      request,
-      reason: `${record.value ?? 'nothing'} is not an artefact of the attacker on ${record.target ?? 'that host'}`,
-    });
+    notTheAttackers(draft, record, request, 'an artefact');
     return;
   }
   markRemoved(draft, id, 'removal');
@@ -119,12 +114,12 @@ export function rotateSecret(draft: StepDraft, record: ActionRecord, request: Ac
     ([, l]) => l.kind === 'secret' && indicatorOf(l.spec) === record.value,
   );
   if (hits.length === 0) {
-    draft.record({
-      type: 'action.misdirected',
-      seq: record.seq,
+    misdirect(
+      draft,
+      record,
       request,
-      reason: `${record.value ?? 'nothing'} is not a secret the attacker read`,
-    });
+      `${record.value ?? 'nothing'} is not a secret the attacker read`,
+    );
     return;
   }
   for (const [id] of hits) {

@@ -34,16 +34,21 @@ function outOfReach(c: ComponentState | undefined): boolean {
 /**
  * A spread is due: every sibling still exposed is compromised now. The attacker exploits it from
  * the internet like the first one, so the same defences stop it: an isolation, a lockdown, a block
- * of its address on the sibling's path (access.ts), the patch, or the rule's `unless`.
+ * of its address on the sibling's path (access.ts), the patch, or the rule's `unless`. A sibling
+ * that was only kept out (not patched) is tried again `every` later, up to `attempts` times.
  */
-export function spread(draft: StepDraft, index: number): void {
+export function spread(draft: StepDraft, index: number, attempt = 1): void {
   const { compiled, ctx } = draft;
   const rule = compiled.scenario.spreads[index];
   if (!rule) return;
-  if (rule.unless && holds(rule.unless, ctx, compiled)) return;
+  const unless = rule.unless !== undefined && holds(rule.unless, ctx, compiled);
+  let keptOut = false;
   for (const to of rule.to) {
     if (outOfReach(ctx.components[to])) continue;
-    if (accessCut({ via: 'inbound-http', to }, ctx, compiled)) continue;
+    if (unless || accessCut({ via: 'inbound-http', to }, ctx, compiled)) {
+      keptOut = true;
+      continue;
+    }
     const host = draft.component(to);
     host.compromised = true;
     host.compromisedAt ??= draft.t;
@@ -54,6 +59,12 @@ export function spread(draft: StepDraft, index: number): void {
       vulnerability: rule.vulnerability,
     });
   }
+  if (keptOut && attempt < rule.attempts)
+    draft.timers.push({
+      id: spreadTimerId(index),
+      delay: Math.max(1000, rule.every ?? rule.after),
+      event: { type: 'attacker.spread', t: draft.t, spread: index, attempt: attempt + 1 },
+    });
 }
 
 /**

@@ -157,6 +157,8 @@ export interface DrillContext {
   examined: string[];
   /** Scenario `spreads:` (by index) started so far. */
   spreadsStarted: number[];
+  /** Processes the trainee ended (`kill-process`): the host, the process as named, when. */
+  killed: Array<{ on: string; process: string; at: SimMs }>;
   /** Re-entries armed now (artefact or secret id): their timers are pending. */
   reentries: string[];
   ended?: { at: SimMs; reason: EndReason };
@@ -172,7 +174,7 @@ export type DrillEvent =
   /** A leftover artefact or secret brings the attacker back (`via`: its id). */
   | { type: 'attacker.reenter'; t: SimMs; via: string; to: string }
   /** The attacker reaches a sibling sharing the vulnerability (scenario `spreads:`, by index). */
-  | { type: 'attacker.spread'; t: SimMs; spread: number }
+  | { type: 'attacker.spread'; t: SimMs; spread: number; attempt?: number }
   | { type: 'drill.time-limit'; t: SimMs }
   | { type: 'obligation.due'; t: SimMs; obligation: string };
 
@@ -220,6 +222,7 @@ export type TraceEntry =
     }
   | { t: SimMs; type: 'secret.exposed'; secret: string }
   | { t: SimMs; type: 'secret.rotated'; secret: string }
+  | { t: SimMs; type: 'process.killed'; component: string; process: string }
   /** A host was wiped: rebuilt, or restored from `point` (clean when it predates the compromise). */
   | {
       t: SimMs;

@@ -92,6 +92,8 @@ export function describeTraceEntry(entry: TraceEntry, compiled?: CompiledScenari
       );
     case 'artefact.placed':
       return line('attacker', `attacker left ${entry.artefact} on ${entry.component}`);
+    case 'process.killed':
+      return line('action', `${entry.process} ended on ${entry.component}`);
     case 'artefact.removed':
       return line(
         'action',

@@ -98,6 +98,7 @@ const traceEntrySchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ t: ms, type: z.literal('secret.exposed'), secret: id }),
   z.strictObject({ t: ms, type: z.literal('secret.rotated'), secret: id }),
+  z.strictObject({ t: ms, type: z.literal('process.killed'), component: id, process: text }),
   z.strictObject({
     t: ms,
     type: z.literal('host.restored'),

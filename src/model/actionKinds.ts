@@ -21,6 +21,8 @@ export const TECHNICAL_ACTION_KINDS = {
     'Remove a persistence artefact from a host (value: its path, account or name, from the notebook).',
   'rotate-secret':
     'Rotate an exposed secret (value: the account or key name, from the notebook); it stops working everywhere.',
+  'kill-process':
+    'End a process on a host (value: its executable or command as the console shows it); a channel of the attacker it carries dies with it.',
   'query-siem': 'Search the SIEM for related events.',
   'query-vulnerabilities': 'Look the component up in the vulnerability management platform.',
   custom: 'A scenario-specific action; its only effects are the flags it sets.',

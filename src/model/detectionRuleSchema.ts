@@ -33,6 +33,8 @@ export const LOG_FIELDS = {
   'mysql-general': ['thread', 'command', 'argument'],
   'kong-access': ['src_ip', 'method', 'path', 'status', 'user_agent'],
   'kong-admin': ['src_ip', 'method', 'path', 'status', 'user_agent'],
+  // A WSO2 Carbon gateway's Tomcat access log (API calls and the management console).
+  'wso2-access': ['src_ip', 'method', 'path', 'status', 'user_agent'],
   'dns-query': ['src_ip', 'query', 'qtype', 'dest_ip'],
   syslog: ['program', 'user', 'src_ip', 'text'],
   'siem-alerts': ['rule_id', 'severity'],

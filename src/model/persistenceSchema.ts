@@ -111,6 +111,8 @@ export const accessSchema = z.strictObject({
   port: z.number().int().min(1).max(65_535).optional(),
   /** The exposed secret (`exposes` id) the access logs in with. */
   secret: idSchema.optional(),
+  /** The process that carries it on its host (`from`, else `to`), as the console shows it: `kill-process` naming it there cuts the access until the attacker re-enters. */
+  process: z.string().min(1).max(200).optional(),
   /** The artefact (`leaves` id) it goes through: removing or wiping it cuts the access. */
   artefact: idSchema.optional(),
   /** It is also cut while this holds (a patch, a WAF rule, a scenario flag such as a restricted firewall). */
@@ -130,6 +132,10 @@ export const spreadSchema = z.strictObject({
   state: idSchema.optional(),
   /** Not while this holds at its time (a WAF rule that stops the exploit everywhere). */
   unless: conditionSchema.optional(),
+  /** How many times the attacker tries (default once): a sibling it could not take is tried again... */
+  attempts: z.number().int().min(1).max(20).default(1),
+  /** ...this long after the last attempt (default: `after`). */
+  every: durationSchema.optional(),
 });
 
 /** A backup of the scenario story that holds the attacker's work (ransomware deletes or encrypts it). */

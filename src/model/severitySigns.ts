@@ -1,7 +1,7 @@
 /**
  * What a responder can see that meets a severity criterion: the closed vocabulary an
  * architecture's `severities[].signs` use, so a reader without the scenario's ground truth (the
- * blind model answer, decision 0970) can apply the criteria to the log lines an alert shows.
+ * blind model answer, decision 0990) can apply the criteria to the log lines an alert shows.
  * Each sign is judged on the lines alone: kinds, commands, paths, sizes and whether an address
  * lies outside the organisation's networks.
  */

@@ -29,6 +29,7 @@ const DATASETS: Record<string, string> = {
   'mysql-general': 'mysql.general',
   'kong-access': 'kong.access',
   'kong-admin': 'kong.admin',
+  'wso2-access': 'wso2.access',
   'dns-query': 'bind.query',
   syslog: 'system.syslog',
   'siem-alerts': 'ttx.siem_alert',
@@ -119,6 +120,7 @@ function categorise(source: string, f: Fields): Categorised {
     case 'nginx-access':
     case 'kong-access':
     case 'kong-admin':
+    case 'wso2-access':
     case 'haproxy':
       return { kind: 'event', category: ['web'], type: ['access'], outcome: byStatus(f) };
     case 'nginx-error':

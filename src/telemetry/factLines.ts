@@ -16,6 +16,7 @@ import {
 import { eveAlert, eveFlow, SHOP_HOST, type FlowEnds } from './formats/security.js';
 import { kongAccess, kongAdminAccess } from './formats/web.js';
 import { queryLogLine } from './products/bindQueryLog.js';
+import { isWso2Gateway } from './products/wso2Gateway.js';
 import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
@@ -672,9 +673,11 @@ function directory(
 }
 
 function api({ world, out, fact, host, r, ipOf }: RenderContext, item: EvidenceOf<'api'>): void {
-  if (item.admin) {
+  const wso2 = isWso2Gateway(world.architecture, host.id);
+  if (item.admin || wso2) {
     // An Admin API call (port 8001): Kong writes it to admin_access.log, not to the proxy's log.
-    out.push(host.id, 'kong-admin', {
+    // A WSO2 gateway writes one Tomcat access log (`combined`) for API calls and its console.
+    out.push(host.id, wso2 ? 'wso2-access' : 'kong-admin', {
       t: fact.t,
       text: kongAdminAccess(
         ipOf(fact.from),
@@ -683,7 +686,7 @@ function api({ world, out, fact, host, r, ipOf }: RenderContext, item: EvidenceO
         item.path,
         item.status,
         between(r, 60, 2_400),
-        item.consumer ? `${item.consumer}-client/1.0` : 'curl/7.61.1',
+        item.consumer ? `${item.consumer}-client/1.0` : wso2 ? 'curl/7.37.0' : 'curl/7.61.1',
       ),
       malicious: fact.malicious,
     });

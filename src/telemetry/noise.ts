@@ -1,5 +1,6 @@
-import { nginxCombined, phpFpm, kongAccess, kongAdminAccess } from './formats/web.js';
+import { nginxCombined, phpFpm, kongAccess } from './formats/web.js';
 import { queryLogLine } from './products/bindQueryLog.js';
+import { asTomcatCombined, monitorMinute, WSO2_CHECK } from './products/wso2Gateway.js';
 import {
   firewallLine,
   mysqlGeneral,
@@ -154,6 +155,12 @@ export function noiseLines(
     case 'kong-admin':
       for (let m = first; m <= last; m++) kongAdminMinute(world, host, m).forEach(keep);
       break;
+    case 'wso2-access':
+      // The same partner traffic as Kong's, in the Tomcat valve's format, and the period's monitoring.
+      for (let m = first - HTTP_LOOKBACK; m <= last; m++)
+        kongMinute(world, host, m).forEach((e) => keep({ ...e, text: asTomcatCombined(e.text) }));
+      for (let m = first; m <= last; m++) monitorMinute(world, host, m, WSO2_CHECK).forEach(keep);
+      break;
     case 'dns-query':
       for (let m = first; m <= last; m++) resolverMinute(world, host, m).forEach(keep);
       break;
@@ -167,24 +174,10 @@ export function noiseLines(
 
 /** The monitoring's scrape of Kong's Admin API status, twice a minute, from the log collector. */
 function kongAdminMinute(world: World, host: Host, m: number): Entry[] {
-  const scraper = world.topology.oneWithRole('log-collector');
-  if (!scraper) return [];
-  const phase = hash32(`${host.id}scrape`) % 30_000;
-  return [0, 30_000].map((k) => {
-    const t = m * MINUTE + phase + k;
-    return {
-      t,
-      text: kongAdminAccess(
-        scraper.ip,
-        world.epoch0 + t,
-        'GET',
-        '/status',
-        200,
-        1_128,
-        'Prometheus/2.45.0',
-      ),
-      malicious: false,
-    };
+  return monitorMinute(world, host, m, {
+    path: '/status',
+    bytes: 1_128,
+    userAgent: 'Prometheus/2.45.0',
   });
 }
 

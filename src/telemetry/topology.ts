@@ -5,6 +5,7 @@ import {
   type ComponentRole,
   type LogSource,
 } from '../model/index.js';
+import { isWso2Gateway, wso2AccessLogFile } from './products/wso2Gateway.js';
 
 /** The log a stream is: `nginx-access`, `auditd`, `eve`, ... (see LOG_FIELDS in src/model). */
 export type SourceId = LogSource;
@@ -62,7 +63,7 @@ export class Topology {
   /** The administrators' jump host. */
   readonly bastionIp: string;
 
-  constructor(architecture: Architecture) {
+  constructor(architecture: Architecture, startTime = '') {
     // The loader checked that every component gets an address (src/model/network.ts).
     const { addresses } = assignAddresses(architecture);
     this.publicVip = architecture.addresses.public_vip;
@@ -71,7 +72,12 @@ export class Topology {
       const os = c.os ?? '';
       const isLinux = /linux|centos|debian|ubuntu|rhel|red hat|rocky|alma|suse/i.test(os);
       const isRedHat = /centos|rhel|red hat|rocky|alma/i.test(os);
-      const streams: StreamSpec[] = (KIND_SOURCES[c.kind] ?? []).map(([source, file]) => ({
+      // A WSO2 gateway writes one Tomcat access log where Kong writes two (products/wso2Gateway.ts).
+      const sources: Array<[SourceId, string]> =
+        c.kind === 'api-gateway' && isWso2Gateway(architecture, c.id)
+          ? [['wso2-access', wso2AccessLogFile(startTime)]]
+          : (KIND_SOURCES[c.kind] ?? []);
+      const streams: StreamSpec[] = sources.map(([source, file]) => ({
         component: c.id,
         source,
         file: `${c.id}/${file}`,

@@ -36,7 +36,7 @@ export class BucketCache {
 export const MINUTE = 60_000;
 
 export function createWorld(architecture: Architecture, scenario: Scenario, seed: string): World {
-  const topology = new Topology(architecture);
+  const topology = new Topology(architecture, scenario.start_time);
   return {
     seed,
     epoch0: Date.parse(scenario.start_time),

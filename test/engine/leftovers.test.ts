@@ -130,6 +130,88 @@ describe('containment at the start', () => {
   });
 });
 
+describe('ending a process', () => {
+  // The reverse shell is the attacker's process "bash -i" on FEServ1 in this copy.
+  const withProcess = {
+    ...scenario,
+    actions: [
+      ...scenario.actions,
+      {
+        ...scenario.actions[0]!,
+        id: 'kill-process',
+        kind: 'kill-process' as const,
+        targets: ['FEServ1'],
+        duration: ms('2m'),
+      },
+    ],
+    attacker: {
+      ...scenario.attacker,
+      states: scenario.attacker.states.map((s) =>
+        s.id === 'shell'
+          ? {
+              ...s,
+              access: [{ via: 'reverse-shell' as const, from: 'FEServ1', process: 'bash -i' }],
+            }
+          : s,
+      ),
+    },
+  };
+  const kill = (value: string) =>
+    runDrill(arch, withProcess, 1, [
+      { at: ms('1m'), do: 'kill-process', target: 'FEServ1', value } as ActionLogEntry,
+    ]);
+
+  it('kill-process naming the attacker’s process cuts the channel it carries', () => {
+    const r = kill('bash -i');
+    expect(ofType(r, 'process.killed')).toMatchObject([
+      { component: 'FEServ1', process: 'bash -i' },
+    ]);
+    expect(ofType(r, 'contained')[0]?.t).toBe(ms('3m'));
+  });
+
+  it('naming another process is misdirected and cuts nothing', () => {
+    const r = kill('/usr/sbin/crond');
+    expect(ofType(r, 'action.misdirected')[0]?.reason).toMatch(/not a process of the attacker/);
+    expect(ofType(r, 'contained')).toEqual([]);
+  });
+});
+
+describe('spreads to siblings', () => {
+  const spreading = (attempts: number) => ({
+    ...scenario,
+    spreads: [
+      {
+        from: 'FEServ1',
+        to: ['FEServ2'],
+        vulnerability: 'VULN-FE-PHP-RCE',
+        after: ms('15m'),
+        attempts,
+        every: ms('20m'),
+      },
+    ],
+  });
+  // FEServ2 is cut off for the first attempt at 15m (isolated 0m-10m, reconnected 15m-25m).
+  const keepOutOnce: Step[] = [
+    { at: '0m', do: 'isolate-host', target: 'FEServ2' },
+    { at: '15m', do: 'reconnect-host', target: 'FEServ2' },
+  ];
+  const run = (attempts: number) =>
+    runDrill(
+      arch,
+      spreading(attempts),
+      1,
+      keepOutOnce.map((s) => ({ ...s, at: parseDuration(s.at)! }) as ActionLogEntry),
+    );
+
+  it('one attempt: a sibling kept out at its time stays clean', () => {
+    expect(ofType(run(1), 'attacker.spread')).toEqual([]);
+  });
+
+  it('with more attempts the attacker tries again later and takes the sibling back online', () => {
+    expect(ofType(run(2), 'attacker.spread')).toMatchObject([{ t: ms('35m'), to: 'FEServ2' }]);
+  });
+});
+
 describe('restoring from a backup point', () => {
   // The shell is three days old (2026-05-29 09:00): the nightly points of 05-26..05-29 02:00 are
   // older, those of 05-30..06-01 newer.

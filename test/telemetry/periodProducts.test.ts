@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from '../../src/telemetry/rules/parseLine.js';
 import type { Scenario } from '../../src/model/index.js';
 import { HOUR, noResponse, plainScenario, telemetryFor } from './helpers.js';
+import { tool } from './tools.js';
 
 /*
  * The product of the period writes the logs (issue 14): a drill whose architecture (with the
@@ -20,11 +25,11 @@ function linesOf(scenario: Scenario, file: string): string[] {
   return chunks.join('').split('\n').filter(Boolean);
 }
 
-const withResolver = (stack: string[]) =>
+const withStack = (id: string, stack: string[]) =>
   plainScenario((s) => ({
     ...s,
     architecture_overrides: {
-      components: [{ id: 'DNS1', stack }],
+      components: [{ id, stack }],
       contacts: [],
       escalation_matrix: {},
       obligations: [],
@@ -42,7 +47,7 @@ describe("the resolver's query log follows its BIND version", () => {
   });
 
   it('BIND 9.8 (a 2014 drill): no client object, no repeated name, a stub resolver sends no EDNS', () => {
-    const lines = linesOf(withResolver(['BIND 9.8']), 'DNS1/named/query.log');
+    const lines = linesOf(withStack('DNS1', ['BIND 9.8']), 'DNS1/named/query.log');
     expect(lines.length).toBeGreaterThan(20);
     for (const line of lines) {
       expect(line).toMatch(
@@ -56,5 +61,54 @@ describe("the resolver's query log follows its BIND version", () => {
         dest_ip: '10.0.5.53',
       });
     }
+  });
+});
+
+describe('the API gateway writes what its product writes', () => {
+  const wso2 = withStack('EBUS1', ['WSO2 API Manager 1.7', 'RabbitMQ 3.3']);
+
+  it('WSO2 API Manager: one Tomcat access log (combined) named by the day, no Kong logs', () => {
+    const files = telemetryFor(wso2, 7)
+      .streams.filter((s) => s.component === 'EBUS1')
+      .map((s) => s.file);
+    expect(files).toContain('EBUS1/wso2am/repository/logs/http_access_2026-03-12.log');
+    expect(files.filter((f) => f.includes('kong'))).toEqual([]);
+    const lines = linesOf(wso2, 'EBUS1/wso2am/repository/logs/http_access_2026-03-12.log');
+    expect(lines.length).toBeGreaterThan(50);
+    for (const line of lines) {
+      // `combined` and nothing after it (Kong's proxy log adds two latencies).
+      expect(line).toMatch(/^[\d.]+ - - \[[^\]]+\] "[A-Z]+ \S+ HTTP\/1\.1" \d{3} \d+ "-" "[^"]*"$/);
+      expect(parseLine('wso2-access', line)).toMatchObject({ status: expect.any(Number) });
+    }
+    // The period's monitoring: a Nagios check of the console, not a Prometheus scrape.
+    expect(lines.some((l) => l.includes('check_http'))).toBe(true);
+    expect(lines.some((l) => l.includes('Prometheus'))).toBe(false);
+    // goaccess reads it as COMBINED with no invalid line.
+    const dir = mkdtempSync(join(tmpdir(), 'ttx-wso2-'));
+    try {
+      const log = join(dir, 'http_access.log');
+      writeFileSync(log, `${lines.join('\n')}\n`);
+      const report = join(dir, 'goaccess.json');
+      const ga = spawnSync(
+        tool('goaccess'),
+        [log, '--log-format=COMBINED', '--no-global-config', '-o', report],
+        { encoding: 'utf8' },
+      );
+      expect(ga.status, ga.stderr).toBe(0);
+      const general = JSON.parse(readFileSync(report, 'utf8')).general;
+      expect(general.failed_requests).toBe(0);
+      expect(general.valid_requests).toBe(lines.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Kong (the shipped architecture) keeps its proxy and Admin API logs', () => {
+    const files = telemetryFor(plainScenario(), 7)
+      .streams.filter((s) => s.component === 'EBUS1')
+      .map((s) => s.file);
+    expect(files).toEqual(
+      expect.arrayContaining(['EBUS1/kong/access.log', 'EBUS1/kong/admin_access.log']),
+    );
   });
 });

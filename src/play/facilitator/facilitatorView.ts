@@ -57,6 +57,7 @@ export function isObservable(entry: TraceEntry): boolean {
     case 'drill.ended':
     case 'artefact.removed':
     case 'secret.rotated':
+    case 'process.killed':
     case 'host.restored':
     case 'incident.closed':
     case 'obligation.started':

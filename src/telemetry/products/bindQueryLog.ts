@@ -1,7 +1,7 @@
 import type { Architecture } from '../../model/index.js';
 import { phpTime } from '../clock.js';
 import { bindQuery } from '../formats/host.js';
-import { olderThan, productVersion, stackOf } from './stack.js';
+import { olderThan, perComponent, productVersion, stackOf } from './stack.js';
 
 /*
  * BIND's query log as the resolver's version writes it. BIND 9.11 (documented as "the 9.11.0
@@ -15,20 +15,11 @@ import { olderThan, productVersion, stackOf } from './stack.js';
 
 export type QueryLogFormat = 'bind-9.11' | 'bind-legacy';
 
-const formats = new WeakMap<Architecture, Map<string, QueryLogFormat>>();
-
 /** The query-log format the resolver `id` writes, from its stack ("BIND 9.8", "BIND 9.18"). */
-export function queryLogFormat(architecture: Architecture, id: string): QueryLogFormat {
-  let byId = formats.get(architecture);
-  if (!byId) formats.set(architecture, (byId = new Map()));
-  let format = byId.get(id);
-  if (format === undefined) {
-    const version = productVersion(stackOf(architecture, id), /\bBIND\b/i);
-    format = version && olderThan(version, 9, 11) ? 'bind-legacy' : 'bind-9.11';
-    byId.set(id, format);
-  }
-  return format;
-}
+export const queryLogFormat = perComponent((architecture, id): QueryLogFormat => {
+  const version = productVersion(stackOf(architecture, id), /\bBIND\b/i);
+  return version && olderThan(version, 9, 11) ? 'bind-legacy' : 'bind-9.11';
+});
 
 /** A query-log line's facts: when, the asking client and its port, the name and type, the server. */
 type QueryArgs = [

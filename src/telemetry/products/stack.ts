@@ -35,3 +35,16 @@ export function stackOf(architecture: Architecture, id: string): readonly string
   }
   return byId.get(id) ?? [];
 }
+
+/** `compute` once per (architecture, component): the renderers ask per line. */
+export function perComponent<T>(
+  compute: (architecture: Architecture, id: string) => T,
+): (architecture: Architecture, id: string) => T {
+  const cache = new WeakMap<Architecture, Map<string, T>>();
+  return (architecture, id) => {
+    let byId = cache.get(architecture);
+    if (!byId) cache.set(architecture, (byId = new Map()));
+    if (!byId.has(id)) byId.set(id, compute(architecture, id));
+    return byId.get(id)!;
+  };
+}

@@ -58,7 +58,8 @@ export function parseLine(source: LogSource, text: string): Fields | undefined {
   switch (source) {
     case 'nginx-access':
     case 'kong-access':
-    case 'kong-admin': {
+    case 'kong-admin':
+    case 'wso2-access': {
       const m = NGINX.exec(text);
       if (!m) return undefined;
       return {
