@@ -34,8 +34,30 @@ const minutesOf = (from: number, to: number, lookback: number) => {
   return { first, last };
 };
 
+/**
+ * The last httpConns answer per world: the streams of a slice ask for the same connections one
+ * after the other (FW1, IPS1, WAF1's two logs, both load balancers); callers only read them.
+ */
+const lastConns = new WeakMap<World, { key: string; conns: HttpConn[] }>();
+
 /** Shop connections (customers, crawlers, scanners) that may have requests in [from, to). */
 export function httpConns(
+  world: World,
+  from: number,
+  to: number,
+  onlyFe?: number,
+  shaping?: BaselineShaping,
+): HttpConn[] {
+  // Equal shaping keys shape alike (BaselineShaping.key).
+  const key = `${from}|${to}|${onlyFe ?? ''}|${shaping ? `s${shaping.key}` : ''}`;
+  const last = lastConns.get(world);
+  if (last?.key === key) return last.conns;
+  const conns = makeHttpConns(world, from, to, onlyFe, shaping);
+  lastConns.set(world, { key, conns });
+  return conns;
+}
+
+function makeHttpConns(
   world: World,
   from: number,
   to: number,
