@@ -87,7 +87,7 @@ export function shopReferer(page: string): string {
   return referer;
 }
 
-export const BROWSERS = new Weighted<string>([
+const BROWSERS_NOW = new Weighted<string>([
   [
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
     30,
@@ -111,7 +111,7 @@ export const BROWSERS = new Weighted<string>([
   ],
 ]);
 
-export const CRAWLERS: Array<{ ua: string; net: string }> = [
+const CRAWLERS_NOW: Array<{ ua: string; net: string }> = [
   {
     ua: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
     net: '66.249.66',
@@ -150,13 +150,66 @@ export const PROBES: Probe[] = [
   { path: '/server-status' },
   { path: '/.well-known/security.txt' },
 ];
-export const SCANNER_UAS = [
+const SCANNER_UAS_NOW = [
   'Mozilla/5.0 zgrab/0.x',
   'python-requests/2.31.0',
   'curl/8.4.0',
   'Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)',
   'Go-http-client/1.1',
 ];
+
+/*
+ * The same population in the mid-2010s, for drills set then (drupageddon-advisory: October
+ * 2014): Windows 7, iOS 7, Android 4.4, OS X 10.9, Chrome 37, Firefox 32, IE 11, and the
+ * scanners of that time. Same number of entries and weights as today's, so a drill draws the
+ * same visits either way; only the strings differ.
+ */
+const BROWSERS_2014 = new Weighted<string>([
+  [
+    'Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/37.0.2062.124 Safari/537.36',
+    30,
+  ],
+  [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 7_1_2 like Mac OS X) AppleWebKit/537.51.2 (KHTML, like Gecko) Version/7.0 Mobile/11D257 Safari/9537.53',
+    25,
+  ],
+  [
+    'Mozilla/5.0 (Linux; Android 4.4.2; SM-G900F Build/KOT49H) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/37.0.2062.117 Mobile Safari/537.36',
+    18,
+  ],
+  [
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_5) AppleWebKit/537.78.2 (KHTML, like Gecko) Version/7.0.6 Safari/537.78.2',
+    12,
+  ],
+  ['Mozilla/5.0 (Windows NT 6.1; WOW64; rv:32.0) Gecko/20100101 Firefox/32.0', 10],
+  ['Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko', 5],
+]);
+const CRAWLERS_2014: Array<{ ua: string; net: string }> = [
+  CRAWLERS_NOW[0]!,
+  CRAWLERS_NOW[1]!,
+  { ua: 'Mozilla/5.0 (compatible; AhrefsBot/5.0; +http://ahrefs.com/robot/)', net: '54.36.148' },
+];
+const SCANNER_UAS_2014 = [
+  'masscan/1.0 (https://github.com/robertdavidgraham/masscan)',
+  'python-requests/2.2.1 CPython/2.7.6 Linux/3.13.0-24-generic',
+  'curl/7.35.0',
+  'Mozilla/5.0 (compatible; Nmap Scripting Engine; http://nmap.org/book/nse.html)',
+  'Go 1.1 package http',
+];
+
+/** Who visits: the customers' browsers, the crawlers and the internet's scanners of an era. */
+export interface Agents {
+  browsers: Weighted<string>;
+  crawlers: ReadonlyArray<{ ua: string; net: string }>;
+  scanners: readonly string[];
+}
+
+/** The clients of the year a drill is set in (its start_time): before 2017, the mid-2010s'. */
+export function agentsOf(year: number): Agents {
+  return year < 2017
+    ? { browsers: BROWSERS_2014, crawlers: CRAWLERS_2014, scanners: SCANNER_UAS_2014 }
+    : { browsers: BROWSERS_NOW, crawlers: CRAWLERS_NOW, scanners: SCANNER_UAS_NOW };
+}
 
 // Public /8s customers come from (no private, reserved or documentation ranges).
 const FIRST_OCTETS = [

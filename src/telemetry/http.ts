@@ -1,13 +1,10 @@
 import {
   customerIp,
-  BROWSERS,
   BUNDLES,
-  CRAWLERS,
   MEDIA,
   pagePath,
   shopReferer,
   PROBES,
-  SCANNER_UAS,
   internetIp,
 } from './catalogue.js';
 import { between, int, keyed, pick, poisson } from './random.js';
@@ -102,7 +99,7 @@ function makeFrontEndBucket(world: World, fe: number, m: number): HttpConn[] {
   const lbs = Math.max(world.balancers.length, 1);
   for (let v = 0; v < visits; v++) {
     const t = m * MINUTE + int(r, MINUTE);
-    const ua = BROWSERS.pick(r);
+    const ua = world.agents.browsers.pick(r);
     const reqs: HttpRequest[] = [];
     const pages = between(r, 1, 4);
     let at = t;
@@ -139,7 +136,7 @@ function makeFrontEndBucket(world: World, fe: number, m: number): HttpConn[] {
   }
   const crawls = poisson(r, 1.2 * world.volume);
   for (let c = 0; c < crawls; c++) {
-    const bot = pick(r, CRAWLERS);
+    const bot = pick(r, world.agents.crawlers);
     const t = m * MINUTE + int(r, MINUTE);
     const path = r() < 0.08 ? '/robots.txt' : pagePath(r);
     conns.push({
@@ -179,7 +176,7 @@ function makeScannerBucket(world: World, m: number): HttpConn[] {
   const conns: HttpConn[] = [];
   for (let b = 0; b < bursts; b++) {
     const client = internetIp(r);
-    const ua = pick(r, SCANNER_UAS);
+    const ua = pick(r, world.agents.scanners);
     const t0 = m * MINUTE + int(r, MINUTE - 10_000);
     const fe = int(r, Math.max(world.frontEnds.length, 1));
     const lb = int(r, Math.max(world.balancers.length, 1));

@@ -1,4 +1,6 @@
 import type { Architecture, RedHerring, Scenario } from '../model/index.js';
+import { utcParts } from '../model/index.js';
+import { agentsOf, type Agents } from './catalogue.js';
 import { Profile } from './profile.js';
 import { Topology, type Host } from './topology.js';
 
@@ -15,6 +17,8 @@ export interface World {
   redHerrings: RedHerring[];
   frontEnds: Host[];
   balancers: Host[];
+  /** Browsers, crawlers and scanners of the year the drill is set in. */
+  agents: Agents;
   /** Recently generated buckets: several streams render the same traffic (bounded, so flat). */
   buckets: BucketCache;
 }
@@ -48,6 +52,7 @@ export function createWorld(architecture: Architecture, scenario: Scenario, seed
     redHerrings: scenario.telemetry?.red_herrings ?? [],
     frontEnds: topology.withRole('web-front-end'),
     balancers: topology.withRole('load-balancer'),
+    agents: agentsOf(utcParts(Date.parse(scenario.start_time)).year),
     // Per minute: a bucket per front end, the scanners and each host's activity (about 20 keys);
     // writeStreams and window() read about 25 minutes at once (a slice and its look-back).
     buckets: new BucketCache(1_024),

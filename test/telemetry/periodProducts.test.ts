@@ -112,3 +112,34 @@ describe('the API gateway writes what its product writes', () => {
     );
   });
 });
+
+describe('the clients follow the year the drill is set in', () => {
+  const userAgents = (scenario: Scenario) => {
+    const lines = linesOf(scenario, 'FEServ1/nginx/access.log');
+    expect(lines.length).toBeGreaterThan(100);
+    return new Set(lines.map((l) => /"([^"]*)"$/.exec(l)![1]!));
+  };
+
+  it('October 2014: browsers, crawlers and tools of the mid-2010s, none released later', () => {
+    const agents = [
+      ...userAgents(plainScenario((s) => ({ ...s, start_time: '2014-10-15T16:00:00Z' }))),
+    ];
+    expect(agents.some((ua) => ua.includes('iPhone OS 7_1_2'))).toBe(true);
+    expect(agents.some((ua) => ua.includes('Windows NT 6.1'))).toBe(true);
+    // No client of a later release (the attack's own requests keep the author's agent).
+    for (const ua of agents)
+      expect(ua).not.toMatch(/Windows NT 10|iPhone OS 1\d_|Android 1\d|Chrome\/1\d\d\.|curl\/8/);
+  });
+
+  it('2026: today’s browsers, with the same visits (only the strings differ)', () => {
+    const now = plainScenario();
+    // Same weekday and hour as the default's Thursday 22:40, eleven years before: same traffic.
+    const then = plainScenario((s) => ({ ...s, start_time: '2015-03-12T22:40:00Z' }));
+    const agents = [...userAgents(now)];
+    expect(agents.some((ua) => ua.includes('Windows NT 10.0'))).toBe(true);
+    expect(agents.some((ua) => ua.includes('Windows NT 6.1'))).toBe(false);
+    expect(linesOf(then, 'FEServ1/nginx/access.log')).toHaveLength(
+      linesOf(now, 'FEServ1/nginx/access.log').length,
+    );
+  });
+});
