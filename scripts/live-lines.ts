@@ -1,6 +1,6 @@
 // The lines a live session pulls, minute by minute, as the TUI does (a Drill advanced frame by
 // frame, telemetryLogSource called after every frame as DrillSession.pullLogs does), hashed per
-// drill: the equality check of the telemetry's per-trace cache (decision 0970). Not a test (the
+// drill: the equality check of the telemetry's per-trace cache (decision 1000). Not a test (the
 // uncached reference is quadratic in drill time): run it before and after a telemetry change.
 //   npx tsx scripts/live-lines.ts [scenario-id ...] > digests.txt
 import { createHash } from 'node:crypto';

@@ -377,7 +377,7 @@ const factId = (o: Occurrence) =>
  * in force at each occurrence's time. Pure: randomness is keyed on (seed, state, entry, item,
  * occurrence), so a fact does not depend on the window it was asked for; only `until` of a stay
  * still open at the window's end does (it is that end), unless `options.untilEnd` says where the
- * drill ends instead: then `until` is the same for every window (telemetry's cache, decision 0970).
+ * drill ends instead: then `until` is the same for every window (telemetry's cache, decision 1000).
  */
 export function drillFacts(
   compiled: CompiledScenario,

@@ -39,7 +39,7 @@ const entryT = (e: Entry) => e.t;
 const connT = (c: HttpConn) => c.t;
 
 /**
- * The attack's rendered events for one version of a drill's trace (decision 0970), made as far as
+ * The attack's rendered events for one version of a drill's trace (decision 1000), made as far as
  * windows ask and kept: a live dashboard asks for one more minute at a time, and redoing the whole
  * drill's facts for every minute made each minute cost more than the last.
  *

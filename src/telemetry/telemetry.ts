@@ -127,7 +127,7 @@ export function createTelemetry(
   const NO_EVENTS: AttackEvents = { conns: [], lines: new Map() };
 
   /*
-   * The drill's attack and the baseline's shaping, once per version of its trace (decision 0970):
+   * The drill's attack and the baseline's shaping, once per version of its trace (decision 1000):
    * the clock is not part of the key, so a live drill's minutes extend one timeline instead of
    * each redoing the whole drill so far. The trace only grows; the number of entries the facts
    * read and the last of them tell a new version (and another drill) apart, so an inject firing

@@ -8,7 +8,7 @@ import { architecture, goldenScenario } from '../helpers.js';
 
 /*
  * The telemetry keeps a drill's attack per version of its trace and extends it as the clock moves
- * (decision 0970). What a live dashboard pulls minute by minute must be what a telemetry made
+ * (decision 1000). What a live dashboard pulls minute by minute must be what a telemetry made
  * afresh for each minute gives: the kept part never depends on when it was asked for, and an
  * action that changes what the attack does starts a new version.
  */
