@@ -19,6 +19,8 @@ const HOUR = 3_600_000;
 const arch = orThrow(checkArchitectureFile(`${root}architecture.yaml`)).model;
 const base = orThrow(checkScenarioFile(`${root}scenarios/fe-bash-rce.yaml`, arch)).model;
 const dir = mkdtempSync(join(tmpdir(), 'ttx-bench-'));
+// Every way out removes the written logs (a filtered run used to exit early and leave them).
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 function report(name: string, value: string, target?: string): void {
   console.log(`${name.padEnd(52)} ${value.padStart(14)}${target ? `   (target ${target})` : ''}`);
@@ -170,4 +172,3 @@ report(
   'no cost for hours 0-12',
 );
 report('  lines in hour 0 / hour 13', `${first.lines} / ${middle.lines}`);
-rmSync(dir, { recursive: true, force: true });
