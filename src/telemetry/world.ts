@@ -41,9 +41,10 @@ export const MINUTE = 60_000;
 
 export function createWorld(architecture: Architecture, scenario: Scenario, seed: string): World {
   const topology = new Topology(architecture, scenario.start_time);
+  const epoch0 = Date.parse(scenario.start_time);
   return {
     seed,
-    epoch0: Date.parse(scenario.start_time),
+    epoch0,
     architecture,
     scenario,
     topology,
@@ -52,7 +53,7 @@ export function createWorld(architecture: Architecture, scenario: Scenario, seed
     redHerrings: scenario.telemetry?.red_herrings ?? [],
     frontEnds: topology.withRole('web-front-end'),
     balancers: topology.withRole('load-balancer'),
-    agents: agentsOf(utcParts(Date.parse(scenario.start_time)).year),
+    agents: agentsOf(utcParts(epoch0).year),
     // Per minute: a bucket per front end, the scanners and each host's activity (about 20 keys);
     // writeStreams and window() read about 25 minutes at once (a slice and its look-back).
     buckets: new BucketCache(1_024),
