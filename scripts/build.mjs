@@ -33,7 +33,10 @@ export function productBuildOptions() {
     sourcemap: false,
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"', __TTX_VERSION__: JSON.stringify(version) },
-    alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+    alias: {
+      'react-devtools-core': './scripts/empty-module.mjs',
+      'is-in-ci': './scripts/ink-not-in-ci.mjs',
+    },
     plugins: [boundedInkTextCache],
     banner: {
       js: "import { createRequire as __ttxCreateRequire } from 'node:module'; const require = __ttxCreateRequire(import.meta.url);",

@@ -69,7 +69,10 @@ export function runInPty(
     cols,
     rows,
     cwd: options.cwd ?? ROOT,
-    env: { ...(process.env as Record<string, string>), ...options.env },
+    // CI=true as a CI runner (and some shells) export it: Ink then draws only the final frame
+    // unless the bundle tells it otherwise (scripts/ink-not-in-ci.mjs). Set here, so the screen a
+    // person sees is tested the same on a laptop and in CI.
+    env: { ...(process.env as Record<string, string>), CI: 'true', ...options.env },
   });
   pty.onData((data) => {
     raw += data;
