@@ -17,6 +17,21 @@ const boundedInkTextCache = {
     );
   },
 };
+/**
+ * yoga-layout (Ink's layout engine) inlines its WebAssembly as a data: URL and, wherever `fetch`
+ * exists, fetches that URL; in Node the first fetch loads undici and web streams, some 40 ms of
+ * CPU before the first frame. Shadowing `fetch` in that one module takes its other path: the same
+ * bytes, decoded from the same base64 string, no network stack.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]+\.js$/ }, (args) => ({
+      contents: `const fetch = undefined;\n${readFileSync(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** The product's esbuild options (also used to bundle benchmarks as the product is built). */
@@ -37,7 +52,7 @@ export function productBuildOptions() {
       'react-devtools-core': './scripts/empty-module.mjs',
       'is-in-ci': './scripts/ink-not-in-ci.mjs',
     },
-    plugins: [boundedInkTextCache],
+    plugins: [boundedInkTextCache, yogaWithoutFetch],
     banner: {
       js: "import { createRequire as __ttxCreateRequire } from 'node:module'; const require = __ttxCreateRequire(import.meta.url);",
     },
