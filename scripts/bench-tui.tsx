@@ -24,6 +24,7 @@ import { KeyBar } from '../src/tui/components/KeyBar.js';
 import { computeLayout } from '../src/tui/layout.js';
 import { telemetryLogSource, type LogSource } from '../src/play/logSource.js';
 import { loadCatalog } from '../src/play/scenarioCatalog.js';
+import { drillArchiveStore } from '../src/play/chunkStore.js';
 import { DrillSession } from '../src/play/session.js';
 import { ThemeContext, makeTheme } from '../src/tui/theme.js';
 import { initialUi, type UiState } from '../src/tui/uiState.js';
@@ -265,11 +266,13 @@ if (runs('keypress')) {
 if (runs('memory')) {
   let wallNow = 0;
   const long = { ...scenario, end: { ...scenario.end, time_limit: 24 * 3_600_000 } };
+  // As the TUI makes it (App): the SIEM archive on an unnamed temporary file.
   const session = new DrillSession(arch, long, {
     seed: '7',
     wall: () => wallNow,
     speed: 60,
     logSourceFor: telemetrySource(),
+    archiveStore: drillArchiveStore(),
   });
   const layout = computeLayout(120, 40, 8);
   const ui = initialUi({ screen: 'dashboard' });
@@ -330,7 +333,7 @@ if (runs('memory')) {
       );
   }
   report(
-    '  SIEM archive, sealed chunks (outside the heap)',
+    `  SIEM archive, sealed chunks (in ${session.archive.where})`,
     `${(session.archive.sealedBytes / 1048576).toFixed(1)} MiB`,
   );
   report(

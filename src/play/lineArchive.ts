@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { LogLine } from '../telemetry/index.js';
+import { MemoryChunkStore, type ChunkStore } from './chunkStore.js';
 
 /**
  * Lines per sealed chunk: small enough that sealing one (deflate at level 1, about 0.5 MB of
@@ -7,22 +8,21 @@ import type { LogLine } from '../telemetry/index.js';
  */
 export const ARCHIVE_CHUNK_LINES = 2048;
 
-/** A sealed chunk: the texts deflated end to end, and per line its time, names and length. */
+/** A sealed chunk: where its bytes are kept (see `encode` for their layout). */
 interface Chunk {
-  readonly texts: Buffer;
-  /** Length of each text in UTF-16 units: where one ends and the next begins. */
-  readonly lengths: Uint32Array;
-  readonly times: Float64Array;
-  /** Per line: component (high 16 bits), source (next 15) and malicious (lowest bit). */
-  readonly names: Uint32Array;
+  readonly store: ChunkStore;
+  readonly handle: number;
 }
+
+/** Bytes before a chunk's fields: the line count, and padding that keeps the times 8-aligned. */
+const HEADER_BYTES = 8;
 
 /**
  * Every line a drill delivered, for the SIEM. A 24-hour drill delivers about a million lines,
- * some 400 bytes each as objects on the heap; the archive keeps them as deflated chunks (texts
- * about a tenth of their size, outside the heap, plus 20 bytes a line) and only the chunk being
- * filled as objects. Reading a sealed chunk inflates it again; the last one read is kept, since
- * readers go through it in order.
+ * some 400 bytes each as objects on the heap; the archive keeps them as sealed chunks (texts
+ * deflated to about a tenth, plus 16 bytes a line of fields) in a `ChunkStore` (memory, or the
+ * unnamed temporary file the TUI gives it) and only the chunk being filled as objects. Reading a
+ * sealed chunk inflates it again; the last one read is kept, since readers go through it in order.
  */
 export class LineArchive {
   private readonly sealed: Chunk[] = [];
@@ -32,8 +32,13 @@ export class LineArchive {
   /** Component and source names, each stored once (a drill has a few dozen). */
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
+  /** Where chunks go once `store` refused one (a full disk): memory, for the rest of the drill. */
+  private fallback: MemoryChunkStore | undefined;
 
-  constructor(private readonly chunkLines = ARCHIVE_CHUNK_LINES) {}
+  constructor(
+    private readonly chunkLines = ARCHIVE_CHUNK_LINES,
+    private readonly store: ChunkStore = new MemoryChunkStore(),
+  ) {}
 
   get length(): number {
     return this.lengthValue;
@@ -41,10 +46,12 @@ export class LineArchive {
 
   /** Bytes the sealed chunks take (texts and per-line fields), for benchmarks and tests. */
   get sealedBytes(): number {
-    let bytes = 0;
-    for (const c of this.sealed)
-      bytes += c.texts.byteLength + c.lengths.byteLength + c.times.byteLength + c.names.byteLength;
-    return bytes;
+    return this.store.bytes + (this.fallback?.bytes ?? 0);
+  }
+
+  /** Where the sealed chunks are kept ('memory' once the temporary file refused one). */
+  get where(): ChunkStore['where'] {
+    return this.fallback ? 'memory' : this.store.where;
   }
 
   push(line: LogLine): void {
@@ -87,10 +94,35 @@ export class LineArchive {
   }
 
   private seal(): void {
-    const lines = this.open;
-    const lengths = new Uint32Array(lines.length);
-    const times = new Float64Array(lines.length);
-    const names = new Uint32Array(lines.length);
+    const bytes = this.encode(this.open);
+    let chunk: Chunk;
+    try {
+      chunk = {
+        store: this.fallback ?? this.store,
+        handle: (this.fallback ?? this.store).put(bytes),
+      };
+    } catch {
+      this.fallback = new MemoryChunkStore();
+      chunk = { store: this.fallback, handle: this.fallback.put(bytes) };
+    }
+    this.sealed.push(chunk);
+    this.open = [];
+  }
+
+  /**
+   * One chunk as bytes: the line count (u32) and padding, each line's time (f64), text length in
+   * UTF-16 units (u32) and names (u32: component in the high 16 bits, source in the next 15,
+   * malicious in the lowest), then the texts end to end, deflated.
+   */
+  private encode(lines: readonly LogLine[]): Uint8Array {
+    const n = lines.length;
+    const texts = deflateRawSync(lines.map((l) => l.text).join(''), { level: 1 });
+    const fieldBytes = HEADER_BYTES + 16 * n;
+    const out = new Uint8Array(fieldBytes + texts.byteLength);
+    new Uint32Array(out.buffer, 0, 1)[0] = n;
+    const times = new Float64Array(out.buffer, HEADER_BYTES, n);
+    const lengths = new Uint32Array(out.buffer, HEADER_BYTES + 8 * n, n);
+    const names = new Uint32Array(out.buffer, HEADER_BYTES + 12 * n, n);
     lines.forEach((line, i) => {
       lengths[i] = line.text.length;
       times[i] = line.t;
@@ -100,25 +132,31 @@ export class LineArchive {
           +line.malicious) >>>
         0;
     });
-    const texts = deflateRawSync(lines.map((l) => l.text).join(''), { level: 1 });
-    this.sealed.push({ texts, lengths, times, names });
-    this.open = [];
+    out.set(texts, fieldBytes);
+    return out;
   }
 
   private decode(chunk: Chunk): LogLine[] {
-    const texts = inflateRawSync(chunk.texts).toString('utf8');
+    const kept = chunk.store.get(chunk.handle);
+    // Typed-array views need an aligned start; a copy gives one.
+    const bytes = kept.byteOffset % 8 === 0 ? kept : kept.slice();
+    const n = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
+    const times = new Float64Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, n);
+    const lengths = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES + 8 * n, n);
+    const names = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES + 12 * n, n);
+    const texts = inflateRawSync(bytes.subarray(HEADER_BYTES + 16 * n)).toString('utf8');
     const lines: LogLine[] = [];
     let at = 0;
-    for (let i = 0; i < chunk.lengths.length; i++) {
-      const name = chunk.names[i]!;
+    for (let i = 0; i < n; i++) {
+      const name = names[i]!;
       lines.push({
-        t: chunk.times[i]!,
+        t: times[i]!,
         component: this.names[name >>> 16]!,
         source: this.names[(name >>> 1) & 0x7fff]!,
         malicious: (name & 1) === 1,
-        text: texts.slice(at, at + chunk.lengths[i]!),
+        text: texts.slice(at, at + lengths[i]!),
       });
-      at += chunk.lengths[i]!;
+      at += lengths[i]!;
     }
     return lines;
   }

@@ -17,7 +17,8 @@ import {
   type ShellOutput,
 } from '../investigation/index.js';
 import { createTelemetry, type LogLine, type Telemetry } from '../telemetry/index.js';
-import { LineArchive } from './lineArchive.js';
+import type { ChunkStore } from './chunkStore.js';
+import { ARCHIVE_CHUNK_LINES, LineArchive } from './lineArchive.js';
 import { injectLogSource, type LogSource } from './logSource.js';
 import { RingBuffer } from './ringBuffer.js';
 import { SimClock, type ClockMode, type Speed, type WallClock } from './simClock.js';
@@ -50,6 +51,11 @@ export interface SessionOptions {
   onAction?: (entry: ActionLogEntry) => void;
   /** Start paused (a workshop waits for the facilitator's start). */
   paused?: boolean;
+  /**
+   * Where the SIEM archive keeps its sealed chunks (default: memory). The TUI gives it an unnamed
+   * temporary file (`drillArchiveStore`), so a day-long drill's archive is not resident memory.
+   */
+  archiveStore?: ChunkStore;
 
   /** Called when the trainee acknowledges an alert (a journal keeps it for a resume). */
   onAcknowledge?: (ack: Acknowledgement) => void;
@@ -90,7 +96,7 @@ export class DrillSession {
   private logCursor: SimMs = -1;
   private versionValue = 0;
   /** Every line the SIEM received in this drill (the log view's ring forgets; the SIEM does not). */
-  readonly archive = new LineArchive();
+  readonly archive: LineArchive;
   private readonly index = new SearchIndex();
   /** Whether frames index arriving lines (once the trainee has opened the search). */
   private indexing = false;
@@ -118,6 +124,7 @@ export class DrillSession {
       start: this.drill.now,
     });
     this.logs = new RingBuffer<LogLine>(options.logCapacity ?? 10_000);
+    this.archive = new LineArchive(ARCHIVE_CHUNK_LINES, options.archiveStore);
     this.logSource = options.logSource ?? options.logSourceFor?.(this.drill) ?? injectLogSource;
     this.source = options.source;
     this.onAction = options.onAction;

@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  MemoryChunkStore,
+  TempFileChunkStore,
+  type ChunkStore,
+} from '../../src/play/chunkStore.js';
 import { LineArchive } from '../../src/play/lineArchive.js';
 import type { LogLine } from '../../src/telemetry/index.js';
 
@@ -49,5 +57,50 @@ describe('the SIEM line archive', () => {
     expect(archive.sealedBytes).toBeGreaterThan(3000 * 16);
     expect(archive.sealedBytes).toBeLessThan(3000 * 16 + 15_000);
     expect(archive.slice(2999, 3000)[0]?.text).toBe(text);
+  });
+});
+
+describe('the SIEM line archive on a temporary file', () => {
+  const lines = Array.from({ length: 23 }, (_, i) => line(i));
+
+  it('gives back the same lines as in memory, and leaves no file behind', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ttx-archive-test-'));
+    const store = TempFileChunkStore.open(folder);
+    expect(store?.where).toBe('temporary file');
+    const archive = new LineArchive(4, store);
+    for (const l of lines) archive.push(l);
+    expect(archive.where).toBe('temporary file');
+    expect(archive.slice()).toEqual(lines);
+    expect(archive.slice(9, 14)).toEqual(lines.slice(9, 14));
+    // The file was unlinked as soon as it was opened: the folder is empty, the data still there.
+    expect(readdirSync(folder)).toEqual([]);
+    expect(store!.bytes).toBe(archive.sealedBytes);
+    expect(archive.sealedBytes).toBeGreaterThan(0);
+  });
+
+  it('is not made where no unnamed file can be (the archive then stays in memory)', () => {
+    expect(TempFileChunkStore.open(join(tmpdir(), 'ttx-no-such-folder', 'deeper'))).toBeUndefined();
+  });
+
+  it('keeps the chunks in memory once the store refuses one (a full disk), losing none', () => {
+    const store = new MemoryChunkStore();
+    let refuse = false;
+    const flaky: ChunkStore = {
+      where: 'temporary file',
+      get bytes() {
+        return store.bytes;
+      },
+      put: (bytes) => {
+        if (refuse) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' });
+        return store.put(bytes);
+      },
+      get: (handle) => store.get(handle),
+    };
+    const archive = new LineArchive(4, flaky);
+    for (const l of lines.slice(0, 9)) archive.push(l);
+    refuse = true;
+    for (const l of lines.slice(9)) archive.push(l);
+    expect(archive.where).toBe('memory');
+    expect(archive.slice()).toEqual(lines);
   });
 });

@@ -19,6 +19,7 @@ import { projectHeader } from '../../play/projections/header.js';
 import { projectDebrief, type DebriefExtras } from '../../play/projections/debrief.js';
 import type { ScenarioEntry } from '../../play/scenarioCatalog.js';
 import { activeScopes, isTyping } from '../scopes.js';
+import { drillArchiveStore } from '../../play/chunkStore.js';
 import { DrillSession, type Acknowledgement } from '../../play/session.js';
 import type { WallClock } from '../../play/simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
@@ -124,6 +125,7 @@ export function App(props: AppProps): React.ReactElement {
     const created = new DrillSession(props.architecture, entry.scenario!, {
       seed: props.seed,
       wall: props.wall,
+      archiveStore: drillArchiveStore(),
       mode: state.mode,
       speed: state.speed,
       ...(props.logSource ? { logSource: props.logSource } : {}),

@@ -12,6 +12,7 @@ import { computeLayout } from '../layout.js';
 import type { LogSource } from '../../play/logSource.js';
 import type { DebriefExtras } from '../../play/projections/debrief.js';
 import { activeScopes, isTyping } from '../scopes.js';
+import { drillArchiveStore } from '../../play/chunkStore.js';
 import { DrillSession, type Acknowledgement } from '../../play/session.js';
 import type { WallClock } from '../../play/simClock.js';
 import { ThemeContext, makeTheme } from '../theme.js';
@@ -76,6 +77,7 @@ export function WorkshopApp(props: WorkshopAppProps): React.ReactElement {
     const created = new DrillSession(props.architecture, props.scenario, {
       seed: props.seed,
       wall: props.wall,
+      archiveStore: drillArchiveStore(),
       paused: true,
       ...(props.source ? { source: props.source } : {}),
       ...(props.logSourceFor ? { logSourceFor: props.logSourceFor } : {}),
