@@ -57,6 +57,12 @@ export const httpEvidenceSchema = z.strictObject({
   path: z.union([valueText, z.array(valueText).min(1).max(1000)]),
   query: z.string().max(2000).optional(),
   /**
+   * A form body (`application/x-www-form-urlencoded`, as sent: `a=1&b%5B0%5D=2`). The access logs
+   * never show it; a WAF that reads request bodies (ModSecurity) matches its rules on it and its
+   * audit log records it.
+   */
+  body: z.string().max(4000).optional(),
+  /**
    * `https` (default): port 443, TLS ends at the WAF, so the network IDS before it sees only the
    * handshake. `http`: plain port 80, which the IDS reads in full (scanners often use it).
    */

@@ -21,7 +21,8 @@ import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
 import { between, hash32, keyed, type Rand } from './random.js';
-import { dnsSignature, httpSignature, outboundSignature, wafVerdict } from './signatures.js';
+import { dnsSignature, httpSignature, outboundSignature } from './signatures.js';
+import { wafVerdictIn } from './products/modsec2.js';
 import type { Host } from './topology.js';
 import type { World } from './world.js';
 
@@ -165,8 +166,9 @@ function http({ world, out, fact, r, ipOf }: RenderContext, item: EvidenceOf<'ht
   const path = item.query ? `${path0}?${item.query}` : path0;
   const ua = item.user_agent ?? 'Mozilla/5.0';
   const blockedAtWaf = fact.outcome === 'blocked';
-  const waf = wafVerdict(
-    { path, ua },
+  const waf = wafVerdictIn(
+    world,
+    { path, ua, ...(item.body !== undefined ? { body: item.body } : {}) },
     { blocked: blockedAtWaf, ...(item.waf_rule ? { rule: item.waf_rule } : {}) },
   );
   const status = fact.status ?? 200;
@@ -179,6 +181,7 @@ function http({ world, out, fact, r, ipOf }: RenderContext, item: EvidenceOf<'ht
     bytes: blockedAtWaf ? 548 : (item.bytes ?? between(r, 200, 4_000)),
     referer: item.referer ?? '-',
     upstreamMs: fact.outcome === 'throttled' ? 0 : between(r, 4, 180),
+    ...(item.body !== undefined ? { body: item.body } : {}),
     ...(waf ? { waf } : {}),
     ...(httpSignature({ path, ua }) ? { ids: httpSignature({ path, ua })! } : {}),
     ...(status === 502 && fact.outcome === 'delivered' ? { crash: true } : {}),

@@ -6,7 +6,9 @@ import {
   shopReferer,
   PROBES,
   internetIp,
+  type Probe,
 } from './catalogue.js';
+import { crs2ProbeVerdict, runsModsec2 } from './products/modsec2.js';
 import { between, int, keyed, pick, poisson } from './random.js';
 import { MINUTE, type World } from './world.js';
 
@@ -27,6 +29,8 @@ export interface HttpRequest {
   referer: string;
   /** Upstream response time in ms. */
   upstreamMs: number;
+  /** The form body of a POST (the WAF reads it; access logs do not). */
+  body?: string;
   waf?: WafVerdict;
   /** An IDS signature the request trips (Suricata alert). */
   ids?: { sid: number; signature: string; category: string; severity: number };
@@ -185,7 +189,8 @@ function makeScannerBucket(world: World, m: number): HttpConn[] {
     for (let i = 0; i < count; i++) {
       const probe = pick(r, PROBES);
       const t = t0 + i * between(r, 50, 700);
-      const blocked = probe.block !== undefined;
+      const waf = probeVerdict(world, probe, ua);
+      const blocked = waf !== undefined;
       reqs.push({
         t,
         method: 'GET',
@@ -194,20 +199,7 @@ function makeScannerBucket(world: World, m: number): HttpConn[] {
         bytes: blocked ? 548 : probe.path === '/robots.txt' ? 67 : 3_650,
         referer: '-',
         upstreamMs: blocked ? 0 : between(r, 1, 20),
-        ...(blocked
-          ? {
-              waf: {
-                score: 5,
-                blocked: true,
-                rules: [
-                  {
-                    ...probe.block!,
-                    data: `Matched Data: ${probe.path} found within REQUEST_FILENAME: ${probe.path}`,
-                  },
-                ],
-              },
-            }
-          : {}),
+        ...(waf ? { waf } : {}),
       });
     }
     conns.push({
@@ -229,4 +221,23 @@ function makeScannerBucket(world: World, m: number): HttpConn[] {
 /** Requests of a connection that reached the front end (not blocked at the WAF). */
 export function passed(req: HttpRequest): boolean {
   return !req.waf?.blocked;
+}
+
+/**
+ * What the WAF makes of a background probe it blocks: the CRS 3 rule the catalogue names, or under
+ * CRS 2 the rules of that set that score it to the threshold (none: the probe gets through).
+ */
+function probeVerdict(world: World, probe: Probe, ua: string): WafVerdict | undefined {
+  if (!probe.block) return undefined;
+  if (runsModsec2(world)) return crs2ProbeVerdict(probe.path, ua);
+  return {
+    score: 5,
+    blocked: true,
+    rules: [
+      {
+        ...probe.block,
+        data: `Matched Data: ${probe.path} found within REQUEST_FILENAME: ${probe.path}`,
+      },
+    ],
+  };
 }

@@ -11,6 +11,15 @@ import {
   type FlowEnds,
 } from './formats/security.js';
 import { crsMessages } from './formats/crs.js';
+import {
+  crs2Version,
+  modsec2AuditRecord,
+  modsec2ErrorLines,
+  modsec2UniqueId,
+  modsec2Version,
+  runsModsec2,
+  type Crs2Transaction,
+} from './products/modsec2.js';
 import { firewallLine } from './formats/host.js';
 import type { HttpConn, HttpRequest } from './http.js';
 import { connectionNumber, flowId, modsecId, pidFor, requestId } from './ids.js';
@@ -89,6 +98,18 @@ function renderRequests(
       return;
     }
     case 'nginx-error': {
+      if (host.kind === 'waf' && runsModsec2(world)) {
+        const pid = pidFor(`${host.id}nginx`);
+        const crs = crs2Version(world.architecture, host.id);
+        eachWafRequest(conns, inRange, (c, q, i) => {
+          const tx = crs2Transaction(world, wafIp, c, q, i);
+          // In the order the engine runs them (the line shows whole seconds: same stamp).
+          modsec2ErrorLines(tx, pid, connectionNumber(e0 + q.t, c.id), crs).forEach((text, k) =>
+            out.push({ t: q.t + k, text, malicious: c.malicious }),
+          );
+        });
+        return;
+      }
       if (host.kind === 'waf') {
         const pid = pidFor(`${host.id}nginx`);
         for (const c of conns) {
@@ -206,27 +227,37 @@ function renderRequests(
       return;
     }
     case 'modsec-audit': {
-      for (const c of conns) {
-        if (c.droppedAtFw) continue;
-        c.reqs.forEach((q, i) => {
-          if (!inRange(q.t) || !q.waf) return;
+      if (runsModsec2(world)) {
+        const products = {
+          modsecurity: modsec2Version(world.architecture, host.id),
+          crs: crs2Version(world.architecture, host.id),
+        };
+        eachWafRequest(conns, inRange, (c, q, i) =>
           out.push({
             t: q.t,
-            text: modsecAudit(e0 + q.t, {
-              client: c.client,
-              port: c.port,
-              serverIp: wafIp,
-              uniqueId: modsecId(e0 + q.t, c.id, i),
-              method: q.method,
-              path: q.path,
-              ua: c.ua,
-              status: q.status,
-              messages: crsMessages(q.waf),
-            }),
+            text: modsec2AuditRecord(crs2Transaction(world, wafIp, c, q, i), products),
             malicious: c.malicious,
-          });
-        });
+          }),
+        );
+        return;
       }
+      eachWafRequest(conns, inRange, (c, q, i) =>
+        out.push({
+          t: q.t,
+          text: modsecAudit(e0 + q.t, {
+            client: c.client,
+            port: c.port,
+            serverIp: wafIp,
+            uniqueId: modsecId(e0 + q.t, c.id, i),
+            method: q.method,
+            path: q.path,
+            ua: c.ua,
+            status: q.status,
+            messages: crsMessages(q.waf!),
+          }),
+          malicious: c.malicious,
+        }),
+      );
       return;
     }
     case 'eve': {
@@ -400,4 +431,44 @@ function feErrorMessage(
       upstream: true,
     };
   return undefined;
+}
+
+/** Request i of a connection as ModSecurity 2 records it (ids derived, so any window agrees). */
+function crs2Transaction(
+  world: World,
+  wafIp: string,
+  c: HttpConn,
+  q: HttpRequest,
+  i: number,
+): Crs2Transaction {
+  return {
+    epochMs: world.epoch0 + q.t,
+    client: c.client,
+    port: c.port,
+    serverIp: wafIp,
+    serverPort: c.dport ?? WAF_PORT,
+    host: SHOP_HOST,
+    uniqueId: modsec2UniqueId(`${c.id}/${i}`),
+    method: q.method,
+    path: q.path,
+    ua: c.ua,
+    ...(q.body !== undefined ? { body: q.body } : {}),
+    status: q.status,
+    bytes: q.bytes,
+    verdict: q.waf!,
+  };
+}
+
+/** Visits each request of `conns` the WAF recorded (a verdict) whose time is in range. */
+function eachWafRequest(
+  conns: readonly HttpConn[],
+  inRange: (t: number) => boolean,
+  visit: (c: HttpConn, q: HttpRequest, i: number) => void,
+): void {
+  for (const c of conns) {
+    if (c.droppedAtFw) continue;
+    c.reqs.forEach((q, i) => {
+      if (inRange(q.t) && q.waf) visit(c, q, i);
+    });
+  }
 }

@@ -89,6 +89,7 @@ export function parseLine(source: LogSource, text: string): Fields | undefined {
       return m ? { level: m[1]!, text: m[2]! } : undefined;
     }
     case 'modsec-audit': {
+      if (text.startsWith('--')) return nativeAuditRecord(text);
       const tx = json(text)?.transaction as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
       if (!tx) return undefined;
       return {
@@ -249,4 +250,23 @@ export function parseLine(source: LogSource, text: string): Fields | undefined {
       return a ? { rule_id: String(a.rule?.id), severity: String(a.rule?.level) } : undefined;
     }
   }
+}
+
+/**
+ * A ModSecurity 2 native (Serial) audit record, sections `--boundary-X--`: A has the unique id and
+ * the client, B the request line, F the status, H one `Message:` line per rule.
+ */
+function nativeAuditRecord(text: string): Fields | undefined {
+  const a = /^--\w+-A--\n\[[^\]]+\] (\S+) ([\d.]+) \d+ /.exec(text);
+  const b = /\n--\w+-B--\n(\S+) (\S+) /.exec(text);
+  const f = /\n--\w+-F--\n\S+ (\d{3})/.exec(text);
+  if (!a || !b) return undefined;
+  return {
+    src_ip: a[2]!,
+    method: b[1]!,
+    path: b[2]!,
+    status: f ? Number(f[1]) : 0,
+    rule_ids: [...text.matchAll(/^Message: .*?\[id "(\d+)"\]/gm)].map((m) => m[1]!).join(','),
+    unique_id: a[1]!,
+  };
 }
