@@ -95,12 +95,10 @@ export class LineArchive {
 
   private seal(): void {
     const bytes = this.encode(this.open);
+    const store = this.fallback ?? this.store;
     let chunk: Chunk;
     try {
-      chunk = {
-        store: this.fallback ?? this.store,
-        handle: (this.fallback ?? this.store).put(bytes),
-      };
+      chunk = { store, handle: store.put(bytes) };
     } catch {
       this.fallback = new MemoryChunkStore();
       chunk = { store: this.fallback, handle: this.fallback.put(bytes) };

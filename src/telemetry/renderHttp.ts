@@ -17,7 +17,7 @@ import {
   modsec2ErrorLines,
   modsec2UniqueId,
   modsec2Version,
-  runsModsec2,
+  wafProduct,
   type Crs2Transaction,
 } from './products/modsec2.js';
 import { firewallLine } from './formats/host.js';
@@ -98,7 +98,7 @@ function renderRequests(
       return;
     }
     case 'nginx-error': {
-      if (host.kind === 'waf' && runsModsec2(world)) {
+      if (host.kind === 'waf' && wafProduct(world.architecture, host.id) === 'modsec2') {
         const pid = pidFor(`${host.id}nginx`);
         const crs = crs2Version(world.architecture, host.id);
         eachWafRequest(conns, inRange, (c, q, i) => {
@@ -227,7 +227,8 @@ function renderRequests(
       return;
     }
     case 'modsec-audit': {
-      if (runsModsec2(world)) {
+      // The format of the WAF whose log this is (its own stack).
+      if (wafProduct(world.architecture, host.id) === 'modsec2') {
         const products = {
           modsecurity: modsec2Version(world.architecture, host.id),
           crs: crs2Version(world.architecture, host.id),

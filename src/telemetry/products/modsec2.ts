@@ -631,10 +631,20 @@ export function modsec2ErrorLines(
   );
 }
 
-/** Whether the drill's WAF runs ModSecurity 2 (its component's stack). */
+const wafRunsModsec2 = new WeakMap<World, boolean>();
+
+/**
+ * Whether the drill's WAF runs ModSecurity 2 (its component's stack). Asked for every request the
+ * WAF judges, so found once per world.
+ */
 export function runsModsec2(world: World): boolean {
-  const waf = world.topology.oneWithRole('waf');
-  return waf !== undefined && wafProduct(world.architecture, waf.id) === 'modsec2';
+  let runs = wafRunsModsec2.get(world);
+  if (runs === undefined) {
+    const waf = world.topology.oneWithRole('waf');
+    runs = waf !== undefined && wafProduct(world.architecture, waf.id) === 'modsec2';
+    wafRunsModsec2.set(world, runs);
+  }
+  return runs;
 }
 
 /** The WAF's verdict on a request, in the terms of the rule set it runs. */
