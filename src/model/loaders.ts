@@ -76,8 +76,51 @@ function checkText<S extends z.ZodType>(
   };
 }
 
+/*
+ * The last checks, by what they depend on (the file's name and text, the architecture and
+ * evidence library they were checked against). A process that loads the same files again (a
+ * workshop reading a scenario per team, `ttx test` over a folder, the in-process test suite,
+ * which read architecture.yaml over a thousand times) parses and validates each once. The
+ * models are frozen: they are shared, so a caller that changed one would change it for all.
+ */
+const RECENT_CHECKS = 32;
+const recentChecks = new Map<string, Checked<unknown>>();
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+const objectId = (o: object) => {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = ++lastObjectId));
+  return id;
+};
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  if (value instanceof Map) for (const child of value.values()) deepFreeze(child);
+  return value;
+}
+
+function remembered<T>(key: string, check: () => Checked<T>): Checked<T> {
+  const hit = recentChecks.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest is the first to go.
+    recentChecks.delete(key);
+    recentChecks.set(key, hit);
+    return hit as Checked<T>;
+  }
+  const checked = check();
+  if (checked.loaded) deepFreeze(checked.loaded.model);
+  Object.freeze(checked.diagnostics);
+  recentChecks.set(key, checked);
+  if (recentChecks.size > RECENT_CHECKS) recentChecks.delete(recentChecks.keys().next().value!);
+  return checked;
+}
+
 export function checkArchitectureText(file: string, text: string): Checked<Architecture> {
-  return checkText(file, text, architectureSchema, checkArchitectureReferences);
+  return remembered(`architecture\0${file}\0${text}`, () =>
+    checkText(file, text, architectureSchema, checkArchitectureReferences),
+  );
 }
 
 /**
@@ -89,6 +132,16 @@ export function checkScenarioText(
   text: string,
   arch: Architecture,
   library: EvidenceLibrary = shippedEvidenceLibrary(),
+): Checked<Scenario> {
+  const key = `scenario\0${objectId(arch)}\0${objectId(library)}\0${file}\0${text}`;
+  return remembered(key, () => checkScenarioUncached(file, text, arch, library));
+}
+
+function checkScenarioUncached(
+  file: string,
+  text: string,
+  arch: Architecture,
+  library: EvidenceLibrary,
 ): Checked<Scenario> {
   let source: YamlSource | undefined;
   const checked = checkText(file, text, scenarioSchema, (value, s) => {
