@@ -16,6 +16,8 @@ export default defineConfig({
       'test/**/*.test.tsx',
     ],
     exclude: ['test/soak/**', 'test/pty/**', 'test/tui/bundle.test.ts', 'node_modules/**'],
+    // A test file that cannot load is a failed test, not an absent one (see the reporter).
+    reporters: ['default', './test/setup/unloadableFileFails.ts'],
     // Instrumented code on a shared two-core machine: the crash-cut test took over 60 s there.
     testTimeout: 300_000,
     hookTimeout: 300_000,

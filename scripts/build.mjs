@@ -1,6 +1,7 @@
 // Bundles the CLI with esbuild so start-up parses one file; the TUI is split into its own chunk
 // and loaded by dynamic import, so `ttx --help` and headless runs never parse React or Ink.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -38,7 +39,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 export function productBuildOptions() {
   return {
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/entry.ts', simulateWorker: 'src/cli/simulateWorker.ts' },
+    entryPoints: {
+      cli: 'src/cli/entry.ts',
+      simulateWorker: 'src/cli/simulateWorker.ts',
+      shippedChecksWriter: 'src/cli/shippedChecksWriter.ts',
+    },
     outdir: 'dist',
     bundle: true,
     splitting: true,
@@ -63,4 +68,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   // Start from an empty dist/: chunk names change with content, and stale chunks pile up.
   rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await build(productBuildOptions());
+  // The shipped files, checked by the bundle just built (src/model/shippedChecks.ts): the
+  // picker's first frame no longer waits on parsing and checking them.
+  const writer = fileURLToPath(new URL('../dist/shippedChecksWriter.js', import.meta.url));
+  const checked = spawnSync(process.execPath, [writer], { stdio: 'inherit' });
+  if (checked.status !== 0) process.exit(checked.status ?? 1);
+  rmSync(writer);
 }

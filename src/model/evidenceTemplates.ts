@@ -17,6 +17,8 @@ export interface EvidenceLibrary {
   templates: ReadonlyMap<string, EvidenceTemplate>;
   /** Problems found loading the library's files (reported by `ttx validate`). */
   diagnostics: readonly Diagnostic[];
+  /** Of its files' names and bytes: what a scenario was checked against (unset: not from files). */
+  sha256?: string;
 }
 
 export const EMPTY_EVIDENCE_LIBRARY: EvidenceLibrary = { templates: new Map(), diagnostics: [] };

@@ -28,6 +28,7 @@ import {
   type EvidenceLibrary,
 } from './evidenceTemplates.js';
 import { diagnoseSchemaIssues } from './yamlSource.js';
+import { offerShippedCheck, shippedCheckKey, shippedModel } from './shippedChecks.js';
 import { evidenceItemSchema } from './evidenceSchema.js';
 import type { ActionLogEntry } from './types.js';
 import type { YamlSource } from './yamlSource.js';
@@ -117,10 +118,55 @@ function remembered<T>(key: string, check: () => Checked<T>): Checked<T> {
   return checked;
 }
 
+/**
+ * The model the build made from the same bytes (src/model/shippedChecks.ts), else the check; a
+ * clean check is offered to the build's recorder.
+ */
+function throughShipped<T>(
+  key: string,
+  file: string,
+  sha256: string,
+  check: () => Checked<T>,
+): Checked<T> {
+  const model = shippedModel(key) as T | undefined;
+  if (model !== undefined) return { loaded: { file, sha256, model }, diagnostics: [] };
+  const checked = check();
+  if (checked.loaded && checked.diagnostics.length === 0)
+    offerShippedCheck(key, checked.loaded.model);
+  return checked;
+}
+
+/** The sha256 of the text each architecture model was made from: what a rule or scenario was checked against. */
+const architectureSha = new WeakMap<Architecture, string>();
+
 export function checkArchitectureText(file: string, text: string): Checked<Architecture> {
-  return remembered(`architecture\0${file}\0${text}`, () =>
-    checkText(file, text, architectureSchema, checkArchitectureReferences),
-  );
+  return remembered(`architecture\0${file}\0${text}`, () => {
+    const sha256 = hash(text);
+    const checked = throughShipped(
+      shippedCheckKey('architecture', file, sha256),
+      file,
+      sha256,
+      () => checkText(file, text, architectureSchema, checkArchitectureReferences),
+    );
+    if (checked.loaded) architectureSha.set(checked.loaded.model, sha256);
+    return checked;
+  });
+}
+
+/** The shipped-check key of a check against `arch` (and `library`), when their bytes are known. */
+function keyAgainst(
+  kind: 'rule' | 'scenario',
+  file: string,
+  sha256: string,
+  arch: Architecture,
+  library?: EvidenceLibrary,
+): string | undefined {
+  const archSha = architectureSha.get(arch);
+  if (archSha === undefined) return undefined;
+  if (library === undefined) return shippedCheckKey(kind, file, sha256, [archSha]);
+  return library.sha256 === undefined
+    ? undefined
+    : shippedCheckKey(kind, file, sha256, [archSha, library.sha256]);
 }
 
 /**
@@ -134,7 +180,12 @@ export function checkScenarioText(
   library: EvidenceLibrary = shippedEvidenceLibrary(),
 ): Checked<Scenario> {
   const key = `scenario\0${objectId(arch)}\0${objectId(library)}\0${file}\0${text}`;
-  return remembered(key, () => checkScenarioUncached(file, text, arch, library));
+  return remembered(key, () => {
+    const sha256 = hash(text);
+    const shipped = keyAgainst('scenario', file, sha256, arch, library);
+    const check = () => checkScenarioUncached(file, text, arch, library);
+    return shipped === undefined ? check() : throughShipped(shipped, file, sha256, check);
+  });
 }
 
 function checkScenarioUncached(
@@ -185,6 +236,13 @@ function expandScenarioEvidence(
 
 /** One evidence template file (evidence/<id>.yaml); its id must match the file name. */
 export function checkEvidenceTemplateText(file: string, text: string): Checked<EvidenceTemplate> {
+  const sha256 = hash(text);
+  return throughShipped(shippedCheckKey('evidence', file, sha256), file, sha256, () =>
+    checkEvidenceTemplateUncached(file, text),
+  );
+}
+
+function checkEvidenceTemplateUncached(file: string, text: string): Checked<EvidenceTemplate> {
   const checked = checkText(file, text, evidenceTemplateSchema, () => []);
   const id = checked.loaded?.model.id;
   const named = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
@@ -213,12 +271,14 @@ export const checkEvidenceTemplateFile = (file: string) =>
 export function loadEvidenceLibrary(dir: string): EvidenceLibrary {
   const templates = new Map<string, EvidenceTemplate>();
   const diagnostics: Diagnostic[] = [];
+  const contents: string[] = [];
   for (const file of listEvidenceFiles(dir)) {
     const checked = checkEvidenceTemplateFile(file);
     diagnostics.push(...checked.diagnostics);
     if (checked.loaded) templates.set(checked.loaded.model.id, checked.loaded.model);
+    contents.push(`${file.replace(/^.*[\\/]/, '')}:${checked.loaded?.sha256 ?? 'broken'}`);
   }
-  return { templates, diagnostics };
+  return { templates, diagnostics, sha256: hash(contents.join('\n')) };
 }
 
 let shipped: EvidenceLibrary | undefined;
@@ -240,9 +300,13 @@ export function checkRuleText(
   text: string,
   arch: Architecture,
 ): Checked<DetectionRule> {
-  return checkText(file, text, detectionRuleSchema, (_value, source) =>
-    checkRuleReferences(arch, source),
-  );
+  const sha256 = hash(text);
+  const check = () =>
+    checkText(file, text, detectionRuleSchema, (_value, source) =>
+      checkRuleReferences(arch, source),
+    );
+  const key = keyAgainst('rule', file, sha256, arch);
+  return key === undefined ? check() : throughShipped(key, file, sha256, check);
 }
 
 export interface ActionScript {

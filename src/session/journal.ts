@@ -78,8 +78,10 @@ export class JournalWriter {
   static reopen(file: string, completeBytes?: number): JournalWriter {
     const size = statSync(file).size;
     const keep = completeBytes ?? readJournal(file).completeBytes ?? statSync(file).size;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: cutting a file to its own size changes nothing
     if (keep < size) truncateSync(file, keep);
     const fd = openSync(file, 'a');
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: keep is 0 only when no header survived, and such a file is refused before it is reopened
     if (keep > 0 && !endsWithNewline(file, keep)) writeSync(fd, '\n');
     fsyncSync(fd);
     return new JournalWriter(file, fd);
@@ -91,6 +93,7 @@ export class JournalWriter {
   }
 
   close(): void {
+    // Stryker disable next-line EqualityOperator: descriptor 0 is the process's stdin, never a journal's
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
@@ -134,6 +137,7 @@ export function readJournal(file: string): JournalContents {
   } catch (error) {
     throw new JournalError(
       file,
+      // Stryker disable next-line StringLiteral: every error readFileSync throws carries a code
       `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
@@ -141,6 +145,7 @@ export function readJournal(file: string): JournalContents {
   const parsed: JournalLine[] = [];
   let completeBytes = 0;
   let start = 0;
+  // Stryker disable next-line EqualityOperator: at the end, the one more pass reads an empty line and skips it
   for (let number = 1; start < text.length; number++) {
     const newline = text.indexOf('\n', start);
     const isTorn = newline === -1;
@@ -148,10 +153,17 @@ export function readJournal(file: string): JournalContents {
     const raw = text.slice(start, end);
     if (raw.trim() !== '') {
       const { line, problem } = lineProblem(raw);
+      if (line?.type === 'session' && parsed.length > 0)
+        throw new JournalError(
+          file,
+          'a second session header: this file holds more than one session; resume stops here so that no action is lost',
+          number,
+        );
       if (line && !isTorn) parsed.push(line);
       else if (line) {
         // A whole line that only lost its newline: keep it (reopen adds the newline).
         parsed.push(line);
+        // Stryker disable next-line StringLiteral: an empty encoding name is UTF-8 to Buffer too
         completeBytes += Buffer.byteLength(raw, 'utf8');
       } else if (isTorn) {
         warnings.push(`line ${number} is incomplete (the drill was interrupted); it was dropped`);
@@ -170,6 +182,7 @@ export function readJournal(file: string): JournalContents {
         );
       }
     }
+    // Stryker disable next-line StringLiteral: an empty encoding name is UTF-8 to Buffer too
     if (!isTorn) completeBytes += Buffer.byteLength(raw, 'utf8') + 1;
     start = end + 1;
   }
@@ -187,20 +200,30 @@ export function readJournal(file: string): JournalContents {
   let ended = false;
   let resultsFile: string | undefined;
   for (const line of parsed.slice(1)) {
-    if (line.type === 'action') {
-      const { type: _type, wall: _wall, ...entry } = line;
-      actions.push(entry);
-      lastAt = Math.max(lastAt, entry.at);
-    } else if (line.type === 'room-control') {
-      roomControlsApplied = Math.max(roomControlsApplied, line.seq);
-    } else if (line.type === 'ack') {
-      acknowledged.push({ inject: line.inject, at: line.at });
-    } else if (line.type === 'clock') {
-      lastAt = Math.max(lastAt, line.at);
-    } else if (line.type === 'end') {
-      lastAt = Math.max(lastAt, line.at);
-      ended = true;
-      resultsFile = line.results;
+    switch (line.type) {
+      case 'action': {
+        const { type: _type, wall: _wall, ...entry } = line;
+        actions.push(entry);
+        lastAt = Math.max(lastAt, entry.at);
+        break;
+      }
+      case 'room-control':
+        roomControlsApplied = Math.max(roomControlsApplied, line.seq);
+        break;
+      case 'ack':
+        acknowledged.push({ inject: line.inject, at: line.at });
+        break;
+      case 'clock':
+        lastAt = Math.max(lastAt, line.at);
+        break;
+      case 'end':
+        lastAt = Math.max(lastAt, line.at);
+        ended = true;
+        resultsFile = line.results;
+        break;
+      case 'session':
+        // Refused while reading (a second header): two sessions pasted into one file.
+        break;
     }
   }
   return {

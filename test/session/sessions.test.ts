@@ -44,6 +44,10 @@ describe('the sessions folder', () => {
     expect(sessionFileName('fe-bash-rce', at, d)).toBe(
       join(d, '20260312T224005Z-fe-bash-rce-2.jsonl'),
     );
+    writeFileSync(join(d, '20260312T224005Z-fe-bash-rce-2.jsonl'), '');
+    expect(sessionFileName('fe-bash-rce', at, d)).toBe(
+      join(d, '20260312T224005Z-fe-bash-rce-3.jsonl'),
+    );
     const hostile = sessionFileName(`../x y/${'z'.repeat(60)}`, at, d);
     expect(hostile).toBe(join(d, `20260312T224005Z-.._x_y_${'z'.repeat(33)}.jsonl`));
   });
