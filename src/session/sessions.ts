@@ -37,11 +37,12 @@ export function unfinishedSessions(dir: string = DEFAULT_SESSIONS_DIR): SessionE
 
 /** A session id and file name: a UTC stamp plus the scenario, unique within the folder. */
 export function sessionFileName(scenarioId: string, now: Date, dir: string): string {
+  // Stryker disable Regex: toISOString has one ".mmmZ", at the end
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
-    // Stryker disable next-line Regex: toISOString has one ".mmmZ", at the end
     .replace(/\.\d+Z$/, 'Z');
+  // Stryker restore Regex
   const safe = scenarioId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40);
   let name = `${stamp}-${safe}.jsonl`;
   for (let n = 2; existsSync(join(dir, name)); n++) name = `${stamp}-${safe}-${n}.jsonl`;
