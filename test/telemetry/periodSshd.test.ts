@@ -63,6 +63,26 @@ describe('sshd by the OpenSSH of the host and the period', () => {
     expect(parseLine('auth', accepted[0]!)).toMatchObject({ event: 'accepted', program: 'sshd' });
   });
 
+  it('the older login lines render alike in any cut of the window', () => {
+    const telemetry = telemetryFor(scenario, 7);
+    const drill = noResponse(scenario);
+    for (const file of ['DNS1/auth.log', 'SIEM1/auth.log', 'FEServ1/secure']) {
+      const spec = telemetry.streams.find((s) => s.file === file)!;
+      const render = (cuts: number[]) => {
+        const chunks: string[] = [];
+        for (let i = 0; i + 1 < cuts.length; i++)
+          telemetry.writeStream(spec, cuts[i]!, cuts[i + 1]!, drill, (c) =>
+            chunks.push(Buffer.from(c).toString('latin1')),
+          );
+        return chunks.join('');
+      };
+      const whole = render([0, 3 * HOUR]);
+      expect(whole).toContain('sshd[');
+      // Cut at every minute: a session starting on a minute keeps its lines on one side.
+      expect(render(Array.from({ length: 181 }, (_, i) => i * 60_000))).toBe(whole);
+    }
+  });
+
   it('CentOS 7 in 2014 (OpenSSH 6.4p1): the RSA key MD5 in the Accepted line, logind present', () => {
     const lines = authLines(scenario, /^(FE|BE)Serv\d\/secure$/, 6);
     const accepted = lines.filter((l) => l.includes('Accepted publickey'));

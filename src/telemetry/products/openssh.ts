@@ -100,8 +100,9 @@ export function md5Fingerprint(key: string): string {
 }
 
 /**
- * The lines of an older sshd (before 6.8) for a login: [offset ms, message] from the connection
- * to `Accepted`, at offset 0.
+ * The lines of an older sshd (before 6.8) for a login: [offset ms, message] from the connection,
+ * at the session's start, to `Accepted` (never before the start: a window cut there keeps them all
+ * on one side).
  */
 export function legacyLoginLines(
   sshd: Sshd,
@@ -114,14 +115,14 @@ export function legacyLoginLines(
   if (sshd.version && !olderThan(sshd.version, 6, 3))
     return [[0, publickey ? `${accepted}: ${type} ${md5}` : accepted]];
   return [
-    [-3, `Connection from ${s.from} port ${s.port}`],
+    [0, `Connection from ${s.from} port ${s.port}`],
     ...(publickey
       ? ([
-          [-2, `Found matching ${type} key: ${md5}`],
-          [-1, `Found matching ${type} key: ${md5}`],
+          [1, `Found matching ${type} key: ${md5}`],
+          [2, `Found matching ${type} key: ${md5}`],
         ] as Array<[number, string]>)
       : []),
-    [0, accepted],
+    [3, accepted],
   ];
 }
 
