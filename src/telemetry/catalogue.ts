@@ -126,30 +126,43 @@ const CRAWLERS_NOW: Array<{ ua: string; net: string }> = [
 /** Background internet scanners: what they probe and what the WAF makes of it. */
 export interface Probe {
   path: string;
+  /**
+   * The year scanners started asking for it (the CVE's, the convention's, the product's): a drill
+   * set before that year never sees the probe.
+   */
+  since: number;
   /** CRS rule that blocks it, if any. */
   block?: { id: string; msg: string; file: string };
 }
 const LFI = 'REQUEST-930-APPLICATION-ATTACK-LFI.conf';
+const RESTRICTED = { id: '930130', msg: 'Restricted File Access Attempt', file: LFI };
 export const PROBES: Probe[] = [
-  { path: '/.env', block: { id: '930130', msg: 'Restricted File Access Attempt', file: LFI } },
-  {
-    path: '/.git/config',
-    block: { id: '930130', msg: 'Restricted File Access Attempt', file: LFI },
-  },
-  {
-    path: '/wp-config.php.bak',
-    block: { id: '930130', msg: 'Restricted File Access Attempt', file: LFI },
-  },
-  { path: '/wp-login.php' },
-  { path: '/xmlrpc.php' },
-  { path: '/phpmyadmin/' },
-  { path: '/admin/' },
-  { path: '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php' },
-  { path: '/boaform/admin/formLogin' },
-  { path: '/robots.txt' },
-  { path: '/server-status' },
-  { path: '/.well-known/security.txt' },
+  // Laravel 5's .env (2015); the mass scans for leaked .env files began in 2017.
+  { path: '/.env', since: 2017, block: RESTRICTED },
+  // Exposed .git folders: the internet-wide surveys and scans started in 2015.
+  { path: '/.git/config', since: 2015, block: RESTRICTED },
+  { path: '/wp-config.php.bak', since: 2010, block: RESTRICTED },
+  // The WordPress login brute-force botnets (2013) and XML-RPC pingback abuse (2012).
+  { path: '/wp-login.php', since: 2013 },
+  { path: '/xmlrpc.php', since: 2012 },
+  { path: '/phpmyadmin/', since: 2003 },
+  { path: '/admin/', since: 2000 },
+  // PHPUnit's eval-stdin.php remote code execution, CVE-2017-9841.
+  { path: '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', since: 2017 },
+  // Boa-based routers' formLogin, scanned by IoT botnets from 2019 (Mozi and kin).
+  { path: '/boaform/admin/formLogin', since: 2019 },
+  { path: '/robots.txt', since: 1994 },
+  { path: '/server-status', since: 2000 },
+  // security.txt: first drafted in September 2017 (RFC 9116 in 2022).
+  { path: '/.well-known/security.txt', since: 2017 },
 ];
+
+/** The probes scanners sent in `year` (all of today's for a drill set now). */
+export function probesOf(year: number): readonly Probe[] {
+  const known = PROBES.filter((p) => p.since <= year);
+  // Same array when nothing is filtered out: a drill set today draws exactly as before.
+  return known.length === PROBES.length ? PROBES : known;
+}
 const SCANNER_UAS_NOW = [
   'Mozilla/5.0 zgrab/0.x',
   'python-requests/2.31.0',
@@ -202,13 +215,16 @@ export interface Agents {
   browsers: Weighted<string>;
   crawlers: ReadonlyArray<{ ua: string; net: string }>;
   scanners: readonly string[];
+  /** What the scanners of that year probe (catalogue `PROBES` by their `since`). */
+  probes: readonly Probe[];
 }
 
 /** The clients of the year a drill is set in (its start_time): before 2017, the mid-2010s'. */
 export function agentsOf(year: number): Agents {
+  const probes = probesOf(year);
   return year < 2017
-    ? { browsers: BROWSERS_2014, crawlers: CRAWLERS_2014, scanners: SCANNER_UAS_2014 }
-    : { browsers: BROWSERS_NOW, crawlers: CRAWLERS_NOW, scanners: SCANNER_UAS_NOW };
+    ? { browsers: BROWSERS_2014, crawlers: CRAWLERS_2014, scanners: SCANNER_UAS_2014, probes }
+    : { browsers: BROWSERS_NOW, crawlers: CRAWLERS_NOW, scanners: SCANNER_UAS_NOW, probes };
 }
 
 // Public /8s customers come from (no private, reserved or documentation ranges).

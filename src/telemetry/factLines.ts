@@ -17,6 +17,7 @@ import { eveAlert, eveFlow, SHOP_HOST, type FlowEnds } from './formats/security.
 import { kongAccess, kongAdminAccess } from './formats/web.js';
 import { queryLogLine } from './products/bindQueryLog.js';
 import { isWso2Gateway } from './products/wso2Gateway.js';
+import { eve2Alert, eve2Dns, runsSuricata2 } from './products/suricata2.js';
 import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
@@ -306,15 +307,20 @@ function flowLines(
       });
     } else if (device.kind === 'ips') {
       const micro = between(r, 0, 999);
+      // Suricata 2.0 (products/suricata2.ts) logs the alert alone and writes no flow records.
+      const v2 = runsSuricata2(world.architecture, id);
       if (c.signature)
         out.push(id, 'eve', {
           t: fact.t + i,
-          text: eveAlert(world.epoch0 + fact.t + i, micro, f, {
-            ...c.signature,
-            ...(dropped ? {} : {}),
-          }),
+          text: v2
+            ? eve2Alert(world.epoch0 + fact.t + i, micro, f, c.signature)
+            : eveAlert(world.epoch0 + fact.t + i, micro, f, {
+                ...c.signature,
+                ...(dropped ? {} : {}),
+              }),
           malicious: fact.malicious,
         });
+      if (v2) return;
       const end = Math.max(c.until ?? fact.t + 30_000, fact.t + 1_000);
       out.push(id, 'eve', {
         t: end,
@@ -393,21 +399,25 @@ function dns(ctx: RenderContext, item: EvidenceOf<'dns'>): void {
     if (device?.kind !== 'ips') continue;
     const micro = between(r, 0, 999);
     const signature = dnsSignature({ name: item.name, type: item.type });
+    // Suricata 2.0's records (products/suricata2.ts): the alert alone, one line per DNS record.
+    const v2 = runsSuricata2(world.architecture, deviceId);
+    const alertLine = v2 ? eve2Alert : eveAlert;
+    const dnsLine = v2 ? eve2Dns : eveDns;
     if (signature)
       out.push(deviceId, 'eve', {
         t: t0 + i,
-        text: eveAlert(world.epoch0 + t0 + i, micro, f, signature),
+        text: alertLine(world.epoch0 + t0 + i, micro, f, signature),
         malicious: fact.malicious,
       });
     out.push(deviceId, 'eve', {
       t: t0 + i,
-      text: eveDns(world.epoch0 + t0 + i, micro, f, { id, name: item.name, type: item.type }),
+      text: dnsLine(world.epoch0 + t0 + i, micro, f, { id, name: item.name, type: item.type }),
       malicious: fact.malicious,
     });
     if (item.answer !== undefined)
       out.push(deviceId, 'eve', {
         t: t0 + i + 40,
-        text: eveDns(
+        text: dnsLine(
           world.epoch0 + t0 + i + 40,
           (micro + 400) % 1000,
           { ...f, src: f.dst, dst: f.src, sport: 53, dport: f.sport },

@@ -1,6 +1,7 @@
 import { auditExec, auditUser, sudoLine, syslogFileLine } from './formats/host.js';
 import type { Entry } from './entry.js';
 import { hash32 } from './random.js';
+import { legacyDisconnect, legacyLoginLines, sshdOf } from './products/openssh.js';
 import type { Host } from './topology.js';
 import type { World } from './world.js';
 
@@ -116,17 +117,24 @@ export function sshEntries(
   const auth: Entry[] = [];
   const audit: Entry[] = [];
   const a = (t: number, text: string) => auth.push({ t, text, malicious });
-  const fingerprint = sshFingerprint(s.user);
-  a(
-    s.t,
-    syslogFileLine(
-      e0 + s.t,
-      host.hostname,
-      'sshd',
-      pid,
-      `Accepted ${s.method} for ${s.user} from ${s.from} port ${s.port} ssh2${s.method === 'publickey' ? `: ED25519 ${fingerprint}` : ''}`,
-    ),
-  );
+  // The host's OpenSSH and init decide the lines (products/openssh.ts): today's by default.
+  const sshd = sshdOf(world, host.id);
+  if (sshd.modern) {
+    const fingerprint = sshFingerprint(s.user);
+    a(
+      s.t,
+      syslogFileLine(
+        e0 + s.t,
+        host.hostname,
+        'sshd',
+        pid,
+        `Accepted ${s.method} for ${s.user} from ${s.from} port ${s.port} ssh2${s.method === 'publickey' ? `: ED25519 ${fingerprint}` : ''}`,
+      ),
+    );
+  } else {
+    for (const [dt, msg] of legacyLoginLines(sshd, s))
+      a(s.t + dt, syslogFileLine(e0 + s.t + dt, host.hostname, 'sshd', pid, msg));
+  }
   a(
     s.t + 20,
     syslogFileLine(
@@ -137,16 +145,17 @@ export function sshEntries(
       `pam_unix(sshd:session): session opened for user ${s.user} by (uid=0)`,
     ),
   );
-  a(
-    s.t + 24,
-    syslogFileLine(
-      e0 + s.t + 24,
-      host.hostname,
-      'systemd-logind',
-      LOGIND_PID,
-      `New session ${ses} of user ${s.user}.`,
-    ),
-  );
+  if (sshd.logind)
+    a(
+      s.t + 24,
+      syslogFileLine(
+        e0 + s.t + 24,
+        host.hostname,
+        'systemd-logind',
+        LOGIND_PID,
+        `New session ${ses} of user ${s.user}.`,
+      ),
+    );
   const user = {
     pid,
     uid: 0,
@@ -212,13 +221,22 @@ export function sshEntries(
   // The session's own sshd (the privilege-separated child) reports the client's disconnect, then
   // the monitor closes the PAM session and logind removes the session.
   const child = pid + 2;
-  const close = [
-    ['sshd', child, `Received disconnect from ${s.from} port ${s.port}:11: disconnected by user`],
-    ['sshd', child, `Disconnected from user ${s.user} ${s.from} port ${s.port}`],
-    ['sshd', pid, `pam_unix(sshd:session): session closed for user ${s.user}`],
-    ['systemd-logind', LOGIND_PID, `Session ${ses} logged out. Waiting for processes to exit.`],
-    ['systemd-logind', LOGIND_PID, `Removed session ${ses}.`],
-  ] as const;
+  const close: Array<readonly [string, number, string]> = sshd.modern
+    ? [
+        [
+          'sshd',
+          child,
+          `Received disconnect from ${s.from} port ${s.port}:11: disconnected by user`,
+        ],
+        ['sshd', child, `Disconnected from user ${s.user} ${s.from} port ${s.port}`],
+      ]
+    : [['sshd', child, legacyDisconnect(s)]];
+  close.push(['sshd', pid, `pam_unix(sshd:session): session closed for user ${s.user}`]);
+  if (sshd.logind)
+    close.push(
+      ['systemd-logind', LOGIND_PID, `Session ${ses} logged out. Waiting for processes to exit.`],
+      ['systemd-logind', LOGIND_PID, `Removed session ${ses}.`],
+    );
   close.forEach(([program, p, msg], i) =>
     a(end - 3 + i, syslogFileLine(e0 + end - 3 + i, host.hostname, program, p, msg)),
   );

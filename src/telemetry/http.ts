@@ -4,7 +4,6 @@ import {
   MEDIA,
   pagePath,
   shopReferer,
-  PROBES,
   internetIp,
   type Probe,
 } from './catalogue.js';
@@ -187,7 +186,7 @@ function makeScannerBucket(world: World, m: number): HttpConn[] {
     const count = between(r, 3, 12);
     const reqs: HttpRequest[] = [];
     for (let i = 0; i < count; i++) {
-      const probe = pick(r, PROBES);
+      const probe = pick(r, world.agents.probes);
       const t = t0 + i * between(r, 50, 700);
       const waf = probeVerdict(world, probe, ua);
       const blocked = waf !== undefined;

@@ -20,6 +20,7 @@ import {
   wafProduct,
   type Crs2Transaction,
 } from './products/modsec2.js';
+import { eve2Alert, eve2Http, eve2Tls, runsSuricata2 } from './products/suricata2.js';
 import { firewallLine } from './formats/host.js';
 import type { HttpConn, HttpRequest } from './http.js';
 import { connectionNumber, flowId, modsecId, pidFor, requestId } from './ids.js';
@@ -263,7 +264,9 @@ function renderRequests(
     }
     case 'eve': {
       // The IPS sits before WAF1, where TLS ends: it sees the handshake (SNI), never the URLs of an
-      // HTTPS connection. Plain HTTP (port 80) it reads in full.
+      // HTTPS connection. Plain HTTP (port 80) it reads in full. Suricata 2.0 writes its own EVE
+      // (products/suricata2.ts): the certificate instead of the SNI, and no flow records.
+      const v2 = runsSuricata2(world.architecture, host.id);
       for (const c of conns) {
         if (c.droppedAtFw) continue;
         const dport = c.dport ?? WAF_PORT;
@@ -282,7 +285,9 @@ function renderRequests(
         if (isTls && inRange(hello))
           out.push({
             t: hello,
-            text: eveTls(e0 + hello, (c.port * 7) % 1000, f, tls),
+            text: v2
+              ? eve2Tls(e0 + hello, (c.port * 7) % 1000, f, c.ua)
+              : eveTls(e0 + hello, (c.port * 7) % 1000, f, tls),
             malicious: c.malicious,
           });
         c.reqs.forEach((q, i) => {
@@ -300,27 +305,34 @@ function renderRequests(
             const at = q.t + ((jitter + i * 31) % 7);
             out.push({
               t: at,
-              text: eveAlert(e0 + at, micro, f, q.ids, {
-                method: q.method,
-                path: q.path,
-                ua: c.ua,
-              }),
+              text: v2
+                ? eve2Alert(e0 + at, micro, f, q.ids)
+                : eveAlert(e0 + at, micro, f, q.ids, {
+                    method: q.method,
+                    path: q.path,
+                    ua: c.ua,
+                  }),
               malicious: c.malicious,
             });
           }
+          const http = {
+            method: q.method,
+            path: q.path,
+            status: q.status,
+            bytes: q.bytes,
+            ua: c.ua,
+            referer: q.referer,
+          };
+          const logged = q.t + q.upstreamMs;
           out.push({
-            t: q.t + q.upstreamMs,
-            text: eveHttp(e0 + q.t + q.upstreamMs, micro, f, i, {
-              method: q.method,
-              path: q.path,
-              status: q.status,
-              bytes: q.bytes,
-              ua: c.ua,
-              referer: q.referer,
-            }),
+            t: logged,
+            text: v2
+              ? eve2Http(e0 + logged, micro, f, http)
+              : eveHttp(e0 + logged, micro, f, i, http),
             malicious: c.malicious,
           });
         });
+        if (v2) continue;
         const last = c.reqs[c.reqs.length - 1];
         // The flow record comes when the flow manager times the closed flow out: seconds later.
         const end = (last ? last.t + last.upstreamMs : c.t) + 5_000 + ((jitter * 37) % 20_000);

@@ -73,20 +73,23 @@ export const CLASSTYPE_PRIORITY: Record<string, number> = {
   'Potentially Bad Traffic': 2,
 };
 
+/** What the IPS reads of one plain-HTTP transaction. */
+export interface EveHttpFacts {
+  method: string;
+  path: string;
+  status: number;
+  bytes: number;
+  ua: string;
+  referer: string;
+  hostname?: string;
+}
+
 export function eveHttp(
   epochMs: number,
   micro: number,
   f: FlowEnds,
   txId: number,
-  http: {
-    method: string;
-    path: string;
-    status: number;
-    bytes: number;
-    ua: string;
-    referer: string;
-    hostname?: string;
-  },
+  http: EveHttpFacts,
 ): string {
   const referer = http.referer === '-' ? '' : `,"http_refer":${JSON.stringify(http.referer)}`;
   return `${base(epochMs, micro, 'http', f)},"tx_id":${txId},"http":{"hostname":${JSON.stringify(http.hostname ?? SHOP_HOST)},"url":${JSON.stringify(http.path)},"http_user_agent":${JSON.stringify(http.ua)}${referer},"http_method":"${http.method}","protocol":"HTTP/1.1","status":${http.status},"length":${http.bytes}}}`;
@@ -110,14 +113,7 @@ export function eveAlert(
   epochMs: number,
   micro: number,
   f: FlowEnds,
-  alert: {
-    sid: number;
-    signature: string;
-    category: string;
-    severity: number;
-    action?: 'allowed' | 'blocked';
-    rev?: number;
-  },
+  alert: Parameters<typeof alertObject>[0],
   http?: { method: string; path: string; ua: string; hostname?: string },
   /** The flow is TLS: the alert carries the handshake's metadata, never a URL. */
   tls?: TlsFacts,
@@ -128,10 +124,22 @@ export function eveAlert(
       ? `,"tls":${tlsObject(tls)}`
       : '';
   const app = http ? 'http' : tls ? 'tls' : f.proto === 'UDP' ? 'dns' : 'failed';
+  return `${base(epochMs, micro, 'alert', f)},"alert":${alertObject(alert)},"app_proto":"${app}"${h}}`;
+}
+
+/** An alert's own object (`action` ... `severity`), alike in every EVE version the drills write. */
+export function alertObject(alert: {
+  sid: number;
+  signature: string;
+  category: string;
+  severity: number;
+  action?: 'allowed' | 'blocked';
+  rev?: number;
+}): string {
   // The severity is the classtype's priority (classification.config), unless the category is not
   // a standard one.
   const severity = CLASSTYPE_PRIORITY[alert.category] ?? alert.severity;
-  return `${base(epochMs, micro, 'alert', f)},"alert":{"action":"${alert.action ?? 'allowed'}","gid":1,"signature_id":${alert.sid},"rev":${alert.rev ?? 1 + (alert.sid % 7)},"signature":${JSON.stringify(alert.signature)},"category":${JSON.stringify(alert.category)},"severity":${severity}},"app_proto":"${app}"${h}}`;
+  return `{"action":"${alert.action ?? 'allowed'}","gid":1,"signature_id":${alert.sid},"rev":${alert.rev ?? 1 + (alert.sid % 7)},"signature":${JSON.stringify(alert.signature)},"category":${JSON.stringify(alert.category)},"severity":${severity}}`;
 }
 
 /** One DNS query or its answer (Suricata's `dns` v2 records). */
