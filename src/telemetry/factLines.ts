@@ -543,8 +543,8 @@ function auth(ctx: RenderContext, item: EvidenceOf<'auth'>): void {
       scheme: 'https',
       path: item.service === 'web' ? '/account/login' : `${cmsBase(ctx.world, host.id)}/user/login`,
       status: item.outcome === 'success' ? 302 : 200,
-      user_agent:
-        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+      // The browser most of the drill's customers use, of the year the drill is set in.
+      user_agent: ctx.world.agents.browsers.commonest(),
     });
   }
 }

@@ -38,6 +38,15 @@ export class Weighted<T> {
     });
     this.total = sum;
   }
+  /** The entry of the greatest weight (the first of equals). */
+  commonest(): T {
+    let best = 0;
+    for (let i = 1, prev = this.cumulative[0]!; i < this.cumulative.length; i++) {
+      const weight = this.cumulative[i]! - this.cumulative[i - 1]!;
+      if (weight > prev) [best, prev] = [i, weight];
+    }
+    return this.items[best]!;
+  }
   pick(r: Rand): T {
     const x = r() * this.total;
     const c = this.cumulative;

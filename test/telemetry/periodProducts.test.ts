@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from '../../src/telemetry/rules/parseLine.js';
-import type { Scenario } from '../../src/model/index.js';
+import { checkScenarioFile, orThrow, type Scenario } from '../../src/model/index.js';
+import { architecture, ROOT } from '../helpers.js';
 import { HOUR, noResponse, plainScenario, telemetryFor } from './helpers.js';
 import { tool } from './tools.js';
 
@@ -129,6 +130,24 @@ describe('the clients follow the year the drill is set in', () => {
     // No client of a later release (the attack's own requests keep the author's agent).
     for (const ua of agents)
       expect(ua).not.toMatch(/Windows NT 10|iPhone OS 1\d_|Android 1\d|Chrome\/1\d\d\.|curl\/8/);
+  });
+
+  it('October 2014: the attacker’s login form posts come from a browser of the time too', () => {
+    const drill = orThrow(
+      checkScenarioFile(`${ROOT}scenarios/drupageddon-advisory.yaml`, architecture()),
+    ).model;
+    const telemetry = telemetryFor(drill, 7);
+    const spec = telemetry.streams.find((s) => s.file === 'FEServ3/nginx/access.log')!;
+    const chunks: string[] = [];
+    telemetry.writeStream(spec, 0, 4 * HOUR, noResponse(drill), (c) =>
+      chunks.push(Buffer.from(c).toString('latin1')),
+    );
+    const logins = chunks
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"POST /news/user/login'));
+    expect(logins.length).toBeGreaterThan(0);
+    for (const line of logins) expect(line).toContain('Chrome/37.0');
   });
 
   it('2026: today’s browsers, with the same visits (only the strings differ)', () => {
