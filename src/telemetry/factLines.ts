@@ -17,7 +17,7 @@ import { eveAlert, eveFlow, SHOP_HOST, type FlowEnds } from './formats/security.
 import { kongAccess, kongAdminAccess } from './formats/web.js';
 import { queryLogLine } from './products/bindQueryLog.js';
 import { isWso2Gateway } from './products/wso2Gateway.js';
-import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
+import { auditSerial, execEntries, killEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
 import { between, hash32, keyed, type Rand } from './random.js';
@@ -216,12 +216,11 @@ function processFact(
   // `sh -c "a; b"` is a shell starting the commands it was given: both show in auditd.
   const viaShell =
     ['sh', 'bash', '/bin/sh', '/bin/bash', 'dash'].includes(argv[0]!) && argv[1] === '-c';
-  const entries = execEntries(
-    world,
-    host,
-    { t, user, ppid, argv, exe: exeOf(argv[0]!) },
-    fact.malicious,
-  );
+  const exec = { t, user, ppid, argv, exe: exeOf(argv[0]!) };
+  const entries = execEntries(world, host, exec, fact.malicious);
+  // The trainee killed it (kill-process): the kill shows where the process ends.
+  if (fact.endedBy === 'kill' && fact.until !== undefined)
+    entries.push(...killEntries(world, host, fact.until, exec, false));
   if (viaShell && argv[2]) {
     for (const [k, part] of argv[2]
       .split(/\s*;\s*/)
