@@ -59,8 +59,8 @@ describe('a killed process stops', { timeout: 60_000 }, () => {
   const killedAt = ms('3m'); // asked at 1m, done after its 2 minutes
   const killed = drillWith([[1, kill]], 30);
   const untouched = drillWith([], 30);
-  const facts = (drill: Drill) =>
-    drillFacts(drill.compiled, drill.trace, drill.context.seed, { from: 0, to: 30 * MIN });
+  const facts = (drill: Drill, minutes = 30) =>
+    drillFacts(drill.compiled, drill.trace, drill.context.seed, { from: 0, to: minutes * MIN });
 
   it('the engine records the kill', () => {
     expect(killed.trace.filter((e) => e.type === 'process.killed')).toMatchObject([
@@ -94,6 +94,31 @@ describe('a killed process stops', { timeout: 60_000 }, () => {
     expect(ps(drillWith([[1, kill]], 2))).toContain(IMPLANT);
     expect(ps(killed)).not.toContain(IMPLANT);
     expect(ps(untouched)).toContain(IMPLANT);
+  });
+
+  it('a new stay in the state (the attacker back in) starts the implant again', () => {
+    // The killed drill's trace with the attacker entering the state again at 40m, as a re-entry
+    // through a leftover does (attacker.entered: a new stay, the engine's attackerSince).
+    const back = 40 * MIN;
+    const trace = [
+      ...killed.trace.filter((e) => e.t < 30 * MIN),
+      {
+        t: back,
+        type: 'attacker.entered' as const,
+        state: 'shell',
+        compromises: ['FEServ1'],
+        data: [],
+      },
+    ];
+    const all = drillFacts(killed.compiled, trace, killed.context.seed, { from: 0, to: 60 * MIN });
+    const implants = all.filter((f) => f.item === 'tunnel.tunnel-implant');
+    expect(implants.map((f) => [f.t >= back, f.endedBy])).toEqual([
+      [false, 'kill'],
+      [true, undefined],
+    ]);
+    const queries = all.filter((f) => f.item === 'tunnel.tunnel-queries');
+    expect(queries.some((f) => f.t > killedAt && f.t < back)).toBe(false);
+    expect(queries.some((f) => f.t > back)).toBe(true);
   });
 
   it('auditd records the kill(2) of the implant’s pid, as its own exec record gave it', () => {
