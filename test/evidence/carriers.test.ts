@@ -140,6 +140,16 @@ describe('a killed process stops', { timeout: 60_000 }, () => {
       `type=OBJ_PID msg=${stamp}: opid=${pid} oauid=-1 ouid=998 oses=-1 obj=system_u:system_r:httpd_t:s0 ocomm=".d"`,
     );
     expect(audit.some((l) => l.startsWith('type=PROCTITLE') && l.includes(stamp))).toBe(true);
+    // The pid the trainee saw in ps before killing it is the one the kill names.
+    const before = drillWith([[1, kill]], 2);
+    const ctx = hostConsole(
+      before.compiled,
+      createTelemetry(before.compiled, 1),
+      before,
+      'FEServ1',
+    )!;
+    const row = runShell(ctx, 'ps aux').lines.find((l) => l.includes(IMPLANT))!;
+    expect(row.split(/\s+/)[1]).toBe(pid);
     // Nothing of the kind without a kill.
     const quiet = createTelemetry(untouched.compiled, 1)
       .window(0, 30 * MIN, { component: 'FEServ1', source: 'auditd' }, untouched)
