@@ -55,6 +55,12 @@ function drillWith(steps: Array<[minute: number, typeof kill]>, at: number): Dri
   return drill;
 }
 
+/** `ps aux` on FEServ1's console at the drill's time. */
+function ps(drill: Drill): string {
+  const ctx = hostConsole(drill.compiled, createTelemetry(drill.compiled, 1), drill, 'FEServ1')!;
+  return runShell(ctx, 'ps aux').lines.join('\n');
+}
+
 describe('a killed process stops', { timeout: 60_000 }, () => {
   const killedAt = ms('3m'); // asked at 1m, done after its 2 minutes
   const killed = drillWith([[1, kill]], 30);
@@ -82,15 +88,6 @@ describe('a killed process stops', { timeout: 60_000 }, () => {
   });
 
   it('ps lists it before the kill and not after', () => {
-    const ps = (drill: Drill) => {
-      const ctx = hostConsole(
-        drill.compiled,
-        createTelemetry(drill.compiled, 1),
-        drill,
-        'FEServ1',
-      )!;
-      return runShell(ctx, 'ps aux').lines.join('\n');
-    };
     expect(ps(drillWith([[1, kill]], 2))).toContain(IMPLANT);
     expect(ps(killed)).not.toContain(IMPLANT);
     expect(ps(untouched)).toContain(IMPLANT);
@@ -141,14 +138,9 @@ describe('a killed process stops', { timeout: 60_000 }, () => {
     );
     expect(audit.some((l) => l.startsWith('type=PROCTITLE') && l.includes(stamp))).toBe(true);
     // The pid the trainee saw in ps before killing it is the one the kill names.
-    const before = drillWith([[1, kill]], 2);
-    const ctx = hostConsole(
-      before.compiled,
-      createTelemetry(before.compiled, 1),
-      before,
-      'FEServ1',
-    )!;
-    const row = runShell(ctx, 'ps aux').lines.find((l) => l.includes(IMPLANT))!;
+    const row = ps(drillWith([[1, kill]], 2))
+      .split('\n')
+      .find((l) => l.includes(IMPLANT))!;
     expect(row.split(/\s+/)[1]).toBe(pid);
     // Nothing of the kind without a kill.
     const quiet = createTelemetry(untouched.compiled, 1)
