@@ -150,6 +150,47 @@ describe('a killed process stops', { timeout: 60_000 }, () => {
   });
 });
 
+describe('a killed reverse shell stops', { timeout: 60_000 }, () => {
+  // The leftovers fixture with the reverse-shell template on FEServ1, its access carried by bash.
+  const doc = parse(readFileSync(`${ROOT}test/fixtures/engine/leftovers.yaml`, 'utf8')) as Record<
+    string,
+    any
+  >;
+  doc.actions.push({ id: 'kill-process', targets: ['FEServ1'], duration: '2m' });
+  const state = doc.attacker.states.find((s: { id: string }) => s.id === 'shell');
+  state.evidence.push({ id: 'rs', use: 'reverse-shell', on: 'FEServ1', with: { port: 4444 } });
+  state.access = [{ via: 'reverse-shell', from: 'FEServ1', port: 4444, process: 'bash' }];
+  const shell = orThrow(checkScenarioText('rs.yaml', stringify(doc), arch)).model;
+  const at = (minutes: number, killIt: boolean) => {
+    const drill = new Drill(arch, shell, 1);
+    if (killIt) {
+      drill.advanceTo(MIN);
+      drill.act({ do: 'kill-process', target: 'FEServ1', value: 'bash' });
+    }
+    drill.advanceTo(minutes * MIN);
+    return drill;
+  };
+  const ss = (drill: Drill) => {
+    const ctx = hostConsole(drill.compiled, createTelemetry(drill.compiled, 1), drill, 'FEServ1')!;
+    return runShell(ctx, 'ss -tanp').lines.join('\n');
+  };
+
+  it('its connection to the attacker closes at the kill (ss, the facts), its process leaves ps', () => {
+    const killed = at(20, true);
+    expect(killed.trace.some((e) => e.type === 'process.killed')).toBe(true);
+    const conn = drillFacts(killed.compiled, killed.trace, killed.context.seed, {
+      from: 0,
+      to: 20 * MIN,
+    }).find((f) => f.item === 'rs.reverse-shell-connection')!;
+    expect(conn).toMatchObject({ until: 3 * MIN, endedBy: 'kill' });
+    expect(ss(at(2, true))).toContain(':4444');
+    expect(ss(killed)).not.toContain(':4444');
+    expect(ss(at(20, false))).toContain(':4444');
+    expect(ps(killed)).not.toContain('/dev/tcp/');
+    expect(ps(at(20, false))).toContain('/dev/tcp/');
+  });
+});
+
 describe(
   'a removed gateway plugin stops mirroring (lateral-ldap-ebus)',
   { timeout: 60_000 },
