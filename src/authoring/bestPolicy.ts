@@ -1,4 +1,4 @@
-import { Drill, type ActionRequest, type Seed } from '../engine/index.js';
+import { callInProgress, Drill, type ActionRequest, type Seed } from '../engine/index.js';
 import {
   PLAN_ACTION_PREFIX,
   planBacking,
@@ -111,7 +111,11 @@ export function bestPolicy(
     if (response) responsesLeft += 1;
   };
   /** Each contact once per channel (a severity that asks for a call after a ticket gets the call). */
-  const tell = (now: SimMs, contact: string, channel: string) => {
+  /** When the matrix wants each contact told, from when the policy saw the severity (its sight). */
+  const dueOf = new Map<string, SimMs>();
+  const inHandAt = new Map<string, SimMs>();
+  const tell = (now: SimMs, contact: string, channel: string, due?: SimMs) => {
+    if (due !== undefined) dueOf.set(contact, Math.min(dueOf.get(contact) ?? due, due));
     if (told.has(`${contact}:${channel}`)) return;
     told.add(`${contact}:${channel}`);
     push(now + REACTION, { do: 'escalate', contact, channel });
@@ -176,7 +180,12 @@ export function bestPolicy(
     // The matrix, cumulative up to the severity in hand.
     const inHand = shown;
     const rank = drill.compiled.severityRank;
-    for (const s of confirmed ? arch.severities : []) {
+    for (const s of arch.severities)
+      if ((rank.get(s.id) ?? 0) <= (rank.get(inHand) ?? 0) && !inHandAt.has(s.id))
+        inHandAt.set(s.id, now);
+    // Calls hold the line one at a time (decision 1020): they start once the severity is in hand
+    // (the first one confirms it with the SOC), the rest of the matrix once it is confirmed.
+    for (const s of arch.severities) {
       if ((rank.get(s.id) ?? 0) > (rank.get(inHand) ?? 0)) continue;
       for (const rule of arch.escalation_matrix[s.id] ?? []) {
         // The channel of the highest severity in hand that lists the contact.
@@ -186,7 +195,8 @@ export function bestPolicy(
             .reverse()
             .flatMap((x) => arch.escalation_matrix[x.id] ?? [])
             .find((r) => r.contact === rule.contact)?.channel ?? rule.channel;
-        tell(now, rule.contact, channel);
+        if (!confirmed && !drill.compiled.oneAtATime.has(channel)) continue;
+        tell(now, rule.contact, channel, (inHandAt.get(s.id) ?? now) + rule.within);
       }
     }
     if (confirmed && infraNeeded && infra) tell(now, infra, 'chat');
@@ -221,7 +231,15 @@ export function bestPolicy(
       const anchor = response.after ?? response.inject;
       if (anchor !== undefined && !fired.has(anchor)) continue;
       if (!seenTarget(response.target)) continue;
-      if (response.action === 'escalate' && !confirmed) continue;
+      const call =
+        response.action === 'escalate' && drill.compiled.oneAtATime.has(response.channel ?? '');
+      if (response.action === 'escalate' && !confirmed && !call) continue;
+      // A call the scenario expects within a time from its anchor is as urgent as that.
+      if (call && response.contact !== undefined && response.within !== undefined)
+        dueOf.set(
+          response.contact,
+          Math.min(dueOf.get(response.contact) ?? Infinity, now + response.within),
+        );
       answered.add(response.id);
       if (response.action.startsWith(PLAN_ACTION_PREFIX)) continue;
       const kind = drill.compiled.actions.get(response.action)?.kind;
@@ -256,14 +274,38 @@ export function bestPolicy(
   const retries = new Map<string, number>();
   const inFlight = () => drill.context.inProgress.length;
   let seen = -1;
+  // One call at a time (decision 1020): of the calls waiting for the line, the one due first
+  // that can still be made in time goes first; the ones already too late wait for the rest (late
+  // is late: making them first would only make another one late too).
+  const LATE = 2 ** 40;
+  const urgency = (p: Pending) => {
+    const { do: kind, contact, channel } = p.request;
+    if (kind !== 'escalate' || !drill.compiled.oneAtATime.has(channel ?? '')) return 0;
+    const due = dueOf.get(contact ?? '') ?? LATE;
+    const length = (drill.compiled.channelMinutes.get(channel ?? '') ?? 0) * 60_000;
+    return p.at + length <= due ? due : LATE + due;
+  };
   for (let guard = 0; guard < 10_000 && !drill.isEnded; guard++) {
-    queue.sort((a, b) => a.at - b.at);
+    queue.sort((a, b) => a.at - b.at || urgency(a) - urgency(b));
     const next = queue[0];
     const due = drill.nextDueAt;
     if (next && (due === undefined || next.at <= due)) {
       queue = queue.slice(1);
       drill.advanceTo(Math.max(drill.now, next.at));
       if (drill.isEnded) break;
+      if (next.request.do === 'escalate') {
+        // A contact already told on that channel is not called twice (the matrix and the
+        // scenario's expected responses may both ask for the same call).
+        const { contact, channel } = next.request;
+        if (drill.context.escalations.some((e) => e.contact === contact && e.channel === channel))
+          continue;
+        // On a call (decision 1020): the next call waits for the line, then the most urgent goes.
+        const onCall = callInProgress(drill.compiled, drill.context, next.request);
+        if (onCall) {
+          queue.push({ ...next, at: onCall.doneAt });
+          continue;
+        }
+      }
       if ('reason' in drill.check(next.request)) {
         // A response whose action is not available yet (it waits for a call, a flag), or a call
         // to a contact still busy with the last one, is tried again a reaction later, as a trainee

@@ -35,6 +35,7 @@ briefing:
   role: On-call security analyst.
 start_time: '2026-06-01T09:00:00Z'   # the simulated wall-clock time at T+0 (UTC)
 severity: {{severity}}                  # incident severity at T+0 (a severity of the architecture)
+{{category}}
 
 # --- The attacker: a state machine on the simulated clock ---
 # The drill starts in \`initial\`. Each state says where the attacker goes next and after how long;
@@ -203,6 +204,10 @@ export function scaffoldScenario(architecture: Architecture, options: ScaffoldOp
       architecture.severities[0]!
     ).id,
     firstStep: planStepId(architecture, 'confirm') ?? steps[0]!.id,
+    // A web shell is an intrusion: the matrix rules of that category (no DDoS scrubbing call).
+    category: architecture.incident_categories.some((c) => c.id === 'intrusion')
+      ? 'category: intrusion                # picks the escalation matrix rules that apply'
+      : '',
   };
   // {{attacker_ip}} is an inject placeholder for the engine, not for the scaffold.
   return TEMPLATE.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);

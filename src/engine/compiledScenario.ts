@@ -27,6 +27,8 @@ export interface CompiledScenario {
   planSteps: Map<string, PlanStep>;
   severityRank: Map<string, number>;
   channelMinutes: Map<string, number>;
+  /** Channels a responder uses one at a time (a phone call; decision 1020). */
+  oneAtATime: Set<string>;
   revenueShare: Map<string, number>;
   componentIds: string[];
   /** The attacker's address pool (`attacker.source_ips`). */
@@ -144,6 +146,7 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     planSteps: new Map(architecture.emergency_plan.map((s) => [`${PLAN_ACTION_PREFIX}${s.id}`, s])),
     severityRank: new Map(architecture.severities.map((s, i) => [s.id, i])),
     channelMinutes: new Map(architecture.channels.map((c) => [c.id, c.typical_minutes])),
+    oneAtATime: new Set(architecture.channels.filter((c) => c.one_at_a_time).map((c) => c.id)),
     revenueShare: new Map(architecture.components.map((c) => [c.id, c.revenue_share])),
     componentIds: architecture.components.map((c) => c.id),
     attackerPool: new Set(scenario.attacker.source_ips),

@@ -1,4 +1,5 @@
 import {
+  formatElapsed,
   scenarioSchema,
   type Architecture,
   type ChannelDown,
@@ -12,7 +13,7 @@ import type { CompiledScenario } from './compiledScenario.js';
 import { holds } from './conditions.js';
 import type { StepSink } from './obligations.js';
 import { RngStreams } from './rng.js';
-import type { ActionRecord } from './types.js';
+import type { ActionRecord, ActionRequest, DrillContext } from './types.js';
 
 /*
  * Contacts who answer (decision 0950): an escalation is delivered unless its channel is down; a
@@ -263,4 +264,55 @@ export function deliverEscalation(
 /** Flags a reply sets when it arrives (a decision taken by the contact). */
 export function replyFlags(compiled: CompiledScenario, injectId: string): readonly string[] {
   return compiled.replies.get(injectId)?.sets ?? [];
+}
+
+/*
+ * One call at a time (decision 1020): a phone call occupies the caller for its length, so a
+ * responder on a call cannot start another on a one-at-a-time channel until it ends. The call is
+ * the escalation in progress (its duration: the contact's `call_minutes`, else the channel's
+ * `typical_minutes`); e-mail, chat and tickets are not limited. A pure function of the drill's
+ * context, which is a pure function of its action log: a replay refuses the same call.
+ */
+
+/** How long an escalation takes: a call lasts the contact's `call_minutes` when it has one. */
+export function escalationDuration(
+  compiled: CompiledScenario,
+  request: Pick<ActionRequest, 'contact' | 'channel'>,
+  channelMinutes: number,
+): SimMs {
+  const own = compiled.oneAtATime.has(request.channel ?? '')
+    ? compiled.contacts.get(request.contact ?? '')?.call_minutes
+    : undefined;
+  return (own ?? channelMinutes) * 60_000;
+}
+
+/**
+ * The call the responder making `request` is on now, if `request` is a call too: an escalation on
+ * a one-at-a-time channel in progress by the same responder (`by`; the team when unset).
+ */
+export function callInProgress(
+  compiled: CompiledScenario,
+  ctx: Pick<DrillContext, 'inProgress'>,
+  request: Pick<ActionRequest, 'channel' | 'by'>,
+): ActionRecord | undefined {
+  if (!compiled.oneAtATime.has(request.channel ?? '')) return undefined;
+  return ctx.inProgress.find(
+    (a) =>
+      a.do === 'escalate' &&
+      compiled.oneAtATime.has(a.channel ?? '') &&
+      (a.by ?? '') === (request.by ?? ''),
+  );
+}
+
+/** Why a second call is refused: who the caller is on the line with, and until when. */
+export function busyReason(compiled: CompiledScenario, call: ActionRecord): string {
+  const contact = compiled.contacts.get(call.contact ?? '');
+  const others = compiled.architecture.channels
+    .filter((c) => !c.one_at_a_time)
+    .map((c) => c.id)
+    .slice(0, 2);
+  return (
+    `already on a call with ${contact?.name ?? call.contact} until ${formatElapsed(call.doneAt)}: ` +
+    `one call at a time${others.length ? ` (${others.join(' or ')} can go out meanwhile)` : ''}`
+  );
 }

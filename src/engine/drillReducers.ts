@@ -21,7 +21,13 @@ import {
   wipeHost,
 } from './persistence.js';
 import { backupPointsFor, pointStatus } from './backups.js';
-import { deliverEscalation, replyFlags } from './contacts.js';
+import {
+  busyReason,
+  callInProgress,
+  deliverEscalation,
+  escalationDuration,
+  replyFlags,
+} from './contacts.js';
 import {
   applyNotification,
   applyObligationDue,
@@ -439,7 +445,9 @@ export function validateAction(
       }
       const minutes = compiled.channelMinutes.get(request.channel ?? '');
       if (minutes === undefined) return { reason: 'escalate needs a known channel' };
-      return { duration: minutes * 60_000 };
+      const call = callInProgress(compiled, ctx, request);
+      if (call) return { reason: busyReason(compiled, call) };
+      return { duration: escalationDuration(compiled, request, minutes) };
     }
     case 'notify': {
       const problem = notifyProblem(compiled, request.contact);

@@ -5,7 +5,7 @@ export { compiledScenarioFor, Drill } from './drill.js';
 export { compileDrillMachine } from './drillMachine.js';
 export { aimedIndicator, isDiscussionOnly, isTechnical } from './drillReducers.js';
 export { CONSEQUENCE_INJECT_IDS } from './consequences.js';
-export { unavailability as contactUnavailability } from './contacts.js';
+export { callInProgress, unavailability as contactUnavailability } from './contacts.js';
 export { revenueLossRate } from './revenue.js';
 export { backupPointsFor, pointStatus, schedulePoints } from './backups.js';
 export type { BackupPoint } from './backups.js';

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
 import { fillParameters, stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
+import { Carriers, type CarrierCut } from './carriers.js';
 import { Defences } from './defences.js';
 import { Network } from './network.js';
 import type { Endpoint, Fact, FactOutcome } from './types.js';
@@ -302,6 +303,8 @@ interface Occurrence {
   t: number;
   occurrence: number;
   weight: number;
+  /** The item's carrier (a process, an artefact) goes after `t` in this stay: when and how. */
+  cut?: { at: number; by: 'kill' | 'removal' };
 }
 
 /**
@@ -331,6 +334,7 @@ function eachOccurrence(
   const ended = trace.find((e) => e.type === 'drill.ended');
   const end = Math.min(window.to, ended?.t ?? Infinity);
   const wiped = wipes(trace);
+  const carriers = new Carriers(compiled, trace);
   const attackerStays = stays(trace, end);
   for (const stay of [
     ...attackerStays,
@@ -360,12 +364,42 @@ function eachOccurrence(
       const weight = occurrenceWeight(item);
       // A wipe in the same instant as the entry came first (the move waited for it): not this stay's.
       const wipe = (wiped.get(item.on!) ?? []).find((w) => w > stay.from) ?? Infinity;
+      // What a killed process or a removed artefact carried stops with it (src/evidence/carriers.ts).
+      const carrier: CarrierCut | undefined = carriers.any
+        ? carriers.cutOf(stay.state, stay, item, items)
+        : undefined;
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
-        visit({ stay, state, item, index, t, occurrence, weight }, addressAt);
+        if (carrier?.goneAt(t)) return;
+        const cut = carrier?.endAfter(t);
+        visit(
+          { stay, state, item, index, t, occurrence, weight, ...(cut ? { cut } : {}) },
+          addressAt,
+        );
       });
     });
   }
+}
+
+/**
+ * When a long-lived fact ends: with its stay (`leave`) or the drill, unless its carrier goes first
+ * (a killed process, a removed plugin: `endedBy` says which, the kill's lines read it).
+ */
+function untilOf(
+  until: 'leave' | 'end',
+  o: Occurrence,
+  end: number,
+  untilEnd: number | undefined,
+): { until: number; endedBy?: 'kill' | 'removal' } {
+  const natural =
+    untilEnd === undefined
+      ? until === 'leave'
+        ? Math.min(o.stay.to, end)
+        : end
+      : until === 'leave'
+        ? Math.min(o.stay.leave, untilEnd)
+        : untilEnd;
+  return o.cut && o.cut.at < natural ? { until: o.cut.at, endedBy: o.cut.by } : { until: natural };
 }
 
 const factId = (o: Occurrence) =>
@@ -417,18 +451,7 @@ export function drillFacts(
       // benign upload of a false-positive drill is not malicious, whoever the "attacker" is.
       malicious: state.malicious,
       fields: item,
-      ...(item.until !== undefined
-        ? {
-            until:
-              options.untilEnd === undefined
-                ? item.until === 'leave'
-                  ? Math.min(stay.to, end)
-                  : end
-                : item.until === 'leave'
-                  ? Math.min(stay.leave, options.untilEnd)
-                  : options.untilEnd,
-          }
-        : {}),
+      ...(item.until !== undefined ? untilOf(item.until, o, end, options.untilEnd) : {}),
     };
     const status = drawStatus(item, r);
     const verdict = judge(draft, net, defences, r);

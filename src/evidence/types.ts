@@ -59,6 +59,8 @@ export interface Fact<K extends EvidenceKind = EvidenceKind> {
   status?: number;
   /** Long-lived facts (sessions, processes): when they end (simulated ms). */
   until?: number;
+  /** It ended before its stay did because the trainee killed its process or removed its artefact. */
+  endedBy?: 'kill' | 'removal';
   outcome: FactOutcome;
   /** The components that see it, in path order (edge first, `on` last); empty when silent. */
   path: string[];

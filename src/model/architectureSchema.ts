@@ -124,6 +124,11 @@ export const contactSchema = z.strictObject({
   /** How long it takes to answer once reached (default 10m; seeded jitter of up to a third). */
   reply_after: durationSchema.optional(),
   /**
+   * How long a call to it lasts on a one-at-a-time channel (a phone call; decision 1020), when
+   * it is not the channel's `typical_minutes` (a vendor hotline's queue, a talkative manager).
+   */
+  call_minutes: z.number().int().min(1).max(1440).optional(),
+  /**
    * What it answers when reached and no reply of the scenario fits (once per drill): an
    * acknowledgement in its own words, never news about the incident.
    */
@@ -278,6 +283,12 @@ export const architectureSchema = z.strictObject({
         id: idSchema,
         title: titleSchema,
         typical_minutes: z.number().int().min(0).max(1440),
+        /**
+         * A responder is on one of these at a time (a phone call occupies the caller for its
+         * length; decision 1020): a second one while one is in progress is refused. E-mail,
+         * chat and tickets leave this off and run side by side.
+         */
+        one_at_a_time: z.boolean().default(false),
       }),
     )
     .min(1),

@@ -18,7 +18,7 @@ import { kongAccess, kongAdminAccess } from './formats/web.js';
 import { queryLogLine } from './products/bindQueryLog.js';
 import { isWso2Gateway } from './products/wso2Gateway.js';
 import { eve2Alert, eve2Dns, runsSuricata2 } from './products/suricata2.js';
-import { auditSerial, execEntries, sshEntries, UIDS } from './hostEvents.js';
+import { auditSerial, execEntries, execPid, killEntries, sshEntries, UIDS } from './hostEvents.js';
 import type { HttpRequest } from './http.js';
 import { flowId, pidFor } from './ids.js';
 import { between, hash32, keyed, type Rand } from './random.js';
@@ -204,6 +204,23 @@ function http({ world, out, fact, r, ipOf }: RenderContext, item: EvidenceOf<'ht
   });
 }
 
+/** When a process fact's exec happens: a command run for a web request a moment after it. */
+function execStart(fact: Fact, item: EvidenceOf<'process'>, r: Rand): number {
+  return (
+    fact.t + (item.parent && /php|nginx|httpd|apache/.test(item.parent) ? between(r, 8, 250) : 0)
+  );
+}
+
+/**
+ * The pid a process fact runs as: its exec record's (auditd) and so the one the host console's
+ * `ps` lists and a kill's OBJ_PID names.
+ */
+export function processPid(host: Host, fact: Fact, drillSeed: string): number {
+  const item = fact.fields as EvidenceOf<'process'>;
+  const t = execStart(fact, item, keyed(drillSeed, 'render', fact.id));
+  return execPid(host, { t, argv: argvOf(item.command) });
+}
+
 function processFact(
   { world, out, fact, host, r }: RenderContext,
   item: EvidenceOf<'process'>,
@@ -211,18 +228,15 @@ function processFact(
   const user = item.user ?? fact.account ?? 'root';
   const argv = argvOf(item.command);
   const ppid = pidFor(`${host.id}/${item.parent ?? 'init'}`);
-  // A command run for a web request starts a moment after the request reached the server.
-  const t =
-    fact.t + (item.parent && /php|nginx|httpd|apache/.test(item.parent) ? between(r, 8, 250) : 0);
+  const t = execStart(fact, item, r);
   // `sh -c "a; b"` is a shell starting the commands it was given: both show in auditd.
   const viaShell =
     ['sh', 'bash', '/bin/sh', '/bin/bash', 'dash'].includes(argv[0]!) && argv[1] === '-c';
-  const entries = execEntries(
-    world,
-    host,
-    { t, user, ppid, argv, exe: exeOf(argv[0]!) },
-    fact.malicious,
-  );
+  const exec = { t, user, ppid, argv, exe: exeOf(argv[0]!) };
+  const entries = execEntries(world, host, exec, fact.malicious);
+  // The trainee killed it (kill-process): the kill shows where the process ends.
+  if (fact.endedBy === 'kill' && fact.until !== undefined)
+    entries.push(...killEntries(world, host, fact.until, exec, false));
   if (viaShell && argv[2]) {
     for (const [k, part] of argv[2]
       .split(/\s*;\s*/)

@@ -1,4 +1,4 @@
-import { auditExec, auditUser, sudoLine, syslogFileLine } from './formats/host.js';
+import { auditExec, auditKill, auditUser, sudoLine, syslogFileLine } from './formats/host.js';
 import type { Entry } from './entry.js';
 import { hash32 } from './random.js';
 import { legacyDisconnect, legacyLoginLines, sshdOf } from './products/openssh.js';
@@ -50,15 +50,31 @@ export function homeOf(user: string): string {
   return user === 'root' ? '/root' : user === 'nginx' ? '/var/lib/nginx' : `/home/${user}`;
 }
 
+/** The pid an exec gets (its SYSCALL record's `pid=`): stable for (host, time, program). */
+export function execPid(host: Host, e: Pick<Exec, 't' | 'argv'>): number {
+  return 2_000 + (hash32(`${host.id}${e.t}${e.argv[0]}`) % 60_000);
+}
+
+/** The kernel names the task after the file given to execve (`sh` for /bin/sh -> bash). */
+export function commOf(e: Pick<Exec, 'argv' | 'exe'>): string {
+  return (e.argv[0]?.split('/').pop() || (e.exe.split('/').pop() ?? e.exe)).slice(0, 15);
+}
+
+/** The SELinux context a user's processes run in (the web server's confined domain for nginx). */
+function subjOf(user: string): string {
+  return user === 'nginx'
+    ? 'system_u:system_r:httpd_t:s0'
+    : 'unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023';
+}
+
 export function execEntries(world: World, host: Host, e: Exec, malicious: boolean): Entry[] {
   const epochMs = world.epoch0 + e.t;
   const uid = UIDS[e.user] ?? 1500;
-  // The kernel names the task after the file given to execve (`sh` for /bin/sh -> bash).
-  const comm = (e.argv[0]?.split('/').pop() || (e.exe.split('/').pop() ?? e.exe)).slice(0, 15);
+  const comm = commOf(e);
   return auditExec({
     epochMs,
     serial: auditSerial(epochMs, hash32(e.argv.join(' ')) % 7),
-    pid: 2_000 + (hash32(`${host.id}${e.t}${e.argv[0]}`) % 60_000),
+    pid: execPid(host, e),
     ppid: e.ppid,
     uid,
     auid: e.loginUser ? (UIDS[e.loginUser] ?? 1500) : UNSET,
@@ -69,10 +85,7 @@ export function execEntries(world: World, host: Host, e: Exec, malicious: boolea
     exe: e.exe,
     argv: e.argv,
     key: e.user === 'nginx' ? 'web_exec' : 'exec',
-    subj:
-      e.user === 'nginx'
-        ? 'system_u:system_r:httpd_t:s0'
-        : 'unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023',
+    subj: subjOf(e.user),
     // The EXECVE record follows its SYSCALL record (same audit stamp): a hair later keeps them in
     // order under any sort by time.
   }).map((text, i) => ({ t: e.t + i * 0.001, text, malicious }));
@@ -302,4 +315,56 @@ export function cronEntries(
     false,
   );
   return { auth, audit };
+}
+
+/**
+ * A responder ends a process from a root shell on the host (`kill -9 <pid>`, issue 14): the
+ * kill binary's exec, then the kill(2) call the host's `-S kill` rule records (SYSCALL with
+ * syscall=62, the target in OBJ_PID: its pid, login uid, uid, session, context and name, as the
+ * target's own exec records show them). The responder's login is not part of the drill's facts.
+ */
+export function killEntries(
+  world: World,
+  host: Host,
+  t: number,
+  target: Exec,
+  malicious: boolean,
+): Entry[] {
+  const opid = execPid(host, target);
+  // The command is typed a moment before the signal lands (the process is gone at `t`).
+  const exec: Exec = {
+    t: t - 4,
+    user: 'root',
+    loginUser: 'root',
+    session: 1 + (hash32(`${host.id}kill-ses`) % 9_000),
+    tty: 'pts1',
+    ppid: 2_000 + (hash32(`${host.id}kill-shell`) % 60_000),
+    argv: ['kill', '-9', String(opid)],
+    exe: '/usr/bin/kill',
+    cwd: '/root',
+  };
+  const epochMs = world.epoch0 + t;
+  const records = auditKill({
+    epochMs,
+    serial: auditSerial(epochMs, hash32(`kill${opid}`) % 7),
+    pid: execPid(host, exec),
+    ppid: exec.ppid,
+    auid: 0,
+    ses: exec.session!,
+    tty: exec.tty!,
+    signal: 9,
+    argv: exec.argv,
+    target: {
+      pid: opid,
+      auid: target.loginUser ? (UIDS[target.loginUser] ?? 1500) : -1,
+      uid: UIDS[target.user] ?? 1500,
+      ses: target.session ?? -1,
+      obj: subjOf(target.user),
+      comm: commOf(target),
+    },
+  });
+  return [
+    ...execEntries(world, host, exec, malicious),
+    ...records.map((text, i) => ({ t: t + i * 0.001, text, malicious })),
+  ];
 }

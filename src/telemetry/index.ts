@@ -9,4 +9,4 @@ export { parseLine } from './rules/parseLine.js';
 export type { Fields } from './rules/parseLine.js';
 export { SIEM_DELAY_MS } from './rules/siem.js';
 export { factNamedBy, injectEvidenceLines, INJECT_EVIDENCE_LINES } from './injectEvidence.js';
-export { renderFacts } from './factLines.js';
+export { processPid, renderFacts } from './factLines.js';

@@ -75,6 +75,9 @@ const FACT_INPUTS: ReadonlySet<string> = new Set([
   'attacker.spread',
   'attacker.address-changed',
   'host.restored',
+  'process.killed',
+  'artefact.placed',
+  'artefact.removed',
   'traffic.changed',
   'action.done',
 ]);

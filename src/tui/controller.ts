@@ -690,7 +690,7 @@ function move(
       return step ? { ...ui, planIndex: clamp(index + step, 0, rows.length - 1) } : ui;
     }
     case 'escalate': {
-      const view2 = projectEscalation(drill, visibleSeverity(drill));
+      const view2 = projectEscalation(drill, visibleSeverity(drill), session.actor);
       const contact = clamp(ui.contactIndex, 0, view2.contacts.length - 1);
       const channel = clamp(ui.channelIndex, 0, view2.channels.length - 1);
       if (command === 'left')

@@ -6,6 +6,7 @@ import {
   orThrow,
   parseDuration,
   type ActionLogEntry,
+  type Architecture,
 } from '../../src/model/index.js';
 import { readFacts } from '../../src/scoring/facts.js';
 import { compileScenarioData } from '../../src/engine/index.js';
@@ -153,5 +154,102 @@ describe('contacts who answer (decision 0950)', () => {
       { at: '7m', do: 'escalate', contact: 'snow', channel: 'chat' },
     ];
     expect(JSON.stringify(run(actions).trace)).toBe(JSON.stringify(run(actions).trace));
+  });
+});
+
+/*
+ * One call at a time (decision 1020): a phone call occupies its caller for its length; a second
+ * call meanwhile is refused, e-mail and chat are not; the call's length is data (the channel's
+ * typical_minutes, the contact's call_minutes).
+ */
+const runOn = (actions: Act[], architecture: Architecture) =>
+  runDrill(
+    architecture,
+    scenario,
+    3,
+    actions.map((a) => ({ ...a, at: m(a.at) }) as ActionLogEntry),
+  );
+
+const call = (at: string, contact: string, extra: Record<string, string> = {}): Act => ({
+  at,
+  do: 'escalate',
+  contact,
+  channel: 'phone',
+  ...extra,
+});
+
+describe('one call at a time (decision 1020)', () => {
+  it('the shipped architecture declares the phone one at a time, and only the phone', () => {
+    expect(arch.channels.filter((c) => c.one_at_a_time).map((c) => c.id)).toEqual(['phone']);
+  });
+
+  it('a second call while one is in progress is refused, saying with whom and until when', () => {
+    const { trace, context } = run([call('5m', 'duck'), call('6m', 'snow')]);
+    const [rejected] = of(trace, 'action.rejected');
+    expect(rejected).toMatchObject({ t: m('6m'), request: { contact: 'snow', channel: 'phone' } });
+    expect(rejected!.reason).toBe(
+      'already on a call with Duck until T+00:10:00: one call at a time (chat or email can go out meanwhile)',
+    );
+    expect(context.escalations.map((e) => e.contact)).toEqual(['duck']);
+  });
+
+  it('six calls at once reach one contact; e-mail and chat meanwhile are not limited', () => {
+    const six = ['duck', 'snow', 'skywalker', 'mouse', 'dpo', 'pr-dept'].map((c) => call('5m', c));
+    const { trace, context } = run([
+      ...six,
+      { at: '6m', do: 'escalate', contact: 'snow', channel: 'email' },
+      { at: '6m', do: 'escalate', contact: 'mouse', channel: 'email' },
+    ]);
+    const rejected = of(trace, 'action.rejected');
+    expect(rejected).toHaveLength(5);
+    for (const r of rejected) expect(r.reason).toMatch(/^already on a call with Duck until /);
+    expect(context.escalations.map((e) => `${e.contact}/${e.channel}`).sort()).toEqual([
+      'duck/phone',
+      'mouse/email',
+      'snow/email',
+    ]);
+  });
+
+  it('the next call goes through once the first has ended', () => {
+    const { trace, context } = run([call('5m', 'duck'), call('10m', 'snow')]);
+    expect(of(trace, 'action.rejected')).toEqual([]);
+    expect(context.escalations.map((e) => [e.contact, e.at])).toEqual([
+      ['duck', m('10m')],
+      ['snow', m('15m')],
+    ]);
+  });
+
+  it('two responders (by) each hold their own call', () => {
+    const { trace } = run([call('5m', 'duck', { by: 'ana' }), call('5m', 'snow', { by: 'ben' })]);
+    expect(of(trace, 'action.rejected')).toEqual([]);
+    expect(of(trace, 'action.done')).toHaveLength(2);
+  });
+
+  it('a contact’s call_minutes is how long a call to it lasts, and blocks the caller as long', () => {
+    const talkative: Architecture = {
+      ...arch,
+      contacts: arch.contacts.map((c) => (c.id === 'mouse' ? { ...c, call_minutes: 20 } : c)),
+    };
+    const { trace } = runOn(
+      [call('5m', 'mouse'), call('15m', 'snow'), call('25m', 'snow')],
+      talkative,
+    );
+    const done = of(trace, 'action.done').map((e) => [e.request.contact, e.t]);
+    expect(done).toEqual([
+      ['mouse', m('25m')],
+      ['snow', m('30m')],
+    ]);
+    expect(of(trace, 'action.rejected')[0]!.reason).toMatch(/with Mouse until T\+00:25:00/);
+    // An e-mail to the same contact is not a call: its channel's own time.
+    const mail = runOn(
+      [{ at: '5m', do: 'escalate', contact: 'mouse', channel: 'email' }],
+      talkative,
+    );
+    expect(of(mail.trace, 'action.done')[0]!.t).toBe(m('15m'));
+  });
+
+  it('replaying the same action log refuses the same call (a pure function of the log)', () => {
+    const log = [call('5m', 'duck'), call('7m', 'snow'), call('12m', 'snow')];
+    expect(run(log).trace).toEqual(run(log).trace);
   });
 });

@@ -1,6 +1,11 @@
 import type { CompiledScenario } from '../../engine/index.js';
 import { drillFacts } from '../../evidence/index.js';
-import type { DrillView, StreamSpec, Telemetry } from '../../telemetry/index.js';
+import {
+  processPid,
+  type DrillView,
+  type StreamSpec,
+  type Telemetry,
+} from '../../telemetry/index.js';
 import type { CommandContext } from './commands.js';
 import { hostState } from './hostState.js';
 import { addBackupFolders, removeArtefactFiles, survivingFacts } from './recovery.js';
@@ -44,7 +49,9 @@ export function hostConsole(
     balancer: topology.withRole('load-balancer')[0]?.ip ?? topology.bastionIp,
     logCollector: topology.oneWithRole('log-collector')?.ip ?? topology.bastionIp,
   };
-  const state = hostState(host, os, facts, at, telemetry.world.epoch0, peers);
+  const state = hostState(host, os, facts, at, telemetry.world.epoch0, peers, (fact) =>
+    processPid(host, fact, drill.context.seed),
+  );
   removeArtefactFiles(state.files, drill.trace, compiled, hostId, at);
   addBackupFolders(state.files, compiled, hostId, at);
   const logs = new Map(host.streams.map((s) => [logPathOf(s), s]));

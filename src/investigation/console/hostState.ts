@@ -290,6 +290,8 @@ export function hostState(
   at: number,
   epoch0: number,
   peers: NetworkPeers,
+  /** The pid a process fact runs as (the telemetry's, so ps and auditd agree); else a hash of its id. */
+  pidOfProcess: (fact: Fact) => number = (fact) => pidOf(fact.id),
 ): HostState {
   const processes = baselineProcesses(host);
   const sockets = baselineSockets(host, peers);
@@ -320,7 +322,7 @@ export function hostState(
           processes[0]!;
         processes.push({
           user,
-          pid: pidOf(fact.id),
+          pid: pidOfProcess(fact),
           ppid: parent.pid,
           start: fact.t,
           command,

@@ -4,7 +4,12 @@ import {
   type IndicatorKind,
   type SimMs,
 } from '../../model/index.js';
-import { aimedIndicator, contactUnavailability, type PlanStatus } from '../../engine/index.js';
+import {
+  aimedIndicator,
+  callInProgress,
+  contactUnavailability,
+  type PlanStatus,
+} from '../../engine/index.js';
 import { clean } from '../text.js';
 import type { DrillView } from './drillView.js';
 
@@ -138,8 +143,13 @@ export interface ObligationRow {
 
 export interface EscalationView {
   contacts: ContactRow[];
-  /** The architecture's channels, then the formal notification (NOTIFY_CHANNEL). */
-  channels: Array<{ id: string; title: string; duration: SimMs }>;
+  /**
+   * The architecture's channels, then the formal notification (NOTIFY_CHANNEL); `busy` on a
+   * one-at-a-time channel (the phone) while the responder is on a call (decision 1020).
+   */
+  channels: Array<{ id: string; title: string; duration: SimMs; oneAtATime?: true; busy?: true }>;
+  /** The call the responder is on now: a second call is refused until it ends (decision 1020). */
+  call?: { contact: string; name: string; channel: string; until: SimMs };
   obligations: ObligationRow[];
   /** The escalation matrix row for the severity the trainee declared (their own notes). */
   matrix: { severity: string; rules: Array<{ contact: string; channel: string; within: SimMs }> };
@@ -154,10 +164,26 @@ function awayText(drill: DrillView, contact: Contact): { away?: string } {
   return { away: clean(`${away.reason}${backup ? `; backup ${backup.name}` : ''}`) };
 }
 
-export function projectEscalation(drill: DrillView, visibleSeverity: string): EscalationView {
+export function projectEscalation(
+  drill: DrillView,
+  visibleSeverity: string,
+  /** Who is at the keyboard (the session's actor): their call is the one that blocks. */
+  by?: string,
+): EscalationView {
   const { architecture } = drill.compiled;
   const severity = drill.context.declaredSeverity ?? visibleSeverity;
+  const phone = architecture.channels.find((c) => c.one_at_a_time);
+  const record = phone
+    ? callInProgress(drill.compiled, drill.context, { channel: phone.id, ...(by ? { by } : {}) })
+    : undefined;
+  const call = record && {
+    contact: record.contact ?? '',
+    name: clean(drill.compiled.contacts.get(record.contact ?? '')?.name ?? record.contact ?? ''),
+    channel: record.channel ?? '',
+    until: record.doneAt,
+  };
   return {
+    ...(call ? { call } : {}),
     contacts: architecture.contacts.map((c) => {
       const record = drill.context.inProgress.find(
         (a) => a.do === 'escalate' && a.contact === c.id,
@@ -181,6 +207,8 @@ export function projectEscalation(drill: DrillView, visibleSeverity: string): Es
         id: ch.id,
         title: clean(ch.title),
         duration: ch.typical_minutes * 60_000,
+        ...(ch.one_at_a_time ? { oneAtATime: true as const } : {}),
+        ...(ch.one_at_a_time && call ? { busy: true as const } : {}),
       })),
       { id: NOTIFY_CHANNEL, title: 'Formal notification', duration: architecture.notify_duration },
     ],

@@ -226,6 +226,37 @@ export function auditExec(e: AuditExec): string[] {
   return records;
 }
 
+/** A kill(2) the audit rules record (`-a always,exit -F arch=b64 -S kill -k kill`). */
+export interface AuditKill {
+  epochMs: number;
+  serial: number;
+  /** The killer: the `kill` process, its shell, login uid and session (it runs as root). */
+  pid: number;
+  ppid: number;
+  auid: number;
+  ses: number;
+  tty: string;
+  signal: number;
+  argv: string[];
+  /** The process signalled, as OBJ_PID names it (an unset login uid or session prints as -1). */
+  target: { pid: number; auid: number; uid: number; ses: number; obj: string; comm: string };
+}
+
+/**
+ * SYSCALL (x86_64 kill is 62: a0 the pid in hex, a1 the signal), the kernel's OBJ_PID for the
+ * target (`opid=%d oauid=%d ouid=%d oses=%d obj=%s ocomm=`, as kernel/auditsc.c prints it), and
+ * the PROCTITLE of the kill command, under one audit stamp.
+ */
+export function auditKill(k: AuditKill): string[] {
+  const id = `audit(${auditEpoch(k.epochMs)}:${k.serial})`;
+  const t = k.target;
+  return [
+    `type=SYSCALL msg=${id}: arch=c000003e syscall=62 success=yes exit=0 a0=${t.pid.toString(16)} a1=${k.signal.toString(16)} a2=0 a3=${pointer(`${k.pid}/${k.serial}`, true)} items=0 ppid=${k.ppid} pid=${k.pid} auid=${k.auid} uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=${k.tty} ses=${k.ses} comm="kill" exe="/usr/bin/kill" subj=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023 key="kill"`,
+    `type=OBJ_PID msg=${id}: opid=${t.pid} oauid=${t.auid} ouid=${t.uid} oses=${t.ses} obj=${t.obj} ocomm=${auditArg(t.comm)}`,
+    `type=PROCTITLE msg=${id}: proctitle=${auditProctitle(k.argv)}`,
+  ];
+}
+
 /** A PAM/user record (USER_LOGIN, USER_START, USER_END, CRED_ACQ). */
 export function auditUser(
   epochMs: number,

@@ -4,6 +4,7 @@ import { wallTime } from '../../engine/index.js';
 import { formatElapsed } from '../../model/index.js';
 import { visibleLogLines } from '../logView.js';
 import {
+  NOTIFY_CHANNEL,
   projectEscalation,
   projectPlan,
   projectTechnicalActions,
@@ -99,7 +100,7 @@ function PlanTab({ session, ui, width, rows, isFocused }: TabProps): React.React
 
 function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.ReactElement {
   const theme = useTheme();
-  const view = projectEscalation(session.drill, visibleSeverity(session.drill));
+  const view = projectEscalation(session.drill, visibleSeverity(session.drill), session.actor);
   const index = Math.min(ui.contactIndex, view.contacts.length - 1);
   const channel = Math.min(ui.channelIndex, view.channels.length - 1);
   const matrix = view.matrix.rules
@@ -119,7 +120,14 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
     )
     .join('; ');
   const clockRows = clocks && rows > 3 ? [`owed: ${clocks}`] : [];
-  const listRows = Math.max(1, rows - 1 - matrixRows.length - clockRows.length);
+  // On a call (decision 1020): the next call waits for it; e-mail and chat do not.
+  const others = view.channels.filter((ch) => !ch.oneAtATime && ch.id !== NOTIFY_CHANNEL);
+  const callRows = view.call
+    ? [
+        `on the ${view.call.channel} with ${view.call.name} until ${formatElapsed(view.call.until)}: one call at a time${others.length ? `; ${others.map((ch) => ch.id).join(', ')} go out meanwhile` : ''}`,
+      ]
+    : [];
+  const listRows = Math.max(1, rows - 1 - matrixRows.length - clockRows.length - callRows.length);
   const start = windowStart(index, view.contacts.length, listRows);
   return (
     <>
@@ -127,8 +135,13 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
         <Text wrap="truncate-end">
           {'channel (←→): '}
           {view.channels.map((ch, i) => (
-            <Text key={ch.id} inverse={i === channel} bold={i === channel}>
-              {` ${ch.id} ${shortDuration(ch.duration)} `}
+            <Text
+              key={ch.id}
+              inverse={i === channel}
+              bold={i === channel}
+              {...(ch.busy ? { dimColor: true } : {})}
+            >
+              {` ${ch.id} ${shortDuration(ch.duration)}${ch.busy ? ' busy' : ''} `}
             </Text>
           ))}
         </Text>
@@ -138,6 +151,9 @@ function EscalateTab({ session, ui, width, rows, isFocused }: TabProps): React.R
       ))}
       {clockRows.map((text) => (
         <Line key="owed" width={width} color={theme.warn} text={text} />
+      ))}
+      {callRows.map((text) => (
+        <Line key="call" width={width} color={theme.warn} text={text} />
       ))}
       {view.contacts.slice(start, start + listRows).map((c, i) => {
         const done = c.done.map((d) => `${d.channel} ${formatElapsed(d.at).slice(2)}`).join(', ');
