@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +13,7 @@ import {
   checkEvidenceTemplateFile,
 } from '../../src/model/index.js';
 import {
+  readShippedChecks,
   recordShippedChecks,
   shippedCheckKey,
   useShippedChecksTable,
@@ -87,5 +90,49 @@ describe('models the build checked (dist/shipped-checks.json)', () => {
     expect(Object.keys(table.models).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, model] of Object.entries(expected))
       expect(table.models[key], key).toStrictEqual(JSON.parse(JSON.stringify(model)));
+  });
+});
+
+describe('reading a table of shipped checks', () => {
+  const at = (text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ttx-checks-')), 'shipped-checks.json');
+    writeFileSync(file, text);
+    return file;
+  };
+  it('reads the models of a table of its format', () => {
+    const table = readShippedChecks(
+      at(JSON.stringify({ format: 'ttx-shipped-checks/1', models: { k: { a: 1 } } })),
+    );
+    expect(table?.get('k')).toEqual({ a: 1 });
+  });
+  it.each([
+    ['of another format', JSON.stringify({ format: 'ttx-shipped-checks/2', models: { k: 1 } })],
+    ['without models', JSON.stringify({ format: 'ttx-shipped-checks/1' })],
+    ['whose models are no object', JSON.stringify({ format: 'ttx-shipped-checks/1', models: 'k' })],
+    ['of models null', JSON.stringify({ format: 'ttx-shipped-checks/1', models: null })],
+    ['that is no JSON', '{"format":'],
+  ])('ignores a table %s (every file is then checked)', (_what, text) => {
+    expect(readShippedChecks(at(text))).toBeNull();
+  });
+  it('ignores a missing table', () => {
+    expect(readShippedChecks(join(tmpdir(), 'no-such-folder', 'shipped-checks.json'))).toBeNull();
+  });
+  it('gives the recorder back: a check after recording is recorded no more', () => {
+    const kept: string[] = [];
+    recordShippedChecks(
+      (key) => kept.push(key),
+      () => {},
+    );
+    expect(() =>
+      recordShippedChecks(
+        (key) => kept.push(key),
+        () => {
+          throw new Error('a check failed');
+        },
+      ),
+    ).toThrow('a check failed');
+    useShippedChecksTable(null);
+    checkArchitectureText(`${ROOT}after/architecture.yaml`, archText);
+    expect(kept).toEqual([]);
   });
 });
