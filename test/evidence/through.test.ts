@@ -199,20 +199,27 @@ describe('fe-bash-rce: the shipped web shell and reverse shell', { timeout: 120_
     expect(commands.length).toBeGreaterThan(0);
     expect(commands.every((f) => f.t < t)).toBe(true);
     const telemetry = createTelemetry(removed.compiled, 7);
-    const spec = telemetry.streams.find((s) => s.file === 'FEServ1/nginx/access.log')!;
-    const chunks: string[] = [];
-    telemetry.writeStream(spec, 45 * MIN, 86 * MIN, removed, (c) =>
-      chunks.push(Buffer.from(c).toString('latin1')),
-    );
-    const lines = chunks
-      .join('')
-      .split('\n')
-      .filter((l) => l.includes('POST /media/static/thumb.php'));
-    expect(lines.filter((l) => / 404 16 /.test(l)).length).toBe(
-      requests.filter((f) => f.t >= t).length,
-    );
-    expect(lines.filter((l) => / 200 1400 /.test(l)).length).toBe(
-      requests.filter((f) => f.t < t).length,
-    );
+    const shellLines = (file: string) => {
+      const spec = telemetry.streams.find((s) => s.file === file)!;
+      const chunks: string[] = [];
+      telemetry.writeStream(spec, 45 * MIN, 86 * MIN, removed, (c) =>
+        chunks.push(Buffer.from(c).toString('latin1')),
+      );
+      return chunks
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes('POST /media/static/thumb.php'));
+    };
+    const gone = requests.filter((f) => f.t >= t).length;
+    // The web server, the load balancer in front of it and nginx's error log tell the same story.
+    for (const file of ['FEServ1/nginx/access.log', 'LB1/haproxy.log']) {
+      const lines = shellLines(file);
+      expect(lines.filter((l) => / 404 16 /.test(l)).length, file).toBe(gone);
+      expect(lines.filter((l) => / 200 1400 /.test(l)).length, file).toBe(requests.length - gone);
+    }
+    expect(
+      shellLines('FEServ1/nginx/error.log').filter((l) => l.includes('Primary script unknown'))
+        .length,
+    ).toBe(gone);
   });
 });
