@@ -1,5 +1,5 @@
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
-import type { AccessSpec, ExpandedEvidenceItem } from '../model/index.js';
+import type { AccessSpec, ArtefactSpec, ExpandedEvidenceItem } from '../model/index.js';
 
 /*
  * What an access's carrier does ends with it (issue 14): an access carried by a process
@@ -67,7 +67,69 @@ function carries(
   );
 }
 
+/*
+ * What goes *through* an artefact (issue 14): the attacker's requests to a web shell, the commands
+ * they run, the logins of a backdoor account. While the artefact is removed the server answers for
+ * what is not there: a request to the removed file is a 404 (every device on its path sees the same
+ * status: one fact), a login with the deleted account fails, and what the shell would have run does
+ * not happen. Placed again, it answers again. Linked as data:
+ * - an item that names it (`through: <artefact id>`, in the scenario);
+ * - an http request on the artefact's host whose path is the file's URL path (the file artefact's
+ *   path on disk ends with it: /var/www/shop/public + /media/static/thumb.php);
+ * - a process of the same template use (`group`) as such a request on that host (the command the
+ *   request runs: php-web-shell's POST and its `sh -c`);
+ * - an auth item whose user is the account artefact's account (the CMS, LDAP or sshd login).
+ * The artefact's own evidence item (its creation) is not through it.
+ */
+
+/** What an occurrence through a removed artefact becomes. */
+export type ThroughEffect = 'not-found' | 'refused' | 'gone';
+
+/** An item's artefacts: which effect their removal has, and when one of them is removed. */
+export interface ThroughCut {
+  effect: ThroughEffect;
+  /** One of the artefacts it goes through is removed at `t`. */
+  goneAt(t: number): boolean;
+}
+
+/** The URL path of an http item's request (each of a wordlist's), without the query. */
+const httpPaths = (item: ExpandedEvidenceItem): string[] =>
+  item.kind !== 'http' ? [] : Array.isArray(item.path) ? item.path : [item.path];
+
+/** A request for the file artefact `spec` (its path on disk ends with the request's path). */
+function requestsFile(spec: ArtefactSpec, item: ExpandedEvidenceItem): boolean {
+  const file = spec.path;
+  if (file === undefined || spec.kind === 'account' || item.on !== spec.on) return false;
+  return httpPaths(item).some(
+    (p) => p.startsWith('/') && !p.endsWith('/') && p.length > 1 && file.endsWith(p),
+  );
+}
+
+function goesThrough(
+  id: string,
+  spec: ArtefactSpec,
+  item: ExpandedEvidenceItem,
+  items: readonly ExpandedEvidenceItem[],
+): boolean {
+  if (item.id !== undefined && item.id === spec.evidence) return false;
+  if (item.through === id) return true;
+  if (item.kind === 'http') return requestsFile(spec, item);
+  if (item.kind === 'auth') return spec.kind === 'account' && item.user === spec.account;
+  if (item.kind === 'process' && item.group !== undefined && item.on === spec.on)
+    return items.some(
+      (other) => other.group === item.group && other.on === item.on && requestsFile(spec, other),
+    );
+  return false;
+}
+
 type Placement = { t: number; placed: boolean };
+
+/** Whether the artefact with this history is removed at `t` (placed unless the last word says otherwise). */
+function removedAt(history: readonly Placement[], t: number): boolean {
+  let placed = true;
+  for (const p of history) if (p.t <= t) placed = p.placed;
+  return !placed;
+}
 
 /** The placements and removals of each artefact, in trace order. */
 function artefactHistory(trace: readonly TraceEntry[]): Map<string, Placement[]> {
@@ -136,11 +198,6 @@ export class Carriers {
       }
     }
     if (killedAt === Infinity && histories.length === 0) return undefined;
-    const removedAt = (history: Placement[], t: number) => {
-      let placed = true;
-      for (const p of history) if (p.t <= t) placed = p.placed;
-      return !placed;
-    };
     return {
       goneAt: (t) => t >= killedAt || histories.some((h) => removedAt(h, t)),
       endAfter: (t) => {
@@ -152,6 +209,28 @@ export class Carriers {
         }
         return end;
       },
+    };
+  }
+
+  /**
+   * How `item` (among its stay's `items`) goes through artefacts the trainee removed at some
+   * point, or undefined when it goes through none (the most common answer).
+   */
+  throughOf(
+    item: ExpandedEvidenceItem,
+    items: readonly ExpandedEvidenceItem[],
+  ): ThroughCut | undefined {
+    const histories: Placement[][] = [];
+    for (const [id, leftover] of this.compiled.leftovers) {
+      if (leftover.kind !== 'artefact') continue;
+      const history = this.artefacts.get(id);
+      if (!history?.some((p) => !p.placed)) continue;
+      if (goesThrough(id, leftover.spec as ArtefactSpec, item, items)) histories.push(history);
+    }
+    if (!histories.length) return undefined;
+    return {
+      effect: item.kind === 'http' ? 'not-found' : item.kind === 'auth' ? 'refused' : 'gone',
+      goneAt: (t) => histories.some((h) => removedAt(h, t)),
     };
   }
 }

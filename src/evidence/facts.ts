@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
 import { fillParameters, stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
-import { Carriers, type CarrierCut } from './carriers.js';
+import { Carriers, type CarrierCut, type ThroughCut } from './carriers.js';
 import { Defences } from './defences.js';
 import { Network } from './network.js';
 import type { Endpoint, Fact, FactOutcome } from './types.js';
@@ -305,6 +305,8 @@ interface Occurrence {
   weight: number;
   /** The item's carrier (a process, an artefact) goes after `t` in this stay: when and how. */
   cut?: { at: number; by: 'kill' | 'removal' };
+  /** It goes through an artefact that is removed at `t`: the server answers for what is not there. */
+  missing?: 'not-found' | 'refused';
 }
 
 /**
@@ -368,12 +370,28 @@ function eachOccurrence(
       const carrier: CarrierCut | undefined = carriers.any
         ? carriers.cutOf(stay.state, stay, item, items)
         : undefined;
+      // What goes through a removed artefact (a web shell's requests, a backdoor account's logins).
+      const through: ThroughCut | undefined = carriers.any
+        ? carriers.throughOf(item, items)
+        : undefined;
       times.forEach((t, occurrence) => {
         if (t < window.from || t >= end || t >= stay.to || t >= wipe) return;
         if (carrier?.goneAt(t)) return;
+        const missing = through?.goneAt(t) ? through.effect : undefined;
+        if (missing === 'gone') return;
         const cut = carrier?.endAfter(t);
         visit(
-          { stay, state, item, index, t, occurrence, weight, ...(cut ? { cut } : {}) },
+          {
+            stay,
+            state,
+            item,
+            index,
+            t,
+            occurrence,
+            weight,
+            ...(cut ? { cut } : {}),
+            ...(missing ? { missing } : {}),
+          },
           addressAt,
         );
       });
@@ -402,6 +420,30 @@ function untilOf(
   return o.cut && o.cut.at < natural ? { until: o.cut.at, endedBy: o.cut.by } : { until: natural };
 }
 
+/**
+ * PHP-FPM's answer for a script that is not there ("File not found.", `Primary script unknown`
+ * in nginx's error log) when nginx hands it every .php name; nginx's own 404 page otherwise.
+ */
+export const MISSING_PHP_BYTES = 16;
+export const NGINX_404_BYTES = 153;
+
+/** The item as the server answers it while the artefact it goes through is removed. */
+function answered(
+  item: ExpandedEvidenceItem,
+  missing: 'not-found' | 'refused',
+): ExpandedEvidenceItem {
+  if (missing === 'refused' && item.kind === 'auth') return { ...item, outcome: 'failure' };
+  if (missing === 'not-found' && item.kind === 'http') {
+    const path = Array.isArray(item.path) ? item.path[0]! : item.path;
+    return {
+      ...item,
+      status: 404,
+      bytes: path.endsWith('.php') ? MISSING_PHP_BYTES : NGINX_404_BYTES,
+    };
+  }
+  return item;
+}
+
 const factId = (o: Occurrence) =>
   `${o.stay.state}#${o.stay.entry}/${o.item.id ?? o.index}/${o.occurrence}`;
 
@@ -426,7 +468,8 @@ export function drillFacts(
   const ended = trace.find((e) => e.type === 'drill.ended');
   const end = Math.min(window.to, ended?.t ?? Infinity);
   eachOccurrence(compiled, trace, seed, window, (o, addressAt) => {
-    const { stay, state, item, index, t, occurrence, weight } = o;
+    const { stay, state, index, t, occurrence, weight } = o;
+    const item = o.missing ? answered(o.item, o.missing) : o.item;
     const r = keyed(seed, 'fact', stay.state, stay.entry, index, occurrence);
     const draft: Omit<Fact, 'outcome' | 'path'> = {
       id: factId(o),
@@ -493,7 +536,7 @@ export function factSightings(
 ): FactSighting[] {
   const out: FactSighting[] = [];
   eachOccurrence(compiled, trace, seed, window, (o, addressAt) => {
-    const { item } = o;
+    const item = o.missing ? answered(o.item, o.missing) : o.item;
     const fromAttacker =
       !(item.kind === 'http' && item.sources !== undefined) &&
       (item.from === undefined || item.from === 'attacker');

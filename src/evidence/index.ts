@@ -7,6 +7,8 @@ export {
   FLOOD_SAMPLE_RATE,
   LOCAL_KINDS,
   MAX_OCCURRENCES,
+  MISSING_PHP_BYTES,
+  NGINX_404_BYTES,
 } from './facts.js';
 export type { FactSighting, FactWindow } from './facts.js';
 export { factNamedBy } from './naming.js';

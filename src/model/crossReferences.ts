@@ -335,6 +335,7 @@ const SCENARIO_REFS: Array<[pattern: string, kind: keyof Namespaces]> = [
   ['attacker.states[].access[].to', 'component'],
   ['attacker.states[].access[].secret', 'secret'],
   ['attacker.states[].access[].artefact', 'artefact'],
+  ['attacker.states[].evidence[].through', 'artefact'],
   ['attacker.states[].exploits[]', 'vulnerability'],
   ['spreads[].from', 'component'],
   ['spreads[].to[]', 'component'],

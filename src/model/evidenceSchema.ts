@@ -41,6 +41,11 @@ const commonFields = {
   every: durationSchema.optional(),
   /** Long-lived things (a process, a session) last until the attacker leaves, or the drill ends. */
   until: z.enum(['leave', 'end']).optional(),
+  /**
+   * The artefact (a `leaves` id of the scenario) this item goes through: while it is removed, a
+   * request to it answers 404, a login with it fails and anything else does not happen.
+   */
+  through: idSchema.optional(),
 };
 
 /** An HTTP status, or a mix of statuses by share (`{503: 0.7, 200: 0.3}`) for floods. */
