@@ -25,9 +25,22 @@ export function requestId(connId: string, index: number): string {
   return hex8(h) + hex8(more(h, 97)) + hex8(more(h, 98)) + hex8(more(h, 99));
 }
 
+/**
+ * hash32(`${connId}/${index}`) without building the string (FNV-1a runs character by character:
+ * the connection's id, the slash, then the index's decimal digits).
+ */
+function requestHash(connId: string, index: number): number {
+  if (!Number.isInteger(index) || index < 0) return hash32(`${connId}/${index}`);
+  let h = more(hash32(connId), 47 /* / */);
+  let div = 1;
+  while (div * 10 <= index) div *= 10;
+  for (; div >= 1; div /= 10) h = more(h, 48 + (Math.floor(index / div) % 10));
+  return h;
+}
+
 /** requestId's four 32-bit words into `out` (its hex digits are theirs, in order). */
 export function requestIdWords(connId: string, index: number, out: Uint32Array): void {
-  const h = hash32(`${connId}/${index}`);
+  const h = requestHash(connId, index);
   out[0] = h;
   out[1] = more(h, 97);
   out[2] = more(h, 98);

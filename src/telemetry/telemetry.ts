@@ -133,8 +133,34 @@ export function createTelemetry(
    * read and the last of them tell a new version (and another drill) apart, so an inject firing
    * or a severity change does not redo the attack.
    */
+  /*
+   * The last drill asked about and its trace's length: every stream of every slice asks (77
+   * streams, twice each), and the trace only grows, so the same drill with the same trace
+   * array, length and context gives the same answer without scanning the trace again.
+   */
+  let seen:
+    | {
+        drill: DrillView;
+        trace: readonly TraceEntry[];
+        length: number;
+        seed: string;
+        attackerIp: string;
+        ended: number | undefined;
+        derived: NonNullable<typeof cache>;
+      }
+    | undefined;
   const derived = (drill: DrillView) => {
     const ctx = drill.context;
+    if (
+      seen?.drill === drill &&
+      seen.trace === drill.trace &&
+      seen.length === drill.trace.length &&
+      seen.seed === ctx.seed &&
+      seen.attackerIp === ctx.attackerIp &&
+      seen.ended === ctx.ended?.at &&
+      seen.derived === cache
+    )
+      return seen.derived;
     let count = 0;
     let last: TraceEntry | undefined;
     for (const e of drill.trace)
@@ -148,11 +174,38 @@ export function createTelemetry(
       const shaping = new BaselineShaping(world, new Defences(compiled, drill.trace));
       cache = { key, last, timeline, shaping, version: ++versions };
     }
+    seen = {
+      drill,
+      trace: drill.trace,
+      length: drill.trace.length,
+      seed: ctx.seed,
+      attackerIp: ctx.attackerIp,
+      ended: ctx.ended?.at,
+      derived: cache,
+    };
     return cache;
   };
+  /*
+   * The attack's events of a window, per trace version: every stream of a slice asks for the same
+   * window (and the access log for each of its minutes), and each answer is a new map of slices.
+   * Callers only read them. Cleared with a new version, bounded all the same.
+   */
+  const attackWindows = new Map<string, AttackEvents>();
+  let attackVersion = 0;
   /** The attack's events a window [from, to) can show. */
-  const attack = (drill: DrillView | undefined, from: number, to: number): AttackEvents =>
-    drill ? derived(drill).timeline.events(from, to, drillEnd(drill)) : NO_EVENTS;
+  const attack = (drill: DrillView | undefined, from: number, to: number): AttackEvents => {
+    if (!drill) return NO_EVENTS;
+    const d = derived(drill);
+    const end = drillEnd(drill);
+    if (d.version !== attackVersion || attackWindows.size >= 256) {
+      attackWindows.clear();
+      attackVersion = d.version;
+    }
+    const key = `${from}|${to}|${end}`;
+    let events = attackWindows.get(key);
+    if (!events) attackWindows.set(key, (events = d.timeline.events(from, to, end)));
+    return events;
+  };
   const shapingOf = (drill: DrillView | undefined): BaselineShaping | undefined =>
     drill ? derived(drill).shaping : undefined;
 
