@@ -1,5 +1,5 @@
 import { modsecUniqueId } from './formats/security.js';
-import { hash32 } from './random.js';
+import { hash32, hash32Digits } from './random.js';
 
 /*
  * Identifiers that link one request across the logs (flow id, request id, ModSecurity unique id,
@@ -30,12 +30,7 @@ export function requestId(connId: string, index: number): string {
  * the connection's id, the slash, then the index's decimal digits).
  */
 function requestHash(connId: string, index: number): number {
-  if (!Number.isInteger(index) || index < 0) return hash32(`${connId}/${index}`);
-  let h = more(hash32(connId), 47 /* / */);
-  let div = 1;
-  while (div * 10 <= index) div *= 10;
-  for (; div >= 1; div /= 10) h = more(h, 48 + (Math.floor(index / div) % 10));
-  return h;
+  return hash32Digits(more(hash32(connId), 47 /* / */), index);
 }
 
 /** requestId's four 32-bit words into `out` (its hex digits are theirs, in order). */

@@ -126,10 +126,24 @@ export function hex(r: Rand, length: number): string {
 
 /** A 32-bit FNV-1a hash: cheap stable ids (flow ids, request ids) from a key, without a stream. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+  return hash32More(0x811c9dc5, text);
+}
+
+/** FNV-1a continued: hash32(a + b) is hash32More(hash32(a), b). */
+export function hash32More(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  return h >>> 0;
+}
+
+/** hash32More(h, String(n)) for a whole n >= 0, without the string. */
+export function hash32Digits(h: number, n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) return hash32More(h, String(n));
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  for (; div >= 1; div /= 10)
+    h = Math.imul(h ^ (48 + (Math.floor(n / div) % 10)), 0x01000193) >>> 0;
   return h >>> 0;
 }

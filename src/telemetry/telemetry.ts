@@ -10,6 +10,9 @@ import { LineBuffer } from './lineBuffer.js';
 import type { LogLine } from './logLine.js';
 import { HaproxyWriter } from './haproxyBulk.js';
 import { NginxAccessWriter } from './nginxBulk.js';
+import { EveWriter } from './eveBulk.js';
+import { FirewallWriter, firewallBulkHost } from './firewallBulk.js';
+import { runsSuricata2 } from './products/suricata2.js';
 import { noiseLines } from './noise.js';
 import { redHerringEvents } from './redHerrings.js';
 import { renderHttp } from './renderHttp.js';
@@ -351,6 +354,8 @@ export function createTelemetry(
 
   const nginx = new NginxAccessWriter(world);
   const haproxy = new HaproxyWriter(world);
+  const eve = new EveWriter(world);
+  const firewall = new FirewallWriter(world);
   /** One slice of one stream into `out`, in the (time, text) order of window(). */
   const writeSlice = (
     spec: StreamSpec,
@@ -366,6 +371,20 @@ export function createTelemetry(
         const end = Math.min(start + WRITE_SLICE_MS, to);
         nginx.write(spec, start, end, [attack(drill, start, end), herrings], out, shapingOf(drill));
       }
+      return;
+    }
+    if (spec.source === 'firewall') {
+      const host = world.topology.host(spec.component);
+      if (firewallBulkHost(world, host)) {
+        // The edge firewall: one SYN a connection and the internet's probes, as bytes.
+        const extras = [attack(drill, from, to), herrings];
+        firewall.write(spec, host, from, to, extras, out, shapingOf(drill));
+        return;
+      }
+    }
+    if (spec.source === 'eve' && !runsSuricata2(world.architecture, spec.component)) {
+      // The IPS's tls and flow records: bytes too (eveBulk.ts).
+      eve.write(spec, from, to, [attack(drill, from, to), herrings], out, shapingOf(drill));
       return;
     }
     if (spec.source === 'haproxy') {
