@@ -133,7 +133,11 @@ export class HaproxyWriter {
     out.uint(conns);
     out.bytes(QUEUES);
     requestIdWords(c.id, i, this.words);
-    for (const word of this.words) out.hex32(word);
+    const words = this.words;
+    out.hex32(words[0]!);
+    out.hex32(words[1]!);
+    out.hex32(words[2]!);
+    out.hex32(words[3]!);
     out.bytes(this.methods.get(q.method));
     out.bytes(path);
     out.count++;

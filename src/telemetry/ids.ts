@@ -1,5 +1,5 @@
 import { modsecUniqueId } from './formats/security.js';
-import { hash32 } from './random.js';
+import { hash32, hash32Digits } from './random.js';
 
 /*
  * Identifiers that link one request across the logs (flow id, request id, ModSecurity unique id,
@@ -25,9 +25,17 @@ export function requestId(connId: string, index: number): string {
   return hex8(h) + hex8(more(h, 97)) + hex8(more(h, 98)) + hex8(more(h, 99));
 }
 
+/**
+ * hash32(`${connId}/${index}`) without building the string (FNV-1a runs character by character:
+ * the connection's id, the slash, then the index's decimal digits).
+ */
+function requestHash(connId: string, index: number): number {
+  return hash32Digits(more(hash32(connId), 47 /* / */), index);
+}
+
 /** requestId's four 32-bit words into `out` (its hex digits are theirs, in order). */
 export function requestIdWords(connId: string, index: number, out: Uint32Array): void {
-  const h = hash32(`${connId}/${index}`);
+  const h = requestHash(connId, index);
   out[0] = h;
   out[1] = more(h, 97);
   out[2] = more(h, 98);

@@ -27,6 +27,11 @@ export class FragmentCache {
   }
 }
 
+const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef');
+/** A byte's first and second lower-case hex digit (ASCII). */
+const HEX_HIGH = Uint8Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b >>> 4]!);
+const HEX_LOW = Uint8Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b & 15]!);
+
 /** Room kept free for one line written piecewise (longer lines take the slow path). */
 const LINE_RESERVE = 16 * 1024;
 
@@ -141,6 +146,17 @@ export class LineBuffer {
     } while (x > 0);
   }
 
+  /** A non-negative integer up to 2^53 (an EVE flow id) in decimal, as String(n) would spell it. */
+  safeUint(n: number): void {
+    if (n <= 0x7fffffff || !Number.isSafeInteger(n)) {
+      this.uint(n);
+      return;
+    }
+    const high = Math.floor(n / 1e9);
+    this.uint(high);
+    this.padded(n - high * 1e9, 9);
+  }
+
   /** `n` (0 <= n < 10^width) in decimal with leading zeros to `width` digits. */
   padded(n: number, width: number): void {
     const c = this.chunk;
@@ -158,9 +174,11 @@ export class LineBuffer {
   hex32(word: number): void {
     const c = this.chunk;
     const u = this.used;
-    for (let k = 7; k >= 0; k--) {
-      const d = (word >>> ((7 - k) * 4)) & 15;
-      c[u + k] = d < 10 ? 48 + d : 87 + d;
+    // A byte at a time: its two digits from a table.
+    for (let k = 0; k < 4; k++) {
+      const b = (word >>> (24 - k * 8)) & 255;
+      c[u + 2 * k] = HEX_HIGH[b]!;
+      c[u + 2 * k + 1] = HEX_LOW[b]!;
     }
     this.used = u + 8;
   }

@@ -27,6 +27,7 @@ export class NginxAccessWriter {
   private readonly methods = new FragmentCache((m) => `${m} `);
   private readonly paths = new FragmentCache((p) => `${p} HTTP/1.1" `);
   private readonly statuses = new FragmentCache((s) => `${s} `);
+  private readonly statusBytes: Uint8Array[] = [];
   private readonly referers = new FragmentCache((r) => ` "${r}" "`);
   private readonly agents = new FragmentCache((ua) => `${ua}"\n`);
   private readonly batch = new Batch();
@@ -106,7 +107,7 @@ export class NginxAccessWriter {
     const client = this.clients.get(c.client);
     const method = this.methods.get(q.method);
     const path = this.paths.get(q.path);
-    const status = this.statuses.get(String(q.status));
+    const status = this.statusOf(q.status);
     const referer = this.referers.get(q.referer);
     const ua = this.agents.get(c.ua);
     const size = client.length + method.length + path.length + referer.length + ua.length + 80;
@@ -135,6 +136,13 @@ export class NginxAccessWriter {
     out.bytes(referer);
     out.bytes(ua);
     out.count++;
+  }
+
+  /** `${status} ` as bytes: by number for the usual codes (no string made per line). */
+  private statusOf(status: number): Uint8Array {
+    if (!Number.isInteger(status) || status < 0 || status > 999)
+      return this.statuses.get(String(status));
+    return (this.statusBytes[status] ??= this.statuses.get(String(status)));
   }
 
   /** `${lb} - - [time] "GET /health HTTP/1.0" 200 2 "-" "-"`, as healthCheckLine spells it. */

@@ -287,27 +287,46 @@ function phpNotices(world: World, host: Host, m: number): Entry[] {
   return out;
 }
 
-/** Internet background radiation dropped by the outer firewall. */
-function internetDrops(world: World, host: Host, m: number): Entry[] {
+/** One packet of the internet's background radiation the outer firewall drops. */
+export interface DroppedProbe {
+  t: number;
+  src: string;
+  spt: number;
+  dpt: number;
+}
+
+/** Internet background radiation dropped by the outer firewall: the packets of minute m. */
+export function internetDropPackets(world: World, host: Host, m: number): DroppedProbe[] {
   const r = keyed(world.seed, host.id, 'drops', m);
-  const out: Entry[] = [];
+  const out: DroppedProbe[] = [];
   const n = poisson(r, 9 * Math.max(world.volume, 0.1));
   for (let i = 0; i < n; i++) {
     const t = m * MINUTE + int(r, MINUTE);
-    out.push({
-      t,
-      text: firewallLine(world.epoch0 + t, host.hostname, 'DROP', 'default-deny', {
-        in: 'eth0',
-        out: '',
-        src: internetIp(r),
-        dst: world.topology.publicVip,
-        spt: between(r, 1_025, 65_535),
-        dpt: pick(r, [22, 23, 445, 3389, 8080, 8443, 5900, 1433, 6379]),
-      }),
-      malicious: false,
-    });
+    const src = internetIp(r);
+    const spt = between(r, 1_025, 65_535);
+    out.push({ t, src, spt, dpt: pick(r, [22, 23, 445, 3389, 8080, 8443, 5900, 1433, 6379]) });
   }
   return out;
+}
+
+/** A dropped probe's line (firewallBulk.ts spells it as bytes). */
+export function internetDropLine(world: World, host: Host, p: DroppedProbe): string {
+  return firewallLine(world.epoch0 + p.t, host.hostname, 'DROP', 'default-deny', {
+    in: 'eth0',
+    out: '',
+    src: p.src,
+    dst: world.topology.publicVip,
+    spt: p.spt,
+    dpt: p.dpt,
+  });
+}
+
+function internetDrops(world: World, host: Host, m: number): Entry[] {
+  return internetDropPackets(world, host, m).map((p) => ({
+    t: p.t,
+    text: internetDropLine(world, host, p),
+    malicious: false,
+  }));
 }
 
 /** Service flows the inner firewall lets through (front end -> back end, back end -> data). */

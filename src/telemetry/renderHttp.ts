@@ -362,20 +362,7 @@ function renderRequests(
         if (!inRange(c.t)) continue;
         out.push({
           t: c.t,
-          text: firewallLine(
-            e0 + c.t,
-            host.hostname,
-            c.droppedAtFw ? 'DROP' : 'ACCEPT',
-            c.droppedAtFw ? 'blocklist' : 'web-in',
-            {
-              in: 'eth0',
-              out: 'eth1',
-              src: c.client,
-              dst: world.topology.publicVip,
-              spt: c.port,
-              dpt: c.dport ?? WAF_PORT,
-            },
-          ),
+          text: firewallConnLine(world, host.hostname, c),
           malicious: c.malicious,
         });
       }
@@ -384,6 +371,24 @@ function renderRequests(
     default:
       return;
   }
+}
+
+/** The edge firewall's line for a connection's first packet (firewallBulk.ts spells it as bytes). */
+export function firewallConnLine(world: World, hostname: string, c: HttpConn): string {
+  return firewallLine(
+    world.epoch0 + c.t,
+    hostname,
+    c.droppedAtFw ? 'DROP' : 'ACCEPT',
+    c.droppedAtFw ? 'blocklist' : 'web-in',
+    {
+      in: 'eth0',
+      out: 'eth1',
+      src: c.client,
+      dst: world.topology.publicVip,
+      spt: c.port,
+      dpt: c.dport ?? WAF_PORT,
+    },
+  );
 }
 
 /** The load balancer's line for request i of a connection (haproxyBulk.ts spells it as bytes). */

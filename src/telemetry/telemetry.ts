@@ -10,6 +10,9 @@ import { LineBuffer } from './lineBuffer.js';
 import type { LogLine } from './logLine.js';
 import { HaproxyWriter } from './haproxyBulk.js';
 import { NginxAccessWriter } from './nginxBulk.js';
+import { EveWriter } from './eveBulk.js';
+import { FirewallWriter, firewallBulkHost } from './firewallBulk.js';
+import { runsSuricata2 } from './products/suricata2.js';
 import { noiseLines } from './noise.js';
 import { redHerringEvents } from './redHerrings.js';
 import { renderHttp } from './renderHttp.js';
@@ -136,8 +139,34 @@ export function createTelemetry(
    * read and the last of them tell a new version (and another drill) apart, so an inject firing
    * or a severity change does not redo the attack.
    */
+  /*
+   * The last drill asked about and its trace's length: every stream of every slice asks (77
+   * streams, twice each), and the trace only grows, so the same drill with the same trace
+   * array, length and context gives the same answer without scanning the trace again.
+   */
+  let seen:
+    | {
+        drill: DrillView;
+        trace: readonly TraceEntry[];
+        length: number;
+        seed: string;
+        attackerIp: string;
+        ended: number | undefined;
+        derived: NonNullable<typeof cache>;
+      }
+    | undefined;
   const derived = (drill: DrillView) => {
     const ctx = drill.context;
+    if (
+      seen?.drill === drill &&
+      seen.trace === drill.trace &&
+      seen.length === drill.trace.length &&
+      seen.seed === ctx.seed &&
+      seen.attackerIp === ctx.attackerIp &&
+      seen.ended === ctx.ended?.at &&
+      seen.derived === cache
+    )
+      return seen.derived;
     let count = 0;
     let last: TraceEntry | undefined;
     for (const e of drill.trace)
@@ -151,11 +180,38 @@ export function createTelemetry(
       const shaping = new BaselineShaping(world, new Defences(compiled, drill.trace));
       cache = { key, last, timeline, shaping, version: ++versions };
     }
+    seen = {
+      drill,
+      trace: drill.trace,
+      length: drill.trace.length,
+      seed: ctx.seed,
+      attackerIp: ctx.attackerIp,
+      ended: ctx.ended?.at,
+      derived: cache,
+    };
     return cache;
   };
+  /*
+   * The attack's events of a window, per trace version: every stream of a slice asks for the same
+   * window (and the access log for each of its minutes), and each answer is a new map of slices.
+   * Callers only read them. Cleared with a new version, bounded all the same.
+   */
+  const attackWindows = new Map<string, AttackEvents>();
+  let attackVersion = 0;
   /** The attack's events a window [from, to) can show. */
-  const attack = (drill: DrillView | undefined, from: number, to: number): AttackEvents =>
-    drill ? derived(drill).timeline.events(from, to, drillEnd(drill)) : NO_EVENTS;
+  const attack = (drill: DrillView | undefined, from: number, to: number): AttackEvents => {
+    if (!drill) return NO_EVENTS;
+    const d = derived(drill);
+    const end = drillEnd(drill);
+    if (d.version !== attackVersion || attackWindows.size >= 256) {
+      attackWindows.clear();
+      attackVersion = d.version;
+    }
+    const key = `${from}|${to}|${end}`;
+    let events = attackWindows.get(key);
+    if (!events) attackWindows.set(key, (events = d.timeline.events(from, to, end)));
+    return events;
+  };
   const shapingOf = (drill: DrillView | undefined): BaselineShaping | undefined =>
     drill ? derived(drill).shaping : undefined;
 
@@ -301,6 +357,8 @@ export function createTelemetry(
 
   const nginx = new NginxAccessWriter(world);
   const haproxy = new HaproxyWriter(world);
+  const eve = new EveWriter(world);
+  const firewall = new FirewallWriter(world);
   /** One slice of one stream into `out`, in the (time, text) order of window(). */
   const writeSlice = (
     spec: StreamSpec,
@@ -316,6 +374,20 @@ export function createTelemetry(
         const end = Math.min(start + WRITE_SLICE_MS, to);
         nginx.write(spec, start, end, [attack(drill, start, end), herrings], out, shapingOf(drill));
       }
+      return;
+    }
+    if (spec.source === 'firewall') {
+      const host = world.topology.host(spec.component);
+      if (firewallBulkHost(world, host)) {
+        // The edge firewall: one SYN a connection and the internet's probes, as bytes.
+        const extras = [attack(drill, from, to), herrings];
+        firewall.write(spec, host, from, to, extras, out, shapingOf(drill));
+        return;
+      }
+    }
+    if (spec.source === 'eve' && !runsSuricata2(world.architecture, spec.component)) {
+      // The IPS's tls and flow records: bytes too (eveBulk.ts).
+      eve.write(spec, from, to, [attack(drill, from, to), herrings], out, shapingOf(drill));
       return;
     }
     if (spec.source === 'haproxy') {

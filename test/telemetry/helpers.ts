@@ -36,3 +36,13 @@ export function telemetryFor(
 export function noResponse(scenario: Scenario, seed = 7): DrillResult {
   return runDrill(architecture(), scenario, seed, []);
 }
+
+/** The first line where two texts differ (both lines, cut to 400 characters), or undefined. */
+export function firstDifference(a: string, b: string): string | undefined {
+  if (a === b) return undefined;
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const i = x.findIndex((line, k) => line !== y[k]);
+  const at = i < 0 ? x.length : i;
+  return `line ${at + 1}:\n${x[at]?.slice(0, 400) ?? '(none)'}\n${y[at]?.slice(0, 400) ?? '(none)'}`;
+}

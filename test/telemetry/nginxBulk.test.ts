@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../helpers.js';
-import { HOUR, noResponse, telemetryFor } from './helpers.js';
-
-/** The first line where two texts differ (both lines), or undefined when they are equal. */
-function firstDifference(a: string, b: string): string | undefined {
-  if (a === b) return undefined;
-  const x = a.split('\n');
-  const y = b.split('\n');
-  const i = x.findIndex((line, k) => line !== y[k]);
-  const at = i < 0 ? x.length : i;
-  return `line ${at + 1}:\n${x[at] ?? '(none)'}\n${y[at] ?? '(none)'}`;
-}
+import { firstDifference, HOUR, noResponse, telemetryFor } from './helpers.js';
 
 // The bulk writer renders nginx access lines straight to bytes (src/telemetry/nginxBulk.ts); the
 // reference is the formatter behind window(): same lines, same (time, text) order, same bytes.

@@ -59,6 +59,27 @@ const TWO_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2,
 /** Initial TTLs of the usual stacks (Linux/macOS 64, Windows 128, network gear 255), as received. */
 const TTLS = [64, 64, 64, 128, 128, 255];
 
+/** The TTL a packet arrives with when the caller does not say (`h`: hash32 of its flow). */
+export function netfilterTtl(h: number, inIface: string): number {
+  // A packet from outside crossed some routers; one from a neighbour on the segment did not.
+  const hops = inIface === 'eth0' ? 8 + (h % 14) : 0;
+  return TTLS[h % TTLS.length]! - hops;
+}
+
+/** A TCP SYN's window when the caller does not say (`h`: hash32 of its flow). */
+export function netfilterWindow(h: number): number {
+  return WINDOWS[h % WINDOWS.length]!;
+}
+
+/**
+ * MAC=: the destination MAC (this interface), the source MAC (the upstream router, or the sending
+ * host on an inside segment), EtherType IPv4.
+ */
+export function netfilterMacs(p: Pick<FirewallPacket, 'in' | 'src'>, device: string): string {
+  const from = p.in === 'eth0' ? `${device}${p.in}router` : p.src;
+  return `${mac(`${device}${p.in}`)}:${mac(from)}:08:00`;
+}
+
 /**
  * The kernel's LOG target fields, in its order: `IN= OUT= MAC= SRC= DST= LEN= TOS= PREC= TTL= ID=
  * [DF] PROTO= SPT= DPT= [WINDOW= RES= flags URGP=]` (TCP) or `... SPT= DPT= LEN=` (UDP).
@@ -67,20 +88,15 @@ export function netfilterFields(p: FirewallPacket, device = ''): string {
   const flow = `${p.src}:${p.spt}>${p.dst}:${p.dpt}`;
   const h = hash32(flow);
   const proto = p.proto ?? 'TCP';
-  // A packet from outside crossed some routers; one from a neighbour on the segment did not.
-  const hops = p.in === 'eth0' ? 8 + (h % 14) : 0;
-  const ttl = p.ttl ?? TTLS[h % TTLS.length]! - hops;
+  const ttl = p.ttl ?? netfilterTtl(h, p.in);
   const id = p.id ?? (h >>> 8) % 65_536;
-  // Destination MAC (this interface), source MAC (the upstream router, or the sending host on an
-  // inside segment), EtherType IPv4.
-  const from = p.in === 'eth0' ? `${device}${p.in}router` : p.src;
-  const macs = `${mac(`${device}${p.in}`)}:${mac(from)}:08:00`;
+  const macs = netfilterMacs(p, device);
   const head = `IN=${p.in} OUT=${p.out} MAC=${macs} SRC=${p.src} DST=${p.dst}`;
   if (proto === 'UDP') {
     const len = p.len ?? 28 + (h % 48);
     return `${head} LEN=${len} TOS=0x00 PREC=0x00 TTL=${ttl} ID=${id} PROTO=UDP SPT=${p.spt} DPT=${p.dpt} LEN=${len - 20}`;
   }
-  const window = p.window ?? WINDOWS[h % WINDOWS.length]!;
+  const window = p.window ?? netfilterWindow(h);
   return `${head} LEN=${p.len ?? 60} TOS=0x00 PREC=0x00 TTL=${ttl} ID=${id} DF PROTO=TCP SPT=${p.spt} DPT=${p.dpt} WINDOW=${window} RES=0x00 ${p.flags ?? 'SYN'} URGP=0`;
 }
 /** SYN windows of common clients (Linux 64240, Windows 65535, macOS 65535, older Linux 29200). */
