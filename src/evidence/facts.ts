@@ -1,5 +1,4 @@
-import seedrandom from 'seedrandom';
-import type { CompiledScenario, TraceEntry } from '../engine/index.js';
+import { alea, type CompiledScenario, type TraceEntry } from '../engine/index.js';
 import { fillParameters, stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
 import { Carriers, type CarrierCut } from './carriers.js';
 import { Defences } from './defences.js';
@@ -37,7 +36,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export const LOCAL_KINDS: ReadonlySet<string> = new Set(['process', 'file', 'account', 'deploy']);
 
 type Rand = () => number;
-const keyed = (...key: Array<string | number>): Rand => seedrandom.alea(key.join('\u0000'));
+const keyed = (...key: Array<string | number>): Rand => alea(key.join('\u0000'));
 
 /** The attacker's moves: each entered state with its time span (the last one open-ended). */
 function stays(trace: readonly TraceEntry[], end: number) {
