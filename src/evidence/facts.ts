@@ -372,7 +372,9 @@ function eachOccurrence(
         if (carrier?.goneAt(t)) return;
         const cut = carrier?.endAfter(t);
         visit(
-          { stay, state, item, index, t, occurrence, weight, ...(cut ? { cut } : {}) },
+          cut
+            ? { stay, state, item, index, t, occurrence, weight, cut }
+            : { stay, state, item, index, t, occurrence, weight },
           addressAt,
         );
       });
@@ -491,22 +493,52 @@ export function factSightings(
   window: FactWindow,
 ): FactSighting[] {
   const out: FactSighting[] = [];
+  eachSighting(compiled, trace, seed, window, (t, item, malicious, attackerIp, account, id) =>
+    out.push({
+      id: id(),
+      t,
+      kind: item.kind,
+      on: item.on!,
+      ...(attackerIp !== undefined ? { attackerIp } : {}),
+      ...(account !== undefined ? { account } : {}),
+      malicious,
+      fields: item,
+    }),
+  );
+  return out;
+}
+
+/**
+ * factSightings' walk without its objects, for a reader that keeps few of them (the
+ * investigation's first sightings): `visit` hears each sighting's parts, in the same order, and
+ * `id()` builds the fact's id only when asked.
+ */
+export function eachSighting(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  seed: string | number,
+  window: FactWindow,
+  visit: (
+    t: number,
+    item: ExpandedEvidenceItem,
+    malicious: boolean,
+    attackerIp: string | undefined,
+    account: string | undefined,
+    id: () => string,
+  ) => void,
+): void {
   eachOccurrence(compiled, trace, seed, window, (o, addressAt) => {
     const { item } = o;
     const fromAttacker =
       !(item.kind === 'http' && item.sources !== undefined) &&
       (item.from === undefined || item.from === 'attacker');
-    const account = accountOf(item);
-    out.push({
-      id: factId(o),
-      t: o.t,
-      kind: item.kind,
-      on: item.on!,
-      ...(fromAttacker ? { attackerIp: addressAt(o.t) } : {}),
-      ...(account !== undefined ? { account } : {}),
-      malicious: o.state.malicious,
-      fields: item,
-    });
+    visit(
+      o.t,
+      item,
+      o.state.malicious,
+      fromAttacker ? addressAt(o.t) : undefined,
+      accountOf(item),
+      () => factId(o),
+    );
   });
-  return out;
 }
