@@ -1,7 +1,12 @@
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
 import type { Architecture, Scenario, SimMs } from '../model/index.js';
 import { compileScenarioData, type CompiledScenario } from './compiledScenario.js';
-import { drillMachineFor, sinkEffects, type DrillEffect } from './drillMachine.js';
+import {
+  drillMachineFor,
+  sinkEffects,
+  type DrillEffect,
+  type MachineContext,
+} from './drillMachine.js';
 import { validateAction } from './drillReducers.js';
 import { outcomeOf } from './outcome.js';
 import { revenueLossRate } from './revenue.js';
@@ -89,7 +94,7 @@ export class Drill {
   }
 
   get context(): DrillContext {
-    return this.actor.getSnapshot().context as DrillContext;
+    return (this.actor.getSnapshot().context as MachineContext).drill;
   }
 
   get trace(): readonly TraceEntry[] {

@@ -38,6 +38,20 @@ export type DrillEffect = { type: 'step'; params: StepEffects };
 const NONE: readonly never[] = [];
 
 /**
+ * The machine's context: the drill's context under one key. XState's `assign` copies the context's
+ * keys into a fresh object on every step; one key instead of the DrillContext's forty.
+ */
+export interface MachineContext {
+  drill: DrillContext;
+}
+
+/** What a guard of the attacker region reads. */
+interface GuardArgs {
+  context: MachineContext;
+  event: DrillEvent;
+}
+
+/**
  * Compiles a scenario into an XState v5 machine with two parallel regions:
  * `drill` (running -> ended) handles actions, injects and the time limit; `attacker` has one
  * state per attacker state of the scenario, moving on delayed events with explicit ids.
@@ -77,11 +91,11 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
   /** The slice of XState's enqueue API the reducers' results need. */
   interface Enqueue {
     (effect: DrillEffect): void;
-    assign(update: () => DrillContext): void;
+    assign(update: () => MachineContext): void;
   }
   const apply = (enqueueActionsArg: unknown, step: Step) => {
     const enqueue = enqueueActionsArg as Enqueue;
-    enqueue.assign(() => step.ctx);
+    enqueue.assign(() => ({ drill: step.ctx }));
     // One action per step, not one per entry and timer: XState resolves each enqueued action.
     if (step.trace.length || step.cancel.length || step.timers.length)
       enqueue({
@@ -94,7 +108,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
     scenario.attacker.states.map((state) => [
       state.id,
       {
-        entry: enqueueActions(({ context, event, enqueue }) =>
+        entry: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
           apply(
             enqueue,
             enterAttackerState(
@@ -118,7 +132,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
             ...state.next.map((transition) => ({
               target: transition.to,
               reenter: true,
-              guard: ({ context, event }: { context: DrillContext; event: DrillEvent }) =>
+              guard: ({ context: { drill: context }, event }: GuardArgs) =>
                 event.type === 'attacker.advance' &&
                 event.from === state.id &&
                 event.to === transition.to &&
@@ -127,7 +141,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
             {
               guard: ({ event }: { event: DrillEvent }) =>
                 event.type === 'attacker.advance' && event.from === state.id,
-              actions: enqueueActions(({ context, event, enqueue }) => {
+              actions: enqueueActions(({ context: { drill: context }, event, enqueue }) => {
                 const advance = event as DrillEvent;
                 if (advance.type === 'attacker.advance') {
                   apply(enqueue, attackerBlocked(compiled, context as DrillContext, advance));
@@ -140,18 +154,18 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
             ...compiled.reentryTargets.map((to) => ({
               target: to,
               reenter: true,
-              guard: ({ context, event }: { context: DrillContext; event: DrillEvent }) =>
+              guard: ({ context: { drill: context }, event }: GuardArgs) =>
                 event.type === 'attacker.reenter' &&
                 event.to === to &&
                 mayReenter(compiled, context, event.via),
-              actions: enqueueActions(({ context, event, enqueue }) => {
+              actions: enqueueActions(({ context: { drill: context }, event, enqueue }) => {
                 const due = event as DrillEvent;
                 if (due.type === 'attacker.reenter')
                   apply(enqueue, attackerReentered(compiled, context as DrillContext, due, true));
               }),
             })),
             {
-              actions: enqueueActions(({ context, event, enqueue }) => {
+              actions: enqueueActions(({ context: { drill: context }, event, enqueue }) => {
                 const due = event as DrillEvent;
                 if (due.type === 'attacker.reenter')
                   apply(enqueue, attackerReentered(compiled, context as DrillContext, due, false));
@@ -165,7 +179,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
 
   return setup({
     types: {
-      context: {} as DrillContext,
+      context: {} as MachineContext,
       events: {} as DrillEvent,
       input: {} as { seed: string },
     },
@@ -176,49 +190,52 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
   }).createMachine({
     id: `drill:${scenario.id}`,
     type: 'parallel',
-    context: ({ input }) => initialContext(compiled, input.seed),
+    context: ({ input }) => ({ drill: initialContext(compiled, input.seed) }),
     states: {
       drill: {
         initial: 'running',
         states: {
           running: {
-            entry: enqueueActions(({ context, enqueue }) =>
+            entry: enqueueActions(({ context: { drill: context }, enqueue }) =>
               apply(enqueue, startDrill(compiled, context)),
             ),
-            always: { guard: ({ context }) => context.ended !== undefined, target: 'ended' },
+            always: {
+              guard: ({ context: { drill: context } }) => context.ended !== undefined,
+              target: 'ended',
+            },
             on: {
               'action.start': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, startAction(compiled, context, event)),
                 ),
               },
               'action.done': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, completeAction(compiled, context, event.seq, event.t)),
                 ),
               },
               'inject.fire': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, fireInject(compiled, context, event.inject, event.t)),
                 ),
               },
               'attacker.rotate': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, rotateAttacker(compiled, context, event.t)),
                 ),
               },
               'attacker.spread': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, attackerSpread(compiled, context, event)),
                 ),
               },
               'obligation.due': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, obligationDue(compiled, context, event.obligation, event.t)),
                 ),
               },
               'drill.time-limit': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, timeLimit(compiled, context, event.t)),
                 ),
               },
@@ -226,7 +243,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
           },
           ended: {
             type: 'final',
-            entry: enqueueActions(({ context, enqueue }) =>
+            entry: enqueueActions(({ context: { drill: context }, enqueue }) =>
               (enqueue as unknown as Enqueue)({
                 type: 'step',
                 params: {
