@@ -1,7 +1,12 @@
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
 import type { Architecture, Scenario, SimMs } from '../model/index.js';
 import { compileScenarioData, type CompiledScenario } from './compiledScenario.js';
-import { drillMachineFor, sinkEffects, type DrillEffect } from './drillMachine.js';
+import {
+  drillMachineFor,
+  sinkEffects,
+  type DrillEffect,
+  type MachineContext,
+} from './drillMachine.js';
 import { validateAction } from './drillReducers.js';
 import { outcomeOf } from './outcome.js';
 import { revenueLossRate } from './revenue.js';
@@ -70,7 +75,7 @@ export class Drill {
   constructor(architecture: Architecture, scenario: Scenario, seed: Seed) {
     this.seed = String(seed);
     ({ compiled: this.compiled, machine: this.machine } = compiledFor(architecture, scenario));
-    // One actor per drill whose three named actions only collect their params (decision 0920):
+    // One actor per drill whose one named action (`step`) only collects its params (decision 0920):
     // XState's `transition()` builds a fresh actor, and so the whole initial state, on every
     // call, which cost more than half of a headless drill. The Drill still executes every effect
     // itself, in order, on its own clock.
@@ -89,7 +94,7 @@ export class Drill {
   }
 
   get context(): DrillContext {
-    return this.actor.getSnapshot().context as DrillContext;
+    return (this.actor.getSnapshot().context as MachineContext).drill;
   }
 
   get trace(): readonly TraceEntry[] {
@@ -205,22 +210,11 @@ export class Drill {
     if (snapshot.status === 'error') throw snapshot.error;
     const effects = this.effects;
     this.effects = [];
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'trace':
-          this.traceEntries.push(effect.params);
-          break;
-        case 'schedule':
-          this.timers.schedule(
-            this.clock + effect.params.delay,
-            effect.params.id,
-            effect.params.event,
-          );
-          break;
-        case 'cancelTimer':
-          this.timers.cancel(effect.params.id);
-          break;
-      }
+    for (const { params } of effects) {
+      for (const entry of params.trace) this.traceEntries.push(entry);
+      for (const id of params.cancel) this.timers.cancel(id);
+      for (const timer of params.timers)
+        this.timers.schedule(this.clock + timer.delay, timer.id, timer.event);
     }
   }
 }

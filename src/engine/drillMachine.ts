@@ -18,24 +18,47 @@ import {
   type Step,
 } from './drillReducers.js';
 import { mayReenter } from './persistence.js';
+import type { Timer } from './stepDraft.js';
 import type { DrillContext, DrillEvent, TraceEntry } from './types.js';
 
 /**
- * What a transition asks the drill's runtime to do: record a trace entry, schedule a timer at
- * now + delay under an id (replacing none: ids are unique per pending timer), or cancel one.
+ * What one reducer step asks the drill's runtime to do, in this order: record its trace entries,
+ * cancel its timers by id, schedule its timers at now + delay under their ids (replacing none:
+ * ids are unique per pending timer).
  */
-export type DrillEffect =
-  | { type: 'trace'; params: TraceEntry }
-  | { type: 'schedule'; params: { event: DrillEvent; delay: number; id: string } }
-  | { type: 'cancelTimer'; params: { id: string } };
+export interface StepEffects {
+  trace: readonly TraceEntry[];
+  cancel: readonly string[];
+  timers: readonly Timer[];
+}
+
+/** The machine's one effect action: a step's effects, executed by the Drill (decision 0920). */
+export type DrillEffect = { type: 'step'; params: StepEffects };
+
+const NONE: readonly never[] = [];
+
+/**
+ * The machine's context: the drill's context under one key. XState's `assign` copies the context's
+ * keys into a fresh object on every step; one key instead of the DrillContext's forty.
+ */
+export interface MachineContext {
+  drill: DrillContext;
+}
+
+/** What a guard of the attacker region reads. */
+interface GuardArgs {
+  context: MachineContext;
+  event: DrillEvent;
+}
 
 /**
  * Compiles a scenario into an XState v5 machine with two parallel regions:
  * `drill` (running -> ended) handles actions, injects and the time limit; `attacker` has one
  * state per attacker state of the scenario, moving on delayed events with explicit ids.
- * Every action is a pure reducer; its results leave the machine as three named actions of our
- * own (`trace`, `schedule`, `cancelTimer`, see DrillEffect) whose implementations only hand their
- * params to the drill's sink (sinkEffects), so the runtime that owns the clock executes them exactly. The
+ * Every action is a pure reducer; its results leave the machine as one named action of our own
+ * per step (`step`, see DrillEffect: the step's trace entries, timers to cancel, timers to
+ * schedule) whose implementation only hands its params to the drill's sink (sinkEffects), so the
+ * runtime that owns the clock executes them exactly. The
  * engine reads no action object of XState's own (decision 0920).
  */
 /**
@@ -44,7 +67,7 @@ export type DrillEffect =
  */
 const sinks = new WeakMap<AnyActorRef, (effect: DrillEffect) => void>();
 
-/** Sends `actor`'s effects (the three named actions' params, in enqueue order) to `sink`. */
+/** Sends `actor`'s effects (the `step` action's params, in enqueue order) to `sink`. */
 export function sinkEffects(actor: AnyActorRef, sink: (effect: DrillEffect) => void): void {
   sinks.set(actor, sink);
 }
@@ -68,17 +91,16 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
   /** The slice of XState's enqueue API the reducers' results need. */
   interface Enqueue {
     (effect: DrillEffect): void;
-    assign(update: () => DrillContext): void;
+    assign(update: () => MachineContext): void;
   }
   const apply = (enqueueActionsArg: unknown, step: Step) => {
     const enqueue = enqueueActionsArg as Enqueue;
-    enqueue.assign(() => step.ctx);
-    for (const entry of step.trace) enqueue({ type: 'trace', params: entry });
-    for (const id of step.cancel) enqueue({ type: 'cancelTimer', params: { id } });
-    for (const timer of step.timers)
+    enqueue.assign(() => ({ drill: step.ctx }));
+    // One action per step, not one per entry and timer: XState resolves each enqueued action.
+    if (step.trace.length || step.cancel.length || step.timers.length)
       enqueue({
-        type: 'schedule',
-        params: { event: timer.event, delay: timer.delay, id: timer.id },
+        type: 'step',
+        params: { trace: step.trace, cancel: step.cancel, timers: step.timers },
       });
   };
 
@@ -86,7 +108,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
     scenario.attacker.states.map((state) => [
       state.id,
       {
-        entry: enqueueActions(({ context, event, enqueue }) =>
+        entry: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
           apply(
             enqueue,
             enterAttackerState(
@@ -98,15 +120,19 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
           ),
         ),
         exit: enqueueActions(({ enqueue }) => {
-          for (const id of attackerExitTimers(compiled, state.id))
-            (enqueue as unknown as Enqueue)({ type: 'cancelTimer', params: { id } });
+          const cancel = attackerExitTimers(compiled, state.id);
+          if (cancel.length)
+            (enqueue as unknown as Enqueue)({
+              type: 'step',
+              params: { trace: NONE, cancel, timers: NONE },
+            });
         }),
         on: {
           'attacker.advance': [
             ...state.next.map((transition) => ({
               target: transition.to,
               reenter: true,
-              guard: ({ context, event }: { context: DrillContext; event: DrillEvent }) =>
+              guard: ({ context: { drill: context }, event }: GuardArgs) =>
                 event.type === 'attacker.advance' &&
                 event.from === state.id &&
                 event.to === transition.to &&
@@ -115,7 +141,7 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
             {
               guard: ({ event }: { event: DrillEvent }) =>
                 event.type === 'attacker.advance' && event.from === state.id,
-              actions: enqueueActions(({ context, event, enqueue }) => {
+              actions: enqueueActions(({ context: { drill: context }, event, enqueue }) => {
                 const advance = event as DrillEvent;
                 if (advance.type === 'attacker.advance') {
                   apply(enqueue, attackerBlocked(compiled, context as DrillContext, advance));
@@ -128,18 +154,18 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
             ...compiled.reentryTargets.map((to) => ({
               target: to,
               reenter: true,
-              guard: ({ context, event }: { context: DrillContext; event: DrillEvent }) =>
+              guard: ({ context: { drill: context }, event }: GuardArgs) =>
                 event.type === 'attacker.reenter' &&
                 event.to === to &&
                 mayReenter(compiled, context, event.via),
-              actions: enqueueActions(({ context, event, enqueue }) => {
+              actions: enqueueActions(({ context: { drill: context }, event, enqueue }) => {
                 const due = event as DrillEvent;
                 if (due.type === 'attacker.reenter')
                   apply(enqueue, attackerReentered(compiled, context as DrillContext, due, true));
               }),
             })),
             {
-              actions: enqueueActions(({ context, event, enqueue }) => {
+              actions: enqueueActions(({ context: { drill: context }, event, enqueue }) => {
                 const due = event as DrillEvent;
                 if (due.type === 'attacker.reenter')
                   apply(enqueue, attackerReentered(compiled, context as DrillContext, due, false));
@@ -153,64 +179,63 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
 
   return setup({
     types: {
-      context: {} as DrillContext,
+      context: {} as MachineContext,
       events: {} as DrillEvent,
       input: {} as { seed: string },
     },
-    // They hand their params to the Drill, which executes them on its own clock (sinkEffects).
+    // It hands its params to the Drill, which executes them on its own clock (sinkEffects).
     actions: {
-      trace: ({ self }, params: TraceEntry) => sinks.get(self)?.({ type: 'trace', params }),
-      schedule: ({ self }, params: { event: DrillEvent; delay: number; id: string }) =>
-        sinks.get(self)?.({ type: 'schedule', params }),
-      cancelTimer: ({ self }, params: { id: string }) =>
-        sinks.get(self)?.({ type: 'cancelTimer', params }),
+      step: ({ self }, params: StepEffects) => sinks.get(self)?.({ type: 'step', params }),
     },
   }).createMachine({
     id: `drill:${scenario.id}`,
     type: 'parallel',
-    context: ({ input }) => initialContext(compiled, input.seed),
+    context: ({ input }) => ({ drill: initialContext(compiled, input.seed) }),
     states: {
       drill: {
         initial: 'running',
         states: {
           running: {
-            entry: enqueueActions(({ context, enqueue }) =>
+            entry: enqueueActions(({ context: { drill: context }, enqueue }) =>
               apply(enqueue, startDrill(compiled, context)),
             ),
-            always: { guard: ({ context }) => context.ended !== undefined, target: 'ended' },
+            always: {
+              guard: ({ context: { drill: context } }) => context.ended !== undefined,
+              target: 'ended',
+            },
             on: {
               'action.start': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, startAction(compiled, context, event)),
                 ),
               },
               'action.done': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, completeAction(compiled, context, event.seq, event.t)),
                 ),
               },
               'inject.fire': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, fireInject(compiled, context, event.inject, event.t)),
                 ),
               },
               'attacker.rotate': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, rotateAttacker(compiled, context, event.t)),
                 ),
               },
               'attacker.spread': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, attackerSpread(compiled, context, event)),
                 ),
               },
               'obligation.due': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, obligationDue(compiled, context, event.obligation, event.t)),
                 ),
               },
               'drill.time-limit': {
-                actions: enqueueActions(({ context, event, enqueue }) =>
+                actions: enqueueActions(({ context: { drill: context }, event, enqueue }) =>
                   apply(enqueue, timeLimit(compiled, context, event.t)),
                 ),
               },
@@ -218,10 +243,14 @@ export function compileDrillMachine(compiled: CompiledScenario): AnyStateMachine
           },
           ended: {
             type: 'final',
-            entry: enqueueActions(({ context, enqueue }) =>
+            entry: enqueueActions(({ context: { drill: context }, enqueue }) =>
               (enqueue as unknown as Enqueue)({
-                type: 'trace',
-                params: { type: 'drill.ended', t: context.now, reason: context.ended!.reason },
+                type: 'step',
+                params: {
+                  trace: [{ type: 'drill.ended', t: context.now, reason: context.ended!.reason }],
+                  cancel: NONE,
+                  timers: NONE,
+                },
               }),
             ),
           },

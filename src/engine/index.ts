@@ -12,6 +12,7 @@ export type { BackupPoint } from './backups.js';
 export { closeGaps, examinedBy } from './closeCriteria.js';
 export { BACKUP_FOLDER, leftoversOf } from './persistence.js';
 export type { Leftover } from './persistence.js';
+export { alea, aleaFirst } from './alea.js';
 export { RngStreams } from './rng.js';
 export type { Seed } from './rng.js';
 export { runDrill } from './runDrill.js';

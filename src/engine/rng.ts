@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import { alea, aleaFirst } from './alea.js';
 
 export type Seed = number | string;
 
@@ -10,14 +10,14 @@ export type Seed = number | string;
 export class RngStreams {
   constructor(readonly seed: Seed) {}
 
-  /** A sequential generator for one named stream (alea: fast, good quality, seedable). */
+  /** A sequential generator for one named stream (alea: fast, good quality, seedable; seedrandom's numbers, see alea.ts). */
   stream(name: string): () => number {
-    return seedrandom.alea(`${String(this.seed)}\u0000${name}`);
+    return alea(`${String(this.seed)}\u0000${name}`);
   }
 
   /** One uniform number in [0, 1) for (stream, ...key): a pure function of its arguments. */
   draw(name: string, ...key: Array<string | number>): number {
-    return seedrandom.alea(`${String(this.seed)}\u0000${name}\u0000${key.join('\u0000')}`)();
+    return aleaFirst(`${String(this.seed)}\u0000${name}\u0000${key.join('\u0000')}`);
   }
 
   pick<T>(items: readonly T[], name: string, ...key: Array<string | number>): T {

@@ -1,5 +1,4 @@
-import seedrandom from 'seedrandom';
-import type { CompiledScenario, TraceEntry } from '../engine/index.js';
+import { alea, type CompiledScenario, type TraceEntry } from '../engine/index.js';
 import { fillParameters, stateEvidence, type ExpandedEvidenceItem } from '../model/index.js';
 import { Carriers, type CarrierCut, type ThroughCut } from './carriers.js';
 import { Defences } from './defences.js';
@@ -37,7 +36,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export const LOCAL_KINDS: ReadonlySet<string> = new Set(['process', 'file', 'account', 'deploy']);
 
 type Rand = () => number;
-const keyed = (...key: Array<string | number>): Rand => seedrandom.alea(key.join('\u0000'));
+const keyed = (...key: Array<string | number>): Rand => alea(key.join('\u0000'));
 
 /** The attacker's moves: each entered state with its time span (the last one open-ended). */
 function stays(trace: readonly TraceEntry[], end: number) {
@@ -309,6 +308,24 @@ interface Occurrence {
   missing?: 'not-found' | 'refused';
 }
 
+/** An occurrence with only the optional parts it has (no spread copies: it is made per draw). */
+function occurrenceOf(
+  stay: Occurrence['stay'],
+  state: Occurrence['state'],
+  item: Occurrence['item'],
+  index: number,
+  t: number,
+  occurrence: number,
+  weight: Occurrence['weight'],
+  cut: Occurrence['cut'],
+  missing: Occurrence['missing'],
+): Occurrence {
+  const o: Occurrence = { stay, state, item, index, t, occurrence, weight };
+  if (cut) o.cut = cut;
+  if (missing) o.missing = missing;
+  return o;
+}
+
 /**
  * Every occurrence of every entered attacker state's evidence items in [window.from, window.to),
  * stay by stay and item by item (not in time order), with the attacker's address as it was then.
@@ -381,17 +398,7 @@ function eachOccurrence(
         if (missing === 'gone') return;
         const cut = carrier?.endAfter(t);
         visit(
-          {
-            stay,
-            state,
-            item,
-            index,
-            t,
-            occurrence,
-            weight,
-            ...(cut ? { cut } : {}),
-            ...(missing ? { missing } : {}),
-          },
+          occurrenceOf(stay, state, item, index, t, occurrence, weight, cut, missing),
           addressAt,
         );
       });
@@ -535,22 +542,52 @@ export function factSightings(
   window: FactWindow,
 ): FactSighting[] {
   const out: FactSighting[] = [];
+  eachSighting(compiled, trace, seed, window, (t, item, malicious, attackerIp, account, id) =>
+    out.push({
+      id: id(),
+      t,
+      kind: item.kind,
+      on: item.on!,
+      ...(attackerIp !== undefined ? { attackerIp } : {}),
+      ...(account !== undefined ? { account } : {}),
+      malicious,
+      fields: item,
+    }),
+  );
+  return out;
+}
+
+/**
+ * factSightings' walk without its objects, for a reader that keeps few of them (the
+ * investigation's first sightings): `visit` hears each sighting's parts, in the same order, and
+ * `id()` builds the fact's id only when asked.
+ */
+export function eachSighting(
+  compiled: CompiledScenario,
+  trace: readonly TraceEntry[],
+  seed: string | number,
+  window: FactWindow,
+  visit: (
+    t: number,
+    item: ExpandedEvidenceItem,
+    malicious: boolean,
+    attackerIp: string | undefined,
+    account: string | undefined,
+    id: () => string,
+  ) => void,
+): void {
   eachOccurrence(compiled, trace, seed, window, (o, addressAt) => {
     const item = o.missing ? answered(o.item, o.missing) : o.item;
     const fromAttacker =
       !(item.kind === 'http' && item.sources !== undefined) &&
       (item.from === undefined || item.from === 'attacker');
-    const account = accountOf(item);
-    out.push({
-      id: factId(o),
-      t: o.t,
-      kind: item.kind,
-      on: item.on!,
-      ...(fromAttacker ? { attackerIp: addressAt(o.t) } : {}),
-      ...(account !== undefined ? { account } : {}),
-      malicious: o.state.malicious,
-      fields: item,
-    });
+    visit(
+      o.t,
+      item,
+      o.state.malicious,
+      fromAttacker ? addressAt(o.t) : undefined,
+      accountOf(item),
+      () => factId(o),
+    );
   });
-  return out;
 }

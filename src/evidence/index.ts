@@ -1,5 +1,6 @@
 export {
   drillFacts,
+  eachSighting,
   factSightings,
   occurrenceTimes,
   occurrenceWeight,

@@ -1,5 +1,5 @@
 import type { CompiledScenario, TraceEntry } from '../engine/index.js';
-import { factSightings, LOCAL_KINDS } from '../evidence/index.js';
+import { eachSighting, LOCAL_KINDS } from '../evidence/index.js';
 import { formatDuration, formatElapsed, type Rubric, type SimMs } from '../model/index.js';
 import { timeCredit, type DraftFinding } from './draft.js';
 import type { EventRef } from './types.js';
@@ -42,29 +42,34 @@ export function investigationTruth(
   // Each item at its first sighting in time order (ties by fact id, as drillFacts sorts), so the
   // items come in the order the trainee could meet them.
   const first = new Map<string, { item: TruthItem; id: string }>();
-  const saw = (kind: TruthItem['kind'], value: string, t: SimMs, id: string) => {
+  // The fact's id is built only when it may decide (a sighting no later than the first known).
+  const saw = (kind: TruthItem['kind'], value: string, t: SimMs, idOf: () => string) => {
     const key = `${kind}:${value}`;
     const known = first.get(key);
-    if (!known || t < known.item.observableAt || (t === known.item.observableAt && id < known.id))
+    if (known && t > known.item.observableAt) return;
+    const id = idOf();
+    if (!known || t < known.item.observableAt || id < known.id)
       first.set(key, { item: { kind, value, observableAt: t }, id });
   };
-  for (const fact of factSightings(compiled, trace, seed, { from: 0, to: end + 1 })) {
-    // An address shows in a line of the network (or a login), never in a process or file event.
-    if (
-      fact.attackerIp !== undefined &&
-      addresses.has(fact.attackerIp) &&
-      !LOCAL_KINDS.has(fact.kind)
-    )
-      saw('address', fact.attackerIp, fact.t, fact.id);
-    if (!fact.malicious) continue;
-    if (hosts.includes(fact.on)) saw('host', fact.on, fact.t, fact.id);
-    if (fact.account && accounts.has(fact.account)) saw('account', fact.account, fact.t, fact.id);
-    const f = fact.fields as unknown as Record<string, unknown>;
-    // Files it left behind (written or changed), not the ones it only read or removed.
-    const isLeft = f.action === undefined || f.action === 'create' || f.action === 'modify';
-    if (fact.kind === 'file' && typeof f.path === 'string' && isLeft)
-      saw('artefact', f.path, fact.t, fact.id);
-  }
+  eachSighting(
+    compiled,
+    trace,
+    seed,
+    { from: 0, to: end + 1 },
+    (t, item, malicious, attackerIp, account, id) => {
+      // An address shows in a line of the network (or a login), never in a process or file event.
+      if (attackerIp !== undefined && addresses.has(attackerIp) && !LOCAL_KINDS.has(item.kind))
+        saw('address', attackerIp, t, id);
+      if (!malicious) return;
+      if (hosts.includes(item.on!)) saw('host', item.on!, t, id);
+      if (account && accounts.has(account)) saw('account', account, t, id);
+      const f = item as unknown as Record<string, unknown>;
+      // Files it left behind (written or changed), not the ones it only read or removed.
+      const isLeft = f.action === undefined || f.action === 'create' || f.action === 'modify';
+      if (item.kind === 'file' && typeof f.path === 'string' && isLeft)
+        saw('artefact', f.path, t, id);
+    },
+  );
   const seen = new Map(
     [...first]
       .sort(
