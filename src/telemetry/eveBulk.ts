@@ -2,10 +2,9 @@ import type { AttackEvents } from './drillView.js';
 import type { BaselineShaping } from './baselineShaping.js';
 import { Batch } from './bulkBatch.js';
 import { eveTime } from './clock.js';
+import { eveConn, type EveConn } from './eveConn.js';
 import { eveFlow, eveTls, SHOP_HOST, WAF_PORT } from './formats/security.js';
-import type { FlowEnds } from './formats/security.js';
 import type { HttpConn } from './http.js';
-import { flowId } from './ids.js';
 import { FragmentCache, type LineBuffer } from './lineBuffer.js';
 import { httpConns } from './noise.js';
 import { LATEST_LINE_MS, renderHttp, wafAddress } from './renderHttp.js';
@@ -50,50 +49,6 @@ const TCP_TAIL = enc.encode(
 const TRUE = enc.encode('true');
 const FALSE = enc.encode('false');
 
-/** What the IPS makes of one connection: renderHttp's `eve` case, computed the same way. */
-interface EveConn {
-  f: FlowEnds;
-  isTls: boolean;
-  version: 'TLS 1.2' | 'TLS 1.3';
-  /** The TLS ClientHello's time (simulated ms). */
-  hello: number;
-  jitter: number;
-  /** The flow record's time and what it counts. */
-  end: number;
-  packets: number;
-  bytesIn: number;
-  bytesOut: number;
-  alerted: boolean;
-}
-
-function eveConn(c: HttpConn, wafIp: string): EveConn {
-  const dport = c.dport ?? WAF_PORT;
-  const isTls = dport === WAF_PORT;
-  const flow = flowId(c.id);
-  const jitter = flow % 997;
-  let alerted = false;
-  let bytesIn = isTls ? 517 : 0;
-  let bytesOut = isTls ? 2_900 : 0;
-  for (const q of c.reqs) {
-    bytesIn += 420 + q.path.length + c.ua.length;
-    bytesOut += q.bytes + 250;
-    if (!isTls && q.ids) alerted = true;
-  }
-  const last = c.reqs[c.reqs.length - 1];
-  return {
-    f: { flowId: flow, src: c.client, sport: c.port, dst: wafIp, dport },
-    isTls,
-    version: c.ua.includes('Go-http') ? 'TLS 1.2' : 'TLS 1.3',
-    hello: c.t + 3 + (jitter % 60),
-    jitter,
-    end: (last ? last.t + last.upstreamMs : c.t) + 5_000 + ((jitter * 37) % 20_000),
-    packets: c.reqs.length * 4 + (isTls ? 7 : 3),
-    bytesIn,
-    bytesOut,
-    alerted,
-  };
-}
-
 export class EveWriter {
   private readonly dests = new FragmentCache((ip) => `,"dest_ip":"${ip}","dest_port":`);
   private readonly batch = new Batch();
@@ -118,6 +73,7 @@ export class EveWriter {
     const host = world.topology.host(spec.component);
     const batch = this.batch;
     batch.clear();
+    const wafIp = wafAddress(world);
     if (host) {
       const fe = world.frontEnds.indexOf(host);
       for (const c of httpConns(world, from, to, fe >= 0 ? fe : undefined, shaping)) {
@@ -130,12 +86,9 @@ export class EveWriter {
           for (const l of lines) batch.push(l.t, undefined, undefined, l.text);
           continue;
         }
-        // A TLS connection: its handshake and its flow record, as eveConn times them.
-        const jitter = flowId(c.id) % 997;
-        const hello = c.t + 3 + (jitter % 60);
+        // A TLS connection: its handshake and its flow record, at the times eveConn gives them.
+        const { hello, end } = eveConn(c, wafIp);
         if (hello >= from && hello < to) batch.push(hello, c, undefined, undefined, KIND_TLS);
-        const last = c.reqs[c.reqs.length - 1];
-        const end = (last ? last.t + last.upstreamMs : c.t) + 5_000 + ((jitter * 37) % 20_000);
         // renderHttp renders from LATEST_LINE_MS before the window, then keeps lines by time.
         if (end >= from - LATEST_LINE_MS && end < to && end >= from)
           batch.push(end, c, undefined, undefined, KIND_FLOW);
@@ -143,7 +96,6 @@ export class EveWriter {
     }
     batch.addExtras(world, spec, from, to, extras);
     if (!batch.length) return;
-    const wafIp = wafAddress(world);
     const textOf = (i: number): string => {
       let text = batch.text[i];
       if (text === undefined) {

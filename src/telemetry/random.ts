@@ -1,65 +1,16 @@
+import { alea } from '../engine/index.js';
+
 /** A uniform generator in [0, 1). */
 export type Rand = () => number;
 
 /**
  * A generator keyed by its whole path (seed, stream, bucket...), so any bucket of any stream can be
- * produced on its own: no draw depends on another bucket having been generated first.
+ * produced on its own: no draw depends on another bucket having been generated first. seedrandom's
+ * alea to the bit, without its per-generator closures (src/engine/alea.ts): a generator is made
+ * for every bucket of every stream, tens of thousands a drill.
  */
 export function keyed(...key: Array<string | number>): Rand {
   return alea(key.join('\u0000'));
-}
-
-/*
- * seedrandom's `alea` (Johannes Baagøe's algorithm, MIT), the same numbers to the bit
- * (test/telemetry/random.test.ts draws both side by side): a generator is made for every bucket
- * of every stream (tens of thousands a drill), and seedrandom's costs more to make than its draws
- * (a Mash closure, three hashes of ' ' that are always the same, methods on every generator).
- * Here the state after the three ' ' is computed once, and the generator is one closure.
- */
-const MASH_START = 0xefc8249d;
-/** Mash's state `n` and its three outputs after mash(' ') three times (alea's first step). */
-const [AFTER_SPACES, SPACE0, SPACE1, SPACE2] = (() => {
-  let n = MASH_START;
-  const out: number[] = [];
-  for (let k = 0; k < 3; k++) {
-    n = mashStep(n, 32);
-    out.push((n >>> 0) * 2.3283064365386963e-10);
-  }
-  return [n, out[0]!, out[1]!, out[2]!];
-})();
-
-/** One character through Mash (its loop body, same operations in the same order). */
-function mashStep(n: number, code: number): number {
-  n += code;
-  let h = 0.02519603282416938 * n;
-  n = h >>> 0;
-  h -= n;
-  h *= n;
-  n = h >>> 0;
-  h -= n;
-  n += h * 0x100000000; // 2^32
-  return n;
-}
-
-function alea(seed: string): Rand {
-  let n = AFTER_SPACES;
-  const mash = (): number => {
-    for (let i = 0; i < seed.length; i++) n = mashStep(n, seed.charCodeAt(i));
-    return (n >>> 0) * 2.3283064365386963e-10; // 2^-32
-  };
-  let c = 1;
-  let s0 = SPACE0 - mash();
-  if (s0 < 0) s0 += 1;
-  let s1 = SPACE1 - mash();
-  if (s1 < 0) s1 += 1;
-  let s2 = SPACE2 - mash();
-  if (s2 < 0) s2 += 1;
-  return () => {
-    const t = 2091639 * s0 + c * 2.3283064365386963e-10; // 2^-32
-    s0 = s1;
-    s1 = s2;
-    return (s2 = t - (c = t | 0));
-  };
 }
 
 export function int(r: Rand, n: number): number {

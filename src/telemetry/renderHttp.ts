@@ -8,7 +8,6 @@ import {
   WAF_PORT,
   modsecAudit,
   modsecErrorLine,
-  type FlowEnds,
 } from './formats/security.js';
 import { crsMessages } from './formats/crs.js';
 import {
@@ -21,9 +20,10 @@ import {
   type Crs2Transaction,
 } from './products/modsec2.js';
 import { eve2Alert, eve2Http, eve2Tls, runsSuricata2 } from './products/suricata2.js';
+import { eveConn } from './eveConn.js';
 import { firewallLine } from './formats/host.js';
 import type { HttpConn, HttpRequest } from './http.js';
-import { connectionNumber, flowId, modsecId, pidFor, requestId } from './ids.js';
+import { connectionNumber, modsecId, pidFor, requestId } from './ids.js';
 import type { Entry } from './entry.js';
 import type { StreamSpec } from './topology.js';
 import type { World } from './world.js';
@@ -269,33 +269,19 @@ function renderRequests(
       const v2 = runsSuricata2(world.architecture, host.id);
       for (const c of conns) {
         if (c.droppedAtFw) continue;
-        const dport = c.dport ?? WAF_PORT;
-        const isTls = dport === WAF_PORT;
-        const flow = flowId(c.id);
-        const f: FlowEnds = { flowId: flow, src: c.client, sport: c.port, dst: wafIp, dport };
-        const tls = {
-          sni: SHOP_HOST,
-          version: c.ua.includes('Go-http') ? 'TLS 1.2' : 'TLS 1.3',
-        } as const;
-        const jitter = flow % 997;
-        let alerted = false;
-        let bytesIn = isTls ? 517 : 0;
-        let bytesOut = isTls ? 2_900 : 0;
-        const hello = c.t + 3 + (jitter % 60);
+        const e = eveConn(c, wafIp);
+        const { f, isTls, jitter, hello } = e;
         if (isTls && inRange(hello))
           out.push({
             t: hello,
             text: v2
               ? eve2Tls(e0 + hello, (c.port * 7) % 1000, f, c.ua)
-              : eveTls(e0 + hello, (c.port * 7) % 1000, f, tls),
+              : eveTls(e0 + hello, (c.port * 7) % 1000, f, { sni: SHOP_HOST, version: e.version }),
             malicious: c.malicious,
           });
         c.reqs.forEach((q, i) => {
-          bytesIn += 420 + q.path.length + c.ua.length;
-          bytesOut += q.bytes + 250;
           // Inside TLS the IPS cannot read the URL or the headers its HTTP signatures match: it
-          // alerts only on plain HTTP. (The WAF, where TLS ends, still sees the request.)
-          if (!isTls && q.ids) alerted = true;
+          // alerts only on plain HTTP (eveConn). (The WAF, where TLS ends, still sees the request.)
           if (!inRange(q.t)) return;
           // Derived from the request's index, not from earlier lines: any window renders alike.
           const micro = (c.port + 137 * (i + 1)) % 1000;
@@ -333,20 +319,18 @@ function renderRequests(
           });
         });
         if (v2) continue;
-        const last = c.reqs[c.reqs.length - 1];
         // The flow record comes when the flow manager times the closed flow out: seconds later.
-        const end = (last ? last.t + last.upstreamMs : c.t) + 5_000 + ((jitter * 37) % 20_000);
+        const end = e.end;
         if (inRange(end)) {
-          const packets = c.reqs.length * 4 + (isTls ? 7 : 3);
           out.push({
             t: end,
             text: eveFlow(e0 + end, (c.port + 137 * (c.reqs.length + 1)) % 1000, f, {
-              pktsToServer: packets,
-              pktsToClient: packets + Math.ceil(bytesOut / 1448),
-              bytesToServer: bytesIn,
-              bytesToClient: bytesOut,
+              pktsToServer: e.packets,
+              pktsToClient: e.packets + Math.ceil(e.bytesOut / 1448),
+              bytesToServer: e.bytesIn,
+              bytesToClient: e.bytesOut,
               startMs: e0 + c.t,
-              alerted,
+              alerted: e.alerted,
               appProto: isTls ? 'tls' : 'http',
               state: 'closed',
             }),
