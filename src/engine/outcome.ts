@@ -10,6 +10,7 @@ export function outcomeOf(compiled: CompiledScenario, ctx: DrillContext): DrillO
     attackerState: ctx.attackerState,
     attackerReached: ctx.visited,
     objectiveReached: ctx.objectiveReachedAt !== undefined,
+    // Stryker disable next-line OptionalChaining: initialContext gives every component of componentIds a state
     compromised: compiled.componentIds.filter((id) => ctx.components[id]?.compromised),
     dataReached: ctx.dataReached,
     severity: ctx.severity,

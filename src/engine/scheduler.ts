@@ -67,6 +67,7 @@ export class Scheduler<E> {
   }
 
   private before(a: Scheduled<E>, b: Scheduled<E>): boolean {
+    // Stryker disable next-line EqualityOperator: `order` is unique per timer, so two distinct timers never tie on it
     return a.due < b.due || (a.due === b.due && a.order < b.order);
   }
 

@@ -144,3 +144,53 @@ describe('containment that was lost', () => {
     expect(drill.outcome.containedAt).toBeUndefined();
   });
 });
+
+describe('replay up to a time', () => {
+  it('runs the clock on to `until`, and never back before the last logged action', () => {
+    const log = [act('11m', { do: 'query-siem', target: 'FEServ1' })];
+    expect(replayDrill(arch, scenario, 1, log, min(30)).now).toBe(min(30));
+    expect(replayDrill(arch, scenario, 1, log).now).toBe(min(11));
+    // A journal whose clock checkpoint is older than its last action: the action still counts.
+    const late = replayDrill(arch, scenario, 1, log, min(5));
+    expect(late.now).toBe(min(11));
+    expect(ofType(late.trace, 'action.started').map((e) => e.t)).toEqual([min(11)]);
+  });
+});
+
+describe('the outcome', () => {
+  const isolated = [act('11m', { do: 'isolate-host', target: 'FEServ1' })];
+
+  it('names only the times that happened (no key for what never did)', () => {
+    // At 5m nothing malicious has happened yet and nothing is contained.
+    expect(replayDrill(arch, scenario, 1, [], min(5)).outcome).toStrictEqual({
+      contained: false,
+      attackerState: 'probing',
+      attackerReached: ['probing'],
+      objectiveReached: false,
+      compromised: [],
+      dataReached: [],
+      severity: 'low',
+      revenueLost: 0,
+    });
+    expect(runDrill(arch, scenario, 1, []).outcome).toStrictEqual({
+      contained: false,
+      firstMaliciousAt: min(10),
+      attackerState: 'goal',
+      attackerReached: ['probing', 'foothold', 'goal'],
+      objectiveReached: true,
+      compromised: ['FEServ1'],
+      dataReached: [],
+      severity: 'low',
+      revenueLost: 0,
+      endedAt: min(120),
+      endReason: 'time-limit',
+    });
+  });
+
+  it('dates the containment and the first malicious step of a contained drill', () => {
+    const outcome = runDrill(arch, scenario, 1, isolated).outcome;
+    expect(outcome).toMatchObject({ contained: true, containedAt: min(21) });
+    expect(outcome.firstMaliciousAt).toBe(min(10));
+    expect(outcome.objectiveReached).toBe(false);
+  });
+});
