@@ -155,6 +155,23 @@ describe('replay up to a time', () => {
     expect(late.now).toBe(min(11));
     expect(ofType(late.trace, 'action.started').map((e) => e.t)).toEqual([min(11)]);
   });
+
+  it('stops exactly where the live drill stood, a timer due that instant not yet fired', () => {
+    // An obligation due at once: declaring the severity that starts it schedules it for "now".
+    const base = arch.obligations[0]!;
+    const atOnce = { ...base, id: 'at-once', data_classes: [], severity: 'critical', within: 0 };
+    const immediate = { ...arch, obligations: [{ ...atOnce, applies: true, when: undefined }] };
+    const declare = act('11m', { do: 'declare-severity', severity: 'critical' });
+    const live = new Drill(immediate, scenario, 1);
+    live.advanceTo(declare.at);
+    live.act({ do: 'declare-severity', severity: 'critical' });
+    const replayed = replayDrill(immediate, scenario, 1, [declare]);
+    expect(ofType(replayed.trace, 'obligation.started').map((e) => e.obligation)).toEqual([
+      'at-once',
+    ]);
+    expect(replayed.nextDueAt).toBe(min(11));
+    expect(JSON.stringify(replayed.trace)).toBe(JSON.stringify(live.trace));
+  });
 });
 
 describe('the outcome', () => {

@@ -70,6 +70,14 @@ describe('after the end', () => {
   });
 });
 
+describe('a reducer that fails', () => {
+  it('fails the call that caused it, as thrown', () => {
+    const drill = new Drill(arch, scenario, 1);
+    // Not a request the loaders let through: the reducer reading it throws.
+    expect(() => drill.act({ do: 42 } as never)).toThrow(TypeError);
+  });
+});
+
 describe('the facilitator', () => {
   it('records who triggered or skipped an inject', () => {
     const drill = new Drill(arch, scenario, 1);
