@@ -354,3 +354,34 @@ describe('severity grade: accuracy of the call in force, timeliness of the right
     expect(none.findings.map((f) => f.code)).toEqual(['severity.not-evaluated']);
   });
 });
+
+describe('escalation: what the evidence in hand called for', () => {
+  const pr = (at: string): Step => ({ at, do: 'escalate', contact: 'pr-dept', channel: 'phone' });
+  const lockedOut: Step = { at: '0s', do: 'lockdown', target: 'FW1' };
+  it('no evidence and nobody told: not evaluated', () => {
+    const none = dim(play([lockedOut]).score, 'escalation');
+    expect(none.evaluated).toBe(false);
+    expect(none.findings.map((f) => f.code)).toEqual(['escalation.not-evaluated']);
+    expect(play([lockedOut]).score.measures.escalationAccuracy).toBeUndefined();
+  });
+  it('a sensitive contact told needlessly costs the penalty once, however often', () => {
+    const { score } = play([lockedOut, pr('1m'), pr('2m')]);
+    const d = dim(score, 'escalation');
+    expect(d.findings.map((f) => [f.code, f.t])).toEqual([
+      ['escalation.none-required', undefined],
+      ['escalation.over-sensitive', ms('6m')],
+    ]);
+    expect(d.share).toBe(0.75);
+    // Needless calls count against accuracy: none required, one needless.
+    expect(score.measures.escalationAccuracy).toBe(0);
+  });
+  it('a sensitive contact the critical evidence calls for is no over-reaction', () => {
+    // The loot alert (critical) fires at 1h22m: PR is due within 1h of it, by phone.
+    const { score } = play([pr('2h')]);
+    const f = dim(score, 'escalation').findings;
+    expect(f.map((x) => x.code)).not.toContain('escalation.over-sensitive');
+    expect(f.find((x) => x.text.startsWith('pr-dept'))!.code).toBe('escalation.on-time');
+    // One of the fourteen contacts the matrix required by critical was told on time.
+    expect(score.measures.escalationAccuracy).toBeCloseTo(1 / 14, 6);
+  });
+});
