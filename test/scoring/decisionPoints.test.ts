@@ -275,3 +275,113 @@ describe('ttx lint: what scoring can never judge', () => {
     );
   });
 });
+
+describe('evidence preservation', () => {
+  // FEServ1 is compromised at 20m; a snapshot takes 10m, a restore 20m.
+  const snapshotAt = (at: string): Step => ({ at, do: 'forensic-snapshot', target: 'FEServ1' });
+  it('a snapshot done once the host was compromised earns it all, inclusive', () => {
+    const at20 = dim(play([snapshotAt('10m')]).score, 'evidence');
+    expect(at20.findings.map((f) => [f.code, f.t])).toEqual([['evidence.snapshot', ms('20m')]]);
+    expect(at20.share).toBe(1);
+    expect(at20.points).toBe(at20.max);
+    // Done a second before the compromise: a picture of a clean host.
+    const early = dim(play([snapshotAt('9m59s')]).score, 'evidence');
+    expect(early.findings.map((f) => [f.code, f.t])).toEqual([['evidence.no-snapshot', ms('20m')]]);
+    expect(early.share).toBe(0);
+  });
+  it('a restore without a snapshot loses the evidence and costs the lost penalty', () => {
+    const lost = dim(
+      play([{ at: '30m', do: 'restore-backup', target: 'FEServ1' }]).score,
+      'evidence',
+    );
+    expect(lost.findings.map((f) => f.code)).toEqual(['evidence.no-snapshot', 'evidence.lost']);
+    expect(lost.findings[1]!.t).toBe(ms('50m'));
+    expect(lost.findings[1]!.points).toBeCloseTo(-0.5 * lost.max, 1);
+    expect(lost.share).toBe(0);
+  });
+  it('a snapshot finished by the moment of the restore still counts; one after it does not', () => {
+    const restore: Step = { at: '30m', do: 'restore-backup', target: 'FEServ1' };
+    const same = dim(play([restore, snapshotAt('40m')]).score, 'evidence');
+    expect(same.findings.map((f) => f.code)).toEqual(['evidence.snapshot', 'evidence.lost']);
+    expect(same.share).toBe(0.5);
+    const after = dim(play([restore, snapshotAt('40m1s')]).score, 'evidence');
+    expect(after.findings.map((f) => f.code)).toEqual(['evidence.no-snapshot', 'evidence.lost']);
+  });
+  it('nothing compromised: not evaluated', () => {
+    const none = dim(play([{ at: '0s', do: 'lockdown', target: 'FW1' }]).score, 'evidence');
+    expect(none.evaluated).toBe(false);
+    expect(none.findings.map((f) => f.code)).toEqual(['evidence.not-evaluated']);
+  });
+});
+
+describe('severity grade: accuracy of the call in force, timeliness of the right one', () => {
+  const cut = isolateAt(EVIDENCE);
+  const severityOf = (steps: Step[]) => dim(play([...cut, ...steps]).score, 'severity');
+  it('two levels off earns no accuracy', () => {
+    const low = severityOf([{ at: '25m', do: 'declare-severity', severity: 'low' }]);
+    expect(low.findings.map((f) => [f.code, f.points])).toEqual([
+      ['severity.wrong', 0],
+      ['severity.not-declared-after-evidence', 0],
+    ]);
+    expect(low.share).toBe(0);
+  });
+  it('the last declaration is judged for accuracy, the first right one for timeliness', () => {
+    const changed = severityOf([
+      { at: '25m', do: 'declare-severity', severity: 'major' },
+      { at: '30m', do: 'declare-severity', severity: 'minor' },
+    ]);
+    expect(changed.findings.map((f) => [f.code, f.t])).toEqual([
+      ['severity.one-off', ms('30m')],
+      ['severity.on-time', EVIDENCE],
+    ]);
+    expect(changed.share).toBeCloseTo(0.6 * 0.5 + 0.4, 4);
+  });
+  it('a late declaration earns timeliness linearly down to none at the limit', () => {
+    // 30m after the evidence: target 15m, limit 1h, so two thirds of the timeliness share.
+    const slow = severityOf([{ at: '55m', do: 'declare-severity', severity: 'major' }]);
+    expect(slow.findings.map((f) => f.code)).toEqual(['severity.accurate', 'severity.slow']);
+    expect(slow.share).toBeCloseTo(0.6 + 0.4 * (2 / 3), 4);
+    const atLimit = severityOf([{ at: '1h25m', do: 'declare-severity', severity: 'major' }]);
+    expect(atLimit.findings.map((f) => [f.code, f.points])).toEqual([
+      ['severity.accurate', atLimit.findings[0]!.points],
+      ['severity.slow', 0],
+    ]);
+    expect(atLimit.share).toBe(0.6);
+  });
+  it('no evidence at all: not evaluated', () => {
+    const none = dim(play([{ at: '0s', do: 'lockdown', target: 'FW1' }]).score, 'severity');
+    expect(none.evaluated).toBe(false);
+    expect(none.findings.map((f) => f.code)).toEqual(['severity.not-evaluated']);
+  });
+});
+
+describe('escalation: what the evidence in hand called for', () => {
+  const pr = (at: string): Step => ({ at, do: 'escalate', contact: 'pr-dept', channel: 'phone' });
+  const lockedOut: Step = { at: '0s', do: 'lockdown', target: 'FW1' };
+  it('no evidence and nobody told: not evaluated', () => {
+    const none = dim(play([lockedOut]).score, 'escalation');
+    expect(none.evaluated).toBe(false);
+    expect(none.findings.map((f) => f.code)).toEqual(['escalation.not-evaluated']);
+    expect(play([lockedOut]).score.measures.escalationAccuracy).toBeUndefined();
+  });
+  it('a sensitive contact told needlessly costs the penalty once, however often', () => {
+    const { score } = play([lockedOut, pr('1m'), pr('2m')]);
+    const d = dim(score, 'escalation');
+    expect(d.findings.map((f) => [f.code, f.t])).toEqual([
+      ['escalation.none-required', undefined],
+      ['escalation.over-sensitive', ms('6m')],
+    ]);
+    expect(d.share).toBe(0.75);
+    // Needless calls count against accuracy: none required, one needless.
+    expect(score.measures.escalationAccuracy).toBe(0);
+  });
+  it('a sensitive contact the critical evidence calls for is no over-reaction', () => {
+    // The loot alert (critical) fires at 1h22m: PR is due within 1h of it, by phone.
+    const { score } = play([pr('2h')]);
+    const f = dim(score, 'escalation').findings;
+    expect(f.map((x) => x.code)).not.toContain('escalation.over-sensitive');
+    expect(f.find((x) => x.text.startsWith('pr-dept'))!.code).toBe('escalation.on-time');
+    // One of the fourteen contacts the matrix required by critical was told on time.
+    expect(score.measures.escalationAccuracy).toBeCloseTo(1 / 14, 6);
+  });
+});
