@@ -365,7 +365,12 @@ describe('escalation: what the evidence in hand called for', () => {
     expect(play([lockedOut]).score.measures.escalationAccuracy).toBeUndefined();
   });
   it('a sensitive contact told needlessly costs the penalty once, however often', () => {
-    const { score } = play([lockedOut, pr('1m'), pr('2m')]);
+    // The second call starts once the first is over (one call at a time, 5m each).
+    const { score, result } = play([lockedOut, pr('1m'), pr('10m')]);
+    const made = result.trace.filter(
+      (e) => e.type === 'action.done' && e.request.do === 'escalate',
+    );
+    expect(made.map((e) => e.t)).toEqual([ms('6m'), ms('15m')]);
     const d = dim(score, 'escalation');
     expect(d.findings.map((f) => [f.code, f.t])).toEqual([
       ['escalation.none-required', undefined],
