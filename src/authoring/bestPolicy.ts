@@ -285,6 +285,47 @@ export function bestPolicy(
     const length = (drill.compiled.channelMinutes.get(channel ?? '') ?? 0) * 60_000;
     return p.at + length <= due ? due : LATE + due;
   };
+  /**
+   * One queued action at its time: done, put back (the line is busy, its condition does not hold
+   * yet) or dropped (already made, not possible). Whatever becomes of it, the policy then looks at
+   * the screen again and may close: a dropped item must not leave the close to the engine's next
+   * wake-up, whose time can come from a clock the trainee does not see.
+   */
+  const take = (next: Pending): void => {
+    if (next.request.do === 'escalate') {
+      // A contact already told on that channel is not called twice (the matrix and the
+      // scenario's expected responses may both ask for the same call).
+      const { contact, channel } = next.request;
+      if (drill.context.escalations.some((e) => e.contact === contact && e.channel === channel))
+        return;
+      // On a call (decision 1020): the next call waits for the line, then the most urgent goes.
+      const onCall = callInProgress(drill.compiled, drill.context, next.request);
+      if (onCall) {
+        queue.push({ ...next, at: onCall.doneAt });
+        return;
+      }
+    }
+    if ('reason' in drill.check(next.request)) {
+      // A response whose action is not available yet (it waits for a call, a flag), or a call
+      // to a contact still busy with the last one, is tried again a reaction later, as a trainee
+      // would once the condition holds.
+      const gated =
+        drill.compiled.actions.get(next.request.do)?.available_when !== undefined ||
+        next.request.do === 'escalate';
+      const key = `${next.request.do}:${next.request.contact ?? next.request.target ?? ''}`;
+      const tries = (retries.get(key) ?? 0) + 1;
+      retries.set(key, tries);
+      if (gated && tries <= MAX_RETRIES) {
+        queue.push({ ...next, at: drill.now + REACTION });
+        return;
+      }
+      if (next.response) responsesLeft -= 1;
+      return;
+    }
+    drill.act(next.request);
+    log.push({ at: drill.now, ...next.request } as ActionLogEntry);
+    if (next.response) responsesLeft -= 1;
+  };
   for (let guard = 0; guard < 10_000 && !drill.isEnded; guard++) {
     queue.sort((a, b) => a.at - b.at || urgency(a) - urgency(b));
     const next = queue[0];
@@ -293,39 +334,7 @@ export function bestPolicy(
       queue = queue.slice(1);
       drill.advanceTo(Math.max(drill.now, next.at));
       if (drill.isEnded) break;
-      if (next.request.do === 'escalate') {
-        // A contact already told on that channel is not called twice (the matrix and the
-        // scenario's expected responses may both ask for the same call).
-        const { contact, channel } = next.request;
-        if (drill.context.escalations.some((e) => e.contact === contact && e.channel === channel))
-          continue;
-        // On a call (decision 1020): the next call waits for the line, then the most urgent goes.
-        const onCall = callInProgress(drill.compiled, drill.context, next.request);
-        if (onCall) {
-          queue.push({ ...next, at: onCall.doneAt });
-          continue;
-        }
-      }
-      if ('reason' in drill.check(next.request)) {
-        // A response whose action is not available yet (it waits for a call, a flag), or a call
-        // to a contact still busy with the last one, is tried again a reaction later, as a trainee
-        // would once the condition holds.
-        const gated =
-          drill.compiled.actions.get(next.request.do)?.available_when !== undefined ||
-          next.request.do === 'escalate';
-        const key = `${next.request.do}:${next.request.contact ?? next.request.target ?? ''}`;
-        const tries = (retries.get(key) ?? 0) + 1;
-        retries.set(key, tries);
-        if (gated && tries <= MAX_RETRIES) {
-          queue.push({ ...next, at: drill.now + REACTION });
-          continue;
-        }
-        if (next.response) responsesLeft -= 1;
-        continue;
-      }
-      drill.act(next.request);
-      log.push({ at: drill.now, ...next.request } as ActionLogEntry);
-      if (next.response) responsesLeft -= 1;
+      take(next);
     } else if (!drill.advanceToNext()) {
       break;
     }

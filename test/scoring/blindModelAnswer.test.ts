@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bestPolicy } from '../../src/authoring/bestPolicy.js';
 import { checkScenarioText, orThrow } from '../../src/model/index.js';
 import { readFileSync } from 'node:fs';
-import { architecture, ROOT } from '../helpers.js';
+import { architecture, GOLDEN_DIR, ROOT } from '../helpers.js';
 
 const arch = architecture();
 const SCENARIOS = readdirSync(`${ROOT}scenarios`).filter((f) => f.endsWith('.yaml'));
@@ -35,5 +35,28 @@ describe('the model answer is blind: it acts on what a trainee sees, not on grou
     // "evidence of the attack" (decision 0950: the malicious injects), so they may move.
     const acts = (s: typeof real) => bestPolicy(arch, s, 7).filter((a) => a.do !== 'notify');
     expect(acts(other)).toEqual(acts(real));
+  });
+});
+
+describe('the model answer does not wait on clocks the trainee cannot see', () => {
+  it('an inject that never fires changes nothing it does, wherever its timer lies', () => {
+    // The CEO's call fires at 40m only during a lockdown, which the model answer never orders:
+    // the engine still wakes at 40m to test the condition. A policy that left its close to the
+    // engine's next wake-up (a dropped duplicate call was the last thing queued) closed at 42m,
+    // and at 52m with the timer at 50m.
+    const source = readFileSync(`${GOLDEN_DIR}fp-marketing-upload.yaml`, 'utf8');
+    const moved = source.replace(/(id: ceo-call[\s\S]*?\n {4}at: )40m/, '$150m');
+    expect(moved).not.toBe(source);
+    const play = (text: string) =>
+      bestPolicy(arch, orThrow(checkScenarioText('fp.yaml', text, arch)).model, 7);
+    const log = play(source);
+    expect(play(moved)).toEqual(log);
+    // And its closing steps start once its last response is done, not at the timer.
+    const responded = Math.max(
+      ...log.filter((a) => !a.do.startsWith('plan.') && a.do !== 'mark').map((a) => a.at),
+    );
+    const closing = log.find((a) => a.do === 'plan.coordinate-restoration')!.at;
+    expect(closing).toBeGreaterThan(responded);
+    expect(closing).toBeLessThan(40 * 60_000);
   });
 });
