@@ -82,6 +82,7 @@ export function bestPolicy(
   // The contact of the plan's "alert the infrastructure team" step, if the plan has one.
   const infra = planStepWithRole(arch, 'alert-infra')?.contact;
   const confirmStep = planStepId(arch, 'confirm');
+  const closeStep = planStepId(arch, 'close');
   // After the response: the plan's remaining steps that are neither a contact nor the matrix
   // (coordinate the restoration, assess the impact, close, monitor, report), in the plan's order.
   const closingSteps = planInOrder(arch).filter(
@@ -371,8 +372,15 @@ export function bestPolicy(
           request.value === undefined || kind === 'restore-backup' || sight.knows(request.value);
         if (seenTarget(request.target) && valueSeen) push(at, request);
       }
-      let at = recovery.doneAt + REACTION;
+      // The steps before the close (coordinate the restoration, assess the impact) are done while
+      // the recovery runs, as a responder would; the close and what follows wait for it.
+      let at = drill.now + REACTION;
+      let restored = false;
       for (const step of closingSteps) {
+        if (!restored && step.id === closeStep) {
+          restored = true;
+          at = Math.max(at, recovery.doneAt + REACTION);
+        }
         push(at, { do: `${PLAN_ACTION_PREFIX}${step.id}` });
         at += step.duration + REACTION;
       }

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { bestPolicy } from '../../src/authoring/bestPolicy.js';
+import { runDrill } from '../../src/engine/index.js';
 import { checkScenarioText, orThrow } from '../../src/model/index.js';
 import { readFileSync } from 'node:fs';
 import { architecture, GOLDEN_DIR, ROOT } from '../helpers.js';
@@ -58,5 +59,32 @@ describe('the model answer does not wait on clocks the trainee cannot see', () =
     const closing = log.find((a) => a.do === 'plan.coordinate-restoration')!.at;
     expect(closing).toBeGreaterThan(responded);
     expect(closing).toBeLessThan(40 * 60_000);
+  });
+});
+
+describe('the model answer closes after the restoration, and coordinates it while it runs', () => {
+  it('the restoration is coordinated before the recovery is done; the close starts after it', () => {
+    const scenario = orThrow(
+      checkScenarioText(
+        'intro.yaml',
+        readFileSync(`${GOLDEN_DIR}intro-static-webshell.yaml`, 'utf8'),
+        arch,
+      ),
+    ).model;
+    const log = bestPolicy(arch, scenario, 7);
+    const { trace } = runDrill(arch, scenario, 7, log);
+    const done = trace.flatMap((e) => (e.type === 'action.done' ? [e] : []));
+    const startOf = (step: string) => log.find((a) => a.do === `plan.${step}`)!.at;
+    const recoveryDone = Math.max(
+      ...done.filter((e) => ['restore-backup', 'patch'].includes(e.request.do)).map((e) => e.t),
+    );
+    expect(startOf('coordinate-restoration')).toBeLessThan(recoveryDone);
+    // Every technical action is over when the close starts.
+    const lastTechnical = Math.max(
+      ...done
+        .filter((e) => !e.request.do.startsWith('plan.') && e.request.do !== 'escalate')
+        .map((e) => e.t),
+    );
+    expect(startOf('close')).toBeGreaterThan(lastTechnical);
   });
 });

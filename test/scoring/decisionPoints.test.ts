@@ -156,6 +156,18 @@ describe('escalation', () => {
     expect(f.code).toBe('escalation.on-time');
   });
 
+  it('a call is enough where the matrix asks for a chat message; a ticket is not', () => {
+    // Major asks for the infrastructure team by chat within 30m.
+    const infra = (channel: string) =>
+      dim(
+        play([{ at: EVIDENCE, do: 'escalate', contact: 'infra-team', channel }]).score,
+        'escalation',
+      ).findings.find((f) => f.text.startsWith('infra-team'))!.code;
+    expect(infra('chat')).toBe('escalation.on-time');
+    expect(infra('phone')).toBe('escalation.on-time');
+    expect(infra('ticket')).toBe('escalation.wrong-channel');
+  });
+
   it('an escalation before any evidence does not count', () => {
     expect(socFinding(play([soc(0)]).score).code).toBe('escalation.missing');
   });
