@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import type { TimeTarget } from '../../src/model/index.js';
+import { timedDimension } from '../../src/scoring/timed.js';
+import { dim, EVIDENCE, isolateAt, ms, play, rubric, type Step } from './golden.js';
+
+// Each dimension scorer on the golden drill (test/fixtures/scoring/golden.yaml): what the
+// debrief says, the points, and the edges of each rule. The breach alert at 25m is the first
+// evidence; with nobody cutting FEServ1 off the loot alert (critical) fires at 1h22m.
+
+const soc = (at: string | number): Step => ({
+  at,
+  do: 'escalate',
+  contact: 'soc-provider',
+  channel: 'phone',
+});
+
+describe('timed dimensions: the clocks from the first evidence', () => {
+  it('time to detect: the confirm after an investigation, against the targets of the severity shown', () => {
+    const { score } = play([
+      { at: '25m', do: 'query-siem', target: 'FEServ1' },
+      { at: '30m', do: 'plan.confirm' },
+    ]);
+    const [f] = dim(score, 'time-to-detect').findings;
+    expect(f).toMatchObject({
+      code: 'time-to-detect.slow',
+      text: 'confirmed (plan step 1 done) 15m after the first evidence (breach-alert) (target 10m, no credit from 45m at severity critical)',
+      t: ms('40m'),
+      recommendation: rubric.dimensions['time-to-detect']!.corrective_action,
+    });
+    // The evidence, then the confirm's start and end.
+    expect(f!.events.map((e) => [e.type, e.t])).toEqual([
+      ['inject.fired', EVIDENCE],
+      ['action.started', ms('30m')],
+      ['action.done', ms('40m')],
+    ]);
+    expect(score.measures.timeToDetect).toBe(ms('15m'));
+  });
+
+  it('time to escalate: an escalation started at the very moment of the evidence counts', () => {
+    const { score } = play([soc(EVIDENCE)]);
+    const [f] = dim(score, 'time-to-escalate').findings;
+    expect(f!.code).toBe('time-to-escalate.on-target');
+    expect(f!.text).toBe(
+      'first required escalation made 5m after the first evidence (breach-alert) (target 15m, no credit from 45m at severity critical)',
+    );
+    expect(f!.recommendation).toBeUndefined();
+    expect(score.measures.timeToEscalate).toBe(ms('5m'));
+    // A second before the evidence: not the escalation the clock waits for.
+    expect(dim(play([soc(EVIDENCE - 1000)]).score, 'time-to-escalate').findings[0]!.code).toBe(
+      'time-to-escalate.never',
+    );
+  });
+
+  it('time to escalate: only a contact the matrix lists at the severity in hand stops the clock', () => {
+    // Upper management is listed from critical only; at 25m the evidence shows major.
+    const early = play([{ at: '25m', do: 'escalate', contact: 'upper-mgmt', channel: 'phone' }]);
+    expect(dim(early.score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
+    expect(early.score.measures.timeToEscalate).toBeUndefined();
+    // Skywalker is in no row of the matrix at all.
+    const none = play([{ at: '25m', do: 'escalate', contact: 'skywalker', channel: 'phone' }]);
+    expect(dim(none.score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
+  });
+
+  it('a slow clock gets the default advice when the rubric has none of its own', () => {
+    const { score } = play([soc('1h')]);
+    const [f] = dim(score, 'time-to-escalate').findings;
+    expect(f!.code).toBe('time-to-escalate.slow');
+    expect(f!.text).toContain('made 40m after the first evidence');
+    expect(rubric.dimensions['time-to-escalate']!.corrective_action).toBeUndefined();
+    expect(f!.recommendation).toMatch(/^Escalate by the matrix/);
+    expect(f!.points).toBeGreaterThan(0);
+    expect(f!.points).toBeLessThan(dim(score, 'time-to-escalate').max);
+  });
+
+  it('a clock that never stops names what was missing, at the evidence', () => {
+    const { score } = play([]);
+    const escalate = dim(score, 'time-to-escalate').findings;
+    expect(escalate).toEqual([
+      {
+        code: 'time-to-escalate.never',
+        text: 'nobody the escalation matrix requires was told (target 15m, no credit from 45m at severity critical)',
+        t: EVIDENCE,
+        events: [{ index: 4, t: EVIDENCE, type: 'inject.fired' }],
+        recommendation: expect.stringMatching(/^Escalate by the matrix/),
+        points: 0,
+      },
+    ]);
+    const detect = dim(score, 'time-to-detect').findings[0]!;
+    expect(detect.text).toBe(
+      'the suspicious event was never confirmed (target 10m, no credit from 45m at severity critical)',
+    );
+    expect(detect.recommendation).toBe(rubric.dimensions['time-to-detect']!.corrective_action);
+    expect(dim(score, 'time-to-contain').findings[0]!.text).toMatch(
+      /^the attacker was never contained \(target 30m/,
+    );
+  });
+
+  it('a containment that lands at the moment of the evidence counts, with no time elapsed', () => {
+    // Isolation started at 15m takes 10m: FEServ1 is cut off at 25m, as its alert fires.
+    const { score } = play([{ at: '15m', do: 'isolate-host', target: 'FEServ1' }]);
+    const [f] = dim(score, 'time-to-contain').findings;
+    expect(f).toMatchObject({
+      code: 'time-to-contain.on-target',
+      text: 'contained 0s after the first evidence (breach-alert) (target 30m, no credit from 2h at severity major)',
+      t: EVIDENCE,
+    });
+    expect(f!.events.map((e) => e.type)).toEqual(['inject.fired', 'contained']);
+    expect(score.measures.timeToContain).toBe(0);
+  });
+
+  it('no evidence at all: every clock is not evaluated and measures nothing', () => {
+    const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
+    for (const id of ['time-to-detect', 'time-to-escalate', 'time-to-contain'] as const) {
+      expect(dim(score, id).findings).toEqual([
+        {
+          code: `${id}.not-evaluated`,
+          text: 'no evidence was observable in this drill: nothing to measure (not evaluated)',
+          events: [],
+          points: 0,
+        },
+      ]);
+    }
+    expect(score.measures.timeToContain).toBeUndefined();
+  });
+});
+
+describe('the targets a clock is read against', () => {
+  // Contained 10m after the major evidence: which target applies decides on target or slow.
+  const contained = play(isolateAt(EVIDENCE)).facts();
+  const contain = (targets: Record<string, TimeTarget>) =>
+    timedDimension(contained, 'time-to-contain', {
+      ...rubric.dimensions['time-to-contain']!,
+      targets,
+    }).findings[0]!;
+  const t = (target: string, limit: string) => ({ target: ms(target), limit: ms(limit) });
+
+  it('the severity the evidence showed, when the rubric has it', () => {
+    expect(contained.observedSeverity).toBe('major');
+    const f = contain({ low: t('5m', '1h'), major: t('10m', '20m'), critical: t('1m', '2m') });
+    expect(f.code).toBe('time-to-contain.on-target');
+    expect(f.text).toContain('(target 10m, no credit from 20m at severity major)');
+  });
+
+  it('a hand-built rubric missing it: the nearest severity below', () => {
+    const f = contain({ low: t('5m', '1h'), minor: t('20m', '1h'), critical: t('1m', '2m') });
+    expect(f.code).toBe('time-to-contain.on-target');
+    expect(f.text).toContain('(target 20m, no credit from 1h at severity major)');
+  });
+
+  it('nothing below it: the first the rubric lists', () => {
+    const f = contain({ critical: t('1m', '20m') });
+    expect(f.code).toBe('time-to-contain.slow');
+    expect(f.text).toContain('(target 1m, no credit from 20m at severity major)');
+    expect(f.delta).toBeCloseTo(10 / 19, 6);
+  });
+});
+
+describe('escalation: deadlines, channels and needless alarms', () => {
+  const finding = (steps: Step[], contact: string) => {
+    const { score } = play(steps);
+    const d = dim(score, 'escalation');
+    const f = d.findings.find((x) => x.text.startsWith(contact))!;
+    // Each contact the matrix requires earns an equal share of the dimension.
+    const required = d.findings.filter((x) => x.code !== 'escalation.over-sensitive').length;
+    return { f, d, score, shareOf: (credit: number) => (d.max * credit) / required };
+  };
+
+  it('a severity declared before its evidence starts its deadlines then', () => {
+    // Major declared at 5m: the SOC provider is due by phone at 20m, not 15m after the alert.
+    const { f, shareOf } = finding(
+      [{ at: '5m', do: 'declare-severity', severity: 'major' }, soc('26m')],
+      'soc-provider',
+    );
+    expect(f).toMatchObject({
+      code: 'escalation.late',
+      text: 'soc-provider told by phone at T+00:31:00 (11m late; major requires soc-provider by phone by T+00:20:00)',
+      t: ms('31m'),
+      recommendation: "Tell soc-provider by phone within the matrix's time.",
+    });
+    expect(f.points).toBeCloseTo(shareOf(rubric.dimensions.escalation!.late_credit), 1);
+    // The deadline points at the declaration that started it.
+    expect(f.events[0]!.t).toBe(ms('5m'));
+    // Without the declaration the same call is on time (due 15m after the alert at 25m).
+    expect(finding([soc('26m')], 'soc-provider').f.code).toBe('escalation.on-time');
+  });
+
+  it('the channel of the severity that set the deadline is required, a lower one is not enough', () => {
+    // Snow: chat within 1h at minor, a phone call within 30m at major; the major one is earlier.
+    const chat = finding([{ at: '25m', do: 'escalate', contact: 'snow', channel: 'chat' }], 'snow');
+    expect(chat.f).toMatchObject({
+      code: 'escalation.wrong-channel',
+      text: 'snow told by chat at T+00:27:00 (by chat instead of phone; major requires snow by phone by T+00:55:00)',
+      recommendation: "Tell snow by phone within the matrix's time.",
+    });
+    expect(chat.f.points).toBeCloseTo(
+      chat.shareOf(rubric.dimensions.escalation!.wrong_channel_credit),
+      1,
+    );
+  });
+
+  it('the right call at the deadline severity is on time even when no higher one is reached', () => {
+    // FEServ1 cut off at the alert: major is the highest severity, seven contacts are required.
+    const { f, d, score, shareOf } = finding(
+      [...isolateAt(EVIDENCE), { at: '25m', do: 'escalate', contact: 'snow', channel: 'phone' }],
+      'snow',
+    );
+    expect(f).toMatchObject({
+      code: 'escalation.on-time',
+      text: 'snow told by phone at T+00:30:00 (major requires snow by phone by T+00:55:00)',
+      t: ms('30m'),
+    });
+    expect(f.recommendation).toBeUndefined();
+    expect(f.points).toBeCloseTo(shareOf(1), 1);
+    expect(d.findings).toHaveLength(7);
+    expect(score.measures.escalationAccuracy).toBeCloseTo(1 / 7, 6);
+  });
+
+  it('an escalation started at the moment of the evidence counts', () => {
+    const { f, score } = finding([...isolateAt(EVIDENCE), soc(EVIDENCE)], 'soc-provider');
+    expect(f.code).toBe('escalation.on-time');
+    expect(score.measures.escalationAccuracy).toBeCloseTo(1 / 7, 6);
+  });
+
+  it('late and on the wrong channel: both said, both credits applied', () => {
+    const { f, shareOf } = finding(
+      [{ at: '1h', do: 'escalate', contact: 'soc-provider', channel: 'chat' }],
+      'soc-provider',
+    );
+    const { late_credit, wrong_channel_credit } = rubric.dimensions.escalation!;
+    expect(f.code).toBe('escalation.late');
+    expect(f.text).toBe(
+      'soc-provider told by chat at T+01:02:00 (22m late, by chat instead of phone; major requires soc-provider by phone by T+00:40:00)',
+    );
+    expect(f.points).toBeCloseTo(shareOf(late_credit * wrong_channel_credit), 1);
+  });
+
+  it('a contact never told: missing at the deadline, with the channel to use', () => {
+    const { f } = finding([...isolateAt(EVIDENCE)], 'snow');
+    expect(f).toEqual({
+      code: 'escalation.missing',
+      text: 'snow was never told (major requires snow by phone by T+00:55:00)',
+      t: ms('55m'),
+      events: [expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' })],
+      recommendation: 'Escalate to snow by phone as the escalation matrix requires at major.',
+      points: 0,
+    });
+  });
+
+  it('a sensitive contact the declared severity calls for, told at the evidence, is no alarm', () => {
+    const steps = (at: string): Step[] => [
+      { at: '0s', do: 'declare-severity', severity: 'critical' },
+      { at, do: 'escalate', contact: 'pr-dept', channel: 'phone' },
+    ];
+    const atEvidence = finding(steps('25m'), 'pr-dept');
+    expect(atEvidence.f.code).toBe('escalation.on-time');
+    expect(atEvidence.d.findings.map((x) => x.code)).not.toContain('escalation.over-sensitive');
+    // Before any evidence the declaration alone does not justify waking PR.
+    const before = finding(steps('1m'), 'pr-dept');
+    expect(before.d.findings.filter((x) => x.code === 'escalation.over-sensitive')).toEqual([
+      {
+        code: 'escalation.over-sensitive',
+        text: 'pr-dept told at T+00:06:00 although the incident in hand was critical, which does not call for them (needless alarm to a sensitive contact)',
+        t: ms('6m'),
+        events: [
+          expect.objectContaining({ type: 'action.started', t: ms('1m') }),
+          expect.objectContaining({ type: 'action.done', t: ms('6m') }),
+        ],
+        recommendation:
+          'Escalate by the matrix for the severity; keep pr-dept for the severities that list them.',
+        points: expect.closeTo(-rubric.dimensions.escalation!.sensitive_penalty * before.d.max, 1),
+      },
+    ]);
+  });
+
+  it('nobody required and nobody told: not evaluated, in words', () => {
+    const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
+    expect(dim(score, 'escalation').findings[0]!.text).toBe(
+      'no evidence called for an escalation and nobody was told (not evaluated)',
+    );
+    const told = play([
+      { at: '0s', do: 'lockdown', target: 'FW1' },
+      { at: '1m', do: 'escalate', contact: 'snow', channel: 'phone' },
+    ]).score;
+    expect(dim(told, 'escalation').findings).toEqual([
+      {
+        code: 'escalation.none-required',
+        text: 'no severity in hand required an escalation',
+        events: [],
+        points: dim(told, 'escalation').max,
+      },
+    ]);
+  });
+});
