@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TimeTarget } from '../../src/model/index.js';
+import type { ExpectedResponse, Scenario, TimeTarget } from '../../src/model/index.js';
+import { dimensionOfExpected, expectedFindings } from '../../src/scoring/expected.js';
 import { timedDimension } from '../../src/scoring/timed.js';
-import { dim, EVIDENCE, isolateAt, ms, play, rubric, type Step } from './golden.js';
+import { dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from './golden.js';
 
 // Each dimension scorer on the golden drill (test/fixtures/scoring/golden.yaml): what the
 // debrief says, the points, and the edges of each rule. The breach alert at 25m is the first
@@ -289,5 +290,230 @@ describe('escalation: deadlines, channels and needless alarms', () => {
         points: dim(told, 'escalation').max,
       },
     ]);
+  });
+});
+
+describe('expected responses: which dimension, which anchor, what counts', () => {
+  const x = (e: Partial<ExpectedResponse>): ExpectedResponse =>
+    ({ id: 'x', within: ms('30m'), why: 'Because.', ...e }) as ExpectedResponse;
+  /** The golden drill expecting only `expected`, played on `steps`, its expected findings. */
+  const judge = (expected: Partial<ExpectedResponse>, steps: Step[], penalty = 0.15) => {
+    const drill: Scenario = { ...scenario, expected: [x(expected)] };
+    return expectedFindings(play(steps, drill).facts(), penalty);
+  };
+  const codeOf = (expected: Partial<ExpectedResponse>, steps: Step[]) =>
+    judge(expected, steps).map((f) => f.finding.code);
+
+  it('each expected action speaks to the dimension of what it asks for', () => {
+    const drill: Scenario = {
+      ...scenario,
+      actions: [
+        ...scenario.actions,
+        { id: 'scan', kind: 'query-vulnerabilities', targets: ['FEServ1'], duration: ms('5m') },
+      ] as Scenario['actions'],
+    };
+    const facts = play([], drill).facts();
+    const of = (action: string) => dimensionOfExpected(facts, x({ action }));
+    expect(of('escalate')).toBe('escalation');
+    expect(of('notify')).toBe('notification');
+    expect(of('plan.confirm')).toBe('time-to-detect');
+    expect(of('plan.close')).toBe('plan');
+    expect(of('declare-severity')).toBe('severity');
+    expect(of('forensic-snapshot')).toBe('evidence');
+    expect(of('query-siem')).toBe('time-to-detect');
+    expect(of('scan')).toBe('time-to-detect');
+    expect(of('isolate-host')).toBe('time-to-contain');
+    expect(of('lockdown')).toBe('time-to-contain');
+  });
+
+  it('met: the action started in the window, pointed at its start', () => {
+    const [met] = judge({ action: 'isolate-host', target: 'FEServ1' }, isolateAt(EVIDENCE));
+    expect(met).toEqual({
+      dimension: 'time-to-contain',
+      finding: {
+        code: 'expected.met',
+        delta: 0,
+        text: 'expected "x" (isolate-host on FEServ1) within 30m of the first evidence: done at T+00:25:00',
+        t: EVIDENCE,
+        events: [{ index: 5, t: EVIDENCE, type: 'action.started' }],
+      },
+    });
+  });
+
+  it('missed: the penalty, at the due time, pointing at the anchor, with the why', () => {
+    const [missed] = judge(
+      { action: 'escalate', contact: 'soc-provider', channel: 'phone' },
+      [{ at: '26m', do: 'escalate', contact: 'soc-provider', channel: 'chat' }],
+      0.2,
+    );
+    expect(missed).toEqual({
+      dimension: 'escalation',
+      finding: {
+        code: 'expected.missed',
+        delta: -0.2,
+        text: 'expected "x" (escalate to soc-provider) within 30m of the first evidence: missed (due T+00:55:00); Because.',
+        t: ms('55m'),
+        events: [{ index: 4, t: EVIDENCE, type: 'inject.fired' }],
+        recommendation: 'Because.',
+      },
+    });
+  });
+
+  it('target, contact and channel must all match what is expected', () => {
+    const phone = { action: 'escalate', contact: 'soc-provider', channel: 'phone' };
+    expect(codeOf(phone, [soc('26m')])).toEqual(['expected.met']);
+    expect(
+      codeOf(phone, [{ at: '26m', do: 'escalate', contact: 'snow', channel: 'phone' }]),
+    ).toEqual(['expected.missed']);
+    expect(codeOf({ action: 'isolate-host', target: 'FEServ2' }, isolateAt(EVIDENCE))).toEqual([
+      'expected.missed',
+    ]);
+    expect(codeOf({ action: 'isolate-host' }, isolateAt(EVIDENCE))).toEqual(['expected.met']);
+  });
+
+  it('a real SIEM search stands for "search the SIEM", and for nothing else', () => {
+    const search: Step = { at: '26m', do: 'search', text: 'host.name:FEServ1' };
+    expect(codeOf({ action: 'query-siem', target: 'FEServ1' }, [search])).toEqual(['expected.met']);
+    expect(codeOf({ action: 'isolate-host' }, [search])).toEqual(['expected.missed']);
+  });
+
+  it('an instant action (a declaration) counts when it is done', () => {
+    const [met] = judge({ action: 'declare-severity' }, [
+      { at: '26m', do: 'declare-severity', severity: 'major' },
+    ]);
+    expect(met!.dimension).toBe('severity');
+    expect(met!.finding.code).toBe('expected.met');
+    expect(met!.finding.events[0]).toMatchObject({ t: ms('26m'), type: 'action.done' });
+  });
+
+  it('the named inject is the anchor; one that never fires leaves the response unjudged', () => {
+    // Not contained: the loot alert fires at 1h22m; an isolation at 1h25m is within 30m of it.
+    const late = isolateAt(ms('1h25m'));
+    expect(codeOf({ action: 'isolate-host', inject: 'loot-alert' }, late)).toEqual([
+      'expected.met',
+    ]);
+    expect(codeOf({ action: 'isolate-host' }, late)).toEqual(['expected.missed']);
+    const [anchored] = judge({ action: 'isolate-host', after: 'loot-alert' }, late);
+    expect(anchored!.finding.text).toContain('within 30m of loot-alert');
+    // Cut off at the first alert: the loot alert never fires, nothing to judge.
+    expect(judge({ action: 'isolate-host', after: 'loot-alert' }, isolateAt(EVIDENCE))).toEqual([]);
+  });
+
+  it('a skipped action is left out', () => {
+    const drill: Scenario = {
+      ...scenario,
+      expected: [x({ action: 'isolate-host' }), x({ id: 'y', action: 'declare-severity' })],
+    };
+    const facts = play([], drill).facts();
+    const kept = expectedFindings(facts, 0.15, { skip: (a) => a === 'isolate-host' });
+    expect(kept.map((f) => f.dimension)).toEqual(['severity']);
+    expect(expectedFindings(facts, 0.15)).toHaveLength(2);
+  });
+});
+
+describe('severity: the call against what the evidence showed', () => {
+  const declare = (at: string, severity: string): Step => ({
+    at,
+    do: 'declare-severity',
+    severity,
+  });
+  const severityOf = (steps: Step[], drill?: Scenario) =>
+    dim(play(steps, drill).score, 'severity').findings;
+  const advice = (severity: string, from: string) =>
+    `Apply the severity definitions to what you see and declare it as soon as the evidence shows it (${severity} here, from ${from}).`;
+
+  it('accurate and on time: said in words, pointing at the evidence and the declaration', () => {
+    const f = severityOf([...isolateAt(EVIDENCE), declare('30m', 'major')]);
+    expect(f).toEqual([
+      {
+        code: 'severity.accurate',
+        text: 'declared major at T+00:30:00; the evidence showed major',
+        t: ms('30m'),
+        events: [
+          expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' }),
+          expect.objectContaining({ t: ms('30m'), type: 'action.done' }),
+        ],
+        points: expect.any(Number),
+      },
+      {
+        code: 'severity.on-time',
+        text: 'major declared 5m after its evidence (target 15m, no credit from 1h)',
+        t: ms('30m'),
+        events: [
+          expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' }),
+          expect.objectContaining({ t: ms('30m'), type: 'action.done' }),
+        ],
+        points: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('timeliness runs from the evidence of that severity, not from the first evidence', () => {
+    // Not contained: critical shows at 1h22m (the loot alert); declared 8m later.
+    const f = severityOf([declare('1h30m', 'critical')]);
+    expect(f.map((x) => x.code)).toEqual(['severity.accurate', 'severity.on-time']);
+    expect(f[1]!.text).toBe(
+      'critical declared 8m after its evidence (target 15m, no credit from 1h)',
+    );
+    expect(f[1]!.events[0]!.t).toBe(ms('1h22m'));
+    // Declared before the critical evidence: right in the end, but not once it was observable.
+    const early = severityOf([declare('30m', 'critical')]);
+    expect(early.map((x) => x.code)).toEqual([
+      'severity.accurate',
+      'severity.not-declared-after-evidence',
+    ]);
+    expect(early[1]).toEqual({
+      code: 'severity.not-declared-after-evidence',
+      text: 'critical was never declared once its evidence was observable',
+      t: ms('1h22m'),
+      events: [expect.objectContaining({ t: ms('1h22m'), type: 'inject.fired' })],
+      recommendation: advice('critical', 'T+01:22:00'),
+      points: 0,
+    });
+  });
+
+  it('the advice comes with a wrong call, not with a right one', () => {
+    const off = severityOf([...isolateAt(EVIDENCE), declare('30m', 'critical')]);
+    expect(off[0]).toMatchObject({
+      code: 'severity.one-off',
+      text: 'declared critical at T+00:30:00; the evidence showed major',
+      recommendation: advice('major', 'T+00:25:00'),
+    });
+    const right = severityOf([...isolateAt(EVIDENCE), declare('30m', 'major')]);
+    expect(right.every((x) => x.recommendation === undefined)).toBe(true);
+    const slow = severityOf([...isolateAt(EVIDENCE), declare('55m', 'major')]);
+    expect(slow[1]!.recommendation).toBe(advice('major', 'T+00:25:00'));
+  });
+
+  it('evidence that never raised the severity: the initial one, from the first evidence', () => {
+    // The breach no longer raises the severity: the alert shows the initial low.
+    const quiet: Scenario = {
+      ...scenario,
+      attacker: {
+        ...scenario.attacker,
+        states: scenario.attacker.states.map((s) =>
+          s.id === 'breach' ? { ...s, severity: undefined } : s,
+        ),
+      },
+    };
+    const never = severityOf(isolateAt(EVIDENCE), quiet);
+    expect(never).toEqual([
+      {
+        code: 'severity.never-declared',
+        text: 'no severity was declared after the evidence (it showed low from T+00:25:00)',
+        t: EVIDENCE,
+        events: [expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' })],
+        recommendation: advice('low', 'T+00:25:00'),
+        points: 0,
+      },
+    ]);
+    const said = severityOf([...isolateAt(EVIDENCE), declare('30m', 'low')], quiet);
+    expect(said.map((x) => x.code)).toEqual(['severity.accurate', 'severity.on-time']);
+  });
+
+  it('no evidence: not evaluated, in words', () => {
+    expect(severityOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
+      'no evidence was observable: there was no severity to assess (not evaluated)',
+    );
   });
 });
