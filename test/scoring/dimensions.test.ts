@@ -424,26 +424,24 @@ describe('severity: the call against what the evidence showed', () => {
 
   it('accurate and on time: said in words, pointing at the evidence and the declaration', () => {
     const f = severityOf([...isolateAt(EVIDENCE), declare('30m', 'major')]);
+    const evidenceThenDeclaration = {
+      t: ms('30m'),
+      events: [
+        expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' }),
+        expect.objectContaining({ t: ms('30m'), type: 'action.done' }),
+      ],
+      points: expect.any(Number),
+    };
     expect(f).toEqual([
       {
         code: 'severity.accurate',
         text: 'declared major at T+00:30:00; the evidence showed major',
-        t: ms('30m'),
-        events: [
-          expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' }),
-          expect.objectContaining({ t: ms('30m'), type: 'action.done' }),
-        ],
-        points: expect.any(Number),
+        ...evidenceThenDeclaration,
       },
       {
         code: 'severity.on-time',
         text: 'major declared 5m after its evidence (target 15m, no credit from 1h)',
-        t: ms('30m'),
-        events: [
-          expect.objectContaining({ t: EVIDENCE, type: 'inject.fired' }),
-          expect.objectContaining({ t: ms('30m'), type: 'action.done' }),
-        ],
-        points: expect.any(Number),
+        ...evidenceThenDeclaration,
       },
     ]);
   });
