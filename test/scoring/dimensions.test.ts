@@ -515,3 +515,186 @@ describe('severity: the call against what the evidence showed', () => {
     );
   });
 });
+
+describe('the emergency plan: steps done by what does them, weights and order', () => {
+  const plan = (steps: Step[], drill?: Scenario) => dim(play(steps, drill).score, 'plan');
+  const step = (steps: Step[], title: string, drill?: Scenario) =>
+    plan(steps, drill).findings.find((f) => f.text.includes(`"${title}"`));
+  const confirmed: Step[] = [
+    { at: '25m', do: 'query-siem', target: 'FEServ1' },
+    { at: '30m', do: 'plan.confirm' },
+  ];
+
+  it('steps done in order: each its weight, in words; nothing out of order', () => {
+    const d = plan([
+      ...isolateAt(EVIDENCE),
+      ...confirmed,
+      soc('40m'),
+      { at: '45m', do: 'plan.close' },
+      { at: '50m', do: 'plan.report' },
+    ]);
+    const done = d.findings.filter((f) => f.code === 'plan.step-done');
+    expect(done.map((f) => [f.text, f.t])).toEqual([
+      ['step 1 "Confirm suspicious event" done at T+00:40:00', ms('40m')],
+      [
+        'step 2 "Alert your escalation points based on the severity" done at T+00:45:00 (told soc-provider)',
+        ms('45m'),
+      ],
+      ['step 4 "Contact SOC provider" done at T+00:45:00 (told soc-provider)', ms('45m')],
+      ['step 9 "Close the incident after restoration" done at T+00:50:00', ms('50m')],
+      // Ticked the moment the close was done: the report counts.
+      ['step 11 "Write report" done at T+01:20:00', ms('1h20m')],
+    ]);
+    // Ten steps at major (no PR): eight of weight 1, monitor and report of weight 2.
+    expect(d.findings.filter((f) => f.code.startsWith('plan.step'))).toHaveLength(10);
+    expect(done[0]!.points).toBeCloseTo(d.max / 12, 1);
+    expect(done[4]!.points).toBeCloseTo((2 * d.max) / 12, 1);
+    expect(d.findings.map((f) => f.code)).not.toContain('plan.out-of-order');
+    const missed = d.findings.find((f) => f.code === 'plan.step-missed')!;
+    expect(missed).toEqual({
+      code: 'plan.step-missed',
+      text: 'step 3 "Contact EPP provider" was not done (a tick with nothing behind it, or before any evidence, does not count)',
+      events: [],
+      recommendation:
+        'Follow the emergency plan: make "Contact EPP provider" part of every response.',
+      points: 0,
+    });
+  });
+
+  it('a step started before the one it follows was done costs the order penalty', () => {
+    const d = plan([...isolateAt(EVIDENCE), ...confirmed, soc('35m')]);
+    expect(d.findings.filter((f) => f.code === 'plan.out-of-order')).toEqual([
+      {
+        code: 'plan.out-of-order',
+        text: '"escalate" started at T+00:35:00, before "confirm" was done at T+00:40:00',
+        t: ms('35m'),
+        events: [
+          expect.objectContaining({ t: ms('30m') }),
+          expect.objectContaining({ t: ms('40m') }),
+          expect.objectContaining({ t: ms('35m') }),
+          expect.objectContaining({ t: ms('40m') }),
+        ],
+        recommendation: 'Finish "confirm" before starting "escalate".',
+        points: expect.closeTo(-rubric.dimensions.plan!.order_penalty * d.max, 1),
+      },
+    ]);
+  });
+
+  it('steps expected from a severity up: at it, not below it', () => {
+    const contained = plan(isolateAt(EVIDENCE)).findings.map((f) => f.text);
+    expect(contained.some((t) => t.includes('"Contact EPP provider"'))).toBe(true);
+    expect(contained.some((t) => t.includes('"Coordinate with PR Department if needed"'))).toBe(
+      false,
+    );
+    // Critical, by the loot alert or by the trainee's own declaration: PR is part of the plan.
+    expect(step([], 'Coordinate with PR Department if needed')).toBeDefined();
+    const declared = [
+      ...isolateAt(EVIDENCE),
+      { at: '30m', do: 'declare-severity', severity: 'critical' },
+    ];
+    expect(step(declared as Step[], 'Coordinate with PR Department if needed')).toBeDefined();
+  });
+
+  it('a contact step: telling that contact once there was evidence, from its very moment', () => {
+    const epp = (at: string | number): Step => ({
+      at,
+      do: 'escalate',
+      contact: 'epp-provider',
+      channel: 'phone',
+    });
+    expect(step([epp(EVIDENCE)], 'Contact EPP provider')!.code).toBe('plan.step-done');
+    expect(step([epp(EVIDENCE - 1000)], 'Contact EPP provider')!.code).toBe('plan.step-missed');
+  });
+
+  it('the escalate step: a required escalation, not any call', () => {
+    const title = 'Alert your escalation points based on the severity';
+    const sky: Step = { at: '25m', do: 'escalate', contact: 'skywalker', channel: 'phone' };
+    expect(step([sky], title)!.code).toBe('plan.step-missed');
+    expect(step([soc('25m')], title)!.code).toBe('plan.step-done');
+  });
+
+  it('confirm: backed by an investigation done by the time the tick is, started after the evidence', () => {
+    const title = 'Confirm suspicious event';
+    // The search and the tick both end at 35m.
+    const same: Step[] = [
+      { at: '25m', do: 'plan.confirm' },
+      { at: '30m', do: 'query-siem', target: 'FEServ1' },
+    ];
+    expect(step(same, title)!.code).toBe('plan.step-done');
+    // A search that ends a minute after the tick does not back it.
+    const after: Step[] = [
+      { at: '25m', do: 'plan.confirm' },
+      { at: '31m', do: 'query-siem', target: 'FEServ1' },
+    ];
+    expect(step(after, title)!.code).toBe('plan.step-missed');
+    // A search started before the evidence backs nothing.
+    const early: Step[] = [
+      { at: '20m', do: 'query-siem', target: 'FEServ1' },
+      { at: '25m', do: 'plan.confirm' },
+    ];
+    expect(step(early, title)!.code).toBe('plan.step-missed');
+    // A real SIEM search is an investigation too.
+    const searched: Step[] = [
+      { at: '26m', do: 'search', text: 'host.name:FEServ1' },
+      { at: '26m', do: 'plan.confirm' },
+    ];
+    expect(step(searched, title)!.code).toBe('plan.step-done');
+  });
+
+  it('confirm in a drill with nothing to investigate with: the tick alone', () => {
+    const blind: Scenario = {
+      ...scenario,
+      actions: scenario.actions.filter((a) => a.id !== 'query-siem'),
+    };
+    const tick: Step[] = [{ at: '25m', do: 'plan.confirm' }];
+    expect(step(tick, 'Confirm suspicious event', blind)!.code).toBe('plan.step-done');
+    expect(step(tick, 'Confirm suspicious event')!.code).toBe('plan.step-missed');
+  });
+
+  it('restoration: backed by a remediation or by the containment in place', () => {
+    const title = 'Coordinate the restoration and the hotfix when the breach has been identified';
+    const tick: Step = { at: '30m', do: 'plan.coordinate-restoration' };
+    expect(step([tick], title)!.code).toBe('plan.step-missed');
+    expect(step([...isolateAt(EVIDENCE), { ...tick, at: '35m' }], title)!.code).toBe(
+      'plan.step-done',
+    );
+    const restored: Step[] = [{ at: '25m', do: 'restore-backup', target: 'FEServ1' }, tick];
+    expect(step(restored, title)!.code).toBe('plan.step-done');
+  });
+
+  it('close: contained by the moment the tick is done counts', () => {
+    // Isolation from 25m and the close from 30m both end at 35m.
+    const d = step(
+      [...isolateAt(EVIDENCE), { at: '30m', do: 'plan.close' }],
+      'Close the incident after restoration',
+    );
+    expect(d!.code).toBe('plan.step-done');
+  });
+
+  it('report and monitoring: only once the incident was closed', () => {
+    const closing: Step[] = [...isolateAt(EVIDENCE), { at: '40m', do: 'plan.close' }];
+    expect(step([...closing, { at: '44m', do: 'plan.report' }], 'Write report')!.code).toBe(
+      'plan.step-missed',
+    );
+    expect(
+      step(
+        [...closing, { at: '45m', do: 'plan.monitor' }],
+        'Keep monitoring the situation for other anomalies',
+      )!.code,
+    ).toBe('plan.step-done');
+    expect(step([{ at: '45m', do: 'plan.report' }], 'Write report')!.code).toBe('plan.step-missed');
+  });
+
+  it('no evidence: not evaluated, in words, and nothing missed', () => {
+    const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
+    expect(dim(score, 'plan').findings).toEqual([
+      {
+        code: 'plan.not-evaluated',
+        text: 'no evidence was observable, so the plan was never called for (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
+    expect(score.measures.missedSteps).toEqual([]);
+  });
+});
