@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ExpectedResponse, Scenario, TimeTarget } from '../../src/model/index.js';
+import type {
+  DimensionId,
+  ExpectedResponse,
+  Rubric,
+  Scenario,
+  TimeTarget,
+} from '../../src/model/index.js';
 import { dimensionOfExpected, expectedFindings } from '../../src/scoring/expected.js';
+import type { DimensionScore } from '../../src/scoring/index.js';
+import { gradeOf, rateObjectives, ratingOf } from '../../src/scoring/ratings.js';
 import { timedDimension } from '../../src/scoring/timed.js';
 import { dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from './golden.js';
 
@@ -696,5 +704,139 @@ describe('the emergency plan: steps done by what does them, weights and order', 
       },
     ]);
     expect(score.measures.missedSteps).toEqual([]);
+  });
+});
+
+describe('grades and HSEEP ratings', () => {
+  it('the grade of the best band the total reaches, at its minimum', () => {
+    // default: A 90, B 80, C 65, D 50, F 0.
+    expect(gradeOf(rubric, 90)).toBe('A');
+    expect(gradeOf(rubric, 89.99)).toBe('B');
+    expect(gradeOf(rubric, 65)).toBe('C');
+    expect(gradeOf(rubric, 0)).toBe('F');
+    // Bands in any order; a total under every minimum gets the lowest band.
+    const shuffled: Rubric = {
+      ...rubric,
+      grades: [
+        { grade: 'pass', min: 50 },
+        { grade: 'great', min: 80 },
+        { grade: 'poor', min: 10 },
+      ],
+    };
+    expect(gradeOf(shuffled, 85)).toBe('great');
+    expect(gradeOf(shuffled, 50)).toBe('pass');
+    expect(gradeOf(shuffled, 5)).toBe('poor');
+  });
+
+  it('P, S and M from their minimum share, U below', () => {
+    // default: P 0.9, S 0.7, M 0.4.
+    expect(ratingOf(rubric, 0.9)).toBe('P');
+    expect(ratingOf(rubric, 0.8999)).toBe('S');
+    expect(ratingOf(rubric, 0.7)).toBe('S');
+    expect(ratingOf(rubric, 0.6999)).toBe('M');
+    expect(ratingOf(rubric, 0.4)).toBe('M');
+    expect(ratingOf(rubric, 0.3999)).toBe('U');
+  });
+
+  const score = (id: DimensionId, points: number, max: number, evaluated = true) =>
+    ({
+      id,
+      title: id,
+      points,
+      max,
+      share: max ? points / max : 0,
+      evaluated,
+      findings: [],
+    }) as DimensionScore;
+
+  it('an objective is rated on the points of the evaluated dimensions that measure it', () => {
+    const drill: Scenario = {
+      ...scenario,
+      objectives: [
+        { id: 'detect', description: 'By the rubric.' },
+        { id: 'own', description: 'Its own dimensions.', dimensions: ['plan', 'severity'] },
+        { id: 'never', description: 'Nothing measures it.', dimensions: [] },
+      ],
+    };
+    // The rubric maps detect to time-to-detect and investigation.
+    const dims = [
+      score('severity', 2, 10),
+      score('time-to-detect', 10, 15),
+      score('plan', 7, 10),
+      score('investigation', 0, 0, false),
+      score('evidence', 10, 10),
+    ];
+    expect(rateObjectives(drill, rubric, dims)).toEqual([
+      {
+        id: 'detect',
+        description: 'By the rubric.',
+        rating: 'M',
+        share: 0.6667,
+        dimensions: ['time-to-detect'],
+      },
+      {
+        id: 'own',
+        description: 'Its own dimensions.',
+        rating: 'M',
+        share: 0.45,
+        dimensions: ['plan', 'severity'],
+      },
+      { id: 'never', description: 'Nothing measures it.', rating: 'N/E', share: 0, dimensions: [] },
+    ]);
+  });
+
+  it('a dimension not evaluated does not rate an objective, even with points', () => {
+    const drill: Scenario = {
+      ...scenario,
+      objectives: [{ id: 'x', description: 'Plan only.', dimensions: ['plan'] }],
+    };
+    const [rated] = rateObjectives(drill, rubric, [score('plan', 5, 10, false)]);
+    expect(rated!.rating).toBe('N/E');
+  });
+});
+
+describe('evidence: texts and the lost-evidence finding', () => {
+  const evidenceOf = (steps: Step[]) => dim(play(steps).score, 'evidence').findings;
+  it('a snapshot in time, in words, pointing at the compromise and the snapshot', () => {
+    expect(evidenceOf([{ at: '25m', do: 'forensic-snapshot', target: 'FEServ1' }])).toEqual([
+      {
+        code: 'evidence.snapshot',
+        text: 'forensic snapshot of FEServ1 done at T+00:35:00 (compromised at T+00:20:00)',
+        t: ms('35m'),
+        events: [
+          expect.objectContaining({ t: ms('20m'), type: 'attacker.entered' }),
+          expect.objectContaining({ t: ms('25m'), type: 'action.started' }),
+          expect.objectContaining({ t: ms('35m'), type: 'action.done' }),
+        ],
+        points: expect.any(Number),
+      },
+    ]);
+  });
+  it('no snapshot and a restore: both said, with what to do', () => {
+    expect(evidenceOf([{ at: '30m', do: 'restore-backup', target: 'FEServ1' }])).toEqual([
+      {
+        code: 'evidence.no-snapshot',
+        text: 'no forensic snapshot of FEServ1 (compromised at T+00:20:00)',
+        t: ms('20m'),
+        events: [expect.objectContaining({ t: ms('20m'), type: 'attacker.entered' })],
+        recommendation:
+          'Take a forensic snapshot of FEServ1 as soon as it is confirmed compromised.',
+        points: 0,
+      },
+      {
+        code: 'evidence.lost',
+        text: 'FEServ1 restored at T+00:50:00 without a snapshot: the evidence is gone',
+        t: ms('50m'),
+        events: [expect.objectContaining({ t: ms('50m'), type: 'evidence.lost' })],
+        recommendation:
+          'Never restore or wipe a compromised host before its forensic snapshot is done.',
+        points: expect.any(Number),
+      },
+    ]);
+  });
+  it('nothing compromised: not evaluated, in words', () => {
+    expect(evidenceOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
+      'no host was compromised: no evidence to preserve (not evaluated)',
+    );
   });
 });
