@@ -117,6 +117,32 @@ describe('timed dimensions: the clocks from the first evidence', () => {
     expect(score.measures.timeToContain).toBe(0);
   });
 
+  it('the clocks have their own advice when the rubric gives none', () => {
+    // The default rubric has no corrective action for containment.
+    const contain = dim(play([]).score, 'time-to-contain').findings[0]!;
+    expect(contain.recommendation).toMatch(/^Isolate the compromised host/);
+    const facts = play([{ at: '30m', do: 'plan.confirm' }]).facts();
+    const { corrective_action: _, ...plain } = rubric.dimensions['time-to-detect']!;
+    const detect = timedDimension(facts, 'time-to-detect', plain).findings[0]!;
+    expect(detect.code).toBe('time-to-detect.slow');
+    expect(detect.recommendation).toMatch(/^Triage high-severity alerts first and confirm/);
+  });
+
+  it('a drill with nothing malicious: the clock starts at the first alert, and says so', () => {
+    const benign: Scenario = {
+      ...scenario,
+      expected: [],
+      attacker: {
+        ...scenario.attacker,
+        states: scenario.attacker.states.map((s) => ({ ...s, malicious: false })),
+      },
+    };
+    const { score } = play([{ at: '30m', do: 'plan.confirm' }], benign);
+    expect(dim(score, 'time-to-detect').findings[0]!.text).toBe(
+      'confirmed (plan step 1 done) 15m after the first evidence (the first alert) (target 30m, no credit from 2h at severity low)',
+    );
+  });
+
   it('no evidence at all: every clock is not evaluated and measures nothing', () => {
     const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
     for (const id of ['time-to-detect', 'time-to-escalate', 'time-to-contain'] as const) {
