@@ -16,6 +16,17 @@ import { dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from 
 // debrief says, the points, and the edges of each rule. The breach alert at 25m is the first
 // evidence; with nobody cutting FEServ1 off the loot alert (critical) fires at 1h22m.
 
+/** The golden drill with a breach that does not raise the severity: its alert shows the initial low. */
+const quiet: Scenario = {
+  ...scenario,
+  attacker: {
+    ...scenario.attacker,
+    states: scenario.attacker.states.map((s) =>
+      s.id === 'breach' ? { ...s, severity: undefined } : s,
+    ),
+  },
+};
+
 const soc = (at: string | number): Step => ({
   at,
   do: 'escalate',
@@ -254,6 +265,29 @@ describe('escalation: deadlines, channels and needless alarms', () => {
     const { f, score } = finding([...isolateAt(EVIDENCE), soc(EVIDENCE)], 'soc-provider');
     expect(f.code).toBe('escalation.on-time');
     expect(score.measures.escalationAccuracy).toBeCloseTo(1 / 7, 6);
+  });
+
+  it('evidence at the initial severity starts its deadlines at the first evidence', () => {
+    // Low asks for a ticket to the SOC provider within 4h.
+    const d = dim(play(isolateAt(EVIDENCE), quiet).score, 'escalation');
+    expect(d.findings.map((f) => [f.code, f.text])).toEqual([
+      [
+        'escalation.missing',
+        'soc-provider was never told (low requires soc-provider by ticket by T+04:25:00)',
+      ],
+    ]);
+  });
+
+  it('two severities setting the same deadline: the lower one is named', () => {
+    // Minor declared at 10m: the SOC provider by phone within 30m, i.e. by 40m; the major
+    // evidence at 25m asks for the same call within 15m, also by 40m.
+    const { f } = finding(
+      [{ at: '10m', do: 'declare-severity', severity: 'minor' }, soc('30m')],
+      'soc-provider',
+    );
+    expect(f.text).toBe(
+      'soc-provider told by phone at T+00:35:00 (minor requires soc-provider by phone by T+00:40:00)',
+    );
   });
 
   it('late and on the wrong channel: both said, both credits applied', () => {
@@ -518,16 +552,6 @@ describe('severity: the call against what the evidence showed', () => {
   });
 
   it('evidence that never raised the severity: the initial one, from the first evidence', () => {
-    // The breach no longer raises the severity: the alert shows the initial low.
-    const quiet: Scenario = {
-      ...scenario,
-      attacker: {
-        ...scenario.attacker,
-        states: scenario.attacker.states.map((s) =>
-          s.id === 'breach' ? { ...s, severity: undefined } : s,
-        ),
-      },
-    };
     const never = severityOf(isolateAt(EVIDENCE), quiet);
     expect(never).toEqual([
       {
