@@ -26,6 +26,7 @@ function clockStop(facts: DrillFacts, id: TimedId): { t: number; events: EventRe
     case 'time-to-contain': {
       // Only the containment that held to the end counts, and only once there was evidence.
       const held = facts.contained;
+      // Stryker disable next-line OptionalChaining: clockStop runs only once timedDimension has found the first evidence
       const from = facts.firstEvidence?.t ?? Infinity;
       return held && held.t >= from ? { t: held.t, events: [held] } : undefined;
     }
@@ -38,6 +39,7 @@ function clockStop(facts: DrillFacts, id: TimedId): { t: number; events: EventRe
  */
 export function requiredEscalations(facts: DrillFacts) {
   const matrix = facts.compiled.architecture.escalation_matrix;
+  // Stryker disable next-line OptionalChaining: both callers (the time-to-escalate clock, the plan's escalate step) return before this without evidence
   const from = facts.firstEvidence?.t ?? Infinity;
   return facts.done.filter(
     (a) =>

@@ -1,40 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runDrill } from '../../src/engine/index.js';
-import {
-  checkRubricFile,
-  checkRubricText,
-  checkScenarioFile,
-  orThrow,
-  parseDuration,
-  type ActionLogEntry,
-  type DimensionId,
-} from '../../src/model/index.js';
+import { checkRubricText } from '../../src/model/index.js';
 import { lintScenarioText } from '../../src/authoring/index.js';
 import { timeCredit } from '../../src/scoring/draft.js';
-import { scoreDrill, type Score } from '../../src/scoring/index.js';
-import { architecture, ROOT } from '../helpers.js';
-
-// The golden fixture: FEServ1 is breached at 20m (hidden, severity major), its alert fires at
-// 25m (the first evidence), personal data is reached at 1h20m unless FEServ1 is cut off.
-const arch = architecture();
-const scenario = orThrow(checkScenarioFile(`${ROOT}test/fixtures/scoring/golden.yaml`, arch)).model;
-const rubric = orThrow(checkRubricFile(`${ROOT}scoring/default.yaml`, arch)).model;
-const ms = (text: string) => parseDuration(text)!;
-const EVIDENCE = ms('25m');
-
-type Step = Omit<ActionLogEntry, 'at'> & { at: string | number };
-function play(steps: Step[]) {
-  const actions = steps.map((s) => ({
-    ...s,
-    at: typeof s.at === 'number' ? s.at : ms(s.at),
-  })) as ActionLogEntry[];
-  const result = runDrill(arch, scenario, 1, actions);
-  return { result, score: scoreDrill({ architecture: arch, scenario, rubric, result }) };
-}
-const dim = (score: Score, id: DimensionId) => score.dimensions.find((d) => d.id === id)!;
-const codes = (score: Score, id: DimensionId) => dim(score, id).findings.map((f) => f.code);
-const isolateAt = (t: number): Step[] => [{ at: t, do: 'isolate-host', target: 'FEServ1' }];
+import type { Score } from '../../src/scoring/index.js';
+import { ROOT } from '../helpers.js';
+import { arch, codes, dim, EVIDENCE, isolateAt, ms, play, rubric, type Step } from './golden.js';
 
 describe('evidence gating: clocks start at what the trainee could see', () => {
   it('an expected response started before its anchor fired does not count; at the anchor it does', () => {
