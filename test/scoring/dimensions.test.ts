@@ -232,7 +232,11 @@ describe('escalation: deadlines, channels and needless alarms', () => {
 
   it('the channel of the severity that set the deadline is required, a lower one is not enough', () => {
     // Snow: chat within 1h at minor, a phone call within 30m at major; the major one is earlier.
-    const chat = finding([{ at: '25m', do: 'escalate', contact: 'snow', channel: 'chat' }], 'snow');
+    // FEServ1 cut off at the alert keeps it at major (critical asks for Snow by chat at once).
+    const chat = finding(
+      [...isolateAt(EVIDENCE), { at: '25m', do: 'escalate', contact: 'snow', channel: 'chat' }],
+      'snow',
+    );
     expect(chat.f).toMatchObject({
       code: 'escalation.wrong-channel',
       text: 'snow told by chat at T+00:27:00 (by chat instead of phone; major requires snow by phone by T+00:55:00)',
