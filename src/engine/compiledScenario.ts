@@ -30,6 +30,8 @@ export interface CompiledScenario {
   /** Channels a responder uses one at a time (a phone call; decision 1020). */
   oneAtATime: Set<string>;
   revenueShare: Map<string, number>;
+  /** Each data class's sensitivity (the obligations' "high risk" reads it at every step). */
+  dataSensitivity: Map<string, string>;
   componentIds: string[];
   /** The attacker's address pool (`attacker.source_ips`). */
   attackerPool: ReadonlySet<string>;
@@ -148,6 +150,7 @@ export function compileScenarioData(shared: Architecture, scenario: Scenario): C
     channelMinutes: new Map(architecture.channels.map((c) => [c.id, c.typical_minutes])),
     oneAtATime: new Set(architecture.channels.filter((c) => c.one_at_a_time).map((c) => c.id)),
     revenueShare: new Map(architecture.components.map((c) => [c.id, c.revenue_share])),
+    dataSensitivity: new Map(architecture.data_classes.map((d) => [d.id, d.sensitivity])),
     componentIds: architecture.components.map((c) => c.id),
     attackerPool: new Set(scenario.attacker.source_ips),
     attackerAccounts: new Set(scenario.attacker.accounts),

@@ -94,10 +94,10 @@ function triggerOf(
   obligation: Obligation,
 ): string | undefined {
   if (!obligation.applies) return undefined;
-  const sensitivity = new Map(compiled.architecture.data_classes.map((d) => [d.id, d.sensitivity]));
   for (const dataClass of obligation.data_classes) {
     // Art. 34 style: only a breach likely to be a high risk to the people (critical data).
-    if (obligation.when === 'high-risk' && sensitivity.get(dataClass) !== 'critical') continue;
+    if (obligation.when === 'high-risk' && compiled.dataSensitivity.get(dataClass) !== 'critical')
+      continue;
     const cause = awarenessOf(compiled, ctx, dataClass);
     if (cause) return cause;
   }
