@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Drill, replayDrill, runDrill, type TraceEntry } from '../../src/engine/index.js';
 import {
   checkScenarioFile,
+  checkScenarioText,
   orThrow,
   parseDuration,
   type ActionLogEntry,
@@ -60,6 +62,68 @@ describe('a skipped inject', () => {
     expect(skipped.context.skipped).toEqual(['shell-alert']);
     expect(firedAt(skipped, 'shell-alert')).toBeUndefined();
     expect(firedAt(skipped, 'scan-alert')).toBe(min(5));
+  });
+});
+
+describe('when an inject fires', () => {
+  // The fixture with two more injects: one answers the SIEM search, one is for a lockdown only.
+  const source = readFileSync(`${ROOT}test/fixtures/engine/decision-points.yaml`, 'utf8');
+  const variant = orThrow(
+    checkScenarioText(
+      'decision-points.yaml',
+      source.replace(
+        '\nactions:\n',
+        `
+  - id: siem-result
+    type: log
+    title: 'SIEM search: commands by the web server user'
+    source: FEServ1
+    on_action: query-siem
+  - id: ceo-call
+    type: call
+    title: Why is the shop closed?
+    from: upper-mgmt
+    at: 20m
+    when: { traffic: lockdown }
+actions:
+`,
+      ),
+      arch,
+    ),
+  ).model;
+  const fired = (trace: readonly TraceEntry[], id: string) =>
+    ofType(trace, 'inject.fired').filter((e) => e.inject === id);
+
+  it('an inject that answers an action fires once, however often the action is done', () => {
+    const { trace, context } = runDrill(arch, variant, 1, [
+      act('1m', { do: 'query-siem', target: 'FEServ1' }),
+      act('7m', { do: 'query-siem', target: 'FEServ1' }),
+    ]);
+    expect(ofType(trace, 'action.done').filter((e) => e.request.do === 'query-siem')).toHaveLength(
+      2,
+    );
+    expect(fired(trace, 'siem-result').map((e) => e.t)).toEqual([min(6)]);
+    expect(context.fired.filter((f) => f.id === 'siem-result')).toHaveLength(1);
+  });
+
+  it('an inject whose condition does not hold is recorded as suppressed, not fired', () => {
+    const { trace } = runDrill(arch, variant, 1, []);
+    expect(ofType(trace, 'inject.suppressed').map((e) => [e.inject, e.t])).toEqual([
+      ['ceo-call', min(20)],
+    ]);
+    expect(fired(trace, 'ceo-call')).toEqual([]);
+  });
+
+  it('a facilitator inject of an id the scenario does not have is refused and changes nothing', () => {
+    const plain = runDrill(arch, variant, 1, []);
+    const unknown = runDrill(arch, variant, 1, [
+      act('3m', { do: 'facilitator.inject', inject: 'no-such-inject' }),
+    ]);
+    expect(ofType(unknown.trace, 'action.rejected').map((e) => [e.t, e.reason])).toEqual([
+      [min(3), 'needs a known inject'],
+    ]);
+    expect(unknown.context.fired).toEqual(plain.context.fired);
+    expect(unknown.outcome).toEqual(plain.outcome);
   });
 });
 
