@@ -23,15 +23,20 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate, if it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const tolerance = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The length difference is a lower bound of the distance: a candidate it already puts past
+    // the tolerance, or no closer than the best so far, cannot be the answer (a long input
+    // against short names would otherwise fill a matrix per name).
+    const atLeast = Math.abs(word.length - candidate.length);
+    if (atLeast > tolerance || atLeast >= bestDistance) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
   return best !== undefined && bestDistance <= tolerance ? best : undefined;
 }

@@ -68,7 +68,8 @@ describe('a Suricata 2.0 IPS (the 2014 drill)', () => {
       1,
     );
     expect(other.length).toBeGreaterThan(100);
-    for (const line of other) expect(line).not.toMatch(/"flow_id"|"event_type":"flow"|"sni"/);
+    // One expect over the lines (one per line cost more than the lines did): the offenders, if any.
+    expect(other.filter((line) => /"flow_id"|"event_type":"flow"|"sni"/.test(line))).toEqual([]);
   });
 
   it('writes no flow event, no flow_id, no in_iface, no SNI and no TLS 1.3', () => {
@@ -76,15 +77,11 @@ describe('a Suricata 2.0 IPS (the 2014 drill)', () => {
     const types = new Set(events.map((e) => e.event_type));
     expect(types.has('flow')).toBe(false);
     expect(types.has('tls')).toBe(true);
-    for (const line of lines) {
-      expect(line).not.toContain('"flow_id"');
-      expect(line).not.toContain('"in_iface"');
-      expect(line).not.toContain('"sni"');
-      expect(line).not.toContain('TLS 1.3');
-      expect(line).not.toContain('"app_proto"');
-      // 2.0 printed the time without a UTC offset.
-      expect(line).toMatch(/^\{"timestamp":"2014-10-15T\d\d:\d\d:\d\d\.\d{6}","event_type":"/);
-    }
+    const later = ['"flow_id"', '"in_iface"', '"sni"', 'TLS 1.3', '"app_proto"'];
+    expect(lines.filter((line) => later.some((text) => line.includes(text)))).toEqual([]);
+    // 2.0 printed the time without a UTC offset.
+    const time = /^\{"timestamp":"2014-10-15T\d\d:\d\d:\d\d\.\d{6}","event_type":"/;
+    expect(lines.filter((line) => !time.test(line))).toEqual([]);
   });
 
   it("logs the shop's certificate in tls records: subject, issuerdn, SHA-1 fingerprint, version", () => {
