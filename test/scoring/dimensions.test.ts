@@ -81,6 +81,18 @@ describe('timed dimensions: the clocks from the first evidence', () => {
     expect(dim(none.score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
   });
 
+  it('an escalation nobody received stops no clock', () => {
+    const phoneDown: Scenario = {
+      ...scenario,
+      channels_down: [{ channel: 'phone', from: 0, reason: 'The PBX is down.' }],
+    };
+    const { score } = play([soc(EVIDENCE)], phoneDown);
+    expect(dim(score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
+    expect(
+      dim(score, 'escalation').findings.find((f) => f.text.startsWith('soc-provider'))!.code,
+    ).toBe('escalation.missing');
+  });
+
   it('a slow clock gets the default advice when the rubric has none of its own', () => {
     const { score } = play([soc('1h')]);
     const [f] = dim(score, 'time-to-escalate').findings;
