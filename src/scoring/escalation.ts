@@ -112,6 +112,7 @@ export function escalationDimension(
   }
   for (const need of required) {
     const made = counted.filter((e) => e.contact === need.contact);
+    // Stryker disable next-line StringLiteral: the engine refuses an escalation without a known channel (drillReducers), so the fallback is never read
     const rightChannel = made.filter((e) => need.channels.includes(e.channel ?? ''));
     const best = rightChannel[0] ?? made[0];
     const deadline = `${need.severity} requires ${need.contact} by ${need.channels.join(' or ')} by ${formatElapsed(need.due)}`;
@@ -127,6 +128,7 @@ export function escalationDimension(
       continue;
     }
     const onTime = best.doneAt <= need.due;
+    // Stryker disable next-line StringLiteral: the engine refuses an escalation without a known channel (drillReducers), so the fallback is never read
     const channelOk = need.channels.includes(best.channel ?? '');
     let credit = 1;
     const problems: string[] = [];
@@ -160,6 +162,7 @@ export function escalationDimension(
   }
   const needless = new Set<string>();
   for (const e of escalations) {
+    // Stryker disable next-line StringLiteral: the engine refuses an escalation without a known contact (drillReducers), so the fallback is never read
     const contact = e.contact ?? '';
     if (needless.has(contact) || !rubric.sensitive_contacts.includes(contact)) continue;
     // Cumulative: a contact listed at the severity in hand or any lower one is called for.

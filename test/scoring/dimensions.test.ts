@@ -254,6 +254,8 @@ describe('escalation: deadlines, channels and needless alarms', () => {
       chat.shareOf(rubric.dimensions.escalation!.wrong_channel_credit),
       1,
     );
+    // On time through the wrong channel is not a correct escalation.
+    expect(chat.score.measures.escalationAccuracy).toBe(0);
   });
 
   it('the right call at the deadline severity is on time even when no higher one is reached', () => {
@@ -315,6 +317,50 @@ describe('escalation: deadlines, channels and needless alarms', () => {
     expect(f.points).toBeCloseTo(shareOf(late_credit * wrong_channel_credit), 1);
   });
 
+  it('a late call on the right channel is not a correct escalation either', () => {
+    const { f, score } = finding([soc('1h')], 'soc-provider');
+    expect(f.code).toBe('escalation.late');
+    expect(score.measures.escalationAccuracy).toBe(0);
+  });
+
+  it('a sensitive contact told after the evidence, before a severity that lists them: alarm', () => {
+    // Upper management is listed at critical only; at 30m the evidence showed major.
+    const { d } = finding(
+      [{ at: '25m', do: 'escalate', contact: 'upper-mgmt', channel: 'phone' }],
+      'upper-mgmt',
+    );
+    const alarm = d.findings.filter((x) => x.code === 'escalation.over-sensitive');
+    expect(alarm.map((x) => [x.text, x.t])).toEqual([
+      [
+        'upper-mgmt told at T+00:30:00 although the incident in hand was major, which does not call for them (needless alarm to a sensitive contact)',
+        ms('30m'),
+      ],
+    ]);
+  });
+
+  it('a channel of a higher severity reached is accepted too, and both are named', () => {
+    // Low only, for six hours: the SOC provider by ticket by 4h25m. Minor, declared at 4h, asks
+    // for a phone call by 4h30m: a later deadline, but its channel is accepted as well.
+    const long: Scenario = { ...quiet, end: { ...quiet.end, time_limit: ms('6h') } };
+    const minorLate: Step = { at: '4h', do: 'declare-severity', severity: 'minor' };
+    const run = (channel: string) =>
+      dim(
+        play(
+          [
+            ...isolateAt(EVIDENCE),
+            { at: '30m', do: 'escalate', contact: 'soc-provider', channel },
+            minorLate,
+          ],
+          long,
+        ).score,
+        'escalation',
+      ).findings.find((x) => x.text.startsWith('soc-provider'))!;
+    expect(run('phone').code).toBe('escalation.on-time');
+    expect(run('chat').text).toBe(
+      'soc-provider told by chat at T+00:32:00 (by chat instead of ticket or phone; low requires soc-provider by ticket or phone by T+04:25:00)',
+    );
+  });
+
   it('a contact never told: missing at the deadline, with the channel to use', () => {
     const { f } = finding([...isolateAt(EVIDENCE)], 'snow');
     expect(f).toEqual({
@@ -355,9 +401,14 @@ describe('escalation: deadlines, channels and needless alarms', () => {
 
   it('nobody required and nobody told: not evaluated, in words', () => {
     const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
-    expect(dim(score, 'escalation').findings[0]!.text).toBe(
-      'no evidence called for an escalation and nobody was told (not evaluated)',
-    );
+    expect(dim(score, 'escalation').findings).toEqual([
+      {
+        code: 'escalation.not-evaluated',
+        text: 'no evidence called for an escalation and nobody was told (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
     const told = play([
       { at: '0s', do: 'lockdown', target: 'FW1' },
       { at: '1m', do: 'escalate', contact: 'snow', channel: 'phone' },
