@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  Architecture,
   DimensionId,
   ExpectedResponse,
   Rubric,
@@ -10,7 +11,7 @@ import { dimensionOfExpected, expectedFindings } from '../../src/scoring/expecte
 import type { DimensionScore } from '../../src/scoring/index.js';
 import { gradeOf, rateObjectives, ratingOf } from '../../src/scoring/ratings.js';
 import { timedDimension } from '../../src/scoring/timed.js';
-import { dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from './golden.js';
+import { arch, dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from './golden.js';
 
 // Each dimension scorer on the golden drill (test/fixtures/scoring/golden.yaml): what the
 // debrief says, the points, and the edges of each rule. The breach alert at 25m is the first
@@ -783,6 +784,43 @@ describe('the emergency plan: steps done by what does them, weights and order', 
     expect(step(restored, title)!.code).toBe('plan.step-done');
   });
 
+  /** The golden drill with one more action, `id`, of `kind`, on `target`. */
+  const withAction = (kind: string, target = 'FEServ1'): Scenario => ({
+    ...scenario,
+    actions: [
+      ...scenario.actions,
+      { id: `my-${kind}`, kind, targets: [target], duration: ms('5m'), sets: [] },
+    ] as Scenario['actions'],
+  });
+
+  it('restoration: each kind of remediation backs it, a containment-less block does not', () => {
+    const title = 'Coordinate the restoration and the hotfix when the breach has been identified';
+    const after = (kind: string, target?: string) =>
+      step(
+        [
+          { at: '25m', do: `my-${kind}`, target: target ?? 'FEServ1' },
+          { at: '30m', do: 'plan.coordinate-restoration' },
+        ],
+        title,
+        withAction(kind, target),
+      )!.code;
+    expect(after('patch')).toBe('plan.step-done');
+    expect(after('reset-credentials')).toBe('plan.step-done');
+    expect(after('enable-waf-rule', 'WAF1')).toBe('plan.step-done');
+    expect(after('custom')).toBe('plan.step-done');
+    expect(after('block-ip', 'FW1')).toBe('plan.step-missed');
+  });
+
+  it('assessing the impact: backed by a vulnerability look-up as by a SIEM query', () => {
+    const title = 'Understand the extent of the impact';
+    const tick: Step = { at: '30m', do: 'plan.assess-impact' };
+    const scan: Step = { at: '25m', do: 'my-query-vulnerabilities', target: 'FEServ1' };
+    expect(step([scan, tick], title, withAction('query-vulnerabilities'))!.code).toBe(
+      'plan.step-done',
+    );
+    expect(step([tick], title)!.code).toBe('plan.step-missed');
+  });
+
   it('close: contained by the moment the tick is done counts', () => {
     // Isolation from 25m and the close from 30m both end at 35m.
     const d = step(
@@ -790,6 +828,31 @@ describe('the emergency plan: steps done by what does them, weights and order', 
       'Close the incident after restoration',
     );
     expect(d!.code).toBe('plan.step-done');
+  });
+
+  it('a step is judged by its role, whatever the architecture calls it', () => {
+    // The close step renamed: still closed only once contained, still in the order rule.
+    const renamed: Architecture = {
+      ...arch,
+      emergency_plan: arch.emergency_plan.map((s) =>
+        s.id === 'close' ? { ...s, id: 'wrap-up' } : s,
+      ),
+    };
+    const judged = (steps: Step[]) =>
+      dim(play(steps, scenario, renamed).score, 'plan').findings.filter(
+        (f) =>
+          f.text.includes('"Close the incident after restoration"') ||
+          f.code === 'plan.out-of-order',
+      );
+    expect(judged([{ at: '30m', do: 'plan.wrap-up' }]).map((f) => f.code)).toEqual([
+      'plan.step-missed',
+    ]);
+    // Told the SOC provider (the escalate step) only after the renamed close had started.
+    const early = judged([...isolateAt(EVIDENCE), { at: '30m', do: 'plan.wrap-up' }, soc('40m')]);
+    expect(early.map((f) => f.code)).toEqual(['plan.step-done', 'plan.out-of-order']);
+    expect(early[1]!.text).toBe(
+      '"wrap-up" started at T+00:30:00, before "escalate" was done at T+00:45:00',
+    );
   });
 
   it('report and monitoring: only once the incident was closed', () => {
