@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  Architecture,
   DimensionId,
   ExpectedResponse,
   Rubric,
@@ -10,7 +11,7 @@ import { dimensionOfExpected, expectedFindings } from '../../src/scoring/expecte
 import type { DimensionScore } from '../../src/scoring/index.js';
 import { gradeOf, rateObjectives, ratingOf } from '../../src/scoring/ratings.js';
 import { timedDimension } from '../../src/scoring/timed.js';
-import { dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from './golden.js';
+import { arch, dim, EVIDENCE, isolateAt, ms, play, rubric, scenario, type Step } from './golden.js';
 
 // Each dimension scorer on the golden drill (test/fixtures/scoring/golden.yaml): what the
 // debrief says, the points, and the edges of each rule. The breach alert at 25m is the first
@@ -79,6 +80,18 @@ describe('timed dimensions: the clocks from the first evidence', () => {
     // Skywalker is in no row of the matrix at all.
     const none = play([{ at: '25m', do: 'escalate', contact: 'skywalker', channel: 'phone' }]);
     expect(dim(none.score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
+  });
+
+  it('an escalation nobody received stops no clock', () => {
+    const phoneDown: Scenario = {
+      ...scenario,
+      channels_down: [{ channel: 'phone', from: 0, reason: 'The PBX is down.' }],
+    };
+    const { score } = play([soc(EVIDENCE)], phoneDown);
+    expect(dim(score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
+    expect(
+      dim(score, 'escalation').findings.find((f) => f.text.startsWith('soc-provider'))!.code,
+    ).toBe('escalation.missing');
   });
 
   it('a slow clock gets the default advice when the rubric has none of its own', () => {
@@ -246,6 +259,8 @@ describe('escalation: deadlines, channels and needless alarms', () => {
       chat.shareOf(rubric.dimensions.escalation!.wrong_channel_credit),
       1,
     );
+    // On time through the wrong channel is not a correct escalation.
+    expect(chat.score.measures.escalationAccuracy).toBe(0);
   });
 
   it('the right call at the deadline severity is on time even when no higher one is reached', () => {
@@ -307,6 +322,50 @@ describe('escalation: deadlines, channels and needless alarms', () => {
     expect(f.points).toBeCloseTo(shareOf(late_credit * wrong_channel_credit), 1);
   });
 
+  it('a late call on the right channel is not a correct escalation either', () => {
+    const { f, score } = finding([soc('1h')], 'soc-provider');
+    expect(f.code).toBe('escalation.late');
+    expect(score.measures.escalationAccuracy).toBe(0);
+  });
+
+  it('a sensitive contact told after the evidence, before a severity that lists them: alarm', () => {
+    // Upper management is listed at critical only; at 30m the evidence showed major.
+    const { d } = finding(
+      [{ at: '25m', do: 'escalate', contact: 'upper-mgmt', channel: 'phone' }],
+      'upper-mgmt',
+    );
+    const alarm = d.findings.filter((x) => x.code === 'escalation.over-sensitive');
+    expect(alarm.map((x) => [x.text, x.t])).toEqual([
+      [
+        'upper-mgmt told at T+00:30:00 although the incident in hand was major, which does not call for them (needless alarm to a sensitive contact)',
+        ms('30m'),
+      ],
+    ]);
+  });
+
+  it('a channel of a higher severity reached is accepted too, and both are named', () => {
+    // Low only, for six hours: the SOC provider by ticket by 4h25m. Minor, declared at 4h, asks
+    // for a phone call by 4h30m: a later deadline, but its channel is accepted as well.
+    const long: Scenario = { ...quiet, end: { ...quiet.end, time_limit: ms('6h') } };
+    const minorLate: Step = { at: '4h', do: 'declare-severity', severity: 'minor' };
+    const run = (channel: string) =>
+      dim(
+        play(
+          [
+            ...isolateAt(EVIDENCE),
+            { at: '30m', do: 'escalate', contact: 'soc-provider', channel },
+            minorLate,
+          ],
+          long,
+        ).score,
+        'escalation',
+      ).findings.find((x) => x.text.startsWith('soc-provider'))!;
+    expect(run('phone').code).toBe('escalation.on-time');
+    expect(run('chat').text).toBe(
+      'soc-provider told by chat at T+00:32:00 (by chat instead of ticket or phone; low requires soc-provider by ticket or phone by T+04:25:00)',
+    );
+  });
+
   it('a contact never told: missing at the deadline, with the channel to use', () => {
     const { f } = finding([...isolateAt(EVIDENCE)], 'snow');
     expect(f).toEqual({
@@ -347,9 +406,14 @@ describe('escalation: deadlines, channels and needless alarms', () => {
 
   it('nobody required and nobody told: not evaluated, in words', () => {
     const { score } = play([{ at: '0s', do: 'lockdown', target: 'FW1' }]);
-    expect(dim(score, 'escalation').findings[0]!.text).toBe(
-      'no evidence called for an escalation and nobody was told (not evaluated)',
-    );
+    expect(dim(score, 'escalation').findings).toEqual([
+      {
+        code: 'escalation.not-evaluated',
+        text: 'no evidence called for an escalation and nobody was told (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
     const told = play([
       { at: '0s', do: 'lockdown', target: 'FW1' },
       { at: '1m', do: 'escalate', contact: 'snow', channel: 'phone' },
@@ -724,6 +788,43 @@ describe('the emergency plan: steps done by what does them, weights and order', 
     expect(step(restored, title)!.code).toBe('plan.step-done');
   });
 
+  /** The golden drill with one more action, `id`, of `kind`, on `target`. */
+  const withAction = (kind: string, target = 'FEServ1'): Scenario => ({
+    ...scenario,
+    actions: [
+      ...scenario.actions,
+      { id: `my-${kind}`, kind, targets: [target], duration: ms('5m'), sets: [] },
+    ] as Scenario['actions'],
+  });
+
+  it('restoration: each kind of remediation backs it, a containment-less block does not', () => {
+    const title = 'Coordinate the restoration and the hotfix when the breach has been identified';
+    const after = (kind: string, target?: string) =>
+      step(
+        [
+          { at: '25m', do: `my-${kind}`, target: target ?? 'FEServ1' },
+          { at: '30m', do: 'plan.coordinate-restoration' },
+        ],
+        title,
+        withAction(kind, target),
+      )!.code;
+    expect(after('patch')).toBe('plan.step-done');
+    expect(after('reset-credentials')).toBe('plan.step-done');
+    expect(after('enable-waf-rule', 'WAF1')).toBe('plan.step-done');
+    expect(after('custom')).toBe('plan.step-done');
+    expect(after('block-ip', 'FW1')).toBe('plan.step-missed');
+  });
+
+  it('assessing the impact: backed by a vulnerability look-up as by a SIEM query', () => {
+    const title = 'Understand the extent of the impact';
+    const tick: Step = { at: '30m', do: 'plan.assess-impact' };
+    const scan: Step = { at: '25m', do: 'my-query-vulnerabilities', target: 'FEServ1' };
+    expect(step([scan, tick], title, withAction('query-vulnerabilities'))!.code).toBe(
+      'plan.step-done',
+    );
+    expect(step([tick], title)!.code).toBe('plan.step-missed');
+  });
+
   it('close: contained by the moment the tick is done counts', () => {
     // Isolation from 25m and the close from 30m both end at 35m.
     const d = step(
@@ -731,6 +832,31 @@ describe('the emergency plan: steps done by what does them, weights and order', 
       'Close the incident after restoration',
     );
     expect(d!.code).toBe('plan.step-done');
+  });
+
+  it('a step is judged by its role, whatever the architecture calls it', () => {
+    // The close step renamed: still closed only once contained, still in the order rule.
+    const renamed: Architecture = {
+      ...arch,
+      emergency_plan: arch.emergency_plan.map((s) =>
+        s.id === 'close' ? { ...s, id: 'wrap-up' } : s,
+      ),
+    };
+    const judged = (steps: Step[]) =>
+      dim(play(steps, scenario, renamed).score, 'plan').findings.filter(
+        (f) =>
+          f.text.includes('"Close the incident after restoration"') ||
+          f.code === 'plan.out-of-order',
+      );
+    expect(judged([{ at: '30m', do: 'plan.wrap-up' }]).map((f) => f.code)).toEqual([
+      'plan.step-missed',
+    ]);
+    // Told the SOC provider (the escalate step) only after the renamed close had started.
+    const early = judged([...isolateAt(EVIDENCE), { at: '30m', do: 'plan.wrap-up' }, soc('40m')]);
+    expect(early.map((f) => f.code)).toEqual(['plan.step-done', 'plan.out-of-order']);
+    expect(early[1]!.text).toBe(
+      '"wrap-up" started at T+00:30:00, before "escalate" was done at T+00:45:00',
+    );
   });
 
   it('report and monitoring: only once the incident was closed', () => {

@@ -23,16 +23,16 @@ export const EVIDENCE = ms('25m');
 
 export type Step = Omit<ActionLogEntry, 'at'> & { at: string | number };
 /** Runs the golden drill (seed 1) on an action log and scores it; `facts` is what scoring read. */
-export function play(steps: Step[], drill = scenario) {
+export function play(steps: Step[], drill = scenario, architecture = arch) {
   const actions = steps.map((s) => ({
     ...s,
     at: typeof s.at === 'number' ? s.at : ms(s.at),
   })) as ActionLogEntry[];
-  const result = runDrill(arch, drill, 1, actions);
+  const result = runDrill(architecture, drill, 1, actions);
   return {
     result,
-    score: scoreDrill({ architecture: arch, scenario: drill, rubric, result }),
-    facts: () => readFacts(compiledScenarioFor(arch, drill), result),
+    score: scoreDrill({ architecture, scenario: drill, rubric, result }),
+    facts: () => readFacts(compiledScenarioFor(architecture, drill), result),
   };
 }
 export const dim = (score: Score, id: DimensionId) => score.dimensions.find((d) => d.id === id)!;
