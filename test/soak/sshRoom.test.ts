@@ -146,7 +146,9 @@ describe.skipIf(!hasSsh)('a room over real SSH logins', () => {
         () => expect(journalOf(team).actions.map((a) => a.do)).toContain('facilitator.pause'),
         { timeout: 10_000 },
       );
-    await vi.waitFor(() => expect(journalOf('Blue').roomControlsApplied).toBe(1));
+    await vi.waitFor(() => expect(journalOf('Blue').roomControlsApplied).toBe(1), {
+      timeout: 10_000,
+    });
     // A second terminal with a name that is playing is refused.
     const twice = ssh(`${ttx} play --room ${room.dir} --team Blue`);
     expect(twice.stderr + twice.stdout).toContain('a team named Blue is already playing');
@@ -203,9 +205,12 @@ describe.skipIf(!hasSsh)('a room over real SSH logins', () => {
       () => expect(journalOf('Blue').lastAt).toBeGreaterThan(lockedAt + 6 * 60_000),
       { timeout: 30_000, interval: 500 },
     );
-    for (const t of [blue, back]) t.keys('E');
-    await new Promise((r) => setTimeout(r, 500));
-    for (const t of [blue, back]) t.keys('y');
+    // Each answers the question once it is on the screen (a loaded machine draws it late).
+    for (const t of [blue, back]) {
+      t.keys('E');
+      await vi.waitFor(() => expect(t.screen()).toContain('y = end'), { timeout: 20_000 });
+      t.keys('y');
+    }
     for (const team of ['Blue', 'Red'])
       await vi.waitFor(() => expect(journalOf(team).ended).toBe(true), { timeout: 30_000 });
 
