@@ -503,6 +503,22 @@ describe('expected responses: which dimension, which anchor, what counts', () =>
     expect(codeOf({ action: 'isolate-host' }, isolateAt(EVIDENCE))).toEqual(['expected.met']);
   });
 
+  it('an expected response names only what it cares about: any contact, any channel', () => {
+    expect(codeOf({ action: 'escalate' }, [soc('26m')])).toEqual(['expected.met']);
+    expect(codeOf({ action: 'escalate', contact: 'soc-provider' }, [soc('26m')])).toEqual([
+      'expected.met',
+    ]);
+    // Another action started in the window is not the one expected.
+    expect(
+      codeOf({ action: 'isolate-host' }, [{ at: '26m', do: 'query-siem', target: 'FEServ1' }]),
+    ).toEqual(['expected.missed']);
+  });
+
+  it('a built-in action the scenario does not define can be expected too', () => {
+    const note: Step = { at: '26m', do: 'note', text: 'Saw the alert.' };
+    expect(codeOf({ action: 'note' }, [note])).toEqual(['expected.met']);
+  });
+
   it('a real SIEM search stands for "search the SIEM", and for nothing else', () => {
     const search: Step = { at: '26m', do: 'search', text: 'host.name:FEServ1' };
     expect(codeOf({ action: 'query-siem', target: 'FEServ1' }, [search])).toEqual(['expected.met']);
