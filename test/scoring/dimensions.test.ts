@@ -871,6 +871,14 @@ describe('the emergency plan: steps done by what does them, weights and order', 
     );
   });
 
+  it("steps are listed in the plan's order, whatever order the architecture writes them in", () => {
+    const reversed: Architecture = { ...arch, emergency_plan: [...arch.emergency_plan].reverse() };
+    const titles = dim(play(isolateAt(EVIDENCE), scenario, reversed).score, 'plan').findings.map(
+      (f) => f.text.slice(0, f.text.indexOf(' "')),
+    );
+    expect(titles).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11].map((n) => `step ${n}`));
+  });
+
   it('report and monitoring: only once the incident was closed', () => {
     const closing: Step[] = [...isolateAt(EVIDENCE), { at: '40m', do: 'plan.close' }];
     expect(step([...closing, { at: '44m', do: 'plan.report' }], 'Write report')!.code).toBe(
