@@ -1034,6 +1034,27 @@ describe('evidence: texts and the lost-evidence finding', () => {
       },
     ]);
   });
+  it('each compromised host its share, by a snapshot of that host, not by any action on it', () => {
+    const both: Scenario = {
+      ...scenario,
+      attacker: {
+        ...scenario.attacker,
+        states: scenario.attacker.states.map((s) =>
+          s.id === 'breach' ? { ...s, compromises: ['FEServ1', 'FEServ2'] } : s,
+        ),
+      },
+    };
+    const one = dim(
+      play([{ at: '25m', do: 'forensic-snapshot', target: 'FEServ1' }], both).score,
+      'evidence',
+    );
+    expect(one.findings.map((f) => [f.code, f.text.split(' (')[0]])).toEqual([
+      ['evidence.snapshot', 'forensic snapshot of FEServ1 done at T+00:35:00'],
+      ['evidence.no-snapshot', 'no forensic snapshot of FEServ2'],
+    ]);
+    expect(one.share).toBe(0.5);
+    expect(evidenceOf(isolateAt(EVIDENCE)).map((f) => f.code)).toEqual(['evidence.no-snapshot']);
+  });
   it('nothing compromised: not evaluated, in words', () => {
     expect(evidenceOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
       'no host was compromised: no evidence to preserve (not evaluated)',
