@@ -648,9 +648,14 @@ describe('severity: the call against what the evidence showed', () => {
   });
 
   it('no evidence: not evaluated, in words', () => {
-    expect(severityOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
-      'no evidence was observable: there was no severity to assess (not evaluated)',
-    );
+    expect(severityOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])).toEqual([
+      {
+        code: 'severity.not-evaluated',
+        text: 'no evidence was observable: there was no severity to assess (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
   });
 });
 
@@ -1056,8 +1061,13 @@ describe('evidence: texts and the lost-evidence finding', () => {
     expect(evidenceOf(isolateAt(EVIDENCE)).map((f) => f.code)).toEqual(['evidence.no-snapshot']);
   });
   it('nothing compromised: not evaluated, in words', () => {
-    expect(evidenceOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
-      'no host was compromised: no evidence to preserve (not evaluated)',
-    );
+    expect(evidenceOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])).toEqual([
+      {
+        code: 'evidence.not-evaluated',
+        text: 'no host was compromised: no evidence to preserve (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
   });
 });
