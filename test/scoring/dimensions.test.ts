@@ -669,12 +669,21 @@ describe('the emergency plan: steps done by what does them, weights and order', 
   ];
 
   it('steps done in order: each its weight, in words; nothing out of order', () => {
-    const d = plan([
+    const steps: Step[] = [
       ...isolateAt(EVIDENCE),
       ...confirmed,
       soc('40m'),
       { at: '45m', do: 'plan.close' },
       { at: '50m', do: 'plan.report' },
+    ];
+    const { score } = play(steps);
+    const d = dim(score, 'plan');
+    expect(score.measures.missedSteps).toEqual([
+      'contact-epp',
+      'alert-infra',
+      'coordinate-restoration',
+      'assess-impact',
+      'monitor',
     ]);
     const done = d.findings.filter((f) => f.code === 'plan.step-done');
     expect(done.map((f) => [f.text, f.t])).toEqual([
