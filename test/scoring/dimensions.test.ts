@@ -28,6 +28,12 @@ const quiet: Scenario = {
   },
 };
 
+/** The golden drill with the phone down all along: a call reaches nobody. */
+const phoneDown: Scenario = {
+  ...scenario,
+  channels_down: [{ channel: 'phone', from: 0, reason: 'The PBX is down.' }],
+};
+
 const soc = (at: string | number): Step => ({
   at,
   do: 'escalate',
@@ -83,10 +89,6 @@ describe('timed dimensions: the clocks from the first evidence', () => {
   });
 
   it('an escalation nobody received stops no clock', () => {
-    const phoneDown: Scenario = {
-      ...scenario,
-      channels_down: [{ channel: 'phone', from: 0, reason: 'The PBX is down.' }],
-    };
     const { score } = play([soc(EVIDENCE)], phoneDown);
     expect(dim(score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
     expect(
@@ -891,6 +893,32 @@ describe('the emergency plan: steps done by what does them, weights and order', 
       (f) => f.text.slice(0, f.text.indexOf(' "')),
     );
     expect(titles).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11].map((n) => `step ${n}`));
+  });
+
+  it('close: not while the containment is still to come, nor once it was lost', () => {
+    const title = 'Close the incident after restoration';
+    // The close is done at 30m, the isolation only at 35m.
+    const before: Step[] = [...isolateAt(EVIDENCE), { at: '25m', do: 'plan.close' }];
+    expect(step(before, title)!.code).toBe('plan.step-missed');
+    // Contained at 35m, lost at 45m by the reconnection; closed at 55m.
+    const lost: Step[] = [
+      ...isolateAt(EVIDENCE),
+      { at: '40m', do: 'reconnect-host', target: 'FEServ1' },
+      { at: '50m', do: 'plan.close' },
+    ];
+    expect(step(lost, title)!.code).toBe('plan.step-missed');
+  });
+
+  it('a console command is an investigation too', () => {
+    const shell: Step[] = [
+      { at: '26m', do: 'shell', target: 'FEServ1', text: 'ps aux' },
+      { at: '27m', do: 'plan.confirm' },
+    ];
+    expect(step(shell, 'Confirm suspicious event')!.code).toBe('plan.step-done');
+  });
+
+  it('a contact step is not done by an escalation that reached nobody', () => {
+    expect(step([soc(EVIDENCE)], 'Contact SOC provider', phoneDown)!.code).toBe('plan.step-missed');
   });
 
   it('report and monitoring: only once the incident was closed', () => {
