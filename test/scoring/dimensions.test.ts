@@ -1027,6 +1027,17 @@ describe('grades and HSEEP ratings', () => {
     ]);
   });
 
+  it('a scored dimension the rubric does not define rates no objective by the mapping', () => {
+    const { evidence: _, ...dimensions } = rubric.dimensions;
+    const without: Rubric = { ...rubric, dimensions };
+    const drill: Scenario = {
+      ...scenario,
+      objectives: [{ id: 'evidence', description: 'By the rubric.' }],
+    };
+    const [rated] = rateObjectives(drill, without, [score('evidence', 10, 10)]);
+    expect(rated).toMatchObject({ rating: 'N/E', dimensions: [] });
+  });
+
   it('a dimension not evaluated does not rate an objective, even with points', () => {
     const drill: Scenario = {
       ...scenario,
