@@ -107,6 +107,14 @@ describe('timed dimensions: the clocks from the first evidence', () => {
     expect(f!.points).toBeLessThan(dim(score, 'time-to-escalate').max);
   });
 
+  it('a clock stopped long past its limit earns nothing, never less', () => {
+    // The SOC provider called at 2h: 1h40m after the evidence, the limit at critical is 45m.
+    const { score } = play([soc('2h')]);
+    const [f] = dim(score, 'time-to-escalate').findings;
+    expect(f!.code).toBe('time-to-escalate.slow');
+    expect(f!.points).toBe(0);
+  });
+
   it('a clock that never stops names what was missing, at the evidence', () => {
     const { score } = play([]);
     const escalate = dim(score, 'time-to-escalate').findings;
@@ -1106,6 +1114,16 @@ describe('evidence: texts and the lost-evidence finding', () => {
       ['evidence.no-snapshot', 'no forensic snapshot of FEServ2'],
     ]);
     expect(one.share).toBe(0.5);
+    // Restoring FEServ1 loses its evidence, not FEServ2's.
+    const restored = dim(
+      play([{ at: '30m', do: 'restore-backup', target: 'FEServ1' }], both).score,
+      'evidence',
+    );
+    expect(restored.findings.map((f) => [f.code, f.text.split(' ')[0]])).toEqual([
+      ['evidence.no-snapshot', 'no'],
+      ['evidence.lost', 'FEServ1'],
+      ['evidence.no-snapshot', 'no'],
+    ]);
     expect(evidenceOf(isolateAt(EVIDENCE)).map((f) => f.code)).toEqual(['evidence.no-snapshot']);
   });
   it('nothing compromised: not evaluated, in words', () => {
