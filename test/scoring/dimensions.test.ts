@@ -1105,20 +1105,16 @@ describe('evidence: texts and the lost-evidence finding', () => {
         ),
       },
     };
-    const one = dim(
-      play([{ at: '25m', do: 'forensic-snapshot', target: 'FEServ1' }], both).score,
-      'evidence',
-    );
+    const onBoth = (action: string, at: string) =>
+      dim(play([{ at, do: action, target: 'FEServ1' }], both).score, 'evidence');
+    const one = onBoth('forensic-snapshot', '25m');
     expect(one.findings.map((f) => [f.code, f.text.split(' (')[0]])).toEqual([
       ['evidence.snapshot', 'forensic snapshot of FEServ1 done at T+00:35:00'],
       ['evidence.no-snapshot', 'no forensic snapshot of FEServ2'],
     ]);
     expect(one.share).toBe(0.5);
     // Restoring FEServ1 loses its evidence, not FEServ2's.
-    const restored = dim(
-      play([{ at: '30m', do: 'restore-backup', target: 'FEServ1' }], both).score,
-      'evidence',
-    );
+    const restored = onBoth('restore-backup', '30m');
     expect(restored.findings.map((f) => [f.code, f.text.split(' ')[0]])).toEqual([
       ['evidence.no-snapshot', 'no'],
       ['evidence.lost', 'FEServ1'],
