@@ -28,6 +28,12 @@ const quiet: Scenario = {
   },
 };
 
+/** The golden drill with the phone down all along: a call reaches nobody. */
+const phoneDown: Scenario = {
+  ...scenario,
+  channels_down: [{ channel: 'phone', from: 0, reason: 'The PBX is down.' }],
+};
+
 const soc = (at: string | number): Step => ({
   at,
   do: 'escalate',
@@ -83,10 +89,6 @@ describe('timed dimensions: the clocks from the first evidence', () => {
   });
 
   it('an escalation nobody received stops no clock', () => {
-    const phoneDown: Scenario = {
-      ...scenario,
-      channels_down: [{ channel: 'phone', from: 0, reason: 'The PBX is down.' }],
-    };
     const { score } = play([soc(EVIDENCE)], phoneDown);
     expect(dim(score, 'time-to-escalate').findings[0]!.code).toBe('time-to-escalate.never');
     expect(
@@ -103,6 +105,14 @@ describe('timed dimensions: the clocks from the first evidence', () => {
     expect(f!.recommendation).toMatch(/^Escalate by the matrix/);
     expect(f!.points).toBeGreaterThan(0);
     expect(f!.points).toBeLessThan(dim(score, 'time-to-escalate').max);
+  });
+
+  it('a clock stopped long past its limit earns nothing, never less', () => {
+    // The SOC provider called at 2h: 1h40m after the evidence, the limit at critical is 45m.
+    const { score } = play([soc('2h')]);
+    const [f] = dim(score, 'time-to-escalate').findings;
+    expect(f!.code).toBe('time-to-escalate.slow');
+    expect(f!.points).toBe(0);
   });
 
   it('a clock that never stops names what was missing, at the evidence', () => {
@@ -507,6 +517,22 @@ describe('expected responses: which dimension, which anchor, what counts', () =>
     expect(codeOf({ action: 'isolate-host' }, isolateAt(EVIDENCE))).toEqual(['expected.met']);
   });
 
+  it('an expected response names only what it cares about: any contact, any channel', () => {
+    expect(codeOf({ action: 'escalate' }, [soc('26m')])).toEqual(['expected.met']);
+    expect(codeOf({ action: 'escalate', contact: 'soc-provider' }, [soc('26m')])).toEqual([
+      'expected.met',
+    ]);
+    // Another action started in the window is not the one expected.
+    expect(
+      codeOf({ action: 'isolate-host' }, [{ at: '26m', do: 'query-siem', target: 'FEServ1' }]),
+    ).toEqual(['expected.missed']);
+  });
+
+  it('a built-in action the scenario does not define can be expected too', () => {
+    const note: Step = { at: '26m', do: 'note', text: 'Saw the alert.' };
+    expect(codeOf({ action: 'note' }, [note])).toEqual(['expected.met']);
+  });
+
   it('a real SIEM search stands for "search the SIEM", and for nothing else', () => {
     const search: Step = { at: '26m', do: 'search', text: 'host.name:FEServ1' };
     expect(codeOf({ action: 'query-siem', target: 'FEServ1' }, [search])).toEqual(['expected.met']);
@@ -636,9 +662,14 @@ describe('severity: the call against what the evidence showed', () => {
   });
 
   it('no evidence: not evaluated, in words', () => {
-    expect(severityOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
-      'no evidence was observable: there was no severity to assess (not evaluated)',
-    );
+    expect(severityOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])).toEqual([
+      {
+        code: 'severity.not-evaluated',
+        text: 'no evidence was observable: there was no severity to assess (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
   });
 });
 
@@ -652,12 +683,21 @@ describe('the emergency plan: steps done by what does them, weights and order', 
   ];
 
   it('steps done in order: each its weight, in words; nothing out of order', () => {
-    const d = plan([
+    const steps: Step[] = [
       ...isolateAt(EVIDENCE),
       ...confirmed,
       soc('40m'),
       { at: '45m', do: 'plan.close' },
       { at: '50m', do: 'plan.report' },
+    ];
+    const { score } = play(steps);
+    const d = dim(score, 'plan');
+    expect(score.measures.missedSteps).toEqual([
+      'contact-epp',
+      'alert-infra',
+      'coordinate-restoration',
+      'assess-impact',
+      'monitor',
     ]);
     const done = d.findings.filter((f) => f.code === 'plan.step-done');
     expect(done.map((f) => [f.text, f.t])).toEqual([
@@ -859,6 +899,40 @@ describe('the emergency plan: steps done by what does them, weights and order', 
     );
   });
 
+  it("steps are listed in the plan's order, whatever order the architecture writes them in", () => {
+    const reversed: Architecture = { ...arch, emergency_plan: [...arch.emergency_plan].reverse() };
+    const titles = dim(play(isolateAt(EVIDENCE), scenario, reversed).score, 'plan').findings.map(
+      (f) => f.text.slice(0, f.text.indexOf(' "')),
+    );
+    expect(titles).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11].map((n) => `step ${n}`));
+  });
+
+  it('close: not while the containment is still to come, nor once it was lost', () => {
+    const title = 'Close the incident after restoration';
+    // The close is done at 30m, the isolation only at 35m.
+    const before: Step[] = [...isolateAt(EVIDENCE), { at: '25m', do: 'plan.close' }];
+    expect(step(before, title)!.code).toBe('plan.step-missed');
+    // Contained at 35m, lost at 45m by the reconnection; closed at 55m.
+    const lost: Step[] = [
+      ...isolateAt(EVIDENCE),
+      { at: '40m', do: 'reconnect-host', target: 'FEServ1' },
+      { at: '50m', do: 'plan.close' },
+    ];
+    expect(step(lost, title)!.code).toBe('plan.step-missed');
+  });
+
+  it('a console command is an investigation too', () => {
+    const shell: Step[] = [
+      { at: '26m', do: 'shell', target: 'FEServ1', text: 'ps aux' },
+      { at: '27m', do: 'plan.confirm' },
+    ];
+    expect(step(shell, 'Confirm suspicious event')!.code).toBe('plan.step-done');
+  });
+
+  it('a contact step is not done by an escalation that reached nobody', () => {
+    expect(step([soc(EVIDENCE)], 'Contact SOC provider', phoneDown)!.code).toBe('plan.step-missed');
+  });
+
   it('report and monitoring: only once the incident was closed', () => {
     const closing: Step[] = [...isolateAt(EVIDENCE), { at: '40m', do: 'plan.close' }];
     expect(step([...closing, { at: '44m', do: 'plan.report' }], 'Write report')!.code).toBe(
@@ -965,6 +1039,17 @@ describe('grades and HSEEP ratings', () => {
     ]);
   });
 
+  it('a scored dimension the rubric does not define rates no objective by the mapping', () => {
+    const { evidence: _, ...dimensions } = rubric.dimensions;
+    const without: Rubric = { ...rubric, dimensions };
+    const drill: Scenario = {
+      ...scenario,
+      objectives: [{ id: 'evidence', description: 'By the rubric.' }],
+    };
+    const [rated] = rateObjectives(drill, without, [score('evidence', 10, 10)]);
+    expect(rated).toMatchObject({ rating: 'N/E', dimensions: [] });
+  });
+
   it('a dimension not evaluated does not rate an objective, even with points', () => {
     const drill: Scenario = {
       ...scenario,
@@ -1014,9 +1099,41 @@ describe('evidence: texts and the lost-evidence finding', () => {
       },
     ]);
   });
+  it('each compromised host its share, by a snapshot of that host, not by any action on it', () => {
+    const both: Scenario = {
+      ...scenario,
+      attacker: {
+        ...scenario.attacker,
+        states: scenario.attacker.states.map((s) =>
+          s.id === 'breach' ? { ...s, compromises: ['FEServ1', 'FEServ2'] } : s,
+        ),
+      },
+    };
+    const onBoth = (action: string, at: string) =>
+      dim(play([{ at, do: action, target: 'FEServ1' }], both).score, 'evidence');
+    const one = onBoth('forensic-snapshot', '25m');
+    expect(one.findings.map((f) => [f.code, f.text.split(' (')[0]])).toEqual([
+      ['evidence.snapshot', 'forensic snapshot of FEServ1 done at T+00:35:00'],
+      ['evidence.no-snapshot', 'no forensic snapshot of FEServ2'],
+    ]);
+    expect(one.share).toBe(0.5);
+    // Restoring FEServ1 loses its evidence, not FEServ2's.
+    const restored = onBoth('restore-backup', '30m');
+    expect(restored.findings.map((f) => [f.code, f.text.split(' ')[0]])).toEqual([
+      ['evidence.no-snapshot', 'no'],
+      ['evidence.lost', 'FEServ1'],
+      ['evidence.no-snapshot', 'no'],
+    ]);
+    expect(evidenceOf(isolateAt(EVIDENCE)).map((f) => f.code)).toEqual(['evidence.no-snapshot']);
+  });
   it('nothing compromised: not evaluated, in words', () => {
-    expect(evidenceOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])[0]!.text).toBe(
-      'no host was compromised: no evidence to preserve (not evaluated)',
-    );
+    expect(evidenceOf([{ at: '0s', do: 'lockdown', target: 'FW1' }])).toEqual([
+      {
+        code: 'evidence.not-evaluated',
+        text: 'no host was compromised: no evidence to preserve (not evaluated)',
+        events: [],
+        points: 0,
+      },
+    ]);
   });
 });
