@@ -95,6 +95,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // The shipped entry point is CommonJS (bin/package.json, decision 1060).
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   ...layers.map(boundaryRules),
   {
     // Commands hand their exit code to buildProgram's exitWith, so tests run them in process;

@@ -486,6 +486,15 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
+/** `error` is a `type`, from this copy of its module or another bundle's (named `name`). */
+function isError<T extends Error>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+  name: string,
+): error is T {
+  return error instanceof type || (error instanceof Error && error.name === name);
+}
+
 export function reportError(error: unknown, write: (s: string) => void, debug = false): number {
   // Messages quote file names and values the user gave: the terminal sanitiser on all of them.
   const err = (s: string) => write(stripControl(s));
@@ -496,7 +505,9 @@ export function reportError(error: unknown, write: (s: string) => void, debug = 
     if (error.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
-  if (error instanceof InputError) {
+  // By name, not instanceof: the binary's entry (dist/cli.cjs) and the command modules it imports
+  // (ES modules, decision 1060) each carry their own copy of these classes.
+  if (isError(error, InputError, 'InputError')) {
     err(`${error.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}\n`);
     err(`ttx: ${error.diagnostics.length} problem(s) in the input; nothing was run\n`);
     return EXIT.failure;
@@ -509,7 +520,7 @@ export function reportError(error: unknown, write: (s: string) => void, debug = 
     err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
-  if (error instanceof CliError) {
+  if (isError(error, CliError, 'CliError')) {
     err(`ttx: ${error.message}\n`);
     return error.exitCode;
   }
