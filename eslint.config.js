@@ -96,11 +96,11 @@ export default tseslint.config(
     },
   },
   {
-    // The shipped entry point is CommonJS (bin/package.json, decision 1060).
-    files: ['bin/**/*.js'],
+    // CommonJS: the shipped entry point (bin/package.json, decision 1060) and .cjs scripts.
+    files: ['bin/**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', __dirname: 'readonly' },
+      globals: { require: 'readonly', __dirname: 'readonly', performance: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
