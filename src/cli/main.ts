@@ -5,7 +5,7 @@ import { InputError, formatDiagnostic, stripControl } from '../model/diagnostic.
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
 import { fileErrorAdvice } from '../export/fileWriteError.js';
-import { tuneHeapIfInteractive } from './heap.js';
+import { tuneNewSpaceIfInteractive } from '../tui/heap.js';
 
 /**
  * A file-system error of the machine (full disk, permissions, read-only, missing folder) that
@@ -76,7 +76,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     )
     .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
-      tuneHeapIfInteractive();
+      tuneNewSpaceIfInteractive();
       const { playCommand } = await import('./commands/play.js');
       exitWith(await playCommand(scenario, options));
     });
@@ -160,7 +160,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .option('--no-results', 'do not write a results file')
     .option('--discussion', 'discussion-only (executive) tabletop: no technical actions')
     .action(async (scenario: string | undefined, options) => {
-      tuneHeapIfInteractive();
+      tuneNewSpaceIfInteractive();
       const { workshopCommand } = await import('./commands/workshop.js');
       exitWith(await workshopCommand(scenario, options, io));
     });
@@ -178,7 +178,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .action(async (journal: string | undefined, options) => {
       const isInteractive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (!options.headless && isInteractive) {
-        tuneHeapIfInteractive();
+        tuneNewSpaceIfInteractive();
         const { resumeInteractive } = await import('./commands/workshop.js');
         exitWith(await resumeInteractive(journal, options, io));
         return;
@@ -321,7 +321,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     )
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (dir: string, options) => {
-      tuneHeapIfInteractive();
+      tuneNewSpaceIfInteractive();
       const { roomCommand } = await import('./commands/room.js');
       exitWith(await roomCommand(dir, options, io));
     });
