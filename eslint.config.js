@@ -95,6 +95,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // CommonJS: the shipped entry point (bin/package.json, decision 1060) and .cjs scripts.
+    files: ['bin/**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', performance: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   ...layers.map(boundaryRules),
   {
     // Commands hand their exit code to buildProgram's exitWith, so tests run them in process;

@@ -10,7 +10,7 @@ import { productBuildOptions } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Next to the source, so the bench's paths relative to its own file still hold.
-const out = `${root}scripts/.bench-tui.bundle.mjs`;
+const out = `${root}scripts/.bench-tui.${process.pid}.bundle.mjs`;
 const options = productBuildOptions();
 await build({
   ...options,
@@ -20,7 +20,8 @@ await build({
   splitting: false,
 });
 try {
-  const run = spawnSync(process.execPath, ['--expose-gc', out], {
+  const flags = (process.env.TTX_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const run = spawnSync(process.execPath, ['--expose-gc', ...flags, out], {
     stdio: 'inherit',
     env: { ...process.env, TTX_BENCH_TUI: process.argv[2] ?? 'memory', TTX_BENCH_BUNDLED: '1' },
   });

@@ -210,11 +210,8 @@ function startup(args: string[], runs = 7): number {
   }
   return median(samples);
 }
-const bare = startup(['-e', '']);
-report("node -e '' (baseline)", `${bare.toFixed(0)} ms`);
-const help = startup(['bin/ttx.js', '--help']);
-report('ttx --help', `${help.toFixed(0)} ms`);
-report('ttx --help over bare node', `+${(help - bare).toFixed(0)} ms`, '<= +25 ms');
+// `ttx --help` against bare node, paired and in CPU time too: scripts/bench-tui.tsx's start-up
+// section (npm run bench runs it).
 report(
   'ttx run --seed 7 --no-results (whole process)',
   `${startup(['bin/ttx.js', 'run', '--seed', '7', '--no-results']).toFixed(0)} ms`,

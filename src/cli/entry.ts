@@ -1,5 +1,7 @@
 import { main } from './main.js';
 
+// Built as CommonJS (dist/cli.cjs, decision 1060): no top-level await here.
+
 // A reader that stops early (`ttx run | head`) closes the pipe: that is the reader's choice, not
 // an error of ours. Stop quietly, the way Unix tools do, instead of dying with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,4 +11,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

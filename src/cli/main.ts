@@ -5,6 +5,7 @@ import { InputError, formatDiagnostic, stripControl } from '../model/diagnostic.
 import { CliError, EXIT } from './exitCodes.js';
 import { VERSION } from './version.js';
 import { fileErrorAdvice } from '../export/fileWriteError.js';
+import { tuneNewSpaceIfInteractive } from '../tui/heap.js';
 
 /**
  * A file-system error of the machine (full disk, permissions, read-only, missing folder) that
@@ -75,6 +76,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     )
     .option('--room <dir>', "play as a team of a facilitator's room (with --team)")
     .action(async (scenario: string | undefined, options: PlayOptions) => {
+      tuneNewSpaceIfInteractive();
       const { playCommand } = await import('./commands/play.js');
       exitWith(await playCommand(scenario, options));
     });
@@ -158,6 +160,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .option('--no-results', 'do not write a results file')
     .option('--discussion', 'discussion-only (executive) tabletop: no technical actions')
     .action(async (scenario: string | undefined, options) => {
+      tuneNewSpaceIfInteractive();
       const { workshopCommand } = await import('./commands/workshop.js');
       exitWith(await workshopCommand(scenario, options, io));
     });
@@ -175,6 +178,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     .action(async (journal: string | undefined, options) => {
       const isInteractive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (!options.headless && isInteractive) {
+        tuneNewSpaceIfInteractive();
         const { resumeInteractive } = await import('./commands/workshop.js');
         exitWith(await resumeInteractive(journal, options, io));
         return;
@@ -317,6 +321,7 @@ export function buildProgram(raw: CliIo, exitWith: (code: number) => void): Comm
     )
     .option('-a, --architecture <file>', 'architecture file')
     .action(async (dir: string, options) => {
+      tuneNewSpaceIfInteractive();
       const { roomCommand } = await import('./commands/room.js');
       exitWith(await roomCommand(dir, options, io));
     });
@@ -486,6 +491,15 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
+/** `error` is a `type`, from this copy of its module or another bundle's (named `name`). */
+function isError<T extends Error>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+  name: string,
+): error is T {
+  return error instanceof type || (error instanceof Error && error.name === name);
+}
+
 export function reportError(error: unknown, write: (s: string) => void, debug = false): number {
   // Messages quote file names and values the user gave: the terminal sanitiser on all of them.
   const err = (s: string) => write(stripControl(s));
@@ -496,7 +510,9 @@ export function reportError(error: unknown, write: (s: string) => void, debug = 
     if (error.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
-  if (error instanceof InputError) {
+  // By name, not instanceof: the binary's entry (dist/cli.cjs) and the command modules it imports
+  // (ES modules, decision 1060) each carry their own copy of these classes.
+  if (isError(error, InputError, 'InputError')) {
     err(`${error.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}\n`);
     err(`ttx: ${error.diagnostics.length} problem(s) in the input; nothing was run\n`);
     return EXIT.failure;
@@ -509,7 +525,7 @@ export function reportError(error: unknown, write: (s: string) => void, debug = 
     err(`ttx: ${stripControl(error.message)}\n`);
     return EXIT.failure;
   }
-  if (error instanceof CliError) {
+  if (isError(error, CliError, 'CliError')) {
     err(`ttx: ${error.message}\n`);
     return error.exitCode;
   }

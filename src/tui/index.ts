@@ -14,6 +14,7 @@ import type { LogSource } from '../play/logSource.js';
 import type { DebriefExtras } from '../play/projections/debrief.js';
 import { withCoachEntries } from '../play/coachEntry.js';
 import { completeEntries, listCatalog } from '../play/scenarioCatalog.js';
+import { tuneOldGenerationIfInteractive } from './heap.js';
 import type { Acknowledgement, DrillSession } from '../play/session.js';
 import { enterAlternateScreen } from './terminal.js';
 import { colourEnabled } from './theme.js';
@@ -113,6 +114,8 @@ export async function startTui(options: TuiOptions): Promise<number> {
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );
+    // Ink has drawn the first frame: now the old generation's setting (./heap.ts).
+    tuneOldGenerationIfInteractive();
     await instance.waitUntilExit();
     instance.cleanup();
     return status;
@@ -145,6 +148,8 @@ export async function startWorkshop(
       }),
       { exitOnCtrlC: false, maxFps: MAX_FPS, patchConsole: true },
     );
+    // Ink has drawn the first frame: now the old generation's setting (./heap.ts).
+    tuneOldGenerationIfInteractive();
     await instance.waitUntilExit();
     instance.cleanup();
     return status;
@@ -169,6 +174,8 @@ export async function startRoom(props: Omit<RoomAppProps, 'now' | 'isColour'>): 
       }),
       { exitOnCtrlC: true, maxFps: MAX_FPS, patchConsole: true },
     );
+    // Ink has drawn the first frame: now the old generation's setting (./heap.ts).
+    tuneOldGenerationIfInteractive();
     await instance.waitUntilExit();
     instance.cleanup();
     return 0;

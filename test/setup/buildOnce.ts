@@ -11,7 +11,7 @@ const entries = (dir: string): string[] =>
 
 /**
  * Vitest global setup: builds dist/ once, before any test file starts, for the tests that run the
- * real binary (bin/ttx.js loads dist/cli.js). No test file builds: a build empties dist/ first,
+ * real binary (bin/ttx.js loads dist/cli.cjs). No test file builds: a build empties dist/ first,
  * and five files building in their beforeAll used to pull it from under each other.
  *
  * Its teardown fails the run when a test left files in the checkout's default output folders
