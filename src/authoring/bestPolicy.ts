@@ -375,12 +375,8 @@ export function bestPolicy(
       // The steps before the close (coordinate the restoration, assess the impact) are done while
       // the recovery runs, as a responder would; the close and what follows wait for it.
       let at = drill.now + REACTION;
-      let restored = false;
       for (const step of closingSteps) {
-        if (!restored && step.id === closeStep) {
-          restored = true;
-          at = Math.max(at, recovery.doneAt + REACTION);
-        }
+        if (step.id === closeStep) at = Math.max(at, recovery.doneAt + REACTION);
         push(at, { do: `${PLAN_ACTION_PREFIX}${step.id}` });
         at += step.duration + REACTION;
       }
