@@ -74,7 +74,7 @@
  *       (in_order): each guards a value the next expression treats the same way (an undefined
  *       rule, rank -1, a loop that does not run, a step that is never done).
  *     planSteps.ts `default:` of the backing switch (no coverage: every backing has its case);
- *       planAction (no coverage: exported, used nowhere).
+ *       planAction, exported and used nowhere, was removed (2026-12-03).
  *   Stryker's incremental mode reuses a survived static mutant (module-level constants, e.g.
  *   timed.ts WHAT) even after tests change (stryker-js #6119): the 12 in timed.ts survived a
  *   rerun and were all killed by a run with a fresh incremental file.

@@ -1,5 +1,5 @@
 import type { Architecture } from '../model/index.js';
-import { PLAN_ACTION_PREFIX, planBacking } from '../model/index.js';
+import { planBacking } from '../model/index.js';
 import { planStepAfterEvidence, type DoneAction, type DrillFacts } from './facts.js';
 import { requiredEscalations } from './timed.js';
 
@@ -90,6 +90,3 @@ export function stepDone(facts: DrillFacts, step: PlanStep): DoneAction | undefi
       return tick;
   }
 }
-
-/** Plan-step action names (`plan.<id>`) by step, for the lookups that start from the action. */
-export const planAction = (step: PlanStep) => `${PLAN_ACTION_PREFIX}${step.id}`;
