@@ -37,14 +37,12 @@ export function impactDimension(facts: DrillFacts, rubric: ImpactRubric): DraftF
   });
 
   const sensitivity = new Map(data_classes.map((d) => [d.id, d.sensitivity]));
-  let worst: { penalty: number; data: string; event?: DraftFinding['events'][number] } = {
-    penalty: 0,
-    data: '',
-  };
+  // The loader checks every class an attacker state reaches against the architecture's.
+  let worst: { penalty: number; event?: DraftFinding['events'][number] } = { penalty: 0 };
   for (const reached of facts.dataReached) {
     const level = sensitivity.get(reached.data) ?? 'critical';
     const penalty = rubric.data_reached[level] ?? 0;
-    if (penalty > worst.penalty) worst = { penalty, data: reached.data, event: reached.event };
+    if (penalty > worst.penalty) worst = { penalty, event: reached.event };
   }
   const dataShare = 1 - rubric.revenue.weight;
   findings.push(
@@ -74,13 +72,15 @@ export function impactDimension(facts: DrillFacts, rubric: ImpactRubric): DraftF
   if (over.length) {
     const first = over[0]!;
     const severity = workingSeverityAt(facts, first.event.t);
+    // Set: a severity without a threshold allows lockdown, so nothing is over it.
+    const threshold = lockdown_thresholds[severity]!;
     findings.push({
       code: 'impact.over-reaction',
       delta: -rubric.over_reaction_penalty,
-      text: `traffic set to ${first.to} at ${formatElapsed(first.event.t)} while the incident was ${severity}; the threshold for ${severity} is ${lockdown_thresholds[severity] ?? 'not set'}`,
+      text: `traffic set to ${first.to} at ${formatElapsed(first.event.t)} while the incident was ${severity}; the threshold for ${severity} is ${threshold}`,
       t: first.event.t,
       events: over.map((c) => c.event),
-      recommendation: `Match the traffic decision to the lockdown thresholds: at ${severity}, ${lockdown_thresholds[severity] ?? 'normal'} at most.`,
+      recommendation: `Match the traffic decision to the lockdown thresholds: at ${severity}, ${threshold} at most.`,
     });
   }
   return findings;

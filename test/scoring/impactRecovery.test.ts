@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { DimensionId } from '../../src/model/index.js';
+import {
+  checkScenarioFile,
+  orThrow,
+  type ActionLogEntry,
+  type Scenario,
+} from '../../src/model/index.js';
+import { runDrill } from '../../src/engine/index.js';
+import { scoreDrill } from '../../src/scoring/index.js';
+import { ROOT } from '../helpers.js';
+import { DIMENSION_IDS, type DimensionId } from '../../src/model/index.js';
 import { improvementOf } from '../../src/scoring/improvement.js';
 import { actionLogOf, projectToTimeLimit, runToTheLimit } from '../../src/scoring/projection.js';
 import type { DimensionScore, ObjectiveRating } from '../../src/scoring/index.js';
@@ -22,6 +31,7 @@ describe('business impact: revenue, data, and the traffic decision', () => {
       'impact.no-data',
     ]);
     expect(impact.findings.every((f) => f.recommendation === undefined)).toBe(true);
+    expect(impact.findings[1]).toMatchObject({ text: 'the attacker reached no data', events: [] });
     // Weighted (points are rounded to hundredths): revenue 0.3 of the dimension, the data the rest.
     const [revenue, data] = impact.findings;
     expect(revenue!.points / impact.max).toBeCloseTo(impactRubric.revenue.weight, 3);
@@ -43,7 +53,8 @@ describe('business impact: revenue, data, and the traffic decision', () => {
       4,
     );
     expect(revenue.recommendation).toMatch(/Weigh the cost of isolation/);
-    expect(revenue.events.length).toBeGreaterThan(0);
+    // The traffic decision it came from.
+    expect(revenue.events).toEqual([expect.objectContaining({ type: 'traffic.changed' })]);
     // Lockdown at major is within the threshold: no over-reaction.
     expect(impact.findings.some((f) => f.code === 'impact.over-reaction')).toBe(false);
   });
@@ -55,7 +66,7 @@ describe('business impact: revenue, data, and the traffic decision', () => {
     // The penalty for critical data is the whole data share.
     expect(data.points).toBe(0);
     expect(data.recommendation).toMatch(/Contain on the front end/);
-    expect(data.events).toHaveLength(1);
+    expect(data.events).toEqual([expect.objectContaining({ t: ms('1h20m') })]);
   });
 
   it('a lockdown above the threshold of the severity in hand is an over-reaction', () => {
@@ -69,6 +80,9 @@ describe('business impact: revenue, data, and the traffic decision', () => {
     expect(over.recommendation).toBe(
       'Match the traffic decision to the lockdown thresholds: at low, normal at most.',
     );
+    expect(over.events).toEqual([
+      expect.objectContaining({ type: 'traffic.changed', t: ms('5m') }),
+    ]);
   });
 
   it('a lockdown exactly at the threshold of the declared severity is no over-reaction', () => {
@@ -79,17 +93,48 @@ describe('business impact: revenue, data, and the traffic decision', () => {
     const impact = dim(play(steps).score, 'impact');
     expect(impact.findings.some((f) => f.code === 'impact.over-reaction')).toBe(false);
   });
+  it('several classes reached: the worst one costs, all are named', () => {
+    const [quiet, breach, loot] = scenario.attacker.states;
+    const both = {
+      ...scenario,
+      attacker: {
+        ...scenario.attacker,
+        states: [quiet!, breach!, { ...loot!, reaches_data: ['personal-data', 'order-history'] }],
+      },
+    };
+    const data = dim(play([], both).score, 'impact').findings.find(
+      (f) => f.code === 'impact.data-reached',
+    )!;
+    expect(data.text).toBe(
+      'the attacker reached personal-data (critical), order-history (high) at T+01:20:00',
+    );
+    // personal-data (critical) is the whole data share, whatever comes after it.
+    expect(data.points).toBe(0);
+    expect(data.events).toHaveLength(2);
+  });
+
+  it('a severity without a lockdown threshold allows any traffic decision', () => {
+    const { low: _low, ...thresholds } = arch.lockdown_thresholds;
+    const open = { ...arch, lockdown_thresholds: thresholds };
+    const impact = dim(
+      play([{ at: 0, do: 'lockdown', target: 'FW1' }], scenario, open).score,
+      'impact',
+    );
+    expect(impact.findings.map((f) => f.code)).not.toContain('impact.over-reaction');
+  });
 });
 
 describe('eradicate and recover: the gaps at the close', () => {
   it('nothing compromised: not evaluated, in words', () => {
     const recovery = dim(play([{ at: 0, do: 'lockdown', target: 'FW1' }]).score, 'recovery');
     expect(recovery.evaluated).toBe(false);
-    expect(recovery.findings.map((f) => [f.code, f.text])).toEqual([
-      [
-        'recovery.not-evaluated',
-        'no host was compromised: nothing to eradicate or recover (not evaluated)',
-      ],
+    expect(recovery.findings).toEqual([
+      {
+        code: 'recovery.not-evaluated',
+        points: 0,
+        text: 'no host was compromised: nothing to eradicate or recover (not evaluated)',
+        events: [],
+      },
     ]);
   });
 
@@ -108,7 +153,11 @@ describe('eradicate and recover: the gaps at the close', () => {
     );
     // No close: the gaps are about no moment and point at no event.
     expect(isolated.t).toBeUndefined();
-    expect(recovery.findings[0]!.events).toEqual([]);
+    expect(isolated.events).toEqual([]);
+    expect(recovery.findings[0]).toMatchObject({
+      text: 'the incident was never closed: the gaps at the end of the drill count',
+      events: [],
+    });
   });
 
   it('closed with gaps: counted at the close, pointing at it', () => {
@@ -271,6 +320,9 @@ describe('strengths, areas for improvement and the improvement plan', () => {
     const plan = (id: DimensionId) =>
       improvementOf(rubric, [dimension(id, 0, [costly('x')])], objectives).improvementPlan[0]!
         .capabilityElement;
+    // HSEEP's capability elements (POETE): every dimension's shortfalls land in one of them.
+    const POETE = ['Planning', 'Organization', 'Equipment', 'Training', 'Exercises'];
+    for (const id of DIMENSION_IDS) expect(POETE).toContain(plan(id));
     expect(plan('evidence')).toBe('Equipment');
     expect(plan('escalation')).toBe('Planning');
     expect(plan('severity')).toBe('Training');
@@ -313,5 +365,128 @@ describe('what would have happened: the projection to the time limit', () => {
     expect(once.end.when).toEqual({ after: scenario.end.time_limit });
     expect(once.end.time_limit).toBe(scenario.end.time_limit);
     expect(scenario.end.when).not.toEqual(once.end.when);
+  });
+});
+
+describe('eradicate and recover: what the attacker left, and the actions that close each gap', () => {
+  // test/fixtures/engine/leftovers.yaml: a web shell and a reverse shell on FEServ1, svc-shop's
+  // key read and used to reach BEServ1, the PHP hole FEServ1 shares with FEServ2 and FEServ3.
+  const leftovers = orThrow(
+    checkScenarioFile(`${ROOT}test/fixtures/engine/leftovers.yaml`, arch),
+  ).model;
+  const restoreThenClose = [
+    { at: ms('1h'), do: 'restore-backup', target: 'FEServ1' },
+    { at: ms('2h10m'), do: 'plan.close' },
+  ] as ActionLogEntry[];
+  const recoveryOf = (drill: Scenario, log: ActionLogEntry[] = restoreThenClose) =>
+    dim(
+      scoreDrill({
+        architecture: arch,
+        scenario: drill,
+        rubric,
+        result: runDrill(arch, drill, 1, log),
+      }),
+      'recovery',
+    );
+
+  it('each gap in words, with what to do about it', () => {
+    const said = recoveryOf(leftovers).findings.map((f) => [f.code, f.text, f.recommendation]);
+    expect(said).toEqual(
+      expect.arrayContaining([
+        [
+          'recovery.not-monitored',
+          'nobody looked at FEServ1 after it was restored',
+          'Check FEServ1 (console, SIEM) after the restore before closing.',
+        ],
+        [
+          'recovery.root-cause-open',
+          'VULN-FE-PHP-RCE was still open on FEServ2',
+          'Patch FEServ2: it shares the hole the attacker used.',
+        ],
+        [
+          'recovery.unexamined-sibling',
+          'FEServ3 shares VULN-FE-PHP-RCE and was never examined',
+          'Look at every host that shares the vulnerability (FEServ3): scope before you close.',
+        ],
+        [
+          'recovery.artefact-left',
+          "the attacker's web-shell was still on FEServ1",
+          "Remove the web-shell (or wipe FEServ1): it is the attacker's way back.",
+        ],
+        [
+          'recovery.secret-unrotated',
+          'the exposed secret shop-key was never rotated',
+          'Rotate shop-key: the attacker read it and it still works.',
+        ],
+        [
+          'recovery.not-restored',
+          'FEServ1 was never restored or rebuilt clean',
+          'Rebuild FEServ1 or restore it from a backup point older than the compromise.',
+        ],
+      ]),
+    );
+  });
+
+  // Which action kinds close which gap: each alone makes the gap the team's (it costs), and with
+  // none of them the drill offers no way to close it (it is said, and costs nothing).
+  const closers: Array<[gap: string, kinds: string[]]> = [
+    ['not-restored', ['restore-backup', 'rebuild-host']],
+    ['artefact-left', ['remove-artefact', 'restore-backup', 'rebuild-host']],
+    ['root-cause-open', ['patch']],
+    ['secret-unrotated', ['rotate-secret']],
+  ];
+  const allClosers = new Set(closers.flatMap(([, kinds]) => kinds));
+  const withOnly = (kind: string | undefined) => ({
+    ...leftovers,
+    actions: leftovers.actions.filter((a) => !allClosers.has(a.kind ?? a.id) || a.id === kind),
+  });
+  const codesOf = (drill: Scenario) =>
+    recoveryOf(drill, [{ at: ms('2h'), do: 'plan.close' } as ActionLogEntry]).findings.map(
+      (f) => f.code,
+    );
+  for (const [gap, kinds] of closers) {
+    it(`${gap}: closed by ${kinds.join(', ')}, and by nothing else`, () => {
+      for (const kind of kinds) expect(codesOf(withOnly(kind))).toContain(`recovery.${gap}`);
+      const none = codesOf(withOnly(undefined));
+      expect(none).toContain(`recovery.${gap}.no-action`);
+      expect(none).not.toContain(`recovery.${gap}`);
+    });
+  }
+
+  it('a look closes the gaps that need no action: they are never "no action"', () => {
+    const codes = codesOf(withOnly(undefined));
+    expect(codes).toContain('recovery.unexamined-sibling');
+    expect(codes).not.toContain('recovery.unexamined-sibling.no-action');
+  });
+
+  it('an action without targets works on any host; a secret is on no host', () => {
+    const anyHost = {
+      ...withOnly('restore-backup'),
+      actions: withOnly('restore-backup').actions.map((a) =>
+        a.id === 'restore-backup' ? { ...a, targets: [] } : a,
+      ),
+    };
+    // BEServ1 has no restore of its own in the fixture: an untargeted one covers it.
+    const codes = codesOf(anyHost);
+    expect(codes).not.toContain('recovery.not-restored.no-action');
+    const aimed = {
+      ...withOnly('rotate-secret'),
+      actions: withOnly('rotate-secret').actions.map((a) =>
+        a.id === 'rotate-secret' ? { ...a, targets: ['BEServ1'] } : a,
+      ),
+    };
+    expect(codesOf(aimed)).toContain('recovery.secret-unrotated');
+  });
+
+  it('the gaps are those at the close, not those at the end of the drill', () => {
+    const golden = dim(
+      play([
+        ...isolateAt(ms('30m')),
+        { at: '45m', do: 'plan.close' },
+        { at: '1h', do: 'reconnect-host', target: 'FEServ1' },
+      ]).score,
+      'recovery',
+    );
+    expect(golden.findings.map((f) => f.code)).toContain('recovery.isolated');
   });
 });
