@@ -203,3 +203,94 @@ describe('whatif reads times and actions as a person types them', () => {
     });
   });
 });
+
+describe('the debrief reasons: which moves, which actions, in whose words', () => {
+  const isolate = scenario.actions.find((a) => a.id === 'isolate-host')!;
+  const lockdown = scenario.actions.find((a) => a.id === 'lockdown')!;
+  const withActions = (actions: typeof scenario.actions) => ({ ...scenario, actions });
+
+  it('actions are named by their title', () => {
+    const titled = withActions(
+      scenario.actions.map((a) =>
+        a.id === 'isolate-host' ? { ...a, title: 'Cut FEServ1 off' } : a,
+      ),
+    );
+    const loot = explain([], titled).find((r) => r.state === 'loot')!;
+    expect(loot.text).toMatch(/^had Cut FEServ1 off FEServ1 been started by T\+01:09:00/);
+  });
+
+  it('of several actions that prevent a move, the one that can start latest, whatever the order', () => {
+    const reversed = withActions([...scenario.actions].reverse());
+    const loot = explain([], reversed).find((r) => r.state === 'loot')!;
+    expect(loot.action).toEqual({ do: 'isolate-host', target: 'FEServ1' });
+    expect(loot.latest).toBe(ms('1h9m'));
+  });
+
+  it('a defensive action that stops nothing here leaves the moves unpreventable', () => {
+    const patchOnly = withActions([
+      { ...lockdown, id: 'patch', kind: 'patch', targets: ['FEServ1'] },
+    ]);
+    expect(explain([], patchOnly).map((r) => r.kind)).toEqual(['unpreventable', 'unpreventable']);
+  });
+
+  it('the attacker state the drill starts in is no move', () => {
+    const hot = { ...scenario, attacker: { ...scenario.attacker, initial: 'breach' } };
+    expect(explain([], hot).map((r) => r.state)).toEqual(['loot']);
+  });
+
+  it('a blocking action is found by its kind, whatever its id', () => {
+    const renamed = withActions([
+      ...scenario.actions.filter((a) => a.id !== 'isolate-host'),
+      { ...isolate, id: 'cut-off', kind: 'isolate-host' },
+    ]);
+    const blocked = explain([{ at: '30m', do: 'cut-off', target: 'FEServ1' }], renamed).filter(
+      (r) => r.kind === 'blocked-by',
+    );
+    expect(blocked.map((r) => r.action)).toEqual([{ do: 'cut-off', target: 'FEServ1' }]);
+  });
+
+  it('a restoration that held the attacker off is not a defence the debrief credits', () => {
+    const reasons = explain([{ at: '30m', do: 'restore-backup', target: 'FEServ1' }]);
+    expect(reasons.filter((r) => r.kind === 'blocked-by')).toEqual([]);
+  });
+
+  it('a block that held is named with its address', () => {
+    const quiet = scenario.attacker.states[0]!;
+    const blockable = {
+      ...withActions([{ ...lockdown, id: 'block-ip', kind: 'block-ip' }]),
+      attacker: {
+        ...scenario.attacker,
+        states: [
+          { ...quiet, next: [{ ...quiet.next[0]!, unless: { ip_blocked: true } }] },
+          ...scenario.attacker.states.slice(1),
+        ],
+      },
+    };
+    const blocked = explain(
+      [{ at: 0, do: 'block-ip', target: 'FW1', value: '203.0.113.7' }],
+      blockable,
+    ).filter((r) => r.kind === 'blocked-by');
+    expect(blocked.map((r) => r.action)).toStrictEqual([
+      { do: 'block-ip', target: 'FW1', value: '203.0.113.7' },
+    ]);
+  });
+});
+
+describe('whatif parsing: the edges', () => {
+  it('a time is the whole text, not a part of it', () => {
+    expect(parseDrillTime('x10:00')).toBeUndefined();
+    expect(parseDrillTime('10:00x')).toBeUndefined();
+  });
+
+  it('spaces around and between words do not matter; a key must start the word', () => {
+    expect(parseActionSpec('  escalate   soc-provider   phone ', scenario, arch)).toEqual({
+      do: 'escalate',
+      contact: 'soc-provider',
+      channel: 'phone',
+    });
+    expect(parseActionSpec('isolate-host xtarget=FEServ1', scenario, arch)).toEqual({
+      do: 'isolate-host',
+      target: 'xtarget=FEServ1',
+    });
+  });
+});
